@@ -1,0 +1,3 @@
+"""Horseshoe: a desktop agent console for social customer care."""
+
+__version__ = "0.1.0"

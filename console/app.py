@@ -1,0 +1,234 @@
+"""The composition root: settings → storage → hub (embedded when none is configured) → sync →
+services → window, closed in reverse. The only module that sees every layer."""
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import console
+from console.settings import Settings
+
+log = logging.getLogger("horseshoe")
+
+EXIT_CACHE = 2
+EXIT_HUB = 3
+
+
+def parse_args(argv: list[str] | None = None) -> Settings:
+    parser = argparse.ArgumentParser(prog="horseshoe", description="Horseshoe agent console.")
+    parser.add_argument("--hub", metavar="URL", help="sync with this hub (default: an embedded demo hub)")
+    parser.add_argument("--data-dir", type=Path, help="where the local cache lives")
+    parser.add_argument("--demo-rate", type=float, default=20.0, metavar="N", help="embedded demo mentions/min")
+    parser.add_argument("--screenshot", type=Path, metavar="PATH", help="save the main window as PNG, then exit")
+    parser.add_argument("--after", type=float, default=2.0, metavar="SECONDS", help="wait before --screenshot")
+    parser.add_argument("--debug", action="store_true", help="verbose logging")
+    parser.add_argument("--version", action="version", version=f"horseshoe {console.__version__}")
+    args = parser.parse_args(argv)
+    overrides = {
+        "demo_rate": args.demo_rate,
+        "screenshot": args.screenshot,
+        "screenshot_after": args.after,
+        "debug": args.debug,
+    }
+    if args.hub:
+        overrides["hub_url"] = args.hub
+    if args.data_dir:
+        overrides["data_dir"] = args.data_dir
+    if args.demo_rate <= 0:
+        parser.error("--demo-rate must be a positive number")
+    return Settings(**overrides)
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if settings.debug else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if settings.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
+
+    import qasync
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from console.ui.style import apply_theme
+    from horseshoe_resources import resource
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Horseshoe")
+    app.setOrganizationName("Horseshoe")
+    app.setDesktopFileName("io.horseshoe.Console")
+    icon = resource("icons", "horseshoe.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    apply_theme(app)
+    sys.excepthook = _excepthook
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            return loop.run_until_complete(Workstation(settings).run())
+    finally:
+        asyncio.set_event_loop(None)
+
+
+class StartupError(Exception):
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
+class Workstation:
+    """Builds and owns the running parts; :meth:`run` returns the process exit code."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.cache = None
+        self.hub = None
+        self.client = None
+        self.puller = None
+        self.window = None
+        self._tasks: list[asyncio.Task] = []
+
+    async def run(self) -> int:
+        try:
+            await self.start()
+        except StartupError as error:
+            self._report(str(error))
+            await self.stop()
+            return error.code
+        try:
+            if self.settings.screenshot:
+                return await self._screenshot(self.settings.screenshot)
+            closed = asyncio.Event()
+            self.window.closed.connect(closed.set)
+            await closed.wait()
+            return 0
+        finally:
+            await self.stop()
+
+    async def start(self) -> None:
+        from console.services.credentials import Credentials
+        from console.services.queue import QueueService
+        from console.storage.database import CacheError, open_cache
+        from console.storage.queue_repo import QueueRepository
+        from console.storage.replica import Replica
+        from console.sync.hub_client import HubClient
+        from console.sync.puller import Puller
+        from console.ui.changes_hub import ChangesHub
+        from console.ui.main_window import MainWindow
+
+        settings = self.settings
+        try:
+            self.cache = await asyncio.to_thread(open_cache, settings.cache_path)
+        except CacheError as error:
+            raise StartupError(str(error), EXIT_CACHE) from error
+        if self.cache.set_aside:
+            self._report(
+                f"The local cache was damaged; it was moved to {self.cache.set_aside} and a fresh one "
+                "is being filled from the hub.",
+                fatal=False,
+            )
+        if settings.embedded:
+            hub_url = await asyncio.to_thread(self._start_embedded_hub)
+            hub_label = "embedded demo hub"
+        else:
+            hub_url = settings.hub_url
+            hub_label = hub_url
+        self.client = HubClient(hub_url)
+        changes = ChangesHub()
+        self.puller = Puller(
+            self.client,
+            Replica(self.cache),
+            poll_interval=settings.poll_interval,
+            on_changes=changes.changes_applied.emit,
+            on_status=changes.status_changed.emit,
+        )
+        credentials = Credentials()
+        notice = None if settings.embedded else credentials.notice
+        self.window = MainWindow(QueueService(QueueRepository(self.cache)), changes, hub_label, notice)
+        self.window.show()
+        self._tasks.append(asyncio.create_task(self.puller.run(), name="sync-pull"))
+
+    def _start_embedded_hub(self) -> str:
+        from console.channels.demo import DemoChannel
+        from console.hub import migrate
+        from console.hub.app import create_app
+        from console.hub.database import create_hub_engine
+        from console.hub.demo_feed import DemoFeed
+        from console.hub.server import EmbeddedHub
+
+        try:
+            engine = create_hub_engine(str(self.settings.embedded_hub_db))
+            migrate.upgrade(engine)
+            feed = DemoFeed(engine, DemoChannel.bundled(), rate_per_minute=self.settings.demo_rate)
+            self.hub = EmbeddedHub(create_app(engine, feed))
+            return self.hub.start()
+        except Exception as error:
+            raise StartupError(f"The embedded hub could not start: {error}", EXIT_HUB) from error
+
+    async def _screenshot(self, path: Path) -> int:
+        """Wait for the first sync and the first page, then save the window; fail clearly if the hub fails."""
+        from console.domain.sync import LinkState
+
+        settings = self.settings
+        deadline = time.monotonic() + settings.screenshot_after + 30
+        start = time.monotonic()
+        while time.monotonic() < deadline:
+            status = self.puller.status
+            synced = status.state is LinkState.ONLINE and not self.window.model.loading
+            failed = status.state in {LinkState.OFFLINE, LinkState.NOT_A_HUB, LinkState.FAILED}
+            if (synced or failed) and time.monotonic() - start >= settings.screenshot_after:
+                break
+            await asyncio.sleep(0.1)
+        status = self.puller.status
+        self.window.repaint()
+        saved = self.window.grab().save(str(path), "PNG")
+        if status.state is not LinkState.ONLINE:
+            self._report(f"The hub failed: {status.message or status.state.value} (screenshot saved to {path})")
+            return EXIT_HUB
+        if not saved:
+            self._report(f"Could not write the screenshot to {path}")
+            return 1
+        print(f"screenshot saved to {path} ({self.window.model.rowCount()} rows)")
+        return 0
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self.window:
+            self.window.hide()
+        if self.client:
+            await self.client.aclose()
+        if self.hub:
+            await asyncio.to_thread(self.hub.stop)
+        if self.cache:
+            await asyncio.to_thread(self.cache.close)
+
+    def _report(self, message: str, fatal: bool = True) -> None:
+        """Tell the user: stderr always, and a dialog when a window can be shown."""
+        print(f"horseshoe: {message}", file=sys.stderr)
+        if self.settings.screenshot or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox.critical if fatal else QMessageBox.warning
+        box(self.window, "Horseshoe", message)
+
+
+def _excepthook(kind, value, tb) -> None:
+    """Unexpected errors (including from async slots) are logged, never swallowed."""
+    log.critical("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Connectors: one module per network, each turning what the network sends into domain Mentions."""

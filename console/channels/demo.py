@@ -1,0 +1,144 @@
+"""The demo channel: bundled, synthetic mentions replayed as if a network sent them.
+
+It lets a new user see a live queue at once with no credentials; the hub's demo feed paces it.
+Each pass over the file ("loop") gets its own external ids, so replays are new mentions, and
+threads stay threads: a reply's parent and conversation are those of the same loop.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import yaml
+
+from console.domain.mention import Author, BrandAccount, Mention, MentionKind
+from console.domain.network import Network
+from horseshoe_resources import resource
+
+
+class DemoDataError(ValueError):
+    """The demo files are malformed; the message names the file, the item and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoItem:
+    id: str
+    account: BrandAccount
+    kind: MentionKind
+    author: Author
+    lang: str
+    text: str
+    parent: str | None
+    root: str  # the id of the first message of its thread
+    rating: int | None
+    label: Mapping[str, str]  # ground truth for evaluating classifiers, never shown as a result
+
+
+class DemoChannel:
+    def __init__(self, accounts_yaml: str, mentions_yaml: str):
+        self.accounts = _parse_accounts(accounts_yaml)
+        self.items = _parse_items(mentions_yaml, {a.id: a for a in self.accounts})
+        if not self.items:
+            raise DemoDataError("mentions.yaml: no mentions")
+
+    @classmethod
+    def bundled(cls) -> "DemoChannel":
+        folder = resource("demo")
+        return cls(
+            folder.joinpath("accounts.yaml").read_text("utf-8"),
+            folder.joinpath("mentions.yaml").read_text("utf-8"),
+        )
+
+    def mention(self, position: int, created_ms: int) -> Mention:
+        """The mention at ``position`` of the endless replay (loop = position // number of items)."""
+        loop, index = divmod(position, len(self.items))
+        item = self.items[index]
+        external_id = f"demo-{loop}-{item.id}"
+        network = item.account.network
+        if item.kind is MentionKind.DIRECT_MESSAGE:
+            conversation = f"demo:{item.account.id}:dm:{item.author.handle}:{loop}"
+        else:
+            conversation = f"demo:{item.account.id}:demo-{loop}-{item.root}"
+        return Mention(
+            id="",
+            network=network,
+            account_id=item.account.id,
+            external_id=external_id,
+            author=item.author,
+            text=item.text,
+            created_ms=created_ms,
+            kind=item.kind,
+            lang=item.lang,
+            url=f"https://demo.horseshoe.invalid/{network.value}/{external_id}",
+            parent_external_id=f"demo-{loop}-{item.parent}" if item.parent else None,
+            conversation_key=conversation,
+            rating=item.rating,
+        )
+
+
+def _load(text: str, name: str, key: str) -> list:
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise DemoDataError(f"{name}: not valid YAML: {error}") from error
+    if not isinstance(document, dict) or not isinstance(document.get(key), list):
+        raise DemoDataError(f"{name}: expected a mapping with a list under '{key}'")
+    return document[key]
+
+
+def _parse_accounts(text: str) -> tuple[BrandAccount, ...]:
+    found: dict[str, BrandAccount] = {}
+    for number, entry in enumerate(_load(text, "accounts.yaml", "accounts"), 1):
+        where = f"accounts.yaml: account #{number}"
+        try:
+            account = BrandAccount(
+                id=str(entry["id"]),
+                network=Network(entry["network"]),
+                handle=str(entry["handle"]),
+                name=str(entry["name"]),
+                team=str(entry.get("team", "Support")),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise DemoDataError(f"{where}: {error!r}") from error
+        if account.id in found:
+            raise DemoDataError(f"{where}: duplicate id {account.id!r}")
+        found[account.id] = account
+    return tuple(found.values())
+
+
+def _parse_items(text: str, accounts: dict[str, BrandAccount]) -> tuple[DemoItem, ...]:
+    items: dict[str, DemoItem] = {}
+    for number, entry in enumerate(_load(text, "mentions.yaml", "mentions"), 1):
+        where = f"mentions.yaml: mention #{number} ({entry.get('id') if isinstance(entry, dict) else '?'})"
+        try:
+            author = entry["author"]
+            parent = entry.get("parent")
+            if parent is not None and parent not in items:
+                raise DemoDataError(f"{where}: parent {parent!r} is not an earlier mention")
+            account = accounts.get(entry["account"])
+            if account is None:
+                raise DemoDataError(f"{where}: unknown account {entry['account']!r}")
+            item = DemoItem(
+                id=str(entry["id"]),
+                account=account,
+                kind=MentionKind(entry["kind"]),
+                author=Author(
+                    handle=str(author["handle"]),
+                    name=str(author.get("name", "")),
+                    followers=int(author.get("followers", 0)),
+                    verified=bool(author.get("verified", False)),
+                ),
+                lang=str(entry.get("lang", "")),
+                text=str(entry["text"]),
+                parent=parent,
+                root=items[parent].root if parent else str(entry["id"]),
+                rating=int(entry["rating"]) if entry.get("rating") is not None else None,
+                label=dict(entry.get("label") or {}),
+            )
+        except DemoDataError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise DemoDataError(f"{where}: {error!r}") from error
+        if item.id in items:
+            raise DemoDataError(f"{where}: duplicate id")
+        items[item.id] = item
+    return tuple(items.values())

@@ -1,0 +1,133 @@
+"""The case: the unit of work, grouping a customer's mentions in one conversation.
+
+Its state is never edited in place: :func:`apply_event` folds one event into it and :func:`fold`
+replays a whole log, so the hub, the workstation and a reviewer replaying history agree by construction.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from console.domain.event import Event, EventType
+from console.domain.network import Network
+
+
+class CaseStatus(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    PENDING = "pending"  # answered, waiting for the customer
+    RESOLVED = "resolved"
+
+
+class InvalidEventError(ValueError):
+    """An event that cannot apply to the case as it stands (wrong case, or before its creation)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: str
+    network: Network
+    account_id: str
+    conversation_key: str
+    opened_ms: int
+    status: CaseStatus = CaseStatus.NEW
+    updated_ms: int = 0
+    last_mention_ms: int = 0
+    mention_count: int = 0
+    assignee: str | None = None
+    claim_holder: str | None = None
+    tags: frozenset[str] = field(default_factory=frozenset)
+    first_response_ms: int | None = None
+    resolved_ms: int | None = None
+    reopen_count: int = 0
+    version: int = 0  # how many events are folded in
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is not CaseStatus.RESOLVED
+
+
+def apply_event(case: Case | None, event: Event) -> Case:
+    """The case after ``event``; ``case`` is None only before its ``case_created`` event."""
+    if case is None:
+        if event.type is not EventType.CASE_CREATED:
+            raise InvalidEventError(f"case {event.case_id} has no case_created event before {event.type}")
+        data = event.data
+        return Case(
+            id=event.case_id,
+            network=Network(data["network"]),
+            account_id=data["account_id"],
+            conversation_key=data.get("conversation_key", ""),
+            opened_ms=event.at_ms,
+            updated_ms=event.at_ms,
+            version=1,
+        )
+    if event.case_id != case.id:
+        raise InvalidEventError(f"event {event.id} is for case {event.case_id}, not {case.id}")
+    if event.type is EventType.CASE_CREATED:
+        raise InvalidEventError(f"case {case.id} is already created")
+    changes = _CHANGES.get(event.type, _no_change)(case, event)
+    return replace(case, updated_ms=max(case.updated_ms, event.at_ms), version=case.version + 1, **changes)
+
+
+def fold(events: Iterable[Event]) -> Case:
+    """Replay a case's events (in log order) into its current state."""
+    case: Case | None = None
+    for event in events:
+        case = apply_event(case, event)
+    if case is None:
+        raise InvalidEventError("no events to fold")
+    return case
+
+
+def _no_change(case: Case, event: Event) -> dict:
+    return {}
+
+
+def _mention_received(case: Case, event: Event) -> dict:
+    changes: dict = {"mention_count": case.mention_count + 1, "last_mention_ms": event.at_ms}
+    if case.status is CaseStatus.RESOLVED:  # a customer writing again reopens the case
+        changes |= {"status": CaseStatus.OPEN, "resolved_ms": None, "reopen_count": case.reopen_count + 1}
+    elif case.status is CaseStatus.PENDING:
+        changes["status"] = CaseStatus.OPEN
+    return changes
+
+
+def _claimed(case: Case, event: Event) -> dict:
+    if case.status is CaseStatus.RESOLVED:  # the hub grants no claim on a resolved case
+        return {}
+    changes: dict = {"claim_holder": event.actor}
+    if case.status is CaseStatus.NEW:
+        changes["status"] = CaseStatus.OPEN
+    return changes
+
+
+def _reply_published(case: Case, event: Event) -> dict:
+    # A closing message on a resolved case leaves it resolved; otherwise we wait for the customer.
+    changes: dict = {} if case.status is CaseStatus.RESOLVED else {"status": CaseStatus.PENDING}
+    if case.first_response_ms is None:
+        changes["first_response_ms"] = event.at_ms
+    return changes
+
+
+def _resolved(case: Case, event: Event) -> dict:
+    return {"status": CaseStatus.RESOLVED, "resolved_ms": event.at_ms, "claim_holder": None}
+
+
+def _reopened(case: Case, event: Event) -> dict:
+    if case.status is not CaseStatus.RESOLVED:
+        return {}
+    return {"status": CaseStatus.OPEN, "resolved_ms": None, "reopen_count": case.reopen_count + 1}
+
+
+_CHANGES = {
+    EventType.MENTION_RECEIVED: _mention_received,
+    EventType.ASSIGNED: lambda case, event: {"assignee": event.data.get("assignee")},
+    EventType.CLAIMED: _claimed,
+    EventType.RELEASED: lambda case, event: {"claim_holder": None},
+    EventType.TAGGED: lambda case, event: {"tags": case.tags | {event.data["tag"]}},
+    EventType.UNTAGGED: lambda case, event: {"tags": case.tags - {event.data["tag"]}},
+    EventType.REPLY_PUBLISHED: _reply_published,
+    EventType.RESOLVED: _resolved,
+    EventType.REOPENED: _reopened,
+}

@@ -1,0 +1,43 @@
+"""Events: every action on a case, immutable. A case's state is the fold of its events."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+
+class EventType(StrEnum):
+    CASE_CREATED = "case_created"
+    MENTION_RECEIVED = "mention_received"
+    ROUTED = "routed"
+    ASSIGNED = "assigned"
+    CLAIMED = "claimed"
+    RELEASED = "released"
+    VIEWED = "viewed"
+    NOTE_ADDED = "note_added"
+    TAGGED = "tagged"
+    UNTAGGED = "untagged"
+    REPLY_QUEUED = "reply_queued"
+    REPLY_PUBLISHED = "reply_published"
+    REPLY_FAILED = "reply_failed"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    REOPENED = "reopened"
+
+
+SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    case_id: str
+    type: EventType
+    at_ms: int
+    actor: str = SYSTEM
+    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.data, MappingProxyType):
+            object.__setattr__(self, "data", MappingProxyType(dict(self.data)))

@@ -1,0 +1,60 @@
+"""What the queue shows and how it is ordered: rows, sort keys and keyset page positions."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from console.domain.case import CaseStatus
+from console.domain.mention import MentionKind
+from console.domain.network import Network
+from console.domain.sentiment import Sentiment
+
+
+class QueueSort(StrEnum):
+    """Columns the queue can be ordered by; each maps to an indexed SQL expression in storage."""
+
+    AGE = "age"  # by created time
+    NETWORK = "network"
+    ACCOUNT = "account"
+    AUTHOR = "author"
+    SENTIMENT = "sentiment"
+
+
+@dataclass(frozen=True, slots=True)
+class QueueQuery:
+    sort: QueueSort = QueueSort.AGE
+    descending: bool = True  # newest first for AGE
+    networks: frozenset[Network] = frozenset()
+    text: str = ""  # substring of the mention text or author
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    mention_id: str
+    case_id: str | None
+    network: Network
+    account_id: str
+    account_handle: str
+    author_handle: str
+    author_name: str
+    author_followers: int
+    author_verified: bool
+    text: str
+    lang: str
+    kind: MentionKind
+    sentiment: Sentiment
+    sentiment_score: float
+    created_ms: int
+    case_status: CaseStatus | None
+    sort_value: str | int | float  # the value of the query's sort column, for keyset paging
+
+    @property
+    def key(self) -> "PageKey":
+        return PageKey(self.sort_value, self.mention_id)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PageKey:
+    """A row's position in a sort order: (sort value, mention id) is unique and total."""
+
+    value: str | int | float
+    mention_id: str

@@ -1,0 +1,62 @@
+"""The change sequence: numbers that follow commit order, and the epoch they belong to.
+
+An auto-increment does not follow commit order: transaction A takes 7, B takes 8, B commits first,
+and a reader that saw 8 and moved its cursor past it never sees 7. Here every writing transaction
+locks the single ``change_counter`` row first (``SELECT … FOR UPDATE`` on PostgreSQL, ``BEGIN
+IMMEDIATE`` on SQLite) and advances it before committing, so a later commit always gets larger
+numbers, and a reader bounded by the counter's committed value never skips an in-flight one.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select, update
+
+from console.hub.schema import change_counter, hub_meta
+
+EPOCH_KEY = "epoch"
+
+
+@dataclass(slots=True)
+class SequenceAllocator:
+    """Hands out change numbers inside one transaction; :meth:`close` writes the counter back."""
+
+    connection: Connection
+    last: int
+
+    def next(self) -> int:
+        self.last += 1
+        return self.last
+
+    def close(self) -> None:
+        self.connection.execute(update(change_counter).where(change_counter.c.id == 1).values(seq=self.last))
+
+
+def lock_sequence(connection: Connection) -> SequenceAllocator:
+    """Lock the counter for the rest of the transaction; call first in every replicated write."""
+    current = connection.execute(
+        select(change_counter.c.seq).where(change_counter.c.id == 1).with_for_update()
+    ).scalar_one()
+    return SequenceAllocator(connection, current)
+
+
+def head(connection: Connection) -> int:
+    """The last committed change number (a consistent upper bound for a pull)."""
+    return connection.execute(select(change_counter.c.seq).where(change_counter.c.id == 1)).scalar_one()
+
+
+def epoch(connection: Connection) -> str:
+    return connection.execute(select(hub_meta.c.value).where(hub_meta.c.key == EPOCH_KEY)).scalar_one()
+
+
+def format_cursor(epoch_id: str, seq: int) -> str:
+    return f"{epoch_id}:{seq}"
+
+
+def parse_cursor(cursor: str | None) -> tuple[str | None, int]:
+    """``EPOCH:SEQ`` → (epoch, seq); empty or ``0`` means from the beginning. Raises ValueError."""
+    if not cursor or cursor == "0":
+        return None, 0
+    epoch_id, sep, seq = cursor.rpartition(":")
+    if not sep or not epoch_id or not seq.isdigit():
+        raise ValueError(f"cursor {cursor!r} is not EPOCH:SEQ")
+    return epoch_id, int(seq)

@@ -1,0 +1,116 @@
+"""The hub's tables (SQLAlchemy Core), one schema for PostgreSQL and SQLite.
+
+The change log is not a table of its own: every replicated row carries ``seq``, the change sequence
+at which it last changed, allocated from the single ``change_counter`` row inside the writing
+transaction (see :mod:`console.hub.changelog`). Pulling is "rows with seq in (after, head]" per table.
+"""
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+hub_meta = Table(
+    "hub_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+change_counter = Table(
+    "change_counter",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("network", String(16), nullable=False),
+    Column("handle", String(255), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("team", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("network", String(16), nullable=False),
+    Column("external_id", String(255), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("author_handle", String(255), nullable=False),
+    Column("author_name", String(255), nullable=False),
+    Column("author_followers", Integer, nullable=False),
+    Column("author_verified", Boolean, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("lang", String(16), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("parent_external_id", String(255)),
+    Column("conversation_key", String(512), nullable=False),
+    Column("sentiment", String(8), nullable=False),
+    Column("sentiment_score", Float, nullable=False),
+    Column("rating", Integer),
+    Column("case_id", String(36), nullable=False),
+    Column("ingested_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+    UniqueConstraint("network", "external_id"),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("network", String(16), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("conversation_key", String(512), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("opened_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("last_mention_ms", BigInteger, nullable=False),
+    Column("mention_count", Integer, nullable=False),
+    Column("assignee", String(64)),
+    Column("claim_holder", String(64)),
+    Column("tags", Text, nullable=False),  # JSON list
+    Column("first_response_ms", BigInteger),
+    Column("resolved_ms", BigInteger),
+    Column("reopen_count", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("type", String(32), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("data", Text, nullable=False),  # JSON object
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
+# Tables replicated to workstations, with the change kind each row is sent as.
+REPLICATED = {"account": accounts, "mention": mentions, "case": cases, "event": events}

@@ -1,0 +1,1 @@
+"""Use cases for the UI: async, Qt-free, tested on plain asyncio."""

@@ -1,0 +1,56 @@
+"""The workstation's settings: declared once, typed, with defaults and a line of doc each.
+
+Values come from the command line, then the environment (``HORSESHOE_*``), then these defaults.
+Secrets never live here: they go through :mod:`console.services.credentials`.
+"""
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_path, user_log_path
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("HORSESHOE_DATA_DIR") or user_data_path("horseshoe", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    hub_url: str | None = field(default_factory=lambda: os.environ.get("HORSESHOE_HUB") or None)
+    """The hub to sync with; None starts the embedded hub with the demo channel."""
+    data_dir: Path = field(default_factory=_default_data_dir)
+    """Where the local cache (and the embedded hub's database) live."""
+    demo_rate: float = 20.0
+    """Demo mentions per minute on the embedded hub."""
+    poll_interval: float = 1.0
+    """Seconds between pulls while online (the live stream will make this a fallback)."""
+    page_size: int = 200
+    """Queue rows fetched per page."""
+    screenshot: Path | None = None
+    """Render the main window to this PNG once the queue has loaded, then exit."""
+    screenshot_after: float = 2.0
+    """Seconds to wait before taking the screenshot (after the queue has loaded)."""
+    debug: bool = False
+    """Verbose logging."""
+
+    @property
+    def embedded(self) -> bool:
+        return self.hub_url is None
+
+    @property
+    def cache_path(self) -> Path:
+        """One cache per hub, so switching hubs never mixes their histories."""
+        if self.hub_url is None:
+            return self.data_dir / "cache-embedded.sqlite"
+        digest = hashlib.sha1(self.hub_url.rstrip("/").encode()).hexdigest()[:12]
+        return self.data_dir / f"cache-{digest}.sqlite"
+
+    @property
+    def embedded_hub_db(self) -> Path:
+        return self.data_dir / "embedded-hub.sqlite"
+
+    @property
+    def log_dir(self) -> Path:
+        return user_log_path("horseshoe", appauthor=False)

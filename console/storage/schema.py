@@ -1,0 +1,116 @@
+"""The local cache's tables: replicas of the hub's rows plus the sync cursor.
+
+Each sortable queue column has an index ending in ``id`` so keyset pages are index range scans.
+No foreign keys between replicated tables: pulls apply in change order, and a case row may arrive
+after the mentions that point to it (its newest version carries a later change number).
+"""
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("hub_url", Text, nullable=False),
+    Column("epoch", String(64)),
+    Column("cursor", Text),  # EPOCH:SEQ of the last applied page
+    Column("head", BigInteger, nullable=False, default=0),
+    Column("last_sync_ms", BigInteger),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("network", String(16), nullable=False),
+    Column("handle", String(255), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("team", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("network", String(16), nullable=False),
+    Column("external_id", String(255), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("author_handle", String(255), nullable=False),
+    Column("author_name", String(255), nullable=False),
+    Column("author_followers", Integer, nullable=False),
+    Column("author_verified", Boolean, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("lang", String(16), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("parent_external_id", String(255)),
+    Column("conversation_key", String(512), nullable=False),
+    Column("sentiment", String(8), nullable=False),
+    Column("sentiment_score", Float, nullable=False),
+    Column("rating", Integer),
+    Column("case_id", String(36), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("network", String(16), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("conversation_key", String(512), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("opened_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("last_mention_ms", BigInteger, nullable=False),
+    Column("mention_count", Integer, nullable=False),
+    Column("assignee", String(64)),
+    Column("claim_holder", String(64)),
+    Column("tags", Text, nullable=False),
+    Column("first_response_ms", BigInteger),
+    Column("resolved_ms", BigInteger),
+    Column("reopen_count", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("type", String(32), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+Index("ix_mentions_created", mentions.c.created_ms, mentions.c.id)
+Index("ix_mentions_network", mentions.c.network, mentions.c.id)
+Index("ix_mentions_account", mentions.c.account_id, mentions.c.id)
+Index("ix_mentions_author", mentions.c.author_handle, mentions.c.id)
+Index("ix_mentions_sentiment", mentions.c.sentiment_score, mentions.c.id)
+Index("ix_mentions_case", mentions.c.case_id)
+
+REPLICATED = {"account": accounts, "mention": mentions, "case": cases, "event": events}

@@ -1,0 +1,103 @@
+"""The workstation's HTTP client for one hub; one long-lived httpx.AsyncClient."""
+
+from dataclasses import dataclass
+
+import httpx
+
+SERVICE = "horseshoe-hub"
+
+
+class HubUnreachableError(ConnectionError):
+    """No answer from the hub (refused, timed out, DNS, TLS): retry later, keep working offline."""
+
+
+class NotAHubError(RuntimeError):
+    """Something answers at the URL, but it is not a Horseshoe hub."""
+
+
+class HubResponseError(RuntimeError):
+    """The hub answered with an error status or a body that does not parse."""
+
+
+@dataclass(frozen=True, slots=True)
+class HubInfo:
+    version: str
+    epoch: str
+    head: int
+
+
+@dataclass(frozen=True, slots=True)
+class PulledPage:
+    epoch: str
+    cursor: str
+    head: int
+    more: bool
+    reset: bool
+    changes: list[dict]
+
+
+class HubClient:
+    def __init__(self, base_url: str, transport: httpx.AsyncBaseTransport | None = None, timeout: float = 10.0):
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            transport=transport,
+            timeout=httpx.Timeout(timeout, connect=5.0),
+            headers={"User-Agent": "horseshoe-workstation"},
+        )
+
+    async def health(self) -> HubInfo:
+        body = await self._get_json("/health", expect_hub=True)
+        if not isinstance(body, dict) or body.get("service") != SERVICE:
+            raise NotAHubError(f"{self.base_url} answers, but not as a Horseshoe hub")
+        try:
+            return HubInfo(str(body["version"]), str(body["epoch"]), int(body["head"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise HubResponseError(f"{self.base_url}/health is missing {error}") from error
+
+    async def pull(self, after: str | None, limit: int = 1000) -> PulledPage:
+        params = {"limit": str(limit)}
+        if after:
+            params["after"] = after
+        body = await self._get_json("/v1/sync/pull", params=params)
+        try:
+            return PulledPage(
+                epoch=str(body["epoch"]),
+                cursor=str(body["cursor"]),
+                head=int(body["head"]),
+                more=bool(body["more"]),
+                reset=bool(body["reset"]),
+                changes=list(body["changes"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise HubResponseError(f"the hub's pull response is malformed: {error!r}") from error
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def _get_json(self, path: str, params: dict | None = None, expect_hub: bool = False):
+        try:
+            response = await self._http.get(path, params=params)
+        except httpx.TransportError as error:
+            raise HubUnreachableError(f"cannot reach {self.base_url}: {_reason(error)}") from error
+        if expect_hub and response.status_code == 404:
+            raise NotAHubError(f"{self.base_url} answers, but has no Horseshoe hub (HTTP 404 on {path})")
+        if response.status_code >= 400:
+            detail = response.text[:200].strip()
+            raise HubResponseError(f"{path}: HTTP {response.status_code} {detail}")
+        try:
+            return response.json()
+        except ValueError as error:
+            kind = response.headers.get("content-type", "unknown content")
+            if expect_hub:
+                raise NotAHubError(f"{self.base_url} answers with {kind}, not a Horseshoe hub") from error
+            raise HubResponseError(f"{path}: the body is not JSON ({kind})") from error
+
+
+def _reason(error: httpx.TransportError) -> str:
+    text = str(error) or type(error).__name__
+    if isinstance(error, httpx.ConnectError) and "refused" in text.lower():
+        return "connection refused"
+    if isinstance(error, httpx.TimeoutException):
+        return "timed out"
+    return text

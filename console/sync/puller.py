@@ -1,0 +1,124 @@
+"""The pull side of sync: follow the hub's change log into the cache, through outages.
+
+The cursor lives in the cache and commits with each page, so a restart resumes where the last
+page ended, and an outage only delays: when the hub answers again the loop catches up.
+"""
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+
+from console.domain.clock import now_ms
+from console.domain.sync import AppliedChanges, LinkState, SyncStatus
+from console.storage.replica import MalformedChangeError, Replica
+from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, NotAHubError
+
+log = logging.getLogger(__name__)
+
+ChangesListener = Callable[[AppliedChanges], None]
+StatusListener = Callable[[SyncStatus], None]
+
+
+class Backoff:
+    """Exponential delays with full jitter, capped; reset after a success."""
+
+    def __init__(self, first: float = 1.0, cap: float = 30.0, rng: random.Random | None = None):
+        self.first, self.cap = first, cap
+        self._attempt = 0
+        self._rng = rng or random.Random()
+
+    def next(self) -> float:
+        ceiling = min(self.cap, self.first * 2**self._attempt)
+        self._attempt += 1
+        return self._rng.uniform(ceiling / 2, ceiling)
+
+    def reset(self) -> None:
+        self._attempt = 0
+
+
+class Puller:
+    def __init__(
+        self,
+        client: HubClient,
+        replica: Replica,
+        page_size: int = 1000,
+        poll_interval: float = 1.0,
+        on_changes: ChangesListener | None = None,
+        on_status: StatusListener | None = None,
+    ):
+        self._client = client
+        self._replica = replica
+        self._page_size = page_size
+        self.poll_interval = poll_interval
+        self._on_changes = on_changes or (lambda _changes: None)
+        self._on_status = on_status or (lambda _status: None)
+        self._wake = asyncio.Event()
+        self._backoff = Backoff()
+        self._checked_hub = False
+        self.status = SyncStatus(LinkState.CONNECTING, client.base_url)
+
+    async def sync_once(self) -> AppliedChanges:
+        """Pull pages until the cache has everything the hub had when this call began."""
+        if not self._checked_hub:
+            await self._client.health()
+            self._checked_hub = True
+        state = await self._replica.cursor(self._client.base_url)
+        cursor = state.cursor
+        total = AppliedChanges()
+        while True:
+            page = await self._client.pull(cursor, self._page_size)
+            if page.reset:
+                log.warning("hub %s has a new epoch %s: resyncing from its beginning", self._client.base_url, page.epoch)
+            applied = await self._replica.apply(
+                self._client.base_url, page.epoch, page.cursor, page.head, page.changes, page.reset
+            )
+            cursor = page.cursor
+            if applied:
+                self._on_changes(applied)
+            total = total.merged(applied)
+            self._set_status(SyncStatus(LinkState.ONLINE, self._client.base_url, now_ms(), behind=0))
+            if not page.more:
+                return total
+
+    def wake(self) -> None:
+        """Pull now instead of at the next poll (a live hint, or the user asked)."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Sync forever: poll while online, back off while the hub is down, report each state."""
+        state = await self._replica.cursor(self._client.base_url)
+        self._set_status(SyncStatus(LinkState.CONNECTING, self._client.base_url, state.last_sync_ms))
+        while True:
+            delay = self.poll_interval
+            try:
+                await self.sync_once()
+                self._backoff.reset()
+            except HubUnreachableError as error:
+                delay = self._backoff.next()
+                self._fail(LinkState.OFFLINE, str(error), delay)
+            except NotAHubError as error:
+                delay = min(30.0, self._backoff.next() * 4)
+                self._fail(LinkState.NOT_A_HUB, str(error), delay)
+            except (HubResponseError, MalformedChangeError) as error:
+                delay = self._backoff.next()
+                self._fail(LinkState.FAILED, str(error), delay)
+            except Exception as error:  # e.g. a full disk: report it and keep trying, never die silently
+                log.exception("sync failed")
+                delay = self._backoff.next()
+                self._fail(LinkState.FAILED, f"sync failed: {error}", delay)
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            except TimeoutError:
+                pass
+
+    def _fail(self, state: LinkState, message: str, retry_in: float) -> None:
+        log.info("sync: %s (retry in %.1fs)", message, retry_in)
+        self._checked_hub = False  # whatever answers next must prove again that it is a hub
+        self._set_status(SyncStatus(state, self._client.base_url, self.status.last_sync_ms, message, retry_in))
+
+    def _set_status(self, status: SyncStatus) -> None:
+        if status != self.status:
+            self.status = status
+            self._on_status(status)

@@ -1,0 +1,10 @@
+"""One broadcaster for everything that changes under the views."""
+
+from PySide6.QtCore import QObject, Signal
+
+
+class ChangesHub(QObject):
+    changes_applied = Signal(object)
+    """The cache changed (an ``AppliedChanges`` from a pull): each view refreshes what it shows."""
+    status_changed = Signal(object)
+    """The link to the hub changed state or synced again (a ``SyncStatus``)."""

@@ -1,0 +1,58 @@
+import pytest
+from fastapi.testclient import TestClient
+
+from console.hub.app import create_app
+from console.hub.demo_feed import DemoFeed
+from console.hub.ingest import ingest
+
+
+@pytest.fixture
+def client(hub_engine):
+    with TestClient(create_app(hub_engine)) as test_client:
+        yield test_client
+
+
+def test_health_says_what_it_is(client):
+    body = client.get("/health").json()
+    assert body["service"] == "horseshoe-hub"
+    assert body["schema"] == "0001" and body["head"] == 0 and body["epoch"]
+
+
+def test_pull_pages_in_order_and_reports_the_cursor(client, hub_engine, demo):
+    ingest(hub_engine, [demo.mention(i, 1_000 + i) for i in range(10)])
+    first = client.get("/v1/sync/pull", params={"limit": 7}).json()
+    assert first["more"] and len(first["changes"]) == 7
+    rest = client.get("/v1/sync/pull", params={"after": first["cursor"], "limit": 1000}).json()
+    seqs = [c["seq"] for c in first["changes"] + rest["changes"]]
+    assert seqs == sorted(seqs) and not rest["more"]
+    assert rest["cursor"] == f"{rest['epoch']}:{rest['head']}"
+    case = next(c for c in rest["changes"] if c["kind"] == "case")
+    assert isinstance(case["data"]["tags"], list)
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [({"after": "nonsense"}, 400), ({"limit": 0}, 422), ({"limit": 100_000}, 422)],
+)
+def test_bad_pull_parameters_get_clear_errors(client, params, status):
+    response = client.get("/v1/sync/pull", params=params)
+    assert response.status_code == status
+    assert response.json()
+
+
+def test_the_demo_feed_backfills_once_then_resumes_where_it_stopped(hub_engine, demo):
+    feed = DemoFeed(hub_engine, demo, rate_per_minute=600, backfill=25)
+    position = feed.prime()
+    assert position == 25
+    assert feed.step(position) == 26
+    again = DemoFeed(hub_engine, demo, rate_per_minute=600, backfill=25)
+    assert again.prime() == 26  # no second backfill after a restart
+    with TestClient(create_app(hub_engine)) as client:
+        body = client.get("/v1/sync/pull", params={"limit": 5000}).json()
+    kinds = [c["kind"] for c in body["changes"]]
+    assert kinds.count("mention") == 26 and kinds.count("account") == len(demo.accounts)
+
+
+def test_a_demo_rate_must_be_positive(hub_engine, demo):
+    with pytest.raises(ValueError, match="positive"):
+        DemoFeed(hub_engine, demo, rate_per_minute=0)

@@ -1,0 +1,51 @@
+from dataclasses import replace
+
+from sqlalchemy import func, select
+
+from console.hub.ingest import ingest, upsert_accounts
+from console.hub.schema import accounts, cases, events, mentions
+
+
+def count(engine, table):
+    with engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(table))
+
+
+def test_mentions_are_stored_once_whatever_the_batches(hub_engine, demo):
+    batch = [demo.mention(i, 1_000 + i) for i in range(60)]
+    first = ingest(hub_engine, batch[:40])
+    second = ingest(hub_engine, batch[20:] + batch[:5])  # overlapping and repeated
+    third = ingest(hub_engine, batch[:10] + batch[:10])  # duplicates within one batch
+    assert (first.inserted, second.inserted, second.duplicates, third.inserted) == (40, 20, 25, 0)
+    assert count(hub_engine, mentions) == 60
+    assert third.head == second.head  # nothing new, no change numbers spent
+
+
+def test_a_thread_becomes_one_case_and_every_mention_an_event(hub_engine, demo):
+    ingest(hub_engine, [demo.mention(i, 1_000 + i) for i in range(len(demo.items))])
+    with hub_engine.connect() as connection:
+        case_rows = connection.execute(select(cases.c.id, cases.c.mention_count, cases.c.conversation_key)).all()
+        mention_cases = connection.execute(select(mentions.c.case_id, mentions.c.conversation_key)).all()
+        received = connection.scalar(select(func.count()).where(events.c.type == "mention_received"))
+        created = connection.scalar(select(func.count()).where(events.c.type == "case_created"))
+    assert received == len(demo.items) and created == len(case_rows)
+    by_key = {key: case_id for case_id, _n, key in case_rows}
+    assert all(by_key[key] == case_id for case_id, key in mention_cases)
+    threads = [item for item in demo.items if item.parent]
+    assert threads and len(case_rows) < len(demo.items)
+    assert sum(n for _id, n, _key in case_rows) == len(demo.items)
+
+
+def test_sentiment_is_scored_at_ingest(hub_engine, demo):
+    ingest(hub_engine, [demo.mention(i, 1_000 + i) for i in range(30)])
+    with hub_engine.connect() as connection:
+        labels = set(connection.scalars(select(mentions.c.sentiment)))
+    assert labels <= {"negative", "neutral", "positive"} and len(labels) >= 2
+
+
+def test_accounts_get_a_change_number_only_when_they_change(hub_engine, demo):
+    head = upsert_accounts(hub_engine, demo.accounts)
+    assert upsert_accounts(hub_engine, demo.accounts) == head
+    renamed = replace(demo.accounts[0], name="Renamed")
+    assert upsert_accounts(hub_engine, [renamed]) == head + 1
+    assert count(hub_engine, accounts) == len(demo.accounts)

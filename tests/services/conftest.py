@@ -1,0 +1,1 @@
+from tests.storage.conftest import cache  # noqa: F401

@@ -1,0 +1,49 @@
+import httpx
+import pytest
+
+from console.hub import migrate
+from console.hub.app import create_app
+from console.hub.database import create_hub_engine
+from console.storage.database import open_cache
+
+HUB = "http://hub.test"
+
+
+@pytest.fixture
+def hub(tmp_path):
+    engine = create_hub_engine(str(tmp_path / "hub.sqlite"))
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def transport(hub):
+    return httpx.ASGITransport(app=create_app(hub))
+
+
+@pytest.fixture
+def cache_path(tmp_path):
+    return tmp_path / "cache.sqlite"
+
+
+@pytest.fixture
+def cache(cache_path):
+    db = open_cache(cache_path)
+    yield db
+    db.close()
+
+
+class FlakyTransport(httpx.AsyncBaseTransport):
+    """A real transport that fails while ``down`` is set, like a hub behind a dead network."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport):
+        self.inner = inner
+        self.down = False
+        self.requests: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request.url.path)
+        if self.down:
+            raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+        return await self.inner.handle_async_request(request)
