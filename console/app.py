@@ -24,9 +24,15 @@ def parse_args(argv: list[str] | None = None) -> Settings:
     parser = argparse.ArgumentParser(prog="horseshoe", description="Horseshoe agent console.")
     parser.add_argument("--hub", metavar="URL", help="sync with this hub (default: an embedded demo hub)")
     parser.add_argument("--data-dir", type=Path, help="where the local cache lives")
-    parser.add_argument("--demo-rate", type=float, default=20.0, metavar="N", help="embedded demo mentions/min")
-    parser.add_argument("--screenshot", type=Path, metavar="PATH", help="save the main window as PNG, then exit")
-    parser.add_argument("--after", type=float, default=2.0, metavar="SECONDS", help="wait before --screenshot")
+    parser.add_argument(
+        "--demo-rate", type=float, default=20.0, metavar="N", help="embedded demo mentions/min"
+    )
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="PATH", help="save the main window as PNG, then exit"
+    )
+    parser.add_argument(
+        "--after", type=float, default=2.0, metavar="SECONDS", help="wait before --screenshot"
+    )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
     parser.add_argument("--version", action="version", version=f"horseshoe {console.__version__}")
     args = parser.parse_args(argv)
@@ -55,11 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
 
     import qasync
+    from horseshoe_resources import resource
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from console.ui.style import apply_theme
-    from horseshoe_resources import resource
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Horseshoe")
@@ -192,7 +198,9 @@ class Workstation:
         self.window.repaint()
         saved = self.window.grab().save(str(path), "PNG")
         if status.state is not LinkState.ONLINE:
-            self._report(f"The hub failed: {status.message or status.state.value} (screenshot saved to {path})")
+            self._report(
+                f"The hub failed: {status.message or status.state.value} (screenshot saved to {path})"
+            )
             return EXIT_HUB
         if not saved:
             self._report(f"Could not write the screenshot to {path}")

@@ -1,4 +1,4 @@
-"""Bundled resources (styles, icons, demo data), shipped inside the wheel as the package ``horseshoe_resources``.
+"""Bundled resources (styles, icons, demo data), shipped in the wheel as ``horseshoe_resources``.
 
 Read them through :func:`resource` so nothing depends on the source tree at run time.
 """

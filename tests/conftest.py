@@ -10,8 +10,8 @@ import uuid
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
-import pytest  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+import pytest
+from sqlalchemy.engine import make_url
 
 PG_ENV = "HORSESHOE_TEST_PG"
 

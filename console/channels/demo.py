@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import yaml
+from horseshoe_resources import resource
 
 from console.domain.mention import Author, BrandAccount, Mention, MentionKind
 from console.domain.network import Network
-from horseshoe_resources import resource
 
 
 class DemoDataError(ValueError):

@@ -74,7 +74,9 @@ def open_cache(path: Path) -> CacheDatabase:
         _probe(engine)
     except (DatabaseError, sqlite3.DatabaseError) as error:
         if isinstance(error, OperationalError) and "locked" in str(error):
-            raise CacheError(f"The local cache at {path} is locked by another program: {error.orig}") from error
+            raise CacheError(
+                f"The local cache at {path} is locked by another program: {error.orig}"
+            ) from error
         engine.dispose()
         set_aside = _move_aside(path)
         log.warning("local cache %s was damaged (%s); moved to %s", path, error, set_aside)
@@ -123,7 +125,9 @@ def _check_writable(path: Path) -> None:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CacheError(f"The local cache cannot be created in {parent}: {error.strerror or error}") from error
+        raise CacheError(
+            f"The local cache cannot be created in {parent}: {error.strerror or error}"
+        ) from error
     if path.exists() and not path.is_file():
         raise CacheError(f"The local cache path {path} is not a file; move it away or choose --data-dir.")
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):

@@ -37,7 +37,9 @@ class PulledPage:
 
 
 class HubClient:
-    def __init__(self, base_url: str, transport: httpx.AsyncBaseTransport | None = None, timeout: float = 10.0):
+    def __init__(
+        self, base_url: str, transport: httpx.AsyncBaseTransport | None = None, timeout: float = 10.0
+    ):
         self.base_url = base_url.rstrip("/")
         self._http = httpx.AsyncClient(
             base_url=self.base_url,

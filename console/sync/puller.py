@@ -5,6 +5,7 @@ page ended, and an outage only delays: when the hub answers again the loop catch
 """
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Callable
@@ -69,7 +70,11 @@ class Puller:
         while True:
             page = await self._client.pull(cursor, self._page_size)
             if page.reset:
-                log.warning("hub %s has a new epoch %s: resyncing from its beginning", self._client.base_url, page.epoch)
+                log.warning(
+                    "hub %s has a new epoch %s: resyncing from its beginning",
+                    self._client.base_url,
+                    page.epoch,
+                )
             applied = await self._replica.apply(
                 self._client.base_url, page.epoch, page.cursor, page.head, page.changes, page.reset
             )
@@ -108,15 +113,15 @@ class Puller:
                 delay = self._backoff.next()
                 self._fail(LinkState.FAILED, f"sync failed: {error}", delay)
             self._wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=delay)
-            except TimeoutError:
-                pass
 
     def _fail(self, state: LinkState, message: str, retry_in: float) -> None:
         log.info("sync: %s (retry in %.1fs)", message, retry_in)
         self._checked_hub = False  # whatever answers next must prove again that it is a hub
-        self._set_status(SyncStatus(state, self._client.base_url, self.status.last_sync_ms, message, retry_in))
+        self._set_status(
+            SyncStatus(state, self._client.base_url, self.status.last_sync_ms, message, retry_in)
+        )
 
     def _set_status(self, status: SyncStatus) -> None:
         if status != self.status:

@@ -2,10 +2,9 @@
 
 import re
 
+from horseshoe_resources import resource
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
-
-from horseshoe_resources import resource
 
 LIGHT = {
     "window": "#f4f6f8",

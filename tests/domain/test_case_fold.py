@@ -1,7 +1,6 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-import pytest
 
 from console.domain.case import CaseStatus, InvalidEventError, apply_event, fold
 from console.domain.event import Event, EventType

@@ -19,7 +19,12 @@ def test_uuid7_carries_its_millisecond():
 
 
 def test_ages_read_compactly():
-    assert [format_age(0, ms) for ms in (5_000, 125_000, 3 * 3_600_000, 50 * 3_600_000)] == ["5s", "2m", "3h", "2d"]
+    assert [format_age(0, ms) for ms in (5_000, 125_000, 3 * 3_600_000, 50 * 3_600_000)] == [
+        "5s",
+        "2m",
+        "3h",
+        "2d",
+    ]
     assert format_age(10_000, 5_000) == "0s"  # clock skew never shows a negative age
 
 

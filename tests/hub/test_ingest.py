@@ -24,7 +24,9 @@ def test_mentions_are_stored_once_whatever_the_batches(hub_engine, demo):
 def test_a_thread_becomes_one_case_and_every_mention_an_event(hub_engine, demo):
     ingest(hub_engine, [demo.mention(i, 1_000 + i) for i in range(len(demo.items))])
     with hub_engine.connect() as connection:
-        case_rows = connection.execute(select(cases.c.id, cases.c.mention_count, cases.c.conversation_key)).all()
+        case_rows = connection.execute(
+            select(cases.c.id, cases.c.mention_count, cases.c.conversation_key)
+        ).all()
         mention_cases = connection.execute(select(mentions.c.case_id, mentions.c.conversation_key)).all()
         received = connection.scalar(select(func.count()).where(events.c.type == "mention_received"))
         created = connection.scalar(select(func.count()).where(events.c.type == "case_created"))

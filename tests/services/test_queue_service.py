@@ -14,7 +14,11 @@ from tests.storage.conftest import case_change, mention_change
 async def test_a_changed_case_refreshes_the_rows_shown_for_it(cache):
     rng = random.Random(5)
     await Replica(cache).apply(
-        "http://hub", "e", "e:3", 3, [mention_change(1, rng, "c1"), mention_change(2, rng, "c1"), case_change(3, "c1")]
+        "http://hub",
+        "e",
+        "e:3",
+        3,
+        [mention_change(1, rng, "c1"), mention_change(2, rng, "c1"), case_change(3, "c1")],
     )
     service = QueueService(QueueRepository(cache))
     rows = await service.changed_rows(

@@ -32,7 +32,8 @@ def test_a_cache_with_damaged_pages_is_set_aside(tmp_path):
     db = open_cache(path)
     db.write_sync(
         lambda c: c.exec_driver_sql(
-            "INSERT INTO events VALUES " + ",".join(f"('e{i}','c','t',1,'a','{'x' * 500}',1)" for i in range(200))
+            "INSERT INTO events VALUES "
+            + ",".join(f"('e{i}','c','t',1,'a','{'x' * 500}',1)" for i in range(200))
         )
     )
     db.close()

@@ -16,7 +16,7 @@ SORT_FIELD = {
 def walk(cache, query, page_size):
     seen, after = [], None
     while True:
-        page = cache.read_sync(lambda c: queue_repo.page(c, query, after, page_size))
+        page = cache.read_sync(lambda c, after=after: queue_repo.page(c, query, after, page_size))
         seen.extend(page)
         if len(page) < page_size:
             return seen

@@ -100,7 +100,9 @@ async def test_a_new_hub_epoch_resyncs_and_keeps_what_the_cache_had(hub, transpo
 
 
 def _html(request: httpx.Request) -> httpx.Response:
-    return httpx.Response(200, text="<html><body>Welcome to nginx!</body></html>", headers={"content-type": "text/html"})
+    return httpx.Response(
+        200, text="<html><body>Welcome to nginx!</body></html>", headers={"content-type": "text/html"}
+    )
 
 
 @pytest.mark.asyncio
@@ -115,7 +117,7 @@ def _html(request: httpx.Request) -> httpx.Response:
 )
 async def test_a_url_that_is_not_a_hub_is_named_as_such(handler, cache):
     client = HubClient("http://example.test", transport=httpx.MockTransport(handler))
-    with pytest.raises(NotAHubError, match="not a Horseshoe hub|no Horseshoe hub"):
+    with pytest.raises(NotAHubError, match=r"not a Horseshoe hub|no Horseshoe hub"):
         await client.health()
     puller = Puller(client, Replica(cache), poll_interval=0.05)
     task = asyncio.create_task(puller.run())
@@ -136,9 +138,20 @@ async def test_an_unreachable_hub_is_reported_as_offline():
 async def test_a_malformed_pull_response_is_a_sync_error_that_loses_nothing(cache):
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/health":
-            return httpx.Response(200, json={"service": "horseshoe-hub", "version": "x", "epoch": "e", "head": 1})
-        return httpx.Response(200, json={"epoch": "e", "cursor": "e:1", "head": 1, "more": False, "reset": False,
-                                         "changes": [{"kind": "mention", "data": {"id": "only-an-id"}}]})
+            return httpx.Response(
+                200, json={"service": "horseshoe-hub", "version": "x", "epoch": "e", "head": 1}
+            )
+        return httpx.Response(
+            200,
+            json={
+                "epoch": "e",
+                "cursor": "e:1",
+                "head": 1,
+                "more": False,
+                "reset": False,
+                "changes": [{"kind": "mention", "data": {"id": "only-an-id"}}],
+            },
+        )
 
     client = HubClient("http://hub.test", transport=httpx.MockTransport(handler))
     puller = Puller(client, Replica(cache), poll_interval=0.05)
@@ -158,8 +171,8 @@ def test_backoff_grows_with_jitter_and_resets():
     assert backoff.next() <= 1
 
 
-async def _until(condition, timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def _until(condition, limit: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + limit
     while not condition():
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not reached in time")

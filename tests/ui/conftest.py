@@ -21,8 +21,8 @@ def qloop(qapp):
     loop.close()
 
 
-async def until(condition, timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def until(condition, limit: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + limit
     while not condition():
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not reached in time")

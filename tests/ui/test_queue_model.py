@@ -87,7 +87,9 @@ def test_live_changes_insert_in_place_and_update_without_reset(qtmodeltester, ql
     middle = mention_change(42, rng, "c42")
     middle["data"]["created_ms"] = 1_000_000 + 20_500  # between rows 20 and 21 by age
     status = case_change(43, "c5", "resolved")
-    applied = cache.write_sync(lambda c: replica.apply_sync(c, "h", "e", "e:43", 43, [newest, middle, status]))
+    applied = cache.write_sync(
+        lambda c: replica.apply_sync(c, "h", "e", "e:43", 43, [newest, middle, status])
+    )
     model.apply_changes(applied)
     qloop.run_until_complete(until(lambda: model.rowCount() == 42))
     ids = [model.index(i, 0).data(MentionIdRole) for i in range(42)]

@@ -1,4 +1,4 @@
-"""Alembic environment for the hub; run through console.hub.migrate, which passes the connection."""
+"""Alembic environment for the hub; console.schema_migrations passes the connection."""
 
 from alembic import context
 

@@ -1,4 +1,4 @@
-"""Alembic environment for the local cache; run through console.storage.migrate, which passes the connection."""
+"""Alembic environment for the local cache; console.schema_migrations passes the connection."""
 
 from alembic import context
 

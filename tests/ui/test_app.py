@@ -1,0 +1,133 @@
+"""The whole app, offscreen: the embedded hub and demo feed, and the ways starting can go wrong."""
+
+import http.server
+import random
+import subprocess
+import sys
+import threading
+
+import pytest
+from PySide6.QtGui import QImage
+
+from console.app import EXIT_CACHE, EXIT_HUB, Workstation
+from console.domain.sync import LinkState
+from console.settings import Settings
+from console.storage.database import open_cache
+from console.storage.replica import Replica
+from tests.storage.conftest import mention_change
+from tests.ui.conftest import until
+
+
+def test_the_embedded_hub_fills_the_queue_live(qloop, tmp_path):
+    workstation = Workstation(Settings(hub_url=None, data_dir=tmp_path, demo_rate=600, poll_interval=0.2))
+    qloop.run_until_complete(workstation.start())
+    try:
+        model = workstation.window.model
+        qloop.run_until_complete(until(lambda: model.rowCount() >= 40, limit=20))  # the backfill
+        before = model.rowCount()
+        qloop.run_until_complete(until(lambda: model.rowCount() >= before + 3, limit=20))  # live
+        assert workstation.puller.status.state is LinkState.ONLINE
+        assert "Online" in workstation.window.status.link.text()
+        assert workstation.window.status.last_sync.text().startswith("Synced")
+    finally:
+        qloop.run_until_complete(workstation.stop())
+
+
+def test_an_unreachable_hub_leaves_the_cached_queue_usable(qloop, tmp_path):
+    settings = Settings(hub_url="http://127.0.0.1:9", data_dir=tmp_path, poll_interval=0.2)
+    cache = open_cache(settings.cache_path)
+    rng = random.Random(3)
+    changes = [mention_change(n, rng) for n in range(1, 31)]
+    cache.write_sync(lambda c: Replica(cache).apply_sync(c, settings.hub_url, "e", "e:30", 30, changes))
+    cache.close()
+    workstation = Workstation(settings)
+    qloop.run_until_complete(workstation.start())
+    try:
+        window = workstation.window
+        qloop.run_until_complete(until(lambda: workstation.puller.status.state is LinkState.OFFLINE))
+        qloop.run_until_complete(until(lambda: window.model.rowCount() == 30))
+        assert "Offline" in window.status.link.text() and "retrying" in window.status.link.text()
+        assert "connection refused" in window.status.link.toolTip()
+    finally:
+        qloop.run_until_complete(workstation.stop())
+
+
+class _WebPage(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b"<html><body>An intranet page</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def web_page():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _WebPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_url_that_is_not_a_hub_is_said_plainly(qloop, tmp_path, web_page):
+    workstation = Workstation(Settings(hub_url=web_page, data_dir=tmp_path, poll_interval=0.2))
+    qloop.run_until_complete(workstation.start())
+    try:
+        qloop.run_until_complete(until(lambda: workstation.puller.status.state is LinkState.NOT_A_HUB))
+        assert "is not a Horseshoe hub" in workstation.window.status.link.text()
+    finally:
+        qloop.run_until_complete(workstation.stop())
+
+
+def test_a_damaged_cache_is_set_aside_and_refilled(qloop, tmp_path, capsys):
+    settings = Settings(hub_url=None, data_dir=tmp_path, demo_rate=60, poll_interval=0.2)
+    settings.cache_path.parent.mkdir(parents=True, exist_ok=True)
+    settings.cache_path.write_bytes(b"\x00garbage" * 512)
+    workstation = Workstation(settings)
+    qloop.run_until_complete(workstation.start())
+    try:
+        qloop.run_until_complete(until(lambda: workstation.window.model.rowCount() >= 40, limit=20))
+        assert workstation.cache.set_aside.exists()
+        assert "was damaged" in capsys.readouterr().err
+    finally:
+        qloop.run_until_complete(workstation.stop())
+
+
+def _horseshoe(*args, timeout=90):
+    return subprocess.run(
+        [sys.executable, "-m", "console", *args], capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.mark.slow
+def test_screenshot_renders_the_live_queue(tmp_path):
+    png = tmp_path / "queue.png"
+    result = _horseshoe("--data-dir", str(tmp_path), "--screenshot", str(png), "--after", "1")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(png))
+    assert image.width() >= 1000 and image.height() >= 600
+
+
+@pytest.mark.slow
+def test_screenshot_fails_clearly_when_the_hub_is_unreachable(tmp_path):
+    png = tmp_path / "queue.png"
+    result = _horseshoe(
+        "--hub", "http://127.0.0.1:9", "--data-dir", str(tmp_path), "--screenshot", str(png), "--after", "0.5"
+    )
+    assert result.returncode == EXIT_HUB
+    assert "The hub failed: cannot reach http://127.0.0.1:9: connection refused" in result.stderr
+
+
+@pytest.mark.slow
+def test_an_unwritable_data_dir_fails_clearly(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = _horseshoe("--data-dir", str(blocker), "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == EXIT_CACHE
+    assert "The local cache cannot be created in" in result.stderr
