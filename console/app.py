@@ -101,6 +101,7 @@ class Workstation:
         self.client = None
         self.puller = None
         self.window = None
+        self.changes = None
         self._tasks: list[asyncio.Task] = []
 
     async def run(self) -> int:
@@ -149,7 +150,7 @@ class Workstation:
             hub_url = settings.hub_url
             hub_label = hub_url
         self.client = HubClient(hub_url)
-        changes = ChangesHub()
+        self.changes = changes = ChangesHub()  # owned here: the puller emits through it for the app's life
         self.puller = Puller(
             self.client,
             Replica(self.cache),
@@ -214,7 +215,15 @@ class Workstation:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         if self.window:
+            # Delete Qt objects here, on the GUI thread: left to Python's cyclic GC they could be
+            # collected on a worker thread, where Qt cannot stop their timers.
+            self.window.shutdown()
             self.window.hide()
+            self.window.deleteLater()
+            self.window = None
+        if self.changes:
+            self.changes.deleteLater()
+            self.changes = None
         if self.client:
             await self.client.aclose()
         if self.hub:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 import console
 from console.hub import changelog
+from console.hub.database import reader
 from console.hub.demo_feed import DemoFeed
 from console.hub.migrate import current_revision
 from console.hub.pull import MAX_LIMIT, pull
@@ -29,20 +30,23 @@ def create_app(engine: Engine, demo: DemoFeed | None = None) -> FastAPI:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
 
+    reading = reader(engine)
+    schema = current_revision(reading)  # migrations run before serving, never while
     app = FastAPI(title="Horseshoe hub", version=console.__version__, lifespan=lifespan)
 
     @app.get("/health")
     def health() -> dict:
         """Liveness plus what a workstation checks first: that this is a Horseshoe hub, and its epoch."""
-        with engine.connect() as connection:
-            return {
-                "service": SERVICE,
-                "version": console.__version__,
-                "epoch": changelog.epoch(connection),
-                "head": changelog.head(connection),
-                "schema": current_revision(engine),
-                "demo": demo is not None,
-            }
+        with reading.connect() as connection:
+            epoch, head = changelog.epoch(connection), changelog.head(connection)
+        return {
+            "service": SERVICE,
+            "version": console.__version__,
+            "epoch": epoch,
+            "head": head,
+            "schema": schema,
+            "demo": demo is not None,
+        }
 
     @app.get("/v1/sync/pull")
     def sync_pull(

@@ -5,6 +5,13 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+READ_ONLY = "horseshoe_read_only"
+
+
+def reader(engine: Engine) -> Engine:
+    """The engine for read-only work: on SQLite it begins deferred, so reads never wait for writes."""
+    return engine.execution_options(**{READ_ONLY: True})
+
 
 class HubDatabaseError(RuntimeError):
     """The hub's database cannot be opened or is not at the expected schema."""
@@ -33,7 +40,8 @@ def create_hub_engine(url: str) -> Engine:
 
 
 def _sqlite_immediate_transactions(engine: Engine) -> None:
-    """Take SQLite's write lock at BEGIN, so a transaction that reads and then writes cannot deadlock.
+    """Take SQLite's write lock at BEGIN, so a transaction that reads and then writes never fails to
+    upgrade its lock (WAL answers SQLITE_BUSY_SNAPSHOT, with no retry); reads via :func:`reader` don't.
 
     pysqlite's own transaction handling is switched off and replaced, as SQLAlchemy's SQLite
     dialect documentation recommends for controlling BEGIN.
@@ -50,4 +58,5 @@ def _sqlite_immediate_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        deferred = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, select
 
 from console.channels.demo import DemoChannel
 from console.domain.clock import now_ms
+from console.hub.database import reader
 from console.hub.ingest import ingest, upsert_accounts
 from console.hub.schema import hub_meta
 
@@ -66,7 +67,7 @@ class DemoFeed:
                 log.exception("demo feed: ingest failed; retrying")
 
     def _position(self) -> int | None:
-        with self._engine.connect() as connection:
+        with reader(self._engine).connect() as connection:
             value = connection.scalar(select(hub_meta.c.value).where(hub_meta.c.key == POSITION_KEY))
         return None if value is None else int(value)
 

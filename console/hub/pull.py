@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from console.hub.changelog import epoch, format_cursor, head, parse_cursor
+from console.hub.database import reader
 from console.hub.schema import REPLICATED
 
 MAX_LIMIT = 5000
@@ -42,7 +43,7 @@ def pull(engine: Engine, after: str | None, limit: int = 1000) -> PullPage:
     """
     client_epoch, after_seq = parse_cursor(after)
     limit = max(1, min(limit, MAX_LIMIT))
-    with engine.connect() as connection:
+    with reader(engine).connect() as connection:
         hub_epoch = epoch(connection)
         upper = head(connection)
         reset = client_epoch is not None and client_epoch != hub_epoch

@@ -36,15 +36,21 @@ class CacheDatabase:
         self.engine = engine
         self.path = path
         self.set_aside = set_aside  # where a damaged cache was moved, to tell the user
+        self.closed = False
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="cache-writer")
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="cache-reader")
 
     async def write(self, work: Callable[[Connection], T]) -> T:
         """Run ``work`` in one transaction on the writer thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._writer, partial(self.write_sync, work))
+        return await self._submit(self._writer, partial(self.write_sync, work))
 
     async def read(self, work: Callable[[Connection], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._reader, partial(self.read_sync, work))
+        return await self._submit(self._reader, partial(self.read_sync, work))
+
+    async def _submit(self, executor: ThreadPoolExecutor, call: Callable[[], T]) -> T:
+        if self.closed:
+            raise CacheError(f"The local cache at {self.path} is closed")
+        return await asyncio.get_running_loop().run_in_executor(executor, call)
 
     def write_sync(self, work: Callable[[Connection], T]) -> T:
         with self.engine.begin() as connection:
@@ -55,6 +61,7 @@ class CacheDatabase:
             return work(connection)
 
     def close(self) -> None:
+        self.closed = True
         self._writer.shutdown(wait=True)
         self._reader.shutdown(wait=True)
         self.engine.dispose()

@@ -1,5 +1,6 @@
 """The workstation's HTTP client for one hub; one long-lived httpx.AsyncClient."""
 
+import socket
 from dataclasses import dataclass
 
 import httpx
@@ -51,7 +52,7 @@ class HubClient:
     async def health(self) -> HubInfo:
         body = await self._get_json("/health", expect_hub=True)
         if not isinstance(body, dict) or body.get("service") != SERVICE:
-            raise NotAHubError(f"{self.base_url} answers, but not as a Horseshoe hub")
+            raise NotAHubError(f"{self.base_url} answers, but is not a Horseshoe hub (no hub in /health)")
         try:
             return HubInfo(str(body["version"]), str(body["epoch"]), int(body["head"]))
         except (KeyError, TypeError, ValueError) as error:
@@ -97,9 +98,14 @@ class HubClient:
 
 
 def _reason(error: httpx.TransportError) -> str:
-    text = str(error) or type(error).__name__
-    if isinstance(error, httpx.ConnectError) and "refused" in text.lower():
-        return "connection refused"
+    """A short cause for the status bar; httpx hides the OS error in the exception chain."""
     if isinstance(error, httpx.TimeoutException):
         return "timed out"
-    return text
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError) or "refused" in str(cause).lower():
+            return "connection refused"
+        if isinstance(cause, socket.gaierror):
+            return f"unknown host ({cause.strerror})"
+        cause = cause.__cause__ or cause.__context__
+    return str(error) or type(error).__name__

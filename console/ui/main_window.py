@@ -139,6 +139,14 @@ class MainWindow(QMainWindow):
         self.count.setText(self.tr("{n:,} matching").format(n=total) if filtered else f"{total:,}")
         self.status.show_rows(self.model.rowCount(), total)
 
+    def shutdown(self) -> None:
+        """Before the services close: no more queries from this window."""
+        self._count_timer.stop()
+        self._search_timer.stop()
+        if self._count_task:
+            self._count_task.cancel()
+        self.model.shutdown()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
         super().closeEvent(event)

@@ -238,6 +238,13 @@ class QueueModel(QAbstractTableModel):
         self._fetching = False
         self.page_loaded.emit(len(self._rows))
 
+    def shutdown(self) -> None:
+        """Stop timers and drop queries in flight; the model shows what it has until deleted."""
+        self._clock.stop()
+        self._generation += 1
+        for task in self._tasks:
+            task.cancel()
+
     def _spawn(self, coroutine) -> None:
         task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)

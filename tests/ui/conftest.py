@@ -1,7 +1,9 @@
 import asyncio
+import gc
 
 import pytest
 import qasync
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from tests.storage.conftest import cache, filled  # noqa: F401
 
@@ -19,6 +21,9 @@ def qloop(qapp):
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     asyncio.set_event_loop(None)
     loop.close()
+    # Run deferred deletes and collect cycles now, on the GUI thread, not later on a worker thread.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 async def until(condition, limit: float = 10.0) -> None:

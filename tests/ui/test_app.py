@@ -94,6 +94,7 @@ def test_a_damaged_cache_is_set_aside_and_refilled(qloop, tmp_path, capsys):
     try:
         qloop.run_until_complete(until(lambda: workstation.window.model.rowCount() >= 40, limit=20))
         assert workstation.cache.set_aside.exists()
+        assert settings.cache_path.exists()
         assert "was damaged" in capsys.readouterr().err
     finally:
         qloop.run_until_complete(workstation.stop())
