@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if settings.debug else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not settings.debug:  # one line per HTTP request or migration step is noise for a desktop app
+        for chatty in ("httpx", "alembic", "uvicorn.error"):
+            logging.getLogger(chatty).setLevel(logging.WARNING)
     if settings.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
 

@@ -122,6 +122,18 @@ _NEGATIVE = {
     "failed": 1.5,
     "error": 1.2,
     "again": 0.6,
+    "garbage": 2,
+    "trash": 2,
+    "dropped": 1.2,
+    "shame": 1.5,
+    "worried": 1.5,
+    "frightened": 2,
+    "hives": 2,
+    "reaction": 1.2,
+    "reacted": 1.2,
+    "silence": 1.2,
+    "cancelling": 1.5,
+    "boycott": 2,
     "still": 0.8,
     "hours": 0.6,
     "no": 0.5,
@@ -171,6 +183,7 @@ _COMPLAINT_PATTERNS = [
     (re.compile(r"\bno (update|answer|response|reply|one|refund)\b", re.I), 1.5, "no response"),
     (re.compile(r"\b(\d+|two|three|four|five|six) (hours?|days?|weeks?)\b", re.I), 0.8, "long wait"),
     (re.compile(r"\bwhere is my\b|\bwhere's my\b", re.I), 1.2, "where is my"),
+    (re.compile(r"\bgive up\b|\bgave up\b|\bnever again\b", re.I), 1.5, "giving up"),
     (re.compile(r"!{2,}|\b[A-Z]{5,}\b"), 0.8, "shouting"),
 ]
 _EMOJI = {
@@ -217,10 +230,11 @@ def score_sentiment(text: str) -> SentimentResult:
         if pattern.search(text):
             total -= weight
             reasons.append(reason)
-    for emoji, weight in _EMOJI.items():
-        if emoji in text:
-            total += weight * text.count(emoji)
-            reasons.append(emoji)
+    if not text.isascii():  # emoji are never ASCII: skip the scan for most texts
+        for emoji, weight in _EMOJI.items():
+            if emoji in text:
+                total += weight * text.count(emoji)
+                reasons.append(emoji)
     score = max(-1.0, min(1.0, total / 4.0))
     if score <= -0.2:
         label = Sentiment.NEGATIVE

@@ -36,37 +36,29 @@ class PullPage:
 
 
 def pull(engine: Engine, after: str | None, limit: int = 1000) -> PullPage:
-    """Changes with sequence in (after, head], at most ``limit``, smallest first.
+    """Changes with sequence in (after, after + limit], capped at head, smallest first.
 
     ``head`` is read first: every change at or below it has committed (see changelog), so the page
-    is a consistent cut even though each table is read by its own statement.
+    is a consistent cut even though each table is read by its own statement. Each change number
+    belongs to at most one row (an updated case moves to a new number and leaves a hole), so the
+    window holds at most ``limit`` rows without a LIMIT, and nothing is fetched only to be dropped.
     """
     client_epoch, after_seq = parse_cursor(after)
     limit = max(1, min(limit, MAX_LIMIT))
     with reader(engine).connect() as connection:
         hub_epoch = epoch(connection)
-        upper = head(connection)
+        head_seq = head(connection)
         reset = client_epoch is not None and client_epoch != hub_epoch
-        if reset or after_seq > upper:  # a cursor from the future is a replaced database too
+        if reset or after_seq > head_seq:  # a cursor from the future is a replaced database too
             reset, after_seq = True, 0
+        upper = min(head_seq, after_seq + limit)
         rows: list[tuple[int, str, dict]] = []
-        full_table = False
         for kind, table in REPLICATED.items():
-            query = (
-                select(table)
-                .where(table.c.seq > after_seq, table.c.seq <= upper)
-                .order_by(table.c.seq)
-                .limit(limit)
-            )
-            found = connection.execute(query).mappings().all()
-            full_table = full_table or len(found) == limit
-            rows.extend((row["seq"], kind, row) for row in found)
+            query = select(table).where(table.c.seq > after_seq, table.c.seq <= upper)
+            rows.extend((row["seq"], kind, row) for row in connection.execute(query).mappings())
     rows.sort(key=lambda item: item[0])
-    page = rows[:limit]
-    more = len(rows) > limit or full_table
-    last = page[-1][0] if (more and page) else upper
-    changes = [{"seq": seq, "kind": kind, "data": _payload(kind, row)} for seq, kind, row in page]
-    return PullPage(hub_epoch, format_cursor(hub_epoch, last), upper, more, reset, changes)
+    changes = [{"seq": seq, "kind": kind, "data": _payload(kind, row)} for seq, kind, row in rows]
+    return PullPage(hub_epoch, format_cursor(hub_epoch, upper), head_seq, upper < head_seq, reset, changes)
 
 
 def _payload(kind: str, row) -> dict:

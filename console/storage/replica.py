@@ -26,6 +26,15 @@ class Replica:
     def __init__(self, db: CacheDatabase):
         self._db = db
         self._columns = {kind: [c.name for c in table.columns] for kind, table in REPLICATED.items()}
+        # The initial sync's hot path: one prepared upsert per table, run with the driver's executemany
+        # (half the time of a compiled Core statement, whose per-row parameter handling dominated).
+        self._upserts = {
+            kind: _upsert_sql(table.name, self._columns[kind]) for kind, table in REPLICATED.items()
+        }
+        self._json_positions = {
+            kind: [self._columns[kind].index(name) for name in _JSON_COLUMNS.get(kind, ())]
+            for kind in REPLICATED
+        }
 
     async def cursor(self, hub_url: str) -> SyncCursor:
         return await self._db.read(lambda c: load_cursor(c, hub_url))
@@ -47,7 +56,7 @@ class Replica:
         changes: Sequence[dict],
         reset: bool = False,
     ) -> AppliedChanges:
-        rows: dict[str, list[dict]] = {kind: [] for kind in REPLICATED}
+        rows: dict[str, list[tuple]] = {kind: [] for kind in REPLICATED}
         for number, change in enumerate(changes):
             try:
                 kind = change["kind"]
@@ -56,27 +65,33 @@ class Replica:
                 raise MalformedChangeError(f"change #{number} of the page is malformed: {error!r}") from error
         for kind, batch in rows.items():
             if batch:
-                table = REPLICATED[kind]
-                statement = insert(table)
-                statement = statement.on_conflict_do_update(
-                    index_elements=[table.c.id],
-                    set_={name: statement.excluded[name] for name in self._columns[kind] if name != "id"},
-                )
-                connection.execute(statement, batch)
+                connection.exec_driver_sql(self._upserts[kind], batch)
         _save_cursor(connection, SyncCursor(hub_url, epoch, cursor, head, now_ms()))
         return AppliedChanges(
-            mentions=frozenset(r["id"] for r in rows["mention"]),
-            cases=frozenset(r["id"] for r in rows["case"]),
-            events=frozenset(r["id"] for r in rows["event"]),
-            accounts=frozenset(r["id"] for r in rows["account"]),
+            mentions=frozenset(r[0] for r in rows["mention"]),
+            cases=frozenset(r[0] for r in rows["case"]),
+            events=frozenset(r[0] for r in rows["event"]),
+            accounts=frozenset(r[0] for r in rows["account"]),
             reset=reset,
         )
 
-    def _row(self, kind: str, data: dict) -> dict:
-        row = {name: data[name] for name in self._columns[kind]}
-        for column in _JSON_COLUMNS.get(kind, ()):
-            row[column] = json.dumps(row[column], ensure_ascii=False)
-        return row
+    def _row(self, kind: str, data: dict) -> tuple:
+        """Values in column order (``id`` first); JSON columns encoded; a missing column raises KeyError."""
+        row = [data[name] for name in self._columns[kind]]
+        for position in self._json_positions[kind]:
+            row[position] = json.dumps(row[position], ensure_ascii=False)
+        if not isinstance(row[0], str):
+            raise ValueError(f"{kind} id {row[0]!r} is not a string")
+        return tuple(row)
+
+
+def _upsert_sql(table: str, columns: list[str]) -> str:
+    assert columns[0] == "id", "replicated tables start with their id"
+    updates = ", ".join(f"{name} = excluded.{name}" for name in columns[1:])
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT (id) DO UPDATE SET {updates}"
+    )
 
 
 def load_cursor(connection: Connection, hub_url: str) -> SyncCursor:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from console.domain.clock import now_ms
 from console.domain.sync import AppliedChanges, LinkState, SyncStatus
 from console.storage.replica import MalformedChangeError, Replica
-from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, NotAHubError
+from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, NotAHubError, PulledPage
 
 log = logging.getLogger(__name__)
 
@@ -65,26 +65,36 @@ class Puller:
             await self._client.health()
             self._checked_hub = True
         state = await self._replica.cursor(self._client.base_url)
-        cursor = state.cursor
         total = AppliedChanges()
+        page = await self._client.pull(state.cursor, self._page_size)
         while True:
-            page = await self._client.pull(cursor, self._page_size)
-            if page.reset:
-                log.warning(
-                    "hub %s has a new epoch %s: resyncing from its beginning",
-                    self._client.base_url,
-                    page.epoch,
-                )
-            applied = await self._replica.apply(
-                self._client.base_url, page.epoch, page.cursor, page.head, page.changes, page.reset
+            # Ask for the next page while this one is written: the hub and the cache work in parallel.
+            upcoming = (
+                asyncio.ensure_future(self._client.pull(page.cursor, self._page_size)) if page.more else None
             )
-            cursor = page.cursor
-            if applied:
-                self._on_changes(applied)
+            try:
+                applied = await self._apply(page)
+            except BaseException:
+                if upcoming:
+                    upcoming.cancel()
+                raise
             total = total.merged(applied)
             self._set_status(SyncStatus(LinkState.ONLINE, self._client.base_url, now_ms(), behind=0))
-            if not page.more:
+            if upcoming is None:
                 return total
+            page = await upcoming
+
+    async def _apply(self, page: PulledPage) -> AppliedChanges:
+        if page.reset:
+            log.warning(
+                "hub %s has a new epoch %s: resyncing from its beginning", self._client.base_url, page.epoch
+            )
+        applied = await self._replica.apply(
+            self._client.base_url, page.epoch, page.cursor, page.head, page.changes, page.reset
+        )
+        if applied:
+            self._on_changes(applied)
+        return applied
 
     def wake(self) -> None:
         """Pull now instead of at the next poll (a live hint, or the user asked)."""

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self._count_timer = QTimer(self, singleShot=True, interval=300, timeout=self._refresh_count)
         changes.changes_applied.connect(self._on_changes)
         changes.status_changed.connect(self._on_status)
-        self.model.page_loaded.connect(lambda _n: self._count_timer.start())
+        self.model.page_loaded.connect(self._on_page_loaded)
         self.model.load_failed.connect(lambda reason: self.status.showMessage(reason, 10_000))
         self.model.modelReset.connect(lambda: self.preview.show_row(None))
 
@@ -119,6 +119,11 @@ class MainWindow(QMainWindow):
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         self.preview.show_row(indexes[0].data(RowRole) if indexes else None)
+
+    def _on_page_loaded(self, _rows: int) -> None:
+        self._count_timer.start()
+        if not self.view.selectionModel().hasSelection() and self.model.rowCount():
+            self.view.selectRow(0)  # the agent starts at the top, already reading it
 
     def _on_changes(self, changes: AppliedChanges) -> None:
         self.model.apply_changes(changes)
