@@ -1,6 +1,10 @@
-"""Pull: the changes after a cursor, in commit order, as one consistent page."""
+"""Pull: the changes after a cursor, in commit order, as one consistent page.
 
-import json
+A page is columnar: per replicated table, its column names once and its rows as arrays. JSON
+columns (a case's tags, an event's data) travel as the JSON text they are stored as; the cache
+stores them as text too, so neither side parses them on the hot path.
+"""
+
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -11,9 +15,6 @@ from console.hub.schema import REPLICATED
 
 MAX_LIMIT = 5000
 
-# Columns stored as JSON text on the hub, sent as JSON values.
-_JSON_COLUMNS = {"case": ("tags",), "event": ("data",)}
-
 
 @dataclass(frozen=True, slots=True)
 class PullPage:
@@ -22,7 +23,7 @@ class PullPage:
     head: int
     more: bool
     reset: bool  # the caller's epoch is not this hub's: it must resync from the beginning
-    changes: list[dict]
+    tables: dict[str, dict]  # kind -> {"columns": [...], "rows": [[...], ...]}
 
     def as_json(self) -> dict:
         return {
@@ -31,20 +32,29 @@ class PullPage:
             "head": self.head,
             "more": self.more,
             "reset": self.reset,
-            "changes": self.changes,
+            "tables": self.tables,
         }
+
+    def records(self) -> list[tuple[str, dict]]:
+        """(kind, row as a dict) in change order; for tests and tools, not the hot path."""
+        found = []
+        for kind, table in self.tables.items():
+            found.extend((kind, dict(zip(table["columns"], row, strict=True))) for row in table["rows"])
+        return sorted(found, key=lambda item: item[1]["seq"])
 
 
 def pull(engine: Engine, after: str | None, limit: int = 1000) -> PullPage:
-    """Changes with sequence in (after, after + limit], capped at head, smallest first.
+    """Changes with sequence in (after, after + limit], capped at head.
 
     ``head`` is read first: every change at or below it has committed (see changelog), so the page
     is a consistent cut even though each table is read by its own statement. Each change number
     belongs to at most one row (an updated case moves to a new number and leaves a hole), so the
     window holds at most ``limit`` rows without a LIMIT, and nothing is fetched only to be dropped.
+    A page is applied in one transaction, so the order of rows inside it does not matter.
     """
     client_epoch, after_seq = parse_cursor(after)
     limit = max(1, min(limit, MAX_LIMIT))
+    tables: dict[str, dict] = {}
     with reader(engine).connect() as connection:
         hub_epoch = epoch(connection)
         head_seq = head(connection)
@@ -52,17 +62,9 @@ def pull(engine: Engine, after: str | None, limit: int = 1000) -> PullPage:
         if reset or after_seq > head_seq:  # a cursor from the future is a replaced database too
             reset, after_seq = True, 0
         upper = min(head_seq, after_seq + limit)
-        rows: list[tuple[int, str, dict]] = []
         for kind, table in REPLICATED.items():
-            query = select(table).where(table.c.seq > after_seq, table.c.seq <= upper)
-            rows.extend((row["seq"], kind, row) for row in connection.execute(query).mappings())
-    rows.sort(key=lambda item: item[0])
-    changes = [{"seq": seq, "kind": kind, "data": _payload(kind, row)} for seq, kind, row in rows]
-    return PullPage(hub_epoch, format_cursor(hub_epoch, upper), head_seq, upper < head_seq, reset, changes)
-
-
-def _payload(kind: str, row) -> dict:
-    data = dict(row)
-    for column in _JSON_COLUMNS.get(kind, ()):
-        data[column] = json.loads(data[column])
-    return data
+            query = select(table).where(table.c.seq > after_seq, table.c.seq <= upper).order_by(table.c.seq)
+            rows = [list(row) for row in connection.execute(query)]
+            if rows:
+                tables[kind] = {"columns": [c.name for c in table.columns], "rows": rows}
+    return PullPage(hub_epoch, format_cursor(hub_epoch, upper), head_seq, upper < head_seq, reset, tables)

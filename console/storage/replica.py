@@ -4,8 +4,7 @@ Because the rows and the cursor commit together, a workstation killed mid-sync r
 where its last committed page ended: nothing is skipped and re-applied rows are plain upserts.
 """
 
-import json
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
@@ -15,11 +14,9 @@ from console.domain.sync import AppliedChanges, SyncCursor
 from console.storage.database import CacheDatabase
 from console.storage.schema import REPLICATED, sync_state
 
-_JSON_COLUMNS = {"case": ("tags",), "event": ("data",)}
-
 
 class MalformedChangeError(ValueError):
-    """A change from the hub that does not fit the cache; nothing of its page was applied."""
+    """A page from the hub that does not fit the cache; nothing of it was applied."""
 
 
 class Replica:
@@ -28,23 +25,21 @@ class Replica:
         self._columns = {kind: [c.name for c in table.columns] for kind, table in REPLICATED.items()}
         # The initial sync's hot path: one prepared upsert per table, run with the driver's executemany
         # (half the time of a compiled Core statement, whose per-row parameter handling dominated).
-        self._upserts = {
-            kind: _upsert_sql(table.name, self._columns[kind]) for kind, table in REPLICATED.items()
-        }
-        self._json_positions = {
-            kind: [self._columns[kind].index(name) for name in _JSON_COLUMNS.get(kind, ())]
-            for kind in REPLICATED
-        }
+        self._upserts = {kind: _upsert_sql(t.name, self._columns[kind]) for kind, t in REPLICATED.items()}
 
     async def cursor(self, hub_url: str) -> SyncCursor:
         return await self._db.read(lambda c: load_cursor(c, hub_url))
 
     async def apply(
-        self, hub_url: str, epoch: str, cursor: str, head: int, changes: Sequence[dict], reset: bool = False
+        self,
+        hub_url: str,
+        epoch: str,
+        cursor: str,
+        head: int,
+        tables: Mapping[str, dict],
+        reset: bool = False,
     ) -> AppliedChanges:
-        return await self._db.write(
-            lambda c: self.apply_sync(c, hub_url, epoch, cursor, head, changes, reset)
-        )
+        return await self._db.write(lambda c: self.apply_sync(c, hub_url, epoch, cursor, head, tables, reset))
 
     def apply_sync(
         self,
@@ -53,36 +48,34 @@ class Replica:
         epoch: str,
         cursor: str,
         head: int,
-        changes: Sequence[dict],
+        tables: Mapping[str, dict],
         reset: bool = False,
     ) -> AppliedChanges:
-        rows: dict[str, list[tuple]] = {kind: [] for kind in REPLICATED}
-        for number, change in enumerate(changes):
-            try:
-                kind = change["kind"]
-                rows[kind].append(self._row(kind, change["data"]))
-            except (KeyError, TypeError, ValueError) as error:
-                raise MalformedChangeError(f"change #{number} of the page is malformed: {error!r}") from error
-        for kind, batch in rows.items():
-            if batch:
-                connection.exec_driver_sql(self._upserts[kind], batch)
+        """Upsert a columnar page (see console.hub.pull) and move the cursor, in the caller's transaction."""
+        batches = {kind: self._rows(kind, table) for kind, table in tables.items()}
+        for kind, rows in batches.items():
+            if rows:
+                connection.exec_driver_sql(self._upserts[kind], rows)
         _save_cursor(connection, SyncCursor(hub_url, epoch, cursor, head, now_ms()))
-        return AppliedChanges(
-            mentions=frozenset(r[0] for r in rows["mention"]),
-            cases=frozenset(r[0] for r in rows["case"]),
-            events=frozenset(r[0] for r in rows["event"]),
-            accounts=frozenset(r[0] for r in rows["account"]),
-            reset=reset,
-        )
+        ids = {kind: frozenset(row[0] for row in batches.get(kind, ())) for kind in REPLICATED}
+        return AppliedChanges(ids["mention"], ids["case"], ids["event"], ids["account"], reset)
 
-    def _row(self, kind: str, data: dict) -> tuple:
-        """Values in column order (``id`` first); JSON columns encoded; a missing column raises KeyError."""
-        row = [data[name] for name in self._columns[kind]]
-        for position in self._json_positions[kind]:
-            row[position] = json.dumps(row[position], ensure_ascii=False)
-        if not isinstance(row[0], str):
-            raise ValueError(f"{kind} id {row[0]!r} is not a string")
-        return tuple(row)
+    def _rows(self, kind: str, table: dict) -> list[tuple]:
+        """Rows in this cache's column order; columns a newer hub adds are ignored, missing ones refused."""
+        if kind not in self._columns:
+            raise MalformedChangeError(f"the page has an unknown table {kind!r}")
+        try:
+            columns, rows = list(table["columns"]), table["rows"]
+            positions = [columns.index(name) for name in self._columns[kind]]
+        except (KeyError, TypeError, ValueError) as error:
+            raise MalformedChangeError(f"the page's {kind} table is malformed: {error!r}") from error
+        width = len(columns)
+        ordered = []
+        for number, row in enumerate(rows):
+            if not isinstance(row, list) or len(row) != width or not isinstance(row[positions[0]], str):
+                raise MalformedChangeError(f"{kind} row #{number} of the page is malformed: {str(row)[:120]}")
+            ordered.append(tuple(row[p] for p in positions))
+        return ordered
 
 
 def _upsert_sql(table: str, columns: list[str]) -> str:

@@ -34,7 +34,7 @@ class PulledPage:
     head: int
     more: bool
     reset: bool
-    changes: list[dict]
+    tables: dict[str, dict]  # kind -> {"columns": [...], "rows": [[...]]}
 
 
 class HubClient:
@@ -70,7 +70,7 @@ class HubClient:
                 head=int(body["head"]),
                 more=bool(body["more"]),
                 reset=bool(body["reset"]),
-                changes=list(body["changes"]),
+                tables=dict(body["tables"]),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise HubResponseError(f"the hub's pull response is malformed: {error!r}") from error

@@ -90,7 +90,7 @@ class Puller:
                 "hub %s has a new epoch %s: resyncing from its beginning", self._client.base_url, page.epoch
             )
         applied = await self._replica.apply(
-            self._client.base_url, page.epoch, page.cursor, page.head, page.changes, page.reset
+            self._client.base_url, page.epoch, page.cursor, page.head, page.tables, page.reset
         )
         if applied:
             self._on_changes(applied)

@@ -4,6 +4,7 @@ from fastapi.testclient import TestClient
 from console.hub.app import create_app
 from console.hub.demo_feed import DemoFeed
 from console.hub.ingest import ingest
+from console.hub.pull import PullPage
 
 
 @pytest.fixture
@@ -21,13 +22,15 @@ def test_health_says_what_it_is(client):
 def test_pull_pages_in_order_and_reports_the_cursor(client, hub_engine, demo):
     ingest(hub_engine, [demo.mention(i, 1_000 + i) for i in range(10)])
     first = client.get("/v1/sync/pull", params={"limit": 7}).json()
-    assert first["more"] and len(first["changes"]) == 7
+    assert first["more"]
+    assert len(PullPage(**first).records()) == 7
     rest = client.get("/v1/sync/pull", params={"after": first["cursor"], "limit": 1000}).json()
-    seqs = [c["seq"] for c in first["changes"] + rest["changes"]]
+    seqs = [row["seq"] for _kind, row in PullPage(**first).records() + PullPage(**rest).records()]
     assert seqs == sorted(seqs) and not rest["more"]
     assert rest["cursor"] == f"{rest['epoch']}:{rest['head']}"
-    case = next(c for c in rest["changes"] if c["kind"] == "case")
-    assert isinstance(case["data"]["tags"], list)
+    case = next(row for kind, row in PullPage(**rest).records() if kind == "case")
+    assert case["tags"] == "[]"  # JSON columns travel as the JSON text they are stored as
+    assert set(rest["tables"]["mention"]["columns"]) >= {"id", "text", "author_handle", "seq"}
 
 
 @pytest.mark.parametrize(
@@ -49,7 +52,7 @@ def test_the_demo_feed_backfills_once_then_resumes_where_it_stopped(hub_engine, 
     assert again.prime() == 26  # no second backfill after a restart
     with TestClient(create_app(hub_engine)) as client:
         body = client.get("/v1/sync/pull", params={"limit": 5000}).json()
-    kinds = [c["kind"] for c in body["changes"]]
+    kinds = [kind for kind, _row in PullPage(**body).records()]
     assert kinds.count("mention") == 26 and kinds.count("account") == len(demo.accounts)
 
 

@@ -68,7 +68,7 @@ def test_a_pull_during_an_open_write_sees_only_committed_changes(hub_engine, dem
     finish.set()
     writer.join(10)
     assert during.head == committed.head
-    assert [c["seq"] for c in during.changes] == [c["seq"] for c in committed.changes]
+    assert [r["seq"] for _k, r in during.records()] == [r["seq"] for _k, r in committed.records()]
 
 
 def test_paging_through_the_log_delivers_every_row_once(hub_engine, demo):
@@ -79,11 +79,11 @@ def test_paging_through_the_log_delivers_every_row_once(hub_engine, demo):
     cursor, seen = None, []
     while True:
         page = pull(hub_engine, cursor, 23)
-        seen.extend((c["kind"], c["data"]["id"]) for c in page.changes)
+        seen.extend((kind, row["id"]) for kind, row in page.records())
         cursor = page.cursor
         if not page.more:
             break
-    assert seen == [(c["kind"], c["data"]["id"]) for c in full.changes]
+    assert seen == [(kind, row["id"]) for kind, row in full.records()]
     assert len(set(seen)) == len(seen)
     with hub_engine.connect() as connection:
         assert parse_cursor(cursor)[1] == head(connection)
@@ -92,7 +92,8 @@ def test_paging_through_the_log_delivers_every_row_once(hub_engine, demo):
 def test_a_cursor_from_another_epoch_restarts_from_the_beginning(hub_engine, demo):
     ingest(hub_engine, [demo.mention(i, 1_000 + i) for i in range(5)])
     page = pull(hub_engine, "someotherepoch:3", 1000)
-    assert page.reset and page.changes[0]["seq"] == 1
+    assert page.reset
+    assert page.records()[0][1]["seq"] == 1
     assert not pull(hub_engine, page.cursor, 1000).reset
 
 

@@ -7,7 +7,7 @@ from console.domain.sync import AppliedChanges
 from console.services.queue import QueueService
 from console.storage.queue_repo import QueueRepository
 from console.storage.replica import Replica
-from tests.storage.conftest import case_change, mention_change
+from tests.storage.conftest import as_tables, case_change, mention_change
 
 
 @pytest.mark.asyncio
@@ -18,7 +18,7 @@ async def test_a_changed_case_refreshes_the_rows_shown_for_it(cache):
         "e",
         "e:3",
         3,
-        [mention_change(1, rng, "c1"), mention_change(2, rng, "c1"), case_change(3, "c1")],
+        as_tables([mention_change(1, rng, "c1"), mention_change(2, rng, "c1"), case_change(3, "c1")]),
     )
     service = QueueService(QueueRepository(cache))
     rows = await service.changed_rows(

@@ -61,7 +61,7 @@ def case_change(n: int, case_id: str, status: str = "new") -> dict:
             "mention_count": 1,
             "assignee": None,
             "claim_holder": None,
-            "tags": [],
+            "tags": "[]",
             "first_response_ms": None,
             "resolved_ms": None,
             "reopen_count": 0,
@@ -71,10 +71,22 @@ def case_change(n: int, case_id: str, status: str = "new") -> dict:
     }
 
 
+def as_tables(changes: list[dict]) -> dict[str, dict]:
+    """Row dicts → the columnar page format the hub sends (see console.hub.pull)."""
+    tables: dict[str, dict] = {}
+    for change in changes:
+        data = change["data"]
+        table = tables.setdefault(change["kind"], {"columns": list(data), "rows": []})
+        table["rows"].append([data[name] for name in table["columns"]])
+    return tables
+
+
 @pytest.fixture
 def filled(cache):
     """A cache holding 1,500 mentions with deliberate ties in the sort columns."""
     rng = random.Random(42)
     changes = [mention_change(n, rng) for n in range(1, 1501)]
-    cache.write_sync(lambda c: Replica(cache).apply_sync(c, "http://hub", "ep", "ep:1500", 1500, changes))
+    cache.write_sync(
+        lambda c: Replica(cache).apply_sync(c, "http://hub", "ep", "ep:1500", 1500, as_tables(changes))
+    )
     return cache, [c["data"] for c in changes]

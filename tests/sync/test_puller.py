@@ -149,7 +149,7 @@ async def test_a_malformed_pull_response_is_a_sync_error_that_loses_nothing(cach
                 "head": 1,
                 "more": False,
                 "reset": False,
-                "changes": [{"kind": "mention", "data": {"id": "only-an-id"}}],
+                "tables": {"mention": {"columns": ["id"], "rows": [["only-an-id"]]}},
             },
         )
 

@@ -14,7 +14,7 @@ from console.domain.sync import LinkState
 from console.settings import Settings
 from console.storage.database import open_cache
 from console.storage.replica import Replica
-from tests.storage.conftest import mention_change
+from tests.storage.conftest import as_tables, mention_change
 from tests.ui.conftest import until
 
 
@@ -38,7 +38,9 @@ def test_an_unreachable_hub_leaves_the_cached_queue_usable(qloop, tmp_path):
     cache = open_cache(settings.cache_path)
     rng = random.Random(3)
     changes = [mention_change(n, rng) for n in range(1, 31)]
-    cache.write_sync(lambda c: Replica(cache).apply_sync(c, settings.hub_url, "e", "e:30", 30, changes))
+    cache.write_sync(
+        lambda c: Replica(cache).apply_sync(c, settings.hub_url, "e", "e:30", 30, as_tables(changes))
+    )
     cache.close()
     workstation = Workstation(settings)
     qloop.run_until_complete(workstation.start())

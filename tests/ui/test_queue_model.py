@@ -9,7 +9,7 @@ from console.services.queue import QueueService
 from console.storage.queue_repo import QueueRepository
 from console.storage.replica import Replica
 from console.ui.queue_model import BadgeRole, Column, MentionIdRole, QueueModel, RowRole
-from tests.storage.conftest import case_change, mention_change
+from tests.storage.conftest import as_tables, case_change, mention_change
 from tests.ui.conftest import until
 
 
@@ -75,7 +75,7 @@ def test_live_changes_insert_in_place_and_update_without_reset(qtmodeltester, ql
     initial = [mention_change(n, rng, f"c{n}") for n in range(1, 41)]
     for change in initial:
         change["data"]["created_ms"] = 1_000_000 + change["seq"] * 1000
-    cache.write_sync(lambda c: replica.apply_sync(c, "h", "e", "e:40", 40, initial))
+    cache.write_sync(lambda c: replica.apply_sync(c, "h", "e", "e:40", 40, as_tables(initial)))
     model = make_model(cache, page_size=100)
     qloop.run_until_complete(until(lambda: model.rowCount() == 40))
     resets = []
@@ -88,7 +88,7 @@ def test_live_changes_insert_in_place_and_update_without_reset(qtmodeltester, ql
     middle["data"]["created_ms"] = 1_000_000 + 20_500  # between rows 20 and 21 by age
     status = case_change(43, "c5", "resolved")
     applied = cache.write_sync(
-        lambda c: replica.apply_sync(c, "h", "e", "e:43", 43, [newest, middle, status])
+        lambda c: replica.apply_sync(c, "h", "e", "e:43", 43, as_tables([newest, middle, status]))
     )
     model.apply_changes(applied)
     qloop.run_until_complete(until(lambda: model.rowCount() == 42))
