@@ -2,11 +2,13 @@
 
 A page is columnar: per replicated table, its column names once and its rows as arrays. JSON
 columns (a case's tags, an event's data) travel as the JSON text they are stored as; the cache
-stores them as text too, so neither side parses them on the hot path.
+stores them as text too, so neither side parses them on the hot path. The body is encoded with
+orjson: on a new workstation's initial sync the standard encoder was a fifth of the hub's time.
 """
 
 from dataclasses import dataclass
 
+import orjson
 from sqlalchemy import Engine, select
 
 from console.hub.changelog import epoch, format_cursor, head, parse_cursor
@@ -23,7 +25,7 @@ class PullPage:
     head: int
     more: bool
     reset: bool  # the caller's epoch is not this hub's: it must resync from the beginning
-    tables: dict[str, dict]  # kind -> {"columns": [...], "rows": [[...], ...]}
+    tables: dict[str, dict]  # kind -> {"columns": [...], "rows": [(...), ...]}
 
     def as_json(self) -> dict:
         return {
@@ -34,6 +36,10 @@ class PullPage:
             "reset": self.reset,
             "tables": self.tables,
         }
+
+    def json_bytes(self) -> bytes:
+        """The response body: :meth:`as_json` encoded, rows (tuples) as JSON arrays."""
+        return orjson.dumps(self.as_json())
 
     def records(self) -> list[tuple[str, dict]]:
         """(kind, row as a dict) in change order; for tests and tools, not the hot path."""
@@ -64,7 +70,7 @@ def pull(engine: Engine, after: str | None, limit: int = 1000) -> PullPage:
         upper = min(head_seq, after_seq + limit)
         for kind, table in REPLICATED.items():
             query = select(table).where(table.c.seq > after_seq, table.c.seq <= upper).order_by(table.c.seq)
-            rows = [list(row) for row in connection.execute(query)]
+            rows = [tuple(row) for row in connection.execute(query)]
             if rows:
                 tables[kind] = {"columns": [c.name for c in table.columns], "rows": rows}
     return PullPage(hub_epoch, format_cursor(hub_epoch, upper), head_seq, upper < head_seq, reset, tables)

@@ -4,6 +4,7 @@ import socket
 from dataclasses import dataclass
 
 import httpx
+import orjson
 
 SERVICE = "horseshoe-hub"
 
@@ -89,7 +90,9 @@ class HubClient:
             detail = response.text[:200].strip()
             raise HubResponseError(f"{path}: HTTP {response.status_code} {detail}")
         try:
-            return response.json()
+            # orjson: a 5,000-row pull page decodes several times faster, and decoding runs on the
+            # UI's event loop (it holds the GIL, so a thread would not unblock the loop anyway).
+            return orjson.loads(response.content)
         except ValueError as error:
             kind = response.headers.get("content-type", "unknown content")
             if expect_hub:

@@ -8,9 +8,9 @@ import argparse
 import json
 import sys
 
-from tests.bench import ingest
+from tests.bench import ingest, sync
 
-BENCHES = {"ingest": ingest.run}
+BENCHES = {"ingest": ingest.run, "sync": sync.run}
 
 
 def main(argv: list[str] | None = None) -> int:
