@@ -4,6 +4,7 @@ services → window, closed in reverse. The only module that sees every layer.""
 import argparse
 import asyncio
 import contextlib
+import getpass
 import logging
 import os
 import sys
@@ -127,6 +128,7 @@ class Workstation:
     async def start(self) -> None:
         from console.services.credentials import Credentials
         from console.services.queue import QueueService
+        from console.services.session import SessionService
         from console.storage.database import CacheError, open_cache
         from console.storage.queue_repo import QueueRepository
         from console.storage.replica import Replica
@@ -146,13 +148,14 @@ class Workstation:
                 "is being filled from the hub.",
                 fatal=False,
             )
+        token = None
         if settings.embedded:
-            hub_url = await asyncio.to_thread(self._start_embedded_hub)
+            hub_url, token = await asyncio.to_thread(self._start_embedded_hub)
             hub_label = "embedded demo hub"
         else:
             hub_url = settings.hub_url
             hub_label = hub_url
-        self.client = HubClient(hub_url)
+        self.client = HubClient(hub_url, token=token)
         self.changes = changes = ChangesHub()  # owned here: the puller emits through it for the app's life
         self.puller = Puller(
             self.client,
@@ -162,14 +165,21 @@ class Workstation:
             on_status=changes.status_changed.emit,
         )
         credentials = Credentials()
+        session = None
+        if not settings.embedded:
+            session = SessionService(self.client, credentials, self.puller)
+            session.restore()  # a kept token; if the hub refuses it, the sign-in dialog opens
         notice = None if settings.embedded else credentials.notice
-        self.window = MainWindow(QueueService(QueueRepository(self.cache)), changes, hub_label, notice)
+        self.window = MainWindow(
+            QueueService(QueueRepository(self.cache)), changes, hub_label, notice, session
+        )
         self.window.show()
         self._tasks.append(asyncio.create_task(self.puller.run(), name="sync-pull"))
 
-    def _start_embedded_hub(self) -> str:
+    def _start_embedded_hub(self) -> tuple[str, str]:
+        """Start the in-process hub; returns its URL and a token for this workstation's user."""
         from console.channels.demo import DemoChannel
-        from console.hub import migrate
+        from console.hub import auth, migrate
         from console.hub.app import create_app
         from console.hub.database import create_hub_engine
         from console.hub.demo_feed import DemoFeed
@@ -179,8 +189,10 @@ class Workstation:
             engine = create_hub_engine(str(self.settings.embedded_hub_db))
             migrate.upgrade(engine)
             feed = DemoFeed(engine, DemoChannel.bundled(), rate_per_minute=self.settings.demo_rate)
+            agent = auth.local_agent(engine, _local_username(), "You")
+            token = auth.issue_token(engine, agent, "embedded workstation").token
             self.hub = EmbeddedHub(create_app(engine, feed))
-            return self.hub.start()
+            return self.hub.start(), token
         except Exception as error:
             raise StartupError(f"The embedded hub could not start: {error}", EXIT_HUB) from error
 
@@ -194,7 +206,12 @@ class Workstation:
         while time.monotonic() < deadline:
             status = self.puller.status
             synced = status.state is LinkState.ONLINE and not self.window.model.loading
-            failed = status.state in {LinkState.OFFLINE, LinkState.NOT_A_HUB, LinkState.FAILED}
+            failed = status.state in {
+                LinkState.OFFLINE,
+                LinkState.NOT_A_HUB,
+                LinkState.FAILED,
+                LinkState.SIGNED_OUT,
+            }
             if (synced or failed) and time.monotonic() - start >= settings.screenshot_after:
                 break
             await asyncio.sleep(0.1)
@@ -243,6 +260,16 @@ class Workstation:
 
         box = QMessageBox.critical if fatal else QMessageBox.warning
         box(self.window, "Horseshoe", message)
+
+
+def _local_username() -> str:
+    """The OS user's name as a hub username (the embedded hub has one user: whoever runs it)."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, as in some containers
+        name = ""
+    cleaned = "".join(c for c in name.lower() if c.isalnum() or c in "._-")[:64]
+    return cleaned or "agent"
 
 
 def _excepthook(kind, value, tb) -> None:

@@ -10,6 +10,7 @@ class LinkState(StrEnum):
     OFFLINE = "offline"  # the hub cannot be reached; retrying with backoff
     NOT_A_HUB = "not_a_hub"  # something answers at the URL, but not a Horseshoe hub
     FAILED = "failed"  # the hub answered with an error
+    SIGNED_OUT = "signed_out"  # the hub wants a sign-in (none yet, expired or revoked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +43,12 @@ class AppliedChanges:
     events: frozenset[str] = field(default_factory=frozenset)
     accounts: frozenset[str] = field(default_factory=frozenset)
     reset: bool = False
+    directory: frozenset[str] = field(default_factory=frozenset)  # users and teams
 
     def __bool__(self) -> bool:
-        return bool(self.mentions or self.cases or self.events or self.accounts or self.reset)
+        return bool(
+            self.mentions or self.cases or self.events or self.accounts or self.reset or self.directory
+        )
 
     def merged(self, other: "AppliedChanges") -> "AppliedChanges":
         return AppliedChanges(
@@ -53,4 +57,5 @@ class AppliedChanges:
             self.events | other.events,
             self.accounts | other.accounts,
             self.reset or other.reset,
+            self.directory | other.directory,
         )

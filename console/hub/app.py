@@ -3,22 +3,34 @@
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Annotated
 
-from fastapi import FastAPI, Query
+from fastapi import Depends, FastAPI, Query
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 import console
-from console.hub import changelog
+from console.domain.agent import Agent, Permission
+from console.hub import auth, changelog
 from console.hub.database import reader
 from console.hub.demo_feed import DemoFeed
 from console.hub.migrate import current_revision
 from console.hub.pull import MAX_LIMIT, pull
+from console.hub.security import Credentials, caller_dependency, permission_dependency, unauthorized
 
 SERVICE = "horseshoe-hub"
 
 
-def create_app(engine: Engine, demo: DemoFeed | None = None) -> FastAPI:
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+    label: str = Field("", max_length=255, description="which workstation or tool signs in")
+
+
+def create_app(
+    engine: Engine, demo: DemoFeed | None = None, token_ttl_ms: int = auth.DEFAULT_TOKEN_TTL_MS
+) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         task = asyncio.create_task(demo.run(), name="demo-feed") if demo else None
@@ -33,6 +45,8 @@ def create_app(engine: Engine, demo: DemoFeed | None = None) -> FastAPI:
     reading = reader(engine)
     schema = current_revision(reading)  # migrations run before serving, never while
     app = FastAPI(title="Horseshoe hub", version=console.__version__, lifespan=lifespan)
+    caller = caller_dependency(engine)
+    may_read = Depends(permission_dependency(caller, Permission.READ))
 
     @app.get("/health")
     def health() -> dict:
@@ -48,8 +62,28 @@ def create_app(engine: Engine, demo: DemoFeed | None = None) -> FastAPI:
             "demo": demo is not None,
         }
 
+    @app.post("/v1/auth/login")
+    def login(request: LoginRequest) -> dict:
+        """A bearer token for the user, valid until it expires or is revoked."""
+        try:
+            issued = auth.login(engine, request.username, request.password, request.label, token_ttl_ms)
+        except auth.AuthError as error:
+            raise unauthorized(str(error)) from None
+        return {"token": issued.token, "expires_ms": issued.expires_ms, "user": _user_json(issued.agent)}
+
+    @app.post("/v1/auth/logout")
+    def logout(credentials: Credentials, _agent: Annotated[Agent, Depends(caller)]) -> dict:
+        """End this sign-in: the token stops working at once."""
+        auth.revoke(engine, credentials.credentials)
+        return {"signed_out": True}
+
+    @app.get("/v1/auth/me")
+    def me(agent: Annotated[Agent, Depends(caller)]) -> dict:
+        return _user_json(agent)
+
     @app.get("/v1/sync/pull")
     def sync_pull(
+        _agent: Annotated[Agent, may_read],
         after: str | None = Query(None, description="EPOCH:SEQ from the previous page; empty to start"),
         limit: int = Query(1000, ge=1, le=MAX_LIMIT),
     ) -> Response:
@@ -61,3 +95,13 @@ def create_app(engine: Engine, demo: DemoFeed | None = None) -> FastAPI:
         return Response(page.json_bytes(), media_type="application/json")
 
     return app
+
+
+def _user_json(agent: Agent) -> dict:
+    return {
+        "id": agent.id,
+        "username": agent.username,
+        "name": agent.name,
+        "role": agent.role.value,
+        "teams": list(agent.teams),
+    }

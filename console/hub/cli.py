@@ -1,65 +1,187 @@
-"""``horseshoe-hub``: serve the hub and manage its database."""
+"""``horseshoe-hub``: serve the hub, manage its database, its users and teams."""
 
 import argparse
+import getpass
 import logging
 import sys
+from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from console.hub import migrate
+from console.domain.agent import Role
+from console.hub import auth, config, migrate
 from console.hub.database import create_hub_engine, normalize_url
-from console.hub.defaults import default_hub_database
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        settings = config.load(
+            args.config,
+            {
+                "database": args.db,
+                "host": getattr(args, "host", None),
+                "port": getattr(args, "port", None),
+                "tls_cert": getattr(args, "tls_cert", None),
+                "tls_key": getattr(args, "tls_key", None),
+                "demo": getattr(args, "demo", None) or None,
+                "demo_rate": getattr(args, "demo_rate", None),
+            },
+        )
+    except config.ConfigError as error:
+        print(f"horseshoe-hub: {error}", file=sys.stderr)
+        return 2
+    try:
+        engine = create_hub_engine(settings.database)
+        revision = migrate.upgrade(engine)
+    except (SQLAlchemyError, OSError) as error:
+        print(f"horseshoe-hub: cannot open the database {_safe(settings.database)}: {error}", file=sys.stderr)
+        return 2
+    if args.command == "migrate":
+        print(f"database {_safe(settings.database)} is at schema revision {revision}")
+        return 0
+    if args.command == "serve":
+        return _serve(engine, settings)
+    try:
+        return args.run(engine, args)
+    except auth.UserError as error:
+        print(f"horseshoe-hub: {error}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="horseshoe-hub", description="The Horseshoe hub (central store).")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="migrate the database if needed and serve the hub")
-    _db_option(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8740, help="port to listen on (default 8740)")
+    serve = _command(commands, "serve", "migrate the database if needed and serve the hub")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8740)")
+    serve.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate (chain)")
+    serve.add_argument("--tls-key", metavar="PEM", help="… and this private key")
     serve.add_argument("--demo", action="store_true", help="replay the bundled demo mentions")
-    serve.add_argument(
-        "--demo-rate", type=float, default=20.0, metavar="N", help="demo mentions per minute (default 20)"
+    serve.add_argument("--demo-rate", type=float, metavar="N", help="demo mentions per minute (default 20)")
+
+    _command(commands, "migrate", "bring the database schema up to date")
+
+    users = commands.add_parser("users", help="people who sign in: add, list, disable, enable, reset")
+    user_commands = users.add_subparsers(dest="action", required=True)
+    add = _command(user_commands, "add", "add a user (asks for the password, or reads it from stdin)")
+    add.add_argument("username")
+    add.add_argument("--role", choices=[r.value for r in Role], default=Role.AGENT.value)
+    add.add_argument("--name", default="", help="display name (default: the username)")
+    add.add_argument("--team", action="append", default=[], help="a team they work in (repeatable)")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.set_defaults(run=_users_add)
+    _command(user_commands, "list", "list users, their roles and teams").set_defaults(run=_users_list)
+    for action, run, text in (
+        ("disable", _users_disable, "stop a user signing in, and end their sign-ins now"),
+        ("enable", _users_enable, "let a disabled user sign in again"),
+        ("reset", _users_reset, "set a new password and end the user's sign-ins"),
+    ):
+        sub = _command(user_commands, action, text)
+        sub.add_argument("username")
+        if action == "reset":
+            sub.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+        sub.set_defaults(run=run)
+
+    teams = commands.add_parser("teams", help="departments that own brand accounts and work cases")
+    team_commands = teams.add_subparsers(dest="action", required=True)
+    _command(team_commands, "list", "list the teams").set_defaults(run=_teams_list)
+    return parser
+
+
+def _command(commands, name: str, text: str) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, help=text, description=text)
+    sub.add_argument("--config", type=Path, help="hub config file (TOML); also $HORSESHOE_HUB_CONFIG")
+    sub.add_argument(
+        "--db",
+        help="SQLAlchemy URL (postgresql://user@host/db) or SQLite file path (default: in the user data dir)",
     )
-
-    migrate_cmd = commands.add_parser("migrate", help="bring the database schema up to date")
-    _db_option(migrate_cmd)
-
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        engine = create_hub_engine(args.db)
-        revision = migrate.upgrade(engine)
-    except (SQLAlchemyError, OSError) as error:
-        print(f"horseshoe-hub: cannot open the database {_safe(args.db)}: {error}", file=sys.stderr)
-        return 2
-    if args.command == "migrate":
-        print(f"database {_safe(args.db)} is at schema revision {revision}")
-        return 0
-    return _serve(engine, args)
+    return sub
 
 
-def _serve(engine, args) -> int:
+def _serve(engine: Engine, settings: config.HubConfig) -> int:
     import uvicorn
 
     from console.channels.demo import DemoChannel
     from console.hub.app import create_app
     from console.hub.demo_feed import DemoFeed
 
-    demo = DemoFeed(engine, DemoChannel.bundled(), rate_per_minute=args.demo_rate) if args.demo else None
-    print(f"Horseshoe hub on http://{args.host}:{args.port} (database {_safe(args.db)})", flush=True)
-    uvicorn.run(create_app(engine, demo), host=args.host, port=args.port, log_level="info")
+    demo = (
+        DemoFeed(engine, DemoChannel.bundled(), rate_per_minute=settings.demo_rate) if settings.demo else None
+    )
+    scheme = "https" if settings.tls else "http"
+    print(
+        f"Horseshoe hub on {scheme}://{settings.host}:{settings.port} (database {_safe(settings.database)})",
+        flush=True,
+    )
+    uvicorn.run(
+        create_app(engine, demo, token_ttl_ms=settings.token_ttl_ms),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        ssl_certfile=settings.tls_cert,
+        ssl_keyfile=settings.tls_key,
+    )
     return 0
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        default=str(default_hub_database()),
-        help="SQLAlchemy URL (postgresql://user@host/db) or SQLite file path (default: in the user data dir)",
-    )
+def _users_add(engine: Engine, args) -> int:
+    password = _new_password(args.password_stdin)
+    agent = auth.add_user(engine, args.username, password, Role(args.role), args.name, args.team)
+    print(f"added {agent.username} ({agent.role.value}; teams: {', '.join(agent.teams) or 'none'})")
+    return 0
+
+
+def _users_list(engine: Engine, _args) -> int:
+    rows = [("USERNAME", "NAME", "ROLE", "TEAMS", "STATE")]
+    for agent in auth.list_users(engine):
+        state = "disabled" if agent.disabled else "active"
+        rows.append((agent.username, agent.name, agent.role.value, ", ".join(agent.teams), state))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _users_disable(engine: Engine, args) -> int:
+    auth.set_disabled(engine, args.username, True)
+    print(f"disabled {args.username}; their sign-ins have ended")
+    return 0
+
+
+def _users_enable(engine: Engine, args) -> int:
+    auth.set_disabled(engine, args.username, False)
+    print(f"enabled {args.username}")
+    return 0
+
+
+def _users_reset(engine: Engine, args) -> int:
+    auth.reset_password(engine, args.username, _new_password(args.password_stdin))
+    print(f"new password set for {args.username}; their sign-ins have ended")
+    return 0
+
+
+def _teams_list(engine: Engine, _args) -> int:
+    for name in auth.team_names(engine):
+        print(name)
+    return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise auth.UserError("no terminal to ask for the password: pass it with --password-stdin")
+    first = getpass.getpass("New password: ")
+    if getpass.getpass("Again: ") != first:
+        raise auth.UserError("the two passwords differ; nothing was changed")
+    return first
 
 
 def _safe(url: str) -> str:

@@ -13,3 +13,8 @@ def upgrade(engine: Engine) -> str:
 
 def current_revision(engine: Engine) -> str | None:
     return schema_migrations.current_revision(engine)
+
+
+def head() -> str:
+    """The revision this code's schema is at."""
+    return schema_migrations.head_revision(SCRIPTS)

@@ -112,5 +112,53 @@ events = Table(
     Column("seq", BigInteger, nullable=False, index=True),
 )
 
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the team's name, as brand accounts and users name it
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
+# People with an account on the hub. Password hashes and tokens live in tables of their own that
+# are never replicated, so nothing secret can ride along with a directory row.
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("name", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("teams", Text, nullable=False),  # JSON list of team names
+    Column("disabled", Boolean, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
+passwords = Table(
+    "passwords",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("hash", Text, nullable=False),  # argon2id, with its parameters and salt
+    Column("changed_ms", BigInteger, nullable=False),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", String(64), primary_key=True),  # SHA-256 of the bearer token: a leaked table signs in no one
+    Column("user_id", String(36), nullable=False, index=True),
+    Column("label", String(255), nullable=False),  # which workstation or tool asked for it
+    Column("created_ms", BigInteger, nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+    Column("revoked_ms", BigInteger),
+)
+
 # Tables replicated to workstations, with the change kind each row is sent as.
-REPLICATED = {"account": accounts, "mention": mentions, "case": cases, "event": events}
+REPLICATED = {
+    "account": accounts,
+    "mention": mentions,
+    "case": cases,
+    "event": events,
+    "team": teams,
+    "user": users,
+}

@@ -66,7 +66,8 @@ class Replica:
         _save_cursor(connection, SyncCursor(hub_url, epoch, cursor, head, now_ms()))
         first = itemgetter(0)
         ids = {kind: frozenset(map(first, batches.get(kind, ()))) for kind in REPLICATED}
-        return AppliedChanges(ids["mention"], ids["case"], ids["event"], ids["account"], reset)
+        directory = ids["user"] | ids["team"]
+        return AppliedChanges(ids["mention"], ids["case"], ids["event"], ids["account"], reset, directory)
 
     def _rows(self, kind: str, table: dict) -> list:
         """Rows in this cache's column order; columns a newer hub adds are ignored, missing ones refused.

@@ -106,6 +106,27 @@ events = Table(
     Column("seq", BigInteger, nullable=False),
 )
 
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the team's name
+    Column("seq", BigInteger, nullable=False),
+)
+
+# The hub's user directory (no secrets ever reach it): names for assignees, colleagues to hand to.
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("teams", Text, nullable=False),  # JSON list
+    Column("disabled", Boolean, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
 Index("ix_mentions_created", mentions.c.created_ms, mentions.c.id)
 Index("ix_mentions_network", mentions.c.network, mentions.c.id)
 Index("ix_mentions_account", mentions.c.account_id, mentions.c.id)
@@ -113,4 +134,11 @@ Index("ix_mentions_author", mentions.c.author_handle, mentions.c.id)
 Index("ix_mentions_sentiment", mentions.c.sentiment_score, mentions.c.id)
 Index("ix_mentions_case", mentions.c.case_id)
 
-REPLICATED = {"account": accounts, "mention": mentions, "case": cases, "event": events}
+REPLICATED = {
+    "account": accounts,
+    "mention": mentions,
+    "case": cases,
+    "event": events,
+    "team": teams,
+    "user": users,
+}

@@ -1,6 +1,8 @@
 """The workstation's HTTP client for one hub; one long-lived httpx.AsyncClient."""
 
+import contextlib
 import socket
+import ssl
 from dataclasses import dataclass
 
 import httpx
@@ -19,6 +21,21 @@ class NotAHubError(RuntimeError):
 
 class HubResponseError(RuntimeError):
     """The hub answered with an error status or a body that does not parse."""
+
+
+class SignInRequiredError(RuntimeError):
+    """The hub wants a (new) sign-in: no token, or it expired or was revoked. The message says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignIn:
+    token: str
+    expires_ms: int
+    user_id: str
+    username: str
+    name: str
+    role: str
+    teams: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +57,12 @@ class PulledPage:
 
 class HubClient:
     def __init__(
-        self, base_url: str, transport: httpx.AsyncBaseTransport | None = None, timeout: float = 10.0
+        self,
+        base_url: str,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 10.0,
+        token: str | None = None,
+        verify: ssl.SSLContext | bool = True,
     ):
         self.base_url = base_url.rstrip("/")
         self._http = httpx.AsyncClient(
@@ -48,7 +70,55 @@ class HubClient:
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=5.0),
             headers={"User-Agent": "horseshoe-workstation"},
+            verify=verify,
         )
+        self.token = token
+
+    @property
+    def token(self) -> str | None:
+        return self._token
+
+    @token.setter
+    def token(self, token: str | None) -> None:
+        self._token = token
+        if token:
+            self._http.headers["Authorization"] = f"Bearer {token}"
+        else:
+            self._http.headers.pop("Authorization", None)
+
+    async def login(self, username: str, password: str, label: str = "") -> SignIn:
+        """Sign in; on success this client uses the new token from then on."""
+        try:
+            response = await self._http.post(
+                "/v1/auth/login", json={"username": username, "password": password, "label": label}
+            )
+        except httpx.TransportError as error:
+            raise HubUnreachableError(f"cannot reach {self.base_url}: {_reason(error)}") from error
+        if response.status_code in (401, 422):
+            raise SignInRequiredError(_detail(response) or "wrong username or password")
+        body = self._checked_json(response, "/v1/auth/login", expect_hub=True)
+        try:
+            user = body["user"]
+            sign_in = SignIn(
+                str(body["token"]),
+                int(body["expires_ms"]),
+                str(user["id"]),
+                str(user["username"]),
+                str(user["name"]),
+                str(user["role"]),
+                tuple(user["teams"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise HubResponseError(f"the hub's sign-in response is malformed: {error!r}") from error
+        self.token = sign_in.token
+        return sign_in
+
+    async def logout(self) -> None:
+        """End this sign-in on the hub (best effort: an unreachable hub lets the token expire)."""
+        if self.token:
+            with contextlib.suppress(httpx.TransportError):
+                await self._http.post("/v1/auth/logout")
+        self.token = None
 
     async def health(self) -> HubInfo:
         body = await self._get_json("/health", expect_hub=True)
@@ -84,6 +154,11 @@ class HubClient:
             response = await self._http.get(path, params=params)
         except httpx.TransportError as error:
             raise HubUnreachableError(f"cannot reach {self.base_url}: {_reason(error)}") from error
+        return self._checked_json(response, path, expect_hub)
+
+    def _checked_json(self, response: httpx.Response, path: str, expect_hub: bool = False):
+        if response.status_code == 401:
+            raise SignInRequiredError(_detail(response) or "the hub asks to sign in")
         if expect_hub and response.status_code == 404:
             raise NotAHubError(f"{self.base_url} answers, but has no Horseshoe hub (HTTP 404 on {path})")
         if response.status_code >= 400:
@@ -98,6 +173,15 @@ class HubClient:
             if expect_hub:
                 raise NotAHubError(f"{self.base_url} answers with {kind}, not a Horseshoe hub") from error
             raise HubResponseError(f"{path}: the body is not JSON ({kind})") from error
+
+
+def _detail(response: httpx.Response) -> str:
+    """FastAPI's ``{"detail": …}`` as a sentence, or the start of whatever else the body is."""
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return response.text[:200].strip()
+    return detail if isinstance(detail, str) else ""
 
 
 def _reason(error: httpx.TransportError) -> str:

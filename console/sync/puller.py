@@ -14,7 +14,14 @@ from collections.abc import Callable
 from console.domain.clock import now_ms
 from console.domain.sync import AppliedChanges, LinkState, SyncStatus
 from console.storage.replica import MalformedChangeError, Replica
-from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, NotAHubError, PulledPage
+from console.sync.hub_client import (
+    HubClient,
+    HubResponseError,
+    HubUnreachableError,
+    NotAHubError,
+    PulledPage,
+    SignInRequiredError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +134,10 @@ class Puller:
             except HubUnreachableError as error:
                 delay = self._backoff.next()
                 self._fail(LinkState.OFFLINE, str(error), delay)
+            except SignInRequiredError as error:
+                # Nothing to retry until someone signs in; sign_in() wakes the loop at once.
+                delay = 3600.0
+                self._fail(LinkState.SIGNED_OUT, str(error), None)
             except NotAHubError as error:
                 delay = min(30.0, self._backoff.next() * 4)
                 self._fail(LinkState.NOT_A_HUB, str(error), delay)
@@ -141,8 +152,8 @@ class Puller:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=delay)
 
-    def _fail(self, state: LinkState, message: str, retry_in: float) -> None:
-        log.info("sync: %s (retry in %.1fs)", message, retry_in)
+    def _fail(self, state: LinkState, message: str, retry_in: float | None) -> None:
+        log.info("sync: %s (retry in %s s)", message, retry_in)
         self._checked_hub = False  # whatever answers next must prove again that it is a hub
         self._set_status(
             SyncStatus(state, self._client.base_url, self.status.last_sync_ms, message, retry_in)

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
 
 from console.domain.network import Network
 from console.domain.queue import QueueQuery
-from console.domain.sync import AppliedChanges, SyncStatus
+from console.domain.sync import AppliedChanges, LinkState, SyncStatus
 from console.services.queue import QueueService
+from console.services.session import SessionService
 from console.ui.changes_hub import ChangesHub
 from console.ui.preview import MentionPreview
 from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
+from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
 
 
@@ -36,9 +38,12 @@ class MainWindow(QMainWindow):
         changes: ChangesHub,
         hub_label: str,
         credential_notice: str | None = None,
+        session: SessionService | None = None,
     ):
         super().__init__()
         self._queue = queue
+        self._session = session  # None on the embedded hub, which signs its workstation in itself
+        self.sign_in_dialog: SignInDialog | None = None
         self.setWindowTitle(self.tr("Horseshoe — Queue"))
         self.resize(1280, 760)
         self.model = QueueModel(queue, parent=self)
@@ -132,6 +137,15 @@ class MainWindow(QMainWindow):
 
     def _on_status(self, status: SyncStatus) -> None:
         self.status.show_status(status)
+        if status.state is LinkState.SIGNED_OUT:
+            self._ask_to_sign_in(status.message)
+
+    def _ask_to_sign_in(self, reason: str) -> None:
+        """One dialog at a time; cancelling it leaves the cached queue usable offline."""
+        if self._session is None or (self.sign_in_dialog and self.sign_in_dialog.isVisible()):
+            return
+        self.sign_in_dialog = SignInDialog(self._session, reason, self)
+        self.sign_in_dialog.open()
 
     def _refresh_count(self) -> None:
         if self._count_task and not self._count_task.done():

@@ -12,6 +12,7 @@ _STATE_TEXT = {
     LinkState.OFFLINE: "● Offline · {hub} unreachable, retrying in {retry}",
     LinkState.NOT_A_HUB: "● {hub} is not a Horseshoe hub · retrying in {retry}",
     LinkState.FAILED: "● Sync error · retrying in {retry}",
+    LinkState.SIGNED_OUT: "● Signed out of {hub} · sign in to sync",
 }
 
 

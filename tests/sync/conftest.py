@@ -1,7 +1,7 @@
 import httpx
 import pytest
 
-from console.hub import migrate
+from console.hub import auth, migrate
 from console.hub.app import create_app
 from console.hub.database import create_hub_engine
 from console.storage.database import open_cache
@@ -18,8 +18,26 @@ def hub(tmp_path):
 
 
 @pytest.fixture
-def transport(hub):
-    return httpx.ASGITransport(app=create_app(hub))
+def token(hub):
+    agent = auth.add_user(hub, "ana", "correct horse battery", team_names=["Support"])
+    return auth.issue_token(hub, agent).token
+
+
+@pytest.fixture
+def transport(hub, token):
+    """The hub's app, reached as a signed-in workstation (sign-in itself is tested in test_sign_in)."""
+    return SignedIn(httpx.ASGITransport(app=create_app(hub)), token)
+
+
+class SignedIn(httpx.AsyncBaseTransport):
+    """Adds a bearer token to requests that carry none, as a signed-in HubClient would."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, token: str):
+        self.inner, self.token = inner, token
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        request.headers.setdefault("Authorization", f"Bearer {self.token}")
+        return await self.inner.handle_async_request(request)
 
 
 @pytest.fixture

@@ -134,3 +134,49 @@ def test_an_unwritable_data_dir_fails_clearly(tmp_path):
     result = _horseshoe("--data-dir", str(blocker), "--screenshot", str(tmp_path / "x.png"))
     assert result.returncode == EXIT_CACHE
     assert "The local cache cannot be created in" in result.stderr
+
+
+@pytest.fixture
+def remote_hub(tmp_path):
+    """A hub in this process, as a remote one would be, with one agent account."""
+    from console.hub import auth, migrate
+    from console.hub.app import create_app
+    from console.hub.database import create_hub_engine
+    from console.hub.ingest import ingest
+    from console.hub.server import EmbeddedHub
+    from tests.hub.conftest import PASSWORD
+
+    engine = create_hub_engine(str(tmp_path / "remote-hub.sqlite"))
+    migrate.upgrade(engine)
+    auth.add_user(engine, "ana", PASSWORD, team_names=["Support"])
+    from console.channels.demo import DemoChannel
+
+    demo = DemoChannel.bundled()
+    ingest(engine, [demo.mention(i, 1_000 + i) for i in range(12)])
+    hub = EmbeddedHub(create_app(engine))
+    yield hub.start(), PASSWORD
+    hub.stop()
+    engine.dispose()
+
+
+def test_a_remote_hub_asks_for_a_sign_in_and_then_syncs(qloop, tmp_path, remote_hub):
+    url, password = remote_hub
+    workstation = Workstation(Settings(hub_url=url, data_dir=tmp_path / "ws", poll_interval=0.2))
+    qloop.run_until_complete(workstation.start())
+    try:
+        window = workstation.window
+        qloop.run_until_complete(until(lambda: window.sign_in_dialog is not None))
+        dialog = window.sign_in_dialog
+        assert dialog.isVisible() and "Signed out" in window.status.link.text()
+        dialog.username.setText("ana")
+        dialog.password.setText("not the password")
+        dialog.sign_in_button.click()
+        qloop.run_until_complete(until(lambda: dialog.error.isVisible()))
+        assert "wrong username or password" in dialog.error.text() and dialog.isVisible()
+        dialog.password.setText(password)
+        dialog.sign_in_button.click()
+        qloop.run_until_complete(until(lambda: not dialog.isVisible()))
+        qloop.run_until_complete(until(lambda: window.model.rowCount() == 12))
+        assert workstation.puller.status.state is LinkState.ONLINE
+    finally:
+        qloop.run_until_complete(workstation.stop())

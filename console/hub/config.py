@@ -1,0 +1,125 @@
+"""The hub's settings: defaults, then a TOML file, then ``HORSESHOE_HUB_*`` variables, then flags.
+
+Declared once, typed, each with a line of doc; an unknown key or a wrong type is an error that
+names it, never silently ignored (a misspelt ``tls_cert`` would otherwise serve plain HTTP).
+"""
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from console.hub.defaults import default_hub_database
+
+ENV_PREFIX = "HORSESHOE_HUB_"
+CONFIG_ENV = "HORSESHOE_HUB_CONFIG"
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used; the message names the file, key or variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class HubConfig:
+    database: str = field(default_factory=lambda: str(default_hub_database()))
+    """SQLAlchemy URL (postgresql://user@host/db) or a SQLite file path."""
+    host: str = "127.0.0.1"
+    """Address to listen on."""
+    port: int = 8740
+    """Port to listen on."""
+    tls_cert: str | None = None
+    """PEM certificate (chain) file; with ``tls_key``, the hub serves HTTPS only."""
+    tls_key: str | None = None
+    """PEM private key file for ``tls_cert``."""
+    token_ttl_hours: float = 12.0
+    """How long a sign-in lasts before the workstation must sign in again."""
+    demo: bool = False
+    """Replay the bundled demo mentions (for trials and training)."""
+    demo_rate: float = 20.0
+    """Demo mentions per minute."""
+
+    @property
+    def tls(self) -> bool:
+        return bool(self.tls_cert)
+
+    @property
+    def token_ttl_ms(self) -> int:
+        return int(self.token_ttl_hours * 3600 * 1000)
+
+    def checked(self) -> "HubConfig":
+        if bool(self.tls_cert) != bool(self.tls_key):
+            raise ConfigError("TLS needs both tls_cert and tls_key (or neither, for plain HTTP)")
+        for name in ("tls_cert", "tls_key"):
+            path = getattr(self, name)
+            if path and not os.access(path, os.R_OK):
+                raise ConfigError(f"{name} {path} cannot be read")
+        if not 0 < self.port < 65536:
+            raise ConfigError(f"port {self.port} is not a TCP port")
+        if self.token_ttl_hours <= 0 or self.demo_rate <= 0:
+            raise ConfigError("token_ttl_hours and demo_rate must be positive numbers")
+        return self
+
+
+def load(path: Path | None = None, overrides: dict[str, Any] | None = None) -> HubConfig:
+    """The hub's configuration from ``path`` (or ``$HORSESHOE_HUB_CONFIG``), the environment and flags."""
+    config = HubConfig()
+    path = path or (Path(os.environ[CONFIG_ENV]) if os.environ.get(CONFIG_ENV) else None)
+    if path is not None:
+        config = replace(config, **_from_file(path))
+    config = replace(config, **_from_environment())
+    given = {key: value for key, value in (overrides or {}).items() if value is not None}
+    return replace(config, **given).checked()
+
+
+_TYPES = {f.name: f.type for f in fields(HubConfig)}
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"cannot read the hub config {path}: {error.strerror or error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"the hub config {path} is not valid TOML: {error}") from error
+    values = {}
+    for key, value in data.get("hub", data).items():
+        if key not in _TYPES:
+            raise ConfigError(f"{path}: unknown setting {key!r}; known: {', '.join(_TYPES)}")
+        values[key] = _typed(key, value, f"{path}: {key}")
+    return values
+
+
+def _from_environment() -> dict[str, Any]:
+    values = {}
+    for key in _TYPES:
+        raw = os.environ.get(ENV_PREFIX + key.upper())
+        if raw is not None and raw != "":
+            values[key] = _typed(key, raw, ENV_PREFIX + key.upper())
+    return values
+
+
+def _typed(key: str, value: Any, where: str) -> Any:
+    kind = _TYPES[key]
+    try:
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            lowered = str(value).strip().lower()
+            if lowered not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ValueError(value)
+            return lowered in {"1", "true", "yes", "on"}
+        if kind is int:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return int(value)
+        if kind is float:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return float(value)
+        if not isinstance(value, str):
+            raise ValueError(value)
+        return os.path.expanduser(value) if key.startswith("tls_") else value
+    except ValueError:
+        raise ConfigError(f"{where}: {value!r} is not a valid {getattr(kind, '__name__', kind)}") from None
