@@ -1,24 +1,47 @@
-"""Ingest: store new mentions once, fold them into cases, and log every change in one transaction."""
+"""Ingest: store new mentions once, fold them into cases, and log every change in one transaction.
+
+Every writer locks the change counter (see :mod:`console.hub.changelog`) from its first statement
+to its commit, so whatever ingest does inside that transaction serialises all writers of the hub.
+Ingest therefore works in two phases:
+
+* :func:`prepare` — no lock held: drop mentions already stored (an optimistic read), score the
+  sentiment of the rest, and build every part of their rows that does not depend on the database
+  (ids, row tuples, event data as JSON).
+* :func:`store` — under the lock: the authoritative dedup check, the case lookup, the fold of the
+  new events into cases, the change numbers, and the bulk writes (the driver's ``executemany`` on
+  SQLite, ``COPY`` for the insert-only rows on PostgreSQL; both inside the same transaction).
+"""
 
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, text, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
-from console.domain.case import Case, CaseStatus, apply_event
+from console.domain.case import Case, CaseStatus, fold_onto
 from console.domain.clock import now_ms
 from console.domain.event import Event, EventType
 from console.domain.ids import uuid7
 from console.domain.mention import BrandAccount, Mention
 from console.domain.network import Network
-from console.domain.sentiment import SentimentResult, score_sentiment
+from console.domain.sentiment import score_sentiment
 from console.hub.changelog import lock_sequence
+from console.hub.database import reader
 from console.hub.schema import accounts, cases, events, mentions
 
-_CHUNK = 500
 CUSTOMER = "customer"
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps minus its per-call set-up
+_CHUNK = 500  # keys per IN list on SQLite (its default limit is 32,766 variables)
+
+MENTION_COLUMNS = tuple(c.name for c in mentions.columns)
+EVENT_COLUMNS = tuple(c.name for c in events.columns)
+CASE_COLUMNS = tuple(c.name for c in cases.columns)
+# Row tuples are built in these orders; the last columns are only known under the lock.
+assert MENTION_COLUMNS[-3:] == ("case_id", "ingested_ms", "seq")
+assert EVENT_COLUMNS == ("id", "case_id", "type", "at_ms", "actor", "data", "seq")
+assert CASE_COLUMNS[0] == "id" and CASE_COLUMNS[-1] == "seq"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,63 +52,92 @@ class IngestResult:
     head: int  # the change sequence after this batch
 
 
+class _Opening(NamedTuple):
+    """What a conversation's new case would be, made ready in case the hub has no case for it."""
+
+    event: Event  # case_created
+    data_json: str
+
+
+class _Prepared(NamedTuple):
+    """A new mention with what the hub adds, and its ``mention_received`` event minus the case."""
+
+    key: tuple[str, str]  # (network, external_id)
+    conversation: str
+    created_ms: int
+    row: tuple  # the mention row up to, not including, case_id
+    event_id: str
+    event_data: MappingProxyType
+    event_json: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedBatch:
+    """A batch made ready for :func:`store`, outside any transaction."""
+
+    size: int  # mentions in the batch as received, repeats included
+    received_ms: int
+    mentions: tuple[_Prepared, ...]  # one per dedup key not stored yet, oldest first
+    openings: dict[str, _Opening]  # per conversation key of those mentions
+
+
 def ingest(engine: Engine, batch: Sequence[Mention], now: int | None = None) -> IngestResult:
     """Store the mentions not seen before (deduplicated on network and external id)."""
-    received = now_ms() if now is None else now
+    return store(engine, prepare(engine, batch, now))
+
+
+def prepare(engine: Engine, batch: Sequence[Mention], now: int | None = None) -> PreparedBatch:
+    """Score and build the rows of the mentions that look new, without locking anything.
+
+    The read of stored keys is only a filter, so a slow classifier never scores a redelivered
+    mention; :func:`store` checks again under the lock, which is what makes dedup exact.
+    """
     unique: dict[tuple[str, str], Mention] = {}
     for mention in batch:
         unique.setdefault(mention.dedup_key, mention)
+    with reader(engine).connect() as connection:
+        stored = _existing_keys(connection, unique)
+    fresh = sorted((m for key, m in unique.items() if key not in stored), key=lambda m: m.created_ms)
+    prepared = tuple(_prepared(mention) for mention in fresh)
+    openings = {}
+    for mention, item in zip(fresh, prepared, strict=True):
+        if item.conversation not in openings:
+            openings[item.conversation] = _opening(mention, item.conversation)
+    return PreparedBatch(len(batch), now_ms() if now is None else now, prepared, openings)
+
+
+def store(engine: Engine, batch: PreparedBatch) -> IngestResult:
+    """Write a prepared batch: the only part of ingest that holds the change counter's lock."""
     with engine.begin() as connection:
         sequence = lock_sequence(connection)
-        seen = _existing_keys(connection, unique)
-        fresh = sorted(
-            (_prepared(m) for key, m in unique.items() if key not in seen), key=lambda p: p.mention.created_ms
-        )
+        stored = _existing_keys(connection, [item.key for item in batch.mentions]) if batch.mentions else ()
+        fresh = [item for item in batch.mentions if item.key not in stored]
         if not fresh:
-            return IngestResult(0, len(batch), 0, sequence.last)
-        by_key = _latest_cases(connection, {p.key for p in fresh})
-        known_ids = {case.id for case in by_key.values()}
+            return IngestResult(0, batch.size, 0, sequence.last)
+        known = _latest_cases(connection, {item.conversation for item in fresh})
+        case_ids = {key: case.id for key, case in known.items()}
+        folds: dict[str, list[Event]] = {}  # case id -> its new events, in order
         mention_rows, event_rows = [], []
-        for prepared in fresh:
-            mention = prepared.mention
-            case = by_key.get(prepared.key)
-            if case is None:
-                created = Event(
-                    uuid7(),
-                    uuid7(),
-                    EventType.CASE_CREATED,
-                    mention.created_ms,
-                    data={
-                        "network": mention.network.value,
-                        "account_id": mention.account_id,
-                        "conversation_key": prepared.key,
-                    },
-                )
-                case = apply_event(None, created)
-                event_rows.append(_event_row(created, sequence.next()))
-            received_event = Event(
-                uuid7(),
-                case.id,
-                EventType.MENTION_RECEIVED,
-                mention.created_ms,
-                actor=CUSTOMER,
-                data={"mention_id": prepared.id, "sentiment": prepared.sentiment.label.value},
+        for item in fresh:
+            case_id = case_ids.get(item.conversation)
+            if case_id is None:
+                opening = batch.openings[item.conversation]
+                case_id = case_ids[item.conversation] = opening.event.case_id
+                folds[case_id] = [opening.event]
+                event_rows.append(_event_row(opening.event, opening.data_json, sequence.next()))
+            received = Event(
+                item.event_id, case_id, EventType.MENTION_RECEIVED, item.created_ms, CUSTOMER, item.event_data
             )
-            case = apply_event(case, received_event)
-            by_key[prepared.key] = case
-            event_rows.append(_event_row(received_event, sequence.next()))
-            mention_rows.append(_mention_row(prepared, case.id, received, sequence.next()))
-        touched = {case.id: case for case in by_key.values() if case.version}
-        new_cases = [_case_row(c, sequence.next()) for i, c in touched.items() if i not in known_ids]
-        changed = [_case_row(c, sequence.next()) for i, c in touched.items() if i in known_ids]
-        connection.execute(insert(mentions), mention_rows)
-        connection.execute(insert(events), event_rows)
-        if new_cases:
-            connection.execute(insert(cases), new_cases)
-        if changed:
-            _update_cases(connection, changed)
+            folds.setdefault(case_id, []).append(received)
+            event_rows.append(_event_row(received, item.event_json, sequence.next()))
+            mention_rows.append((*item.row, case_id, batch.received_ms, sequence.next()))
+        before = {case.id: case for case in known.values()}
+        touched = [fold_onto(before.get(case_id), new_events) for case_id, new_events in folds.items()]
+        new_cases = [_case_row(c, sequence.next()) for c in touched if c.id not in before]
+        changed = [_case_row(c, sequence.next()) for c in touched if c.id in before]
+        _write(connection, mention_rows, event_rows, new_cases, changed)
         sequence.close()
-        return IngestResult(len(fresh), len(batch) - len(fresh), len(new_cases), sequence.last)
+        return IngestResult(len(fresh), batch.size - len(fresh), len(new_cases), sequence.last)
 
 
 def upsert_accounts(engine: Engine, brand_accounts: Iterable[BrandAccount]) -> int:
@@ -111,36 +163,114 @@ def upsert_accounts(engine: Engine, brand_accounts: Iterable[BrandAccount]) -> i
         return sequence.last
 
 
-class _Prepared(NamedTuple):
-    """A fresh mention with what the hub adds: its id, conversation key and sentiment."""
-
-    mention: Mention
-    id: str
-    key: str
-    sentiment: SentimentResult
+# --- preparing, outside the lock ---------------------------------------------------------------
 
 
 def _prepared(mention: Mention) -> _Prepared:
+    mention_id = mention.id or uuid7()
+    conversation = mention.conversation_key or f"{mention.network.value}:{mention.external_id}"
+    sentiment = score_sentiment(mention.text)
+    author = mention.author
+    row = (
+        mention_id,
+        mention.network.value,
+        mention.external_id,
+        mention.account_id,
+        mention.kind.value,
+        author.handle,
+        author.name,
+        author.followers,
+        author.verified,
+        mention.text,
+        mention.lang,
+        mention.url,
+        mention.created_ms,
+        mention.parent_external_id,
+        conversation,
+        sentiment.label.value,
+        sentiment.score,
+        mention.rating,
+    )
+    data = {"mention_id": mention_id, "sentiment": sentiment.label.value}
     return _Prepared(
-        mention,
-        mention.id or uuid7(),
-        mention.conversation_key or f"{mention.network.value}:{mention.external_id}",
-        score_sentiment(mention.text),
+        mention.dedup_key,
+        conversation,
+        mention.created_ms,
+        row,
+        uuid7(),
+        MappingProxyType(data),
+        _to_json(data),
     )
 
 
+def _opening(mention: Mention, conversation: str) -> _Opening:
+    data = {
+        "network": mention.network.value,
+        "account_id": mention.account_id,
+        "conversation_key": conversation,
+    }
+    created = Event(uuid7(), uuid7(), EventType.CASE_CREATED, mention.created_ms, data=data)
+    return _Opening(created, _to_json(data))
+
+
+def _event_row(event: Event, data_json: str, seq: int) -> tuple:
+    return (event.id, event.case_id, event.type.value, event.at_ms, event.actor, data_json, seq)
+
+
+def _case_row(case: Case, seq: int) -> tuple:
+    return (
+        case.id,
+        case.network.value,
+        case.account_id,
+        case.conversation_key,
+        case.status.value,
+        case.opened_ms,
+        case.updated_ms,
+        case.last_mention_ms,
+        case.mention_count,
+        case.assignee,
+        case.claim_holder,
+        json.dumps(sorted(case.tags)) if case.tags else "[]",
+        case.first_response_ms,
+        case.resolved_ms,
+        case.reopen_count,
+        case.version,
+        seq,
+    )
+
+
+# --- reading, per dialect ----------------------------------------------------------------------
+
+
 def _existing_keys(connection: Connection, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (network, external id) pairs among ``keys`` that are stored already."""
     by_network: dict[str, list[str]] = {}
     for network, external_id in keys:
         by_network.setdefault(network, []).append(external_id)
+    if connection.dialect.name == "postgresql":
+        return _existing_keys_postgres(connection, by_network)
     seen: set[tuple[str, str]] = set()
     for network, ids in by_network.items():
         for start in range(0, len(ids), _CHUNK):
-            query = select(mentions.c.external_id).where(
-                mentions.c.network == network, mentions.c.external_id.in_(ids[start : start + _CHUNK])
+            chunk = ids[start : start + _CHUNK]
+            sql = (
+                "SELECT external_id FROM mentions WHERE network = ? "
+                f"AND external_id IN ({', '.join('?' * len(chunk))})"
             )
-            seen.update((network, external_id) for external_id in connection.scalars(query))
+            seen.update((network, row[0]) for row in connection.exec_driver_sql(sql, (network, *chunk)))
     return seen
+
+
+def _existing_keys_postgres(connection: Connection, by_network: dict[str, list[str]]) -> set[tuple[str, str]]:
+    """One statement per batch, and one probe of the unique index per key (see _latest_cases_postgres)."""
+    networks = [network for network, ids in by_network.items() for _ in ids]
+    external_ids = [external_id for ids in by_network.values() for external_id in ids]
+    sql = (
+        "SELECT k.network, k.external_id FROM unnest(%s::text[], %s::text[]) AS k(network, external_id) "
+        "CROSS JOIN LATERAL (SELECT 1 FROM mentions m WHERE m.network = k.network "
+        "AND m.external_id = k.external_id) AS found"
+    )
+    return {(row[0], row[1]) for row in connection.exec_driver_sql(sql, (networks, external_ids))}
 
 
 def _latest_cases(connection: Connection, keys: set[str]) -> dict[str, Case]:
@@ -149,13 +279,14 @@ def _latest_cases(connection: Connection, keys: set[str]) -> dict[str, Case]:
         return _latest_cases_postgres(connection, keys)
     found: dict[str, Case] = {}
     key_list = sorted(keys)
+    columns = ", ".join(CASE_COLUMNS)
     for start in range(0, len(key_list), _CHUNK):
-        query = (
-            select(cases)
-            .where(cases.c.conversation_key.in_(key_list[start : start + _CHUNK]))
-            .order_by(cases.c.opened_ms)
+        chunk = key_list[start : start + _CHUNK]
+        sql = (
+            f"SELECT {columns} FROM cases WHERE conversation_key IN ({', '.join('?' * len(chunk))}) "
+            "ORDER BY opened_ms"
         )
-        for row in connection.execute(query):
+        for row in connection.exec_driver_sql(sql, tuple(chunk)):
             found[row.conversation_key] = _case_from_row(row)
     return found
 
@@ -166,13 +297,13 @@ def _latest_cases_postgres(connection: Connection, keys: set[str]) -> dict[str, 
     A plain ``IN`` of hundreds of keys on a freshly loaded table (no ANALYZE yet) is planned as a
     sequential scan, which made ingest slow down as the hub filled; a LATERAL lookup cannot be.
     """
-    statement = text(
-        "SELECT c.* FROM unnest(CAST(:keys AS text[])) AS k(key) CROSS JOIN LATERAL "
+    columns = ", ".join(f"c.{name}" for name in CASE_COLUMNS)
+    sql = (
+        f"SELECT {columns} FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL "
         "(SELECT * FROM cases WHERE cases.conversation_key = k.key ORDER BY opened_ms DESC LIMIT 1) AS c"
     )
     return {
-        row.conversation_key: _case_from_row(row)
-        for row in connection.execute(statement, {"keys": list(keys)})
+        row.conversation_key: _case_from_row(row) for row in connection.exec_driver_sql(sql, (list(keys),))
     }
 
 
@@ -197,74 +328,46 @@ def _case_from_row(row) -> Case:
     )
 
 
-def _case_row(case: Case, seq: int) -> dict:
-    return {
-        "id": case.id,
-        "network": case.network.value,
-        "account_id": case.account_id,
-        "conversation_key": case.conversation_key,
-        "status": case.status.value,
-        "opened_ms": case.opened_ms,
-        "updated_ms": case.updated_ms,
-        "last_mention_ms": case.last_mention_ms,
-        "mention_count": case.mention_count,
-        "assignee": case.assignee,
-        "claim_holder": case.claim_holder,
-        "tags": json.dumps(sorted(case.tags)),
-        "first_response_ms": case.first_response_ms,
-        "resolved_ms": case.resolved_ms,
-        "reopen_count": case.reopen_count,
-        "version": case.version,
-        "seq": seq,
-    }
+# --- writing, per dialect ----------------------------------------------------------------------
 
 
-def _update_cases(connection: Connection, rows: list[dict]) -> None:
-    columns = [name for name in rows[0] if name != "id"]
-    statement = (
-        update(cases)
-        .where(cases.c.id == bindparam("case_id"))
-        .values({name: bindparam(f"v_{name}") for name in columns})
-    )
-    connection.execute(
-        statement, [{"case_id": row["id"], **{f"v_{k}": row[k] for k in columns}} for row in rows]
-    )
+def _write(
+    connection: Connection, mention_rows: list, event_rows: list, new_cases: list, changed: list
+) -> None:
+    """Bulk writes with prepared SQL: SQLAlchemy's per-row parameter handling cost more than the inserts."""
+    insert_rows = _copy if connection.dialect.name == "postgresql" else _executemany_insert
+    insert_rows(connection, "mentions", MENTION_COLUMNS, mention_rows)
+    insert_rows(connection, "events", EVENT_COLUMNS, event_rows)
+    if new_cases:
+        insert_rows(connection, "cases", CASE_COLUMNS, new_cases)
+    if changed:
+        _update_cases(connection, changed)
 
 
-def _event_row(event: Event, seq: int) -> dict:
-    return {
-        "id": event.id,
-        "case_id": event.case_id,
-        "type": event.type.value,
-        "at_ms": event.at_ms,
-        "actor": event.actor,
-        "data": json.dumps(dict(event.data), ensure_ascii=False),
-        "seq": seq,
-    }
+def _executemany_insert(connection: Connection, table: str, columns: Sequence[str], rows: list) -> None:
+    marks = ", ".join(_marks(connection, len(columns)))
+    connection.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def _mention_row(prepared: _Prepared, case_id: str, received: int, seq: int) -> dict:
-    mention = prepared.mention
-    return {
-        "id": prepared.id,
-        "network": mention.network.value,
-        "external_id": mention.external_id,
-        "account_id": mention.account_id,
-        "kind": mention.kind.value,
-        "author_handle": mention.author.handle,
-        "author_name": mention.author.name,
-        "author_followers": mention.author.followers,
-        "author_verified": mention.author.verified,
-        "text": mention.text,
-        "lang": mention.lang,
-        "url": mention.url,
-        "created_ms": mention.created_ms,
-        "parent_external_id": mention.parent_external_id,
-        "conversation_key": prepared.key,
-        "sentiment": prepared.sentiment.label.value,
-        "sentiment_score": prepared.sentiment.score,
-        "rating": mention.rating,
-        "case_id": case_id,
-        "ingested_ms": received,
-        "seq": seq,
-    }
+def _copy(connection: Connection, table: str, columns: Sequence[str], rows: list) -> None:
+    """PostgreSQL's ``COPY`` on the transaction's own connection: atomic with everything else in it."""
+    driver_connection = connection.connection.driver_connection
+    with (
+        driver_connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def _update_cases(connection: Connection, rows: list[tuple]) -> None:
+    """Rewrite whole case rows by id (pipelined by psycopg's ``executemany`` on PostgreSQL)."""
+    marks = _marks(connection, len(CASE_COLUMNS))
+    assignments = ", ".join(f"{name} = {mark}" for name, mark in zip(CASE_COLUMNS[1:], marks, strict=False))
+    sql = f"UPDATE cases SET {assignments} WHERE id = {marks[-1]}"
+    connection.exec_driver_sql(sql, [(*row[1:], row[0]) for row in rows])
+
+
+def _marks(connection: Connection, count: int) -> list[str]:
+    """Positional parameter markers in the driver's own style (exec_driver_sql passes SQL as is)."""
+    return ["%s" if connection.dialect.paramstyle in {"format", "pyformat"} else "?"] * count

@@ -1,7 +1,9 @@
 """Hub ingest and a new workstation's initial pull, against the raw drivers' bulk inserts.
 
-* ingest: N demo mentions into a fresh hub (dedup, case grouping, events and change numbers
-  included), in batches of 5,000, on SQLite and — when HORSESHOE_TEST_PG is set — PostgreSQL.
+* ingest: N demo mentions into a fresh hub (dedup, sentiment, case grouping, events and change
+  numbers included), in batches of 5,000, on SQLite and — when HORSESHOE_TEST_PG is set — PostgreSQL.
+  Each batch runs as ``ingest`` does, ``prepare`` then ``store``; the figure "store phase" times only
+  ``store``, the part that holds the change counter's lock and so bounds concurrent writers.
 * baselines, same run, same rows: ``sqlite3.executemany`` into a table shaped like ``mentions``
   (one transaction), and psycopg's ``executemany`` (pipelined) and ``COPY`` on PostgreSQL.
 * pull: a fresh cache follows the SQLite hub's whole log over real HTTP on loopback.
@@ -12,6 +14,7 @@ import os
 import sqlite3
 import tempfile
 import uuid
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,8 +25,9 @@ from console.domain.ids import uuid7
 from console.domain.sentiment import score_sentiment
 from console.hub import migrate
 from console.hub.app import create_app
+from console.hub.auth import issue_token, local_agent
 from console.hub.database import create_hub_engine
-from console.hub.ingest import ingest
+from console.hub.ingest import prepare, store
 from console.hub.server import EmbeddedHub
 from console.storage.database import open_cache
 from console.storage.replica import Replica
@@ -57,32 +61,30 @@ COLUMNS = [
 ]
 
 
-def run(size: int = 100_000) -> list[dict]:
+def run(size: int = 100_000) -> Iterator[dict]:
+    """Figures as they are measured, so a failure late in the run keeps the earlier ones."""
     demo = DemoChannel.bundled()
     base = 1_760_000_000_000
     batch = [demo.mention(i, base + i * 1000) for i in range(size)]
     rows = _raw_rows(batch)
-    results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="horseshoe-bench-") as folder:
         folder = Path(folder)
         raw_sqlite = _raw_sqlite(folder / "raw.sqlite", rows)
-        results.append(figure("ingest", "sqlite3.executemany (baseline)", raw_sqlite, "rows/s"))
+        yield figure("ingest", "sqlite3.executemany (baseline)", raw_sqlite, "rows/s")
 
         hub_path = folder / "hub.sqlite"
-        hub_sqlite = _hub_ingest(f"sqlite:///{hub_path}", batch)
-        results.append(figure("ingest", "hub ingest, SQLite", hub_sqlite, "mentions/s", raw_sqlite))
+        hub_sqlite, stored_sqlite = _hub_ingest(f"sqlite:///{hub_path}", batch)
+        yield figure("ingest", "hub ingest, SQLite", hub_sqlite, "mentions/s", raw_sqlite)
+        yield figure("ingest", "hub ingest, SQLite, store phase", stored_sqlite, "mentions/s", raw_sqlite)
 
         dsn = os.environ.get("HORSESHOE_TEST_PG")
         if dsn:
-            results.extend(_postgres(dsn, batch, rows, raw_sqlite))
+            yield from _postgres(dsn, batch, rows, raw_sqlite)
 
         pulled, seconds, changes = asyncio.run(_initial_pull(hub_path, folder / "cache.sqlite"))
-        results.append(figure("ingest", "initial pull into a new cache", pulled, "mentions/s", raw_sqlite))
-        results.append(
-            figure("ingest", "initial pull, all changes", changes / seconds, "changes/s", raw_sqlite)
-        )
-        results.append(figure("ingest", "initial pull time", seconds, "s"))
-    return results
+        yield figure("ingest", "initial pull into a new cache", pulled, "mentions/s", raw_sqlite)
+        yield figure("ingest", "initial pull, all changes", changes / seconds, "changes/s", raw_sqlite)
+        yield figure("ingest", "initial pull time", seconds, "s")
 
 
 def _raw_rows(batch) -> list[tuple]:
@@ -133,14 +135,19 @@ def _raw_sqlite(path: Path, rows: list[tuple]) -> float:
     return len(rows) / timer.seconds
 
 
-def _hub_ingest(url: str, batch) -> float:
+def _hub_ingest(url: str, batch) -> tuple[float, float]:
+    """Mentions/s of the whole ingest, and of its store phase alone (same batches, same run)."""
     engine = create_hub_engine(url)
     migrate.upgrade(engine)
+    storing = 0.0
     with timed() as timer:
         for start in range(0, len(batch), BATCH):
-            ingest(engine, batch[start : start + BATCH])
+            prepared = prepare(engine, batch[start : start + BATCH])
+            with timed() as stored:
+                store(engine, prepared)
+            storing += stored.seconds
     engine.dispose()
-    return len(batch) / timer.seconds
+    return len(batch) / timer.seconds, len(batch) / storing
 
 
 def _postgres(dsn: str, batch, rows, raw_sqlite: float) -> list[dict]:
@@ -155,7 +162,7 @@ def _postgres(dsn: str, batch, rows, raw_sqlite: float) -> list[dict]:
         raw_url = make_url(admin).set(database=names[0]).render_as_string(hide_password=False)
         executemany, copy = _raw_postgres(raw_url, rows)
         hub_url = make_url(dsn).set(drivername="postgresql+psycopg", database=names[1])
-        hub = _hub_ingest(hub_url.render_as_string(hide_password=False), batch)
+        hub, stored = _hub_ingest(hub_url.render_as_string(hide_password=False), batch)
     finally:
         with psycopg.connect(admin, autocommit=True) as connection:
             for name in names:
@@ -164,6 +171,7 @@ def _postgres(dsn: str, batch, rows, raw_sqlite: float) -> list[dict]:
         figure("ingest", "psycopg executemany (baseline)", executemany, "rows/s"),
         figure("ingest", "psycopg COPY (baseline)", copy, "rows/s"),
         figure("ingest", "hub ingest, PostgreSQL", hub, "mentions/s", executemany),
+        figure("ingest", "hub ingest, PostgreSQL, store phase", stored, "mentions/s", executemany),
         figure("ingest", "hub ingest, PostgreSQL vs COPY", hub, "mentions/s", copy),
         figure("ingest", "hub ingest, PostgreSQL vs sqlite3", hub, "mentions/s", raw_sqlite),
     ]
@@ -201,10 +209,12 @@ def _raw_postgres(url: str, rows) -> tuple[float, float]:
 
 async def _initial_pull(hub_path: Path, cache_path: Path) -> tuple[float, float, int]:
     engine = create_hub_engine(str(hub_path))
+    # The hub's endpoints need a caller: sign in as an embedded hub's workstation does.
+    token = issue_token(engine, local_agent(engine, "bench", "Benchmark")).token
     hub = EmbeddedHub(create_app(engine))
     url = await asyncio.to_thread(hub.start)
     cache = open_cache(cache_path)
-    client = HubClient(url, timeout=60)
+    client = HubClient(url, timeout=60, token=token)
     try:
         with timed() as timer:
             applied = await Puller(client, Replica(cache), page_size=5000).sync_once()

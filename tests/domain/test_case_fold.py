@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from console.domain.case import CaseStatus, InvalidEventError, apply_event, fold
+from console.domain.case import CaseStatus, InvalidEventError, apply_event, fold, fold_onto
 from console.domain.event import Event, EventType
 from console.domain.network import Network
 
@@ -107,3 +107,16 @@ def test_fold_equals_step_by_step_application_and_keeps_invariants(kinds):
     assert case.mention_count == kinds.count(EventType.MENTION_RECEIVED)
     if EventType.REPLY_PUBLISHED in kinds:
         assert case.first_response_ms == kinds.index(EventType.REPLY_PUBLISHED) + 1
+
+
+@given(st.lists(_LATER, max_size=40), st.integers(min_value=1, max_value=41))
+def test_folding_onto_a_case_continues_its_history(kinds, split):
+    """The hub folds a batch's new events onto the case it has stored: the same as one long fold."""
+    events = [created(0)] + [event(kind, i + 1, "ana") for i, kind in enumerate(kinds)]
+    split = min(split, len(events))
+    assert fold_onto(fold(events[:split]), events[split:]) == fold(events)
+
+
+def test_folding_onto_another_case_is_refused():
+    with pytest.raises(InvalidEventError):
+        fold_onto(fold([created()]), [Event("e9", "case-2", EventType.MENTION_RECEIVED, 9)])

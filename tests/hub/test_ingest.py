@@ -2,7 +2,7 @@ from dataclasses import replace
 
 from sqlalchemy import func, select
 
-from console.hub.ingest import ingest, upsert_accounts
+from console.hub.ingest import ingest, prepare, store, upsert_accounts
 from console.hub.schema import accounts, cases, events, mentions
 
 
@@ -51,3 +51,39 @@ def test_accounts_get_a_change_number_only_when_they_change(hub_engine, demo):
     renamed = replace(demo.accounts[0], name="Renamed")
     assert upsert_accounts(hub_engine, [renamed]) == head + 1
     assert count(hub_engine, accounts) == len(demo.accounts)
+
+
+def test_a_mention_stored_between_prepare_and_store_is_not_stored_twice(hub_engine, demo):
+    """prepare's dedup read is only a filter: another writer may store the same mentions meanwhile."""
+    batch = [demo.mention(i, 1_000 + i) for i in range(20)]
+    prepared = prepare(hub_engine, batch)
+    ingest(hub_engine, batch[:15])
+    late = store(hub_engine, prepared)
+    assert (late.inserted, late.duplicates) == (5, 15)
+    assert count(hub_engine, mentions) == 20
+
+
+def test_a_thread_across_batches_updates_its_case(hub_engine, demo):
+    """A later batch folds its mentions onto the stored case: the same case as one batch gives."""
+    batch = [demo.mention(i, 1_000 + i) for i in range(len(demo.items))]
+    half = len(batch) // 2
+    ingest(hub_engine, batch[:half])
+    head_between = ingest(hub_engine, []).head
+    result = ingest(hub_engine, batch[half:])
+    with hub_engine.connect() as connection:
+        rows = connection.execute(select(cases)).mappings().all()
+        counted = dict(
+            connection.execute(select(mentions.c.case_id, func.count()).group_by(mentions.c.case_id)).all()
+        )
+        received = dict(
+            connection.execute(
+                select(events.c.case_id, func.count())
+                .where(events.c.type == "mention_received")
+                .group_by(events.c.case_id)
+            ).all()
+        )
+    updated = [row for row in rows if row["seq"] > head_between and row["opened_ms"] < 1_000 + half]
+    assert updated, "the demo has threads that span both halves"
+    assert all(row["mention_count"] == counted[row["id"]] == received[row["id"]] for row in rows)
+    assert all(row["version"] == row["mention_count"] + 1 for row in rows)  # created + each mention
+    assert result.head == max(row["seq"] for row in rows)
