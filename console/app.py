@@ -104,9 +104,11 @@ class Workstation:
         self.hub = None
         self.client = None
         self.puller = None
+        self.live = None
         self.window = None
         self.changes = None
         self._tasks: list[asyncio.Task] = []
+        self._live_task: asyncio.Task | None = None
 
     async def run(self) -> int:
         try:
@@ -133,6 +135,7 @@ class Workstation:
         from console.storage.queue_repo import QueueRepository
         from console.storage.replica import Replica
         from console.sync.hub_client import HubClient
+        from console.sync.live import LiveClient
         from console.sync.puller import Puller
         from console.ui.changes_hub import ChangesHub
         from console.ui.main_window import MainWindow
@@ -162,7 +165,14 @@ class Workstation:
             Replica(self.cache),
             poll_interval=settings.poll_interval,
             on_changes=changes.changes_applied.emit,
-            on_status=changes.status_changed.emit,
+            on_status=self._sync_status,
+        )
+        # Live hints wake the puller at once; the puller keeps polling in case the stream misses one.
+        self.live = LiveClient(
+            self.client,
+            on_change=lambda _hint: self.puller.wake(),
+            on_presence=changes.presence_changed.emit,
+            on_connection=self._live_connected,
         )
         credentials = Credentials()
         session = None
@@ -175,6 +185,26 @@ class Workstation:
         )
         self.window.show()
         self._tasks.append(asyncio.create_task(self.puller.run(), name="sync-pull"))
+
+    def _sync_status(self, status) -> None:
+        """Pass the status on; once the hub answers, open the live stream (or retry it at once)."""
+        from console.domain.sync import LinkState
+
+        self.changes.status_changed.emit(status)
+        if status.state is not LinkState.ONLINE or self.live.connected:
+            return
+        if self._live_task is None:
+            self._live_task = asyncio.create_task(self.live.run(), name="sync-live")
+            self._tasks.append(self._live_task)
+        else:
+            self.live.wake()  # the hub answers again (or someone signed in): no need to wait out a backoff
+
+    def _live_connected(self, connected: bool) -> None:
+        """Poll rarely while hints arrive; when the stream drops, poll as usual again, from now."""
+        settings = self.settings
+        self.puller.poll_interval = settings.live_poll_interval if connected else settings.poll_interval
+        if not connected:
+            self.puller.wake()
 
     def _start_embedded_hub(self) -> tuple[str, str]:
         """Start the in-process hub; returns its URL and a token for this workstation's user."""

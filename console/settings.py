@@ -25,7 +25,10 @@ class Settings:
     demo_rate: float = 20.0
     """Demo mentions per minute on the embedded hub."""
     poll_interval: float = 1.0
-    """Seconds between pulls while online (the live stream will make this a fallback)."""
+    """Seconds between pulls while online but without the hub's live stream."""
+    live_poll_interval: float = 15.0
+    """Seconds between pulls while the live stream is up: its hints wake the puller at once, so
+    polling is only the safety net for a hint that never came."""
     page_size: int = 200
     """Queue rows fetched per page."""
     screenshot: Path | None = None

@@ -6,15 +6,19 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.requests import Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 import console
 from console.domain.agent import Agent, Permission
+from console.domain.clock import now_ms
+from console.domain.presence import Activity
 from console.hub import auth, changelog
 from console.hub.database import reader
 from console.hub.demo_feed import DemoFeed
+from console.hub.live import LiveBroker, LiveUnavailableError
 from console.hub.migrate import current_revision
 from console.hub.pull import MAX_LIMIT, pull
 from console.hub.security import Credentials, caller_dependency, permission_dependency, unauthorized
@@ -28,15 +32,27 @@ class LoginRequest(BaseModel):
     label: str = Field("", max_length=255, description="which workstation or tool signs in")
 
 
+class PresenceRequest(BaseModel):
+    case_id: str = Field(min_length=1, max_length=64)
+    activity: Activity
+
+
 def create_app(
-    engine: Engine, demo: DemoFeed | None = None, token_ttl_ms: int = auth.DEFAULT_TOKEN_TTL_MS
+    engine: Engine,
+    demo: DemoFeed | None = None,
+    token_ttl_ms: int = auth.DEFAULT_TOKEN_TTL_MS,
+    live: LiveBroker | None = None,
 ) -> FastAPI:
+    live = live or LiveBroker(engine)
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await live.start()
         task = asyncio.create_task(demo.run(), name="demo-feed") if demo else None
         try:
             yield
         finally:
+            await live.stop()
             if task:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -45,6 +61,7 @@ def create_app(
     reading = reader(engine)
     schema = current_revision(reading)  # migrations run before serving, never while
     app = FastAPI(title="Horseshoe hub", version=console.__version__, lifespan=lifespan)
+    app.state.live = live  # the server ends its streams before shutting down (see console.hub.server)
     caller = caller_dependency(engine)
     may_read = Depends(permission_dependency(caller, Permission.READ))
 
@@ -93,6 +110,28 @@ def create_app(
             return JSONResponse({"error": str(error)}, status_code=400)
         # Bytes, not a dict: JSONResponse would encode the page again with the slower standard encoder.
         return Response(page.json_bytes(), media_type="application/json")
+
+    @app.get("/v1/live")
+    async def live_stream(request: Request, _agent: Annotated[Agent, may_read]) -> StreamingResponse:
+        """Server-Sent Events: change hints and presence; see console.hub.live."""
+        if not live.running:
+            return JSONResponse({"error": "the live stream is not running"}, status_code=503)
+        return StreamingResponse(
+            live.stream(request.headers.get("last-event-id")),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+
+    @app.post("/v1/presence")
+    def presence(request: PresenceRequest, agent: Annotated[Agent, may_read]) -> dict:
+        """The caller is viewing, typing on or has left a case: tell everyone watching the stream."""
+        try:
+            entry = live.publish_presence(
+                agent.id, agent.username, agent.name, request.case_id, request.activity, now_ms()
+            )
+        except LiveUnavailableError as error:
+            return JSONResponse({"error": str(error)}, status_code=503)
+        return entry.to_json()
 
     return app
 

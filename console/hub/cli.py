@@ -111,6 +111,7 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
     from console.channels.demo import DemoChannel
     from console.hub.app import create_app
     from console.hub.demo_feed import DemoFeed
+    from console.hub.server import HubServer
 
     demo = (
         DemoFeed(engine, DemoChannel.bundled(), rate_per_minute=settings.demo_rate) if settings.demo else None
@@ -120,14 +121,16 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         f"Horseshoe hub on {scheme}://{settings.host}:{settings.port} (database {_safe(settings.database)})",
         flush=True,
     )
-    uvicorn.run(
-        create_app(engine, demo, token_ttl_ms=settings.token_ttl_ms),
+    app = create_app(engine, demo, token_ttl_ms=settings.token_ttl_ms)
+    server_config = uvicorn.Config(
+        app,
         host=settings.host,
         port=settings.port,
         log_level="info",
         ssl_certfile=settings.tls_cert,
         ssl_keyfile=settings.tls_key,
     )
+    HubServer(server_config, app).run()
     return 0
 
 

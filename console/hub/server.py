@@ -12,6 +12,26 @@ from fastapi import FastAPI
 log = logging.getLogger(__name__)
 
 
+def end_live_streams(app: FastAPI) -> None:
+    """End the app's open live streams: uvicorn waits for open responses before shutting down (and
+    before the lifespan's shutdown), and a Server-Sent Events response never ends by itself."""
+    live = getattr(app.state, "live", None)
+    if live is not None:
+        live.close_streams()
+
+
+class HubServer(uvicorn.Server):
+    """uvicorn's server that also ends the live streams when asked to exit (Ctrl-C, SIGTERM)."""
+
+    def __init__(self, config: uvicorn.Config, app: FastAPI):
+        super().__init__(config)
+        self._app = app
+
+    def handle_exit(self, sig, frame) -> None:
+        end_live_streams(self._app)
+        super().handle_exit(sig, frame)
+
+
 class EmbeddedHub:
     """A hub served by uvicorn on its own thread and event loop, so it never competes with the UI loop."""
 
@@ -20,6 +40,7 @@ class EmbeddedHub:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((host, port))
         self.host, self.port = self._socket.getsockname()[:2]
+        self._app = app
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._serve, name="embedded-hub", daemon=True)
@@ -41,6 +62,7 @@ class EmbeddedHub:
         return self.url
 
     def stop(self, timeout: float = 10.0) -> None:
+        end_live_streams(self._app)
         self._server.should_exit = True
         if self._thread.is_alive():
             self._thread.join(timeout)

@@ -3,6 +3,7 @@
 import contextlib
 import socket
 import ssl
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
@@ -145,6 +146,31 @@ class HubClient:
             )
         except (KeyError, TypeError, ValueError) as error:
             raise HubResponseError(f"the hub's pull response is malformed: {error!r}") from error
+
+    @contextlib.asynccontextmanager
+    async def live(
+        self, last_event_id: str | None = None, read_timeout: float = 45.0
+    ) -> AsyncIterator[AsyncIterator[str]]:
+        """Open the hub's live stream (Server-Sent Events); yields its lines as they arrive.
+
+        A read that waits longer than ``read_timeout`` (several missed heartbeats) ends the stream as
+        unreachable, as do network errors while it is open.
+        """
+        headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
+        if last_event_id:
+            headers["Last-Event-ID"] = last_event_id
+        timeout = httpx.Timeout(10.0, connect=5.0, read=read_timeout)
+        try:
+            async with self._http.stream("GET", "/v1/live", headers=headers, timeout=timeout) as response:
+                if response.status_code != 200:
+                    await response.aread()
+                    self._checked_json(response, "/v1/live", expect_hub=True)
+                    raise HubResponseError(f"/v1/live: HTTP {response.status_code}")
+                if not response.headers.get("content-type", "").startswith("text/event-stream"):
+                    raise NotAHubError(f"{self.base_url}/v1/live is not an event stream")
+                yield response.aiter_lines()
+        except httpx.TransportError as error:
+            raise HubUnreachableError(f"cannot reach {self.base_url}: {_reason(error)}") from error
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -8,3 +8,5 @@ class ChangesHub(QObject):
     """The cache changed (an ``AppliedChanges`` from a pull): each view refreshes what it shows."""
     status_changed = Signal(object)
     """The link to the hub changed state or synced again (a ``SyncStatus``)."""
+    presence_changed = Signal(object)
+    """Who is on which case changed: a tuple of ``Presence``, everyone present now (empty when unknown)."""

@@ -8,9 +8,9 @@ import argparse
 import json
 import sys
 
-from tests.bench import ingest, sync
+from tests.bench import ingest, live, sync
 
-BENCHES = {"ingest": ingest.run, "sync": sync.run}
+BENCHES = {"ingest": ingest.run, "sync": sync.run, "live": live.run}
 
 
 def main(argv: list[str] | None = None) -> int:
