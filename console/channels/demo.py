@@ -11,8 +11,13 @@ from dataclasses import dataclass
 import yaml
 from horseshoe_resources import resource
 
+from console.channels.connector import OutgoingReply
 from console.domain.mention import Author, BrandAccount, Mention, MentionKind
 from console.domain.network import Network
+
+URL_BASE = "https://demo.horseshoe.invalid"
+# The demo network refuses replies over the length its model network allows, as the real one would.
+REPLY_LIMITS = {Network.X: 280, Network.BLUESKY: 300, Network.MASTODON: 500}
 
 
 class DemoDataError(ValueError):
@@ -68,11 +73,49 @@ class DemoChannel:
             created_ms=created_ms,
             kind=item.kind,
             lang=item.lang,
-            url=f"https://demo.horseshoe.invalid/{network.value}/{external_id}",
+            url=post_url(network, external_id),
             parent_external_id=f"demo-{loop}-{item.parent}" if item.parent else None,
             conversation_key=conversation,
             rating=item.rating,
         )
+
+
+def post_url(network: Network, external_id: str) -> str:
+    return f"{URL_BASE}/{network.value}/{external_id}"
+
+
+def reply_external_id(reply_id: str) -> str:
+    """The demo network's id for the post of a reply: derived from the reply's id, so the demo
+    connector finds a post by the reply's id alone, as a real connector finds its embedded marker."""
+    return f"demo-reply-{reply_id}"
+
+
+def reply_problem(reply: OutgoingReply) -> str:
+    """Why the demo network refuses ``reply`` for good, or ""."""
+    limit = REPLY_LIMITS.get(reply.network)
+    if limit is not None and len(reply.text) > limit and not reply.private:
+        return f"{reply.network.label} allows {limit} characters in a reply; this one has {len(reply.text)}"
+    return ""
+
+
+def reply_mention(reply: OutgoingReply, created_ms: int) -> Mention:
+    """A published brand reply as the demo stream shows it: the brand's message in the conversation."""
+    external_id = reply_external_id(reply.id)
+    account = reply.account
+    return Mention(
+        id="",
+        network=reply.network,
+        account_id=account.id,
+        external_id=external_id,
+        author=Author(handle=account.handle, name=account.name, verified=True),
+        text=reply.text,
+        created_ms=created_ms,
+        kind=MentionKind.DIRECT_MESSAGE if reply.private else MentionKind.REPLY,
+        url=post_url(reply.network, external_id),
+        parent_external_id=reply.in_reply_to,
+        conversation_key=reply.conversation_key,
+        from_brand=True,
+    )
 
 
 def _load(text: str, name: str, key: str) -> list:

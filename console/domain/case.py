@@ -41,6 +41,9 @@ class Case:
     resolved_ms: int | None = None
     reopen_count: int = 0
     version: int = 0  # how many events are folded in
+    claim_token: int = 0  # the fencing token of the latest grant; grows with every grant
+    claim_expires_ms: int | None = None  # the holder's lease
+    team: str | None = None  # the department it was handed to; None: the brand account's team
 
     @property
     def is_open(self) -> bool:
@@ -128,6 +131,8 @@ def _no_change(case: Case, event: Event) -> dict:
 
 
 def _mention_received(case: Case, event: Event) -> dict:
+    if event.data.get("from_brand"):  # the brand's own published reply: no customer is waiting
+        return {}
     changes: dict = {"mention_count": case.mention_count + 1, "last_mention_ms": event.at_ms}
     if case.status is CaseStatus.RESOLVED:  # a customer writing again reopens the case
         changes |= {"status": CaseStatus.OPEN, "resolved_ms": None, "reopen_count": case.reopen_count + 1}
@@ -139,7 +144,11 @@ def _mention_received(case: Case, event: Event) -> dict:
 def _claimed(case: Case, event: Event) -> dict:
     if case.status is CaseStatus.RESOLVED:  # the hub grants no claim on a resolved case
         return {}
-    changes: dict = {"claim_holder": event.actor}
+    changes: dict = {
+        "claim_holder": event.actor,
+        "claim_token": event.data.get("token", case.claim_token + 1),
+        "claim_expires_ms": event.data.get("expires_ms"),
+    }
     if case.status is CaseStatus.NEW:
         changes["status"] = CaseStatus.OPEN
     return changes
@@ -154,7 +163,10 @@ def _reply_published(case: Case, event: Event) -> dict:
 
 
 def _resolved(case: Case, event: Event) -> dict:
-    return {"status": CaseStatus.RESOLVED, "resolved_ms": event.at_ms, "claim_holder": None}
+    return {"status": CaseStatus.RESOLVED, "resolved_ms": event.at_ms, **_UNCLAIMED}
+
+
+_UNCLAIMED = {"claim_holder": None, "claim_expires_ms": None}  # the token stays: it only grows
 
 
 def _reopened(case: Case, event: Event) -> dict:
@@ -167,7 +179,8 @@ _CHANGES = {
     EventType.MENTION_RECEIVED: _mention_received,
     EventType.ASSIGNED: lambda case, event: {"assignee": event.data.get("assignee")},
     EventType.CLAIMED: _claimed,
-    EventType.RELEASED: lambda case, event: {"claim_holder": None},
+    EventType.RELEASED: lambda case, event: _UNCLAIMED,
+    EventType.HANDED_OFF: lambda case, event: {"team": event.data["team"], **_UNCLAIMED},
     EventType.TAGGED: lambda case, event: {"tags": case.tags | {event.data["tag"]}},
     EventType.UNTAGGED: lambda case, event: {"tags": case.tags - {event.data["tag"]}},
     EventType.REPLY_PUBLISHED: _reply_published,

@@ -21,7 +21,10 @@ class EventType(StrEnum):
     REPLY_QUEUED = "reply_queued"
     REPLY_PUBLISHED = "reply_published"
     REPLY_FAILED = "reply_failed"
+    REPLY_NEEDS_REVIEW = "reply_needs_review"  # held back by the hub just before sending (claim lost)
     ESCALATED = "escalated"
+    HANDED_OFF = "handed_off"
+    GUIDANCE_STEP = "guidance_step"
     RESOLVED = "resolved"
     REOPENED = "reopened"
 

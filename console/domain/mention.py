@@ -38,7 +38,8 @@ class BrandAccount:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One inbound item, deduplicated on (network, external_id)."""
+    """One item of a conversation, deduplicated on (network, external_id): what customers write,
+    and the brand's own published replies (``from_brand``), so the conversation reads whole."""
 
     id: str
     network: Network
@@ -56,6 +57,7 @@ class Mention:
     sentiment_score: float = 0.0
     case_id: str | None = None
     rating: int | None = None
+    from_brand: bool = False  # the brand's own message in the conversation (a published reply)
 
     @property
     def dedup_key(self) -> tuple[str, str]:

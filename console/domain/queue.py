@@ -45,7 +45,12 @@ class QueueRow:
     sentiment_score: float
     created_ms: int
     case_status: CaseStatus | None
+    claim_holder: str | None  # user id
+    claim_holder_name: str | None
+    claim_token: int
+    claim_expires_ms: int | None
     sort_value: str | int | float  # the value of the query's sort column, for keyset paging
+    from_brand: bool = False  # the brand's own published reply, shown in its conversation
 
     @property
     def key(self) -> "PageKey":

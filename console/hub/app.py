@@ -5,7 +5,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Query
+from fastapi import Depends, FastAPI, HTTPException, Query, status
 from fastapi.requests import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
@@ -14,16 +14,25 @@ from sqlalchemy import Engine
 import console
 from console.domain.agent import Agent, Permission
 from console.domain.clock import now_ms
+from console.domain.mutation import MutationKind
 from console.domain.presence import Activity
-from console.hub import auth, changelog
+from console.hub import auth, changelog, push
+from console.hub.checksum import checksum
 from console.hub.database import reader
 from console.hub.demo_feed import DemoFeed
 from console.hub.live import LiveBroker, LiveUnavailableError
 from console.hub.migrate import current_revision
+from console.hub.publisher import Publisher
 from console.hub.pull import MAX_LIMIT, pull
+from console.hub.scope import Scope
 from console.hub.security import Credentials, caller_dependency, permission_dependency, unauthorized
 
 SERVICE = "horseshoe-hub"
+
+
+class PushRequest(BaseModel):
+    workstation_id: str = Field(min_length=1, max_length=36)
+    mutations: list[dict] = Field(max_length=push.MAX_BATCH)
 
 
 class LoginRequest(BaseModel):
@@ -42,16 +51,23 @@ def create_app(
     demo: DemoFeed | None = None,
     token_ttl_ms: int = auth.DEFAULT_TOKEN_TTL_MS,
     live: LiveBroker | None = None,
+    publisher: Publisher | None = None,
+    claim_lease_ms: int = push.CLAIM_LEASE_MS,
 ) -> FastAPI:
+    """The hub's app; ``demo`` and ``publisher`` run for as long as it serves, when given."""
     live = live or LiveBroker(engine)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await live.start()
+        if publisher:
+            await publisher.start()
         task = asyncio.create_task(demo.run(), name="demo-feed") if demo else None
         try:
             yield
         finally:
+            if publisher:
+                await publisher.stop()
             await live.stop()
             if task:
                 task.cancel()
@@ -64,6 +80,14 @@ def create_app(
     app.state.live = live  # the server ends its streams before shutting down (see console.hub.server)
     caller = caller_dependency(engine)
     may_read = Depends(permission_dependency(caller, Permission.READ))
+    may_work = Depends(permission_dependency(caller, Permission.WORK_CASES))
+
+    def on_presence(agent: Agent, mutation) -> None:
+        """A presence pushed through the outbox goes to the live stream only; a stale one is dropped."""
+        with contextlib.suppress(LiveUnavailableError, ValueError):
+            live.publish_presence(
+                agent.id, agent.username, agent.name, mutation.case_id, mutation.payload["activity"], now_ms()
+            )
 
     @app.get("/health")
     def health() -> dict:
@@ -98,18 +122,43 @@ def create_app(
     def me(agent: Annotated[Agent, Depends(caller)]) -> dict:
         return _user_json(agent)
 
+    @app.post("/v1/sync/push")
+    def sync_push(request: PushRequest, agent: Annotated[Agent, may_work]) -> dict:
+        """Apply the workstation's mutations in its order, once each; see console.hub.push."""
+        try:
+            batch = [push.parse_mutation(request.workstation_id, item) for item in request.mutations]
+            pushed = push.push(
+                engine, agent, request.workstation_id, batch, on_presence, lease_ms=claim_lease_ms
+            )
+            if publisher and any(m.kind is MutationKind.REPLY for m in batch):
+                publisher.wake()  # this process sends it at once; any other finds it within a poll
+        except ValueError as error:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+        except push.WorkstationError as error:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from None
+        return {"results": [push.result_json(r) for r in pushed.results], "next_seq": pushed.next_seq}
+
     @app.get("/v1/sync/pull")
     def sync_pull(
-        _agent: Annotated[Agent, may_read],
-        after: str | None = Query(None, description="EPOCH:SEQ from the previous page; empty to start"),
+        agent: Annotated[Agent, may_read],
+        after: str | None = Query(
+            None, max_length=200, description="the cursor of the previous page; empty to start"
+        ),
         limit: int = Query(1000, ge=1, le=MAX_LIMIT),
+        until: int | None = Query(None, ge=0, description="stop at this change number (a checksum's head)"),
     ) -> Response:
+        """The changes the caller may see after ``after``; see console.hub.pull and console.hub.scope."""
         try:
-            page = pull(engine, after, limit)
+            page = pull(engine, after, limit, scope=Scope.of(agent), until=until)
         except ValueError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
         # Bytes, not a dict: JSONResponse would encode the page again with the slower standard encoder.
         return Response(page.json_bytes(), media_type="application/json")
+
+    @app.get("/v1/sync/checksum")
+    def sync_checksum(agent: Annotated[Agent, may_read]) -> dict:
+        """Per replicated table, the count and digest of what the caller may see at the current head."""
+        return checksum(engine, Scope.of(agent)).as_json()
 
     @app.get("/v1/live")
     async def live_stream(request: Request, _agent: Annotated[Agent, may_read]) -> StreamingResponse:

@@ -124,6 +124,30 @@ def set_disabled(engine: Engine, username: str, disabled: bool) -> Agent:
     return Agent(agent.id, agent.name, agent.role, agent.teams, agent.username, disabled)
 
 
+def update_user(
+    engine: Engine, username: str, role: Role | None = None, team_names: Iterable[str] | None = None
+) -> Agent:
+    """Change a user's role and/or teams (None keeps it). What they may see changes with it: their
+    workstation's next pull finds its scope changed and resyncs (see console.hub.scope)."""
+    with engine.begin() as connection:
+        sequence = lock_sequence(connection)
+        agent = _require(connection, username)
+        teams_now = agent.teams if team_names is None else tuple(dict.fromkeys(team_names))
+        known = set(connection.scalars(select(teams.c.id)))
+        unknown = [team for team in teams_now if team not in known]
+        if unknown:
+            raise UserError(f"unknown team {', '.join(unknown)}; teams: {', '.join(sorted(known))}")
+        role = role or agent.role
+        if (role, teams_now) != (agent.role, agent.teams):
+            connection.execute(
+                update(users)
+                .where(users.c.id == agent.id)
+                .values(role=role.value, teams=json.dumps(list(teams_now)), seq=sequence.next())
+            )
+        sequence.close()
+    return Agent(agent.id, agent.name, role, teams_now, agent.username, agent.disabled)
+
+
 def reset_password(engine: Engine, username: str, password: str) -> Agent:
     """Set a new password and sign the user out everywhere."""
     _check_password(password)

@@ -71,17 +71,3 @@ def head(connection: Connection) -> int:
 
 def epoch(connection: Connection) -> str:
     return connection.execute(select(hub_meta.c.value).where(hub_meta.c.key == EPOCH_KEY)).scalar_one()
-
-
-def format_cursor(epoch_id: str, seq: int) -> str:
-    return f"{epoch_id}:{seq}"
-
-
-def parse_cursor(cursor: str | None) -> tuple[str | None, int]:
-    """``EPOCH:SEQ`` → (epoch, seq); empty or ``0`` means from the beginning. Raises ValueError."""
-    if not cursor or cursor == "0":
-        return None, 0
-    epoch_id, sep, seq = cursor.rpartition(":")
-    if not sep or not epoch_id or not seq.isdigit():
-        raise ValueError(f"cursor {cursor!r} is not EPOCH:SEQ")
-    return epoch_id, int(seq)

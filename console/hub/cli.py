@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from console.domain.agent import Role
-from console.hub import auth, config, migrate
+from console.hub import auth, config, epoch, migrate, prune
 from console.hub.database import create_hub_engine, normalize_url
 
 
@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "serve":
         return _serve(engine, settings)
+    if args.command == "new-epoch":
+        print(f"new epoch {epoch.new_epoch(engine)}: every workstation will resync from a snapshot")
+        return 0
+    if args.command == "backup":
+        return _backup(engine, args.target)
     try:
         return args.run(engine, args)
     except auth.UserError as error:
@@ -67,8 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo-rate", type=float, metavar="N", help="demo mentions per minute (default 20)")
 
     _command(commands, "migrate", "bring the database schema up to date")
+    backup = _command(
+        commands, "backup", "copy a SQLite hub database while it is in use (pg_dump for PostgreSQL)"
+    )
+    backup.add_argument("target", type=Path, help="the new backup file")
+    _command(
+        commands,
+        "new-epoch",
+        "after restoring a database by other means than a `backup` file: start a new history, so "
+        "workstations resync instead of trusting cursors from the lost one",
+    )
 
-    users = commands.add_parser("users", help="people who sign in: add, list, disable, enable, reset")
+    users = commands.add_parser("users", help="people who sign in: add, list, edit, disable, enable, reset")
     user_commands = users.add_subparsers(dest="action", required=True)
     add = _command(user_commands, "add", "add a user (asks for the password, or reads it from stdin)")
     add.add_argument("username")
@@ -78,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(run=_users_add)
     _command(user_commands, "list", "list users, their roles and teams").set_defaults(run=_users_list)
+    edit = _command(user_commands, "edit", "change a user's role or teams (their workstation resyncs)")
+    edit.add_argument("username")
+    edit.add_argument("--role", choices=[r.value for r in Role], help="the new role")
+    edit.add_argument("--team", action="append", help="the teams they work in from now (repeatable)")
+    edit.set_defaults(run=_users_edit)
     for action, run, text in (
         ("disable", _users_disable, "stop a user signing in, and end their sign-ins now"),
         ("enable", _users_enable, "let a disabled user sign in again"),
@@ -88,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
         if action == "reset":
             sub.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
         sub.set_defaults(run=run)
+
+    pruning = _command(commands, "prune", "delete old push answers and dead sign-ins (nothing replicated)")
+    pruning.add_argument(
+        "--older-than", type=float, required=True, metavar="DAYS", help="older than this many days (≥ 1)"
+    )
+    pruning.set_defaults(run=_prune)
 
     teams = commands.add_parser("teams", help="departments that own brand accounts and work cases")
     team_commands = teams.add_subparsers(dest="action", required=True)
@@ -110,18 +136,41 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
 
     from console.channels.demo import DemoChannel
     from console.hub.app import create_app
+    from console.hub.demo_connector import DemoFaults, demo_connectors
     from console.hub.demo_feed import DemoFeed
+    from console.hub.publisher import Publisher, PublishPolicy
     from console.hub.server import HubServer
 
-    demo = (
-        DemoFeed(engine, DemoChannel.bundled(), rate_per_minute=settings.demo_rate) if settings.demo else None
+    restored = epoch.check(engine)
+    if restored.renewed:
+        print(f"this database is a restored one ({restored.reason}): new epoch {restored.epoch}", flush=True)
+    channel = DemoChannel.bundled() if settings.demo else None
+    demo = DemoFeed(engine, channel, rate_per_minute=settings.demo_rate) if channel else None
+    faults = DemoFaults(
+        settings.demo_publish_failure_rate,
+        settings.demo_publish_uncertain_rate,
+        settings.demo_publish_latency_ms,
+        settings.demo_publish_seed,
     )
+    connectors = demo_connectors(engine, channel.accounts, faults) if channel else {}
+    policy = PublishPolicy(
+        max_attempts=settings.publish_max_attempts,
+        lease_ms=int(settings.publish_lease_s * 1000),
+        call_timeout_s=settings.publish_lease_s / 4,
+    )
+    publisher = Publisher(engine, connectors, policy)
     scheme = "https" if settings.tls else "http"
     print(
         f"Horseshoe hub on {scheme}://{settings.host}:{settings.port} (database {_safe(settings.database)})",
         flush=True,
     )
-    app = create_app(engine, demo, token_ttl_ms=settings.token_ttl_ms)
+    app = create_app(
+        engine,
+        demo,
+        token_ttl_ms=settings.token_ttl_ms,
+        publisher=publisher,
+        claim_lease_ms=settings.claim_lease_ms,
+    )
     server_config = uvicorn.Config(
         app,
         host=settings.host,
@@ -134,10 +183,29 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
     return 0
 
 
+def _backup(engine: Engine, target: Path) -> int:
+    try:
+        epoch_id, head = epoch.backup_sqlite(engine, target)
+    except (ValueError, OSError) as error:
+        print(f"horseshoe-hub: {error}", file=sys.stderr)
+        return 2
+    print(f"backed up to {target} at change {head} of epoch {epoch_id}")
+    return 0
+
+
 def _users_add(engine: Engine, args) -> int:
     password = _new_password(args.password_stdin)
     agent = auth.add_user(engine, args.username, password, Role(args.role), args.name, args.team)
     print(f"added {agent.username} ({agent.role.value}; teams: {', '.join(agent.teams) or 'none'})")
+    return 0
+
+
+def _users_edit(engine: Engine, args) -> int:
+    if args.role is None and args.team is None:
+        raise auth.UserError("nothing to change: give --role and/or --team")
+    role = Role(args.role) if args.role else None
+    agent = auth.update_user(engine, args.username, role, args.team)
+    print(f"{agent.username} is now {agent.role.value}; teams: {', '.join(agent.teams) or 'none'}")
     return 0
 
 
@@ -167,6 +235,15 @@ def _users_enable(engine: Engine, args) -> int:
 def _users_reset(engine: Engine, args) -> int:
     auth.reset_password(engine, args.username, _new_password(args.password_stdin))
     print(f"new password set for {args.username}; their sign-ins have ended")
+    return 0
+
+
+def _prune(engine: Engine, args) -> int:
+    try:
+        pruned = prune.prune(engine, args.older_than)
+    except ValueError as error:
+        raise auth.UserError(str(error)) from None
+    print(f"pruned {pruned.mutations} push answers and {pruned.tokens} expired or revoked sign-ins")
     return 0
 
 

@@ -38,6 +38,21 @@ class HubConfig:
     """Replay the bundled demo mentions (for trials and training)."""
     demo_rate: float = 20.0
     """Demo mentions per minute."""
+    demo_publish_failure_rate: float = 0.0
+    """Demo connector: share of requests refused as transient failures (fault drills and tests)."""
+    demo_publish_uncertain_rate: float = 0.0
+    """Demo connector: share of publishes whose answer is lost, half after the post landed."""
+    demo_publish_latency_ms: int = 0
+    """Demo connector: delay before each answer."""
+    demo_publish_seed: int = 7
+    """Demo connector: seed of its faults, so a run can be replayed."""
+    publish_max_attempts: int = 8
+    """Attempts at a reply before it is marked failed (retries back off exponentially)."""
+    publish_lease_s: float = 120.0
+    """How long a hub process holds a reply it is sending before another may take it over (after a
+    crash); each network call is cut at a quarter of it."""
+    claim_lease_minutes: float = 15.0
+    """How long a claim holds without renewal; the workstation renews it while the case is open."""
 
     @property
     def tls(self) -> bool:
@@ -46,6 +61,10 @@ class HubConfig:
     @property
     def token_ttl_ms(self) -> int:
         return int(self.token_ttl_hours * 3600 * 1000)
+
+    @property
+    def claim_lease_ms(self) -> int:
+        return int(self.claim_lease_minutes * 60_000)
 
     def checked(self) -> "HubConfig":
         if bool(self.tls_cert) != bool(self.tls_key):
@@ -58,6 +77,16 @@ class HubConfig:
             raise ConfigError(f"port {self.port} is not a TCP port")
         if self.token_ttl_hours <= 0 or self.demo_rate <= 0:
             raise ConfigError("token_ttl_hours and demo_rate must be positive numbers")
+        rates = (self.demo_publish_failure_rate, self.demo_publish_uncertain_rate)
+        if any(not 0 <= rate <= 1 for rate in rates) or sum(rates) > 1:
+            raise ConfigError("demo_publish_failure_rate and _uncertain_rate are shares in 0…1, together ≤ 1")
+        if self.demo_publish_latency_ms < 0 or self.publish_max_attempts < 1 or self.publish_lease_s < 1:
+            raise ConfigError(
+                "demo_publish_latency_ms cannot be negative; "
+                "publish_max_attempts and publish_lease_s must be at least 1"
+            )
+        if self.claim_lease_minutes <= 0:
+            raise ConfigError("claim_lease_minutes must be a positive number")
         return self
 
 

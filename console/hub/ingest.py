@@ -20,19 +20,21 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from console.domain.case import Case, CaseStatus, fold_onto
+from console.domain.case import Case, fold_onto
 from console.domain.clock import now_ms
 from console.domain.event import Event, EventType
 from console.domain.ids import uuid7
 from console.domain.mention import BrandAccount, Mention
-from console.domain.network import Network
-from console.domain.sentiment import score_sentiment
+from console.domain.sentiment import Sentiment, SentimentResult, score_sentiment
+from console.hub.cases import case_from_row, case_values
 from console.hub.changelog import lock_sequence
 from console.hub.database import reader
+from console.hub.rescope import cases_owned_through, touch_cases
 from console.hub.schema import accounts, cases, events, mentions
 
 CUSTOMER = "customer"
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps minus its per-call set-up
+_BRAND_SENTIMENT = SentimentResult(Sentiment.NEUTRAL, 0.0, ())
 _CHUNK = 500  # keys per IN list on SQLite (its default limit is 32,766 variables)
 
 MENTION_COLUMNS = tuple(c.name for c in mentions.columns)
@@ -141,7 +143,11 @@ def store(engine: Engine, batch: PreparedBatch) -> IngestResult:
 
 
 def upsert_accounts(engine: Engine, brand_accounts: Iterable[BrandAccount]) -> int:
-    """Register or update brand accounts; only real changes get a new change number."""
+    """Register or update brand accounts; only real changes get a new change number.
+
+    An account passing to another team takes its cases along: they are re-logged in the same
+    transaction, so the new team's workstations receive them whole (see console.hub.rescope).
+    """
     with engine.begin() as connection:
         sequence = lock_sequence(connection)
         current = {row.id: row for row in connection.execute(select(accounts))}
@@ -159,6 +165,8 @@ def upsert_accounts(engine: Engine, brand_accounts: Iterable[BrandAccount]) -> i
                 connection.execute(
                     update(accounts).where(accounts.c.id == account.id).values(seq=sequence.next(), **values)
                 )
+                if row.team != account.team:
+                    touch_cases(connection, sequence, cases_owned_through(connection, account.id))
         sequence.close()
         return sequence.last
 
@@ -169,7 +177,8 @@ def upsert_accounts(engine: Engine, brand_accounts: Iterable[BrandAccount]) -> i
 def _prepared(mention: Mention) -> _Prepared:
     mention_id = mention.id or uuid7()
     conversation = mention.conversation_key or f"{mention.network.value}:{mention.external_id}"
-    sentiment = score_sentiment(mention.text)
+    # The brand's own reply is not a customer's mood: "sentiment after" reads the customer only.
+    sentiment = _BRAND_SENTIMENT if mention.from_brand else score_sentiment(mention.text)
     author = mention.author
     row = (
         mention_id,
@@ -190,8 +199,11 @@ def _prepared(mention: Mention) -> _Prepared:
         sentiment.label.value,
         sentiment.score,
         mention.rating,
+        mention.from_brand,
     )
     data = {"mention_id": mention_id, "sentiment": sentiment.label.value}
+    if mention.from_brand:
+        data["from_brand"] = True  # the case's fold leaves its status alone (see console.domain.case)
     return _Prepared(
         mention.dedup_key,
         conversation,
@@ -218,25 +230,8 @@ def _event_row(event: Event, data_json: str, seq: int) -> tuple:
 
 
 def _case_row(case: Case, seq: int) -> tuple:
-    return (
-        case.id,
-        case.network.value,
-        case.account_id,
-        case.conversation_key,
-        case.status.value,
-        case.opened_ms,
-        case.updated_ms,
-        case.last_mention_ms,
-        case.mention_count,
-        case.assignee,
-        case.claim_holder,
-        json.dumps(sorted(case.tags)) if case.tags else "[]",
-        case.first_response_ms,
-        case.resolved_ms,
-        case.reopen_count,
-        case.version,
-        seq,
-    )
+    values = case_values(case, seq)
+    return tuple(values[name] for name in CASE_COLUMNS)
 
 
 # --- reading, per dialect ----------------------------------------------------------------------
@@ -287,7 +282,7 @@ def _latest_cases(connection: Connection, keys: set[str]) -> dict[str, Case]:
             "ORDER BY opened_ms"
         )
         for row in connection.exec_driver_sql(sql, tuple(chunk)):
-            found[row.conversation_key] = _case_from_row(row)
+            found[row.conversation_key] = case_from_row(row)
     return found
 
 
@@ -303,29 +298,8 @@ def _latest_cases_postgres(connection: Connection, keys: set[str]) -> dict[str, 
         "(SELECT * FROM cases WHERE cases.conversation_key = k.key ORDER BY opened_ms DESC LIMIT 1) AS c"
     )
     return {
-        row.conversation_key: _case_from_row(row) for row in connection.exec_driver_sql(sql, (list(keys),))
+        row.conversation_key: case_from_row(row) for row in connection.exec_driver_sql(sql, (list(keys),))
     }
-
-
-def _case_from_row(row) -> Case:
-    return Case(
-        id=row.id,
-        network=Network(row.network),
-        account_id=row.account_id,
-        conversation_key=row.conversation_key,
-        opened_ms=row.opened_ms,
-        status=CaseStatus(row.status),
-        updated_ms=row.updated_ms,
-        last_mention_ms=row.last_mention_ms,
-        mention_count=row.mention_count,
-        assignee=row.assignee,
-        claim_holder=row.claim_holder,
-        tags=frozenset(json.loads(row.tags)),
-        first_response_ms=row.first_response_ms,
-        resolved_ms=row.resolved_ms,
-        reopen_count=row.reopen_count,
-        version=row.version,
-    )
 
 
 # --- writing, per dialect ----------------------------------------------------------------------

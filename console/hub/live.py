@@ -167,8 +167,9 @@ class LiveBroker:
             if _parse_id(last_event_id) != self.head:
                 yield _change_frame(self.epoch, self.head)
             while True:
-                try:
-                    item = await asyncio.wait_for(subscriber.queue.get(), self.heartbeat_s)
+                try:  # not wait_for, which on 3.11 can swallow a cancel (a closing server)
+                    async with asyncio.timeout(self.heartbeat_s):
+                        item = await subscriber.queue.get()
                 except TimeoutError:
                     yield ": heartbeat\n\n"
                     continue

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
@@ -72,6 +73,7 @@ mentions = Table(
     Column("sentiment", String(8), nullable=False),
     Column("sentiment_score", Float, nullable=False),
     Column("rating", Integer),
+    Column("from_brand", Boolean, nullable=False, server_default=false()),  # a published brand reply
     Column("case_id", String(36), nullable=False),
     Column("ingested_ms", BigInteger, nullable=False),
     Column("seq", BigInteger, nullable=False, index=True),
@@ -97,6 +99,9 @@ cases = Table(
     Column("resolved_ms", BigInteger),
     Column("reopen_count", Integer, nullable=False),
     Column("version", Integer, nullable=False),
+    Column("claim_token", BigInteger, nullable=False, server_default="0"),
+    Column("claim_expires_ms", BigInteger),
+    Column("team", String(64)),
     Column("seq", BigInteger, nullable=False, index=True),
 )
 
@@ -153,6 +158,88 @@ tokens = Table(
     Column("revoked_ms", BigInteger),
 )
 
+# Push: the last sequence applied per workstation, and every answer given (for resends and audit).
+workstations = Table(
+    "workstations",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("user_id", String(36), nullable=False),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("last_push_ms", BigInteger, nullable=False),
+)
+
+mutations = Table(
+    "mutations",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("workstation_id", String(36), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("outcome", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("visible_at", BigInteger),
+    Column("detail", Text, nullable=False),  # JSON object
+    Column("applied_ms", BigInteger, nullable=False),
+    UniqueConstraint("workstation_id", "seq"),
+)
+
+# Replies on their way out: queued → sending → published | failed, or needs_review when the
+# claim they were written under was lost (see console.domain.reply and console.hub.publisher).
+# The last three columns are the publisher's own: when to try next, and which hub process holds
+# the reply while it may be on its way to the network, until when.
+replies = Table(
+    "replies",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("author_id", String(36), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("private", Boolean, nullable=False),
+    Column("claim_token", BigInteger, nullable=False),
+    Column("status", String(16), nullable=False, index=True),
+    Column("reason", Text, nullable=False),
+    Column("external_id", String(255)),
+    Column("attempts", Integer, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+    Column("url", Text),  # the post's address on the network, once published
+    Column("next_attempt_ms", BigInteger, nullable=False, server_default="0"),
+    Column("lease_owner", String(64)),
+    Column("lease_until_ms", BigInteger),
+)
+
+# One autosaved draft per case and author, replicated so it follows the agent to another desk.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", String(80), primary_key=True),  # case id:user id
+    Column("case_id", String(36), nullable=False),
+    Column("user_id", String(36), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
+# What the demo network holds: one row per published reply, keyed by the reply, so publishing one
+# twice cannot pass unseen — the second attempt only counts itself in ``duplicates`` (always 0 when
+# the publisher is right; the fault campaign checks it). Never replicated: it is the "network".
+demo_posts = Table(
+    "demo_posts",
+    metadata,
+    Column("reply_id", String(36), primary_key=True),
+    Column("external_id", String(255), nullable=False, unique=True),
+    Column("network", String(16), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("case_id", String(36), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("posted_ms", BigInteger, nullable=False),
+    Column("duplicates", Integer, nullable=False, server_default="0"),
+)
+
 # Tables replicated to workstations, with the change kind each row is sent as.
 REPLICATED = {
     "account": accounts,
@@ -161,4 +248,6 @@ REPLICATED = {
     "event": events,
     "team": teams,
     "user": users,
+    "reply": replies,
+    "draft": drafts,
 }

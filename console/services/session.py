@@ -1,13 +1,15 @@
 """Signing the workstation in to its hub: the token lives in the keyring, never in settings."""
 
+import json
 import socket
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from console.services.credentials import Credentials
 from console.services.errors import KnownError
 from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, NotAHubError
 from console.sync.hub_client import SignInRequiredError as _Refused
 from console.sync.puller import Puller
+from console.sync.pusher import Pusher
 
 
 class SignInError(KnownError):
@@ -16,17 +18,20 @@ class SignInError(KnownError):
 
 @dataclass(frozen=True, slots=True)
 class SignedIn:
+    user_id: str
     username: str
     name: str
     role: str
 
 
 class SessionService:
-    def __init__(self, client: HubClient, credentials: Credentials, puller: Puller):
+    def __init__(self, client: HubClient, credentials: Credentials, puller: Puller, pusher: Pusher):
         self._client = client
         self._credentials = credentials
         self._puller = puller
+        self._pusher = pusher
         self._account = f"token@{client.base_url}"  # one sign-in per hub
+        self._who = f"user@{client.base_url}"  # who that was, so work can be queued offline after a restart
         self.user: SignedIn | None = None
 
     @property
@@ -41,7 +46,13 @@ class SessionService:
     def restore(self) -> bool:
         """Use the token kept from an earlier run, if any; the hub says soon whether it still holds."""
         token = self._credentials.get(self._account)
+        who = self._credentials.get(self._who)
         self._client.token = token
+        if token is not None and who:
+            try:
+                self._signed_in(SignedIn(**json.loads(who)))
+            except (TypeError, ValueError):
+                self._credentials.delete(self._who)  # unreadable: the next sign-in writes it again
         return token is not None
 
     async def sign_in(self, username: str, password: str) -> SignedIn:
@@ -57,15 +68,24 @@ class SessionService:
             ) from error
         except (NotAHubError, HubResponseError) as error:
             raise SignInError(f"The sign-in failed: {error}") from error
+        user = SignedIn(result.user_id, result.username, result.name, result.role)
         self._credentials.set(self._account, result.token)
-        self.user = SignedIn(result.username, result.name, result.role)
+        self._credentials.set(self._who, json.dumps(asdict(user)))
+        self._signed_in(user)
         self._puller.wake()
-        return self.user
+        return user
+
+    def _signed_in(self, user: SignedIn) -> None:
+        self.user = user
+        self._pusher.user_id = user.user_id
+        self._pusher.wake()
 
     async def sign_out(self) -> None:
         await self._client.logout()
         self._credentials.delete(self._account)
+        self._credentials.delete(self._who)
         self.user = None
+        self._pusher.user_id = None  # the outbox keeps this user's unsent work for their next sign-in
         self._puller.wake()  # the loop finds out it is signed out, and says so
 
 

@@ -14,7 +14,7 @@ from console.domain.network import Network
 from console.domain.queue import PageKey, QueueQuery, QueueRow, QueueSort
 from console.domain.sentiment import Sentiment
 from console.storage.database import CacheDatabase
-from console.storage.schema import accounts, cases, mentions
+from console.storage.schema import accounts, cases, mentions, users
 
 SORT_COLUMNS = {
     QueueSort.AGE: mentions.c.created_ms,
@@ -86,11 +86,17 @@ def _select(query: QueueQuery) -> Select:
             mentions.c.sentiment_score,
             mentions.c.created_ms,
             cases.c.status.label("case_status"),
+            cases.c.claim_holder,
+            users.c.name.label("claim_holder_name"),
+            func.coalesce(cases.c.claim_token, 0).label("claim_token"),
+            cases.c.claim_expires_ms,
             SORT_COLUMNS[query.sort].label("sort_value"),
+            mentions.c.from_brand,
         )
         .select_from(mentions)
         .outerjoin(accounts, accounts.c.id == mentions.c.account_id)
         .outerjoin(cases, cases.c.id == mentions.c.case_id)
+        .outerjoin(users, users.c.id == cases.c.claim_holder)
     )
     for condition in _filters(query):
         statement = statement.where(condition)
@@ -125,5 +131,10 @@ def _row(r) -> QueueRow:
         sentiment_score=r.sentiment_score,
         created_ms=r.created_ms,
         case_status=CaseStatus(r.case_status) if r.case_status else None,
+        claim_holder=r.claim_holder,
+        claim_holder_name=r.claim_holder_name,
+        claim_token=r.claim_token,
+        claim_expires_ms=r.claim_expires_ms,
         sort_value=r.sort_value,
+        from_brand=bool(r.from_brand),
     )

@@ -2,18 +2,36 @@
 
 Because the rows and the cursor commit together, a workstation killed mid-sync resumes exactly
 where its last committed page ended: nothing is skipped and re-applied rows are plain upserts.
+
+A page that resets (new epoch, new scope, or a resync the workstation asked for) first empties the
+replicated tables, in the same transaction, so nothing the hub no longer has, or no longer shows
+this user, survives; local-only tables (the outbox and its workstation numbers) are never touched.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from operator import itemgetter
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert
 
+from console.domain.checksum import TableChecksum, table_checksum
 from console.domain.clock import now_ms
-from console.domain.sync import AppliedChanges, SyncCursor
+from console.domain.sync import AppliedChanges, Cursor, SyncCursor, parse_cursor
 from console.storage.database import CacheDatabase
-from console.storage.schema import REPLICATED, sync_state
+from console.storage.schema import REPLICATED, cases, drafts, events, mentions, replies, sync_state
+
+_CHUNK = 500  # ids per IN list
+CHECKSUM_SLICE = 20_000  # rows per read while checksumming: ~40 ms, so queue reads slip in between
+CASE_ROWS = (mentions, events, replies, drafts)  # rows that belong to one case, by ``case_id``
+
+
+@dataclass(frozen=True, slots=True)
+class LocalChecksum:
+    """The cache's side of the convergence check: its cursor and, per replicated table, its checksum."""
+
+    cursor: Cursor | None
+    tables: dict[str, TableChecksum]
 
 
 class MalformedChangeError(ValueError):
@@ -39,8 +57,29 @@ class Replica:
         head: int,
         tables: Mapping[str, dict],
         reset: bool = False,
+        gone: Collection[str] = (),
     ) -> AppliedChanges:
-        return await self._db.write(lambda c: self.apply_sync(c, hub_url, epoch, cursor, head, tables, reset))
+        return await self._db.write(
+            lambda c: self.apply_sync(c, hub_url, epoch, cursor, head, tables, reset, gone)
+        )
+
+    async def checksum(self) -> LocalChecksum:
+        """Counts and digests of every replicated table, with the cursor they correspond to.
+
+        Read on the reader thread in slices of :data:`CHECKSUM_SLICE` rows, so the queue's own reads
+        (same thread) wait a few tens of milliseconds at most, not the half second a big cache
+        takes. The caller must make sure no page is applied meanwhile (the puller verifies between
+        its pulls, never during one).
+        """
+        cursor = await self._db.read(_cursor)
+        tables = {}
+        for kind, table in REPLICATED.items():
+            total, after = TableChecksum(0, 0), 0
+            while after is not None:
+                part, after = await self._db.read(lambda c, t=table, a=after: checksum_slice(c, t.name, a))
+                total = total.plus(part)
+            tables[kind] = total
+        return LocalChecksum(cursor, tables)
 
     def apply_sync(
         self,
@@ -51,9 +90,19 @@ class Replica:
         head: int,
         tables: Mapping[str, dict],
         reset: bool = False,
+        gone: Collection[str] = (),
     ) -> AppliedChanges:
-        """Upsert a columnar page (see console.hub.pull) and move the cursor, in the caller's transaction."""
+        """Apply a columnar page (see console.hub.pull) and move the cursor, in the caller's transaction.
+
+        ``reset`` empties the replicated tables first; ``gone`` names cases the user no longer sees.
+        """
         batches = {kind: self._rows(kind, table) for kind, table in tables.items()}
+        if reset:
+            # A new history (a restored hub): rows from the old one may not exist in it, so the first
+            # page of the resync starts from an empty replica. Local-only tables (the outbox) stay.
+            for table in REPLICATED.values():
+                connection.execute(delete(table))
+        removed = frozenset() if reset else drop_cases(connection, gone)
         # The driver's cursor on this transaction's connection: it takes the decoded JSON arrays as
         # they are, where exec_driver_sql wants tuples and checks every row before passing it on.
         driver = connection.connection.cursor()
@@ -67,7 +116,17 @@ class Replica:
         first = itemgetter(0)
         ids = {kind: frozenset(map(first, batches.get(kind, ()))) for kind in REPLICATED}
         directory = ids["user"] | ids["team"]
-        return AppliedChanges(ids["mention"], ids["case"], ids["event"], ids["account"], reset, directory)
+        return AppliedChanges(
+            ids["mention"],
+            ids["case"],
+            ids["event"],
+            ids["account"],
+            reset,
+            directory,
+            ids["reply"],
+            ids["draft"],
+            removed,
+        )
 
     def _rows(self, kind: str, table: dict) -> list:
         """Rows in this cache's column order; columns a newer hub adds are ignored, missing ones refused.
@@ -92,6 +151,56 @@ class Replica:
             return rows
         pick = itemgetter(*positions)
         return [pick(row) for row in rows]
+
+
+def drop_cases(connection: Connection, case_ids: Iterable[str]) -> frozenset[str]:
+    """Delete the cases among ``case_ids`` that the cache holds, with their rows; returns those ids.
+
+    The hub lists every case in a page's window that the user does not see, most of which this
+    cache never had: those cost one primary-key probe each and nothing else.
+    """
+    wanted = list(dict.fromkeys(case_ids))
+    held: list[str] = []
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        held.extend(connection.scalars(select(cases.c.id).where(cases.c.id.in_(chunk))))
+    for start in range(0, len(held), _CHUNK):
+        chunk = held[start : start + _CHUNK]
+        for table in CASE_ROWS:
+            connection.execute(delete(table).where(table.c.case_id.in_(chunk)))
+        connection.execute(delete(cases).where(cases.c.id.in_(chunk)))
+    return frozenset(held)
+
+
+def local_checksum(connection: Connection) -> LocalChecksum:
+    """:meth:`Replica.checksum` in one go, in the caller's transaction (tools and benchmarks)."""
+    tables = {}
+    for kind, table in REPLICATED.items():
+        total, after = TableChecksum(0, 0), 0
+        while after is not None:
+            part, after = checksum_slice(connection, table.name, after)
+            total = total.plus(part)
+        tables[kind] = total
+    return LocalChecksum(_cursor(connection), tables)
+
+
+def checksum_slice(connection: Connection, table: str, after_rowid: int) -> tuple[TableChecksum, int | None]:
+    """The checksum of the next slice of ``table`` by rowid, and the rowid to go on from (None: done)."""
+    # The driver's cursor: rows come as plain tuples, a third of the time of Row objects.
+    driver = connection.connection.cursor()
+    try:
+        rows = driver.execute(
+            f"SELECT rowid, id, seq FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            (after_rowid, CHECKSUM_SLICE),
+        ).fetchall()
+    finally:
+        driver.close()
+    part = table_checksum((row_id, seq) for _rowid, row_id, seq in rows)
+    return part, (rows[-1][0] if len(rows) == CHECKSUM_SLICE else None)
+
+
+def _cursor(connection: Connection) -> Cursor | None:
+    return parse_cursor(connection.execute(select(sync_state.c.cursor).where(sync_state.c.id == 1)).scalar())
 
 
 def _upsert_sql(table: str, columns: list[str]) -> str:

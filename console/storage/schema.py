@@ -16,12 +16,15 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
         "pk": "pk_%(table_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     }
 )
 
@@ -68,6 +71,7 @@ mentions = Table(
     Column("sentiment", String(8), nullable=False),
     Column("sentiment_score", Float, nullable=False),
     Column("rating", Integer),
+    Column("from_brand", Boolean, nullable=False, server_default=false()),  # a published brand reply
     Column("case_id", String(36), nullable=False),
     Column("seq", BigInteger, nullable=False),
 )
@@ -91,6 +95,9 @@ cases = Table(
     Column("resolved_ms", BigInteger),
     Column("reopen_count", Integer, nullable=False),
     Column("version", Integer, nullable=False),
+    Column("claim_token", BigInteger, nullable=False, server_default="0"),
+    Column("claim_expires_ms", BigInteger),
+    Column("team", String(64)),
     Column("seq", BigInteger, nullable=False),
 )
 
@@ -127,6 +134,73 @@ users = Table(
     Column("seq", BigInteger, nullable=False),
 )
 
+replies = Table(
+    "replies",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("author_id", String(36), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("private", Boolean, nullable=False),
+    Column("claim_token", BigInteger, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("external_id", String(255)),
+    Column("attempts", Integer, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("url", Text),
+)
+
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("case_id", String(36), nullable=False),
+    Column("user_id", String(36), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+# --- local only: never replicated -----------------------------------------------------------
+
+# One outbox sequence per (this cache, signed-in user): the hub checks a workstation's pushes
+# belong to one user, so two people sharing a desk never interleave each other's numbers.
+workstations = Table(
+    "workstations",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("user_id", String(36), nullable=False, unique=True),
+    Column("next_seq", BigInteger, nullable=False),
+)
+
+# The durable outbox: a mutation is written here before anything is sent, and stays, with the
+# hub's answer, after it is applied. Pending rows are those without an outcome.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("workstation_id", String(36), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("payload", Text, nullable=False),  # JSON object
+    Column("created_ms", BigInteger, nullable=False),
+    Column("outcome", String(16)),  # None while unanswered
+    Column("reason", Text),
+    Column("visible_at", BigInteger),
+    Column("detail", Text),  # JSON object
+    Column("answered_ms", BigInteger),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    UniqueConstraint("workstation_id", "seq"),
+)
+
+Index("ix_outbox_pending", outbox.c.outcome, outbox.c.workstation_id, outbox.c.seq)
+
 Index("ix_mentions_created", mentions.c.created_ms, mentions.c.id)
 Index("ix_mentions_network", mentions.c.network, mentions.c.id)
 Index("ix_mentions_account", mentions.c.account_id, mentions.c.id)
@@ -141,4 +215,6 @@ REPLICATED = {
     "event": events,
     "team": teams,
     "user": users,
+    "reply": replies,
+    "draft": drafts,
 }

@@ -3,11 +3,14 @@
 import contextlib
 import socket
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
 import httpx
 import orjson
+
+from console.domain.checksum import TableChecksum
+from console.domain.mutation import Mutation, MutationResult, Outcome
 
 SERVICE = "horseshoe-hub"
 
@@ -26,6 +29,12 @@ class HubResponseError(RuntimeError):
 
 class SignInRequiredError(RuntimeError):
     """The hub wants a (new) sign-in: no token, or it expired or was revoked. The message says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class PushAnswer:
+    results: list[MutationResult]
+    next_seq: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +63,18 @@ class PulledPage:
     more: bool
     reset: bool
     tables: dict[str, dict]  # kind -> {"columns": [...], "rows": [[...]]}
+    gone: tuple[str, ...] = ()  # cases in the page's window the user no longer sees
+    reset_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteChecksum:
+    """What the hub says this user's cache must hold at ``head`` (see console.hub.checksum)."""
+
+    epoch: str
+    head: int
+    scope: str
+    tables: dict[str, TableChecksum]
 
 
 class HubClient:
@@ -114,6 +135,13 @@ class HubClient:
         self.token = sign_in.token
         return sign_in
 
+    async def me(self) -> dict:
+        """Who the hub takes this client's token for (id, username, name, role, teams)."""
+        body = await self._get_json("/v1/auth/me")
+        if not isinstance(body, dict) or "id" not in body:
+            raise HubResponseError("the hub's /v1/auth/me answer is malformed")
+        return body
+
     async def logout(self) -> None:
         """End this sign-in on the hub (best effort: an unreachable hub lets the token expire)."""
         if self.token:
@@ -130,12 +158,17 @@ class HubClient:
         except (KeyError, TypeError, ValueError) as error:
             raise HubResponseError(f"{self.base_url}/health is missing {error}") from error
 
-    async def pull(self, after: str | None, limit: int = 1000) -> PulledPage:
+    async def pull(self, after: str | None, limit: int = 1000, until: int | None = None) -> PulledPage:
         params = {"limit": str(limit)}
         if after:
             params["after"] = after
+        if until is not None:
+            params["until"] = str(until)
         body = await self._get_json("/v1/sync/pull", params=params)
         try:
+            gone = body.get("gone") or []  # absent from hubs that do not scope pulls
+            if not isinstance(gone, list) or not all(isinstance(case_id, str) for case_id in gone):
+                raise TypeError("gone is not a list of case ids")
             return PulledPage(
                 epoch=str(body["epoch"]),
                 cursor=str(body["cursor"]),
@@ -143,9 +176,65 @@ class HubClient:
                 more=bool(body["more"]),
                 reset=bool(body["reset"]),
                 tables=dict(body["tables"]),
+                gone=tuple(gone),
+                reset_reason=body.get("reset_reason"),
             )
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise HubResponseError(f"the hub's pull response is malformed: {error!r}") from error
+
+    async def checksum(self) -> RemoteChecksum:
+        body = await self._get_json("/v1/sync/checksum")
+        try:
+            tables = {str(kind): TableChecksum.from_json(value) for kind, value in body["tables"].items()}
+            return RemoteChecksum(str(body["epoch"]), int(body["head"]), str(body["scope"]), tables)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise HubResponseError(f"the hub's checksum response is malformed: {error!r}") from error
+
+    async def push(self, workstation_id: str, batch: Sequence[Mutation]) -> PushAnswer:
+        """Send mutations in order; the answer covers those the hub took up, and where to resume."""
+        body = {
+            "workstation_id": workstation_id,
+            "mutations": [
+                {
+                    "id": m.id,
+                    "seq": m.seq,
+                    "kind": m.kind.value,
+                    "case_id": m.case_id,
+                    "created_ms": m.created_ms,
+                    "payload": dict(m.payload),
+                }
+                for m in batch
+            ],
+        }
+        try:
+            response = await self._http.post("/v1/sync/push", json=body)
+        except httpx.TransportError as error:
+            # The request may or may not have been applied: the resend will be answered "duplicate".
+            raise HubUnreachableError(f"cannot reach {self.base_url}: {_reason(error)}") from error
+        answer = self._checked_json(response, "/v1/sync/push")
+        try:
+            results = [
+                MutationResult(
+                    str(item["id"]),
+                    int(item["seq"]),
+                    Outcome(item["outcome"]),
+                    str(item.get("reason") or ""),
+                    None if item.get("visible_at") is None else int(item["visible_at"]),
+                    dict(item.get("detail") or {}),
+                )
+                for item in answer["results"]
+            ]
+            return PushAnswer(results, int(answer["next_seq"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise HubResponseError(f"the hub's push response is malformed: {error!r}") from error
+
+    async def presence(self, case_id: str, activity: str) -> None:
+        """Tell the hub this user is viewing, typing on or has left a case (live only, never stored)."""
+        try:
+            response = await self._http.post("/v1/presence", json={"case_id": case_id, "activity": activity})
+        except httpx.TransportError as error:
+            raise HubUnreachableError(f"cannot reach {self.base_url}: {_reason(error)}") from error
+        self._checked_json(response, "/v1/presence")
 
     @contextlib.asynccontextmanager
     async def live(

@@ -125,8 +125,11 @@ class LiveClient:
                 log.info("live: stream lost (%s); reconnecting in %.1f s", error, delay)
             finally:
                 self._set_connected(False)
+            # Not wait_for: on 3.11 it can swallow a cancel that lands as the event is set, and stop()
+            # would wait forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                async with asyncio.timeout(delay):
+                    await self._wake.wait()
 
     async def _follow(self) -> None:
         async with self._client.live(self.last_event_id, self._heartbeat_timeout) as lines:

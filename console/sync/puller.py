@@ -2,6 +2,12 @@
 
 The cursor lives in the cache and commits with each page, so a restart resumes where the last
 page ended, and an outage only delays: when the hub answers again the loop catches up.
+
+Every few minutes the puller also proves the cache matches the hub: it asks the hub for the
+checksum of what this user should hold at the hub's head, pulls exactly up to that head, and
+compares with the cache's own checksum. A mismatch (a damaged or tampered cache, a bug) is
+repaired by a snapshot resync: the replicated tables are emptied and refilled from the start of the
+log; the outbox is local work and is never touched.
 """
 
 import asyncio
@@ -11,8 +17,18 @@ import logging
 import random
 from collections.abc import Callable
 
+from console.domain.checksum import differing
 from console.domain.clock import now_ms
-from console.domain.sync import AppliedChanges, LinkState, SyncStatus
+from console.domain.retry import jittered_delay
+from console.domain.sync import (
+    AppliedChanges,
+    Convergence,
+    Cursor,
+    LinkState,
+    SyncStatus,
+    Verification,
+    parse_cursor,
+)
 from console.storage.replica import MalformedChangeError, Replica
 from console.sync.hub_client import (
     HubClient,
@@ -20,6 +36,7 @@ from console.sync.hub_client import (
     HubUnreachableError,
     NotAHubError,
     PulledPage,
+    RemoteChecksum,
     SignInRequiredError,
 )
 
@@ -28,6 +45,10 @@ log = logging.getLogger(__name__)
 # The hub's largest page (console.hub.pull.MAX_LIMIT). Big pages because a new workstation's initial
 # sync is bound by per-page costs (a round trip, a commit); a page of 5,000 still decodes in ~10 ms.
 PAGE_SIZE = 5000
+VERIFY_INTERVAL = 300.0  # seconds between checksum comparisons while online
+FIRST_VERIFY_AFTER = 60.0  # the first one waits for the start-up rush (first screen, initial sync)
+VERIFY_ATTEMPTS = 3  # a busy hub may move past a checksum before the cache reaches it; ask again
+UNREPAIRED_PAUSE = 3600.0  # after a resync that left a mismatch, wait this long before the next try
 
 ChangesListener = Callable[[AppliedChanges], None]
 StatusListener = Callable[[SyncStatus], None]
@@ -42,9 +63,9 @@ class Backoff:
         self._rng = rng or random.Random()
 
     def next(self) -> float:
-        ceiling = min(self.cap, self.first * 2**self._attempt)
+        delay = jittered_delay(self._attempt, self.first, self.cap, self._rng)
         self._attempt += 1
-        return self._rng.uniform(ceiling / 2, ceiling)
+        return delay
 
     def reset(self) -> None:
         self._attempt = 0
@@ -69,6 +90,7 @@ class Puller:
         poll_interval: float = 1.0,
         on_changes: ChangesListener | None = None,
         on_status: StatusListener | None = None,
+        verify_interval: float | None = VERIFY_INTERVAL,
     ):
         self._client = client
         self._replica = replica
@@ -79,44 +101,129 @@ class Puller:
         self._wake = asyncio.Event()
         self._backoff = Backoff()
         self._checked_hub = False
+        self.verify_interval = verify_interval
+        self._verify_due: float | None = None  # loop time of the next verification
+        self._resync_pending = False  # a snapshot resync was asked for and has not happened yet
+        self._verification: Verification | None = None
+        self._resyncs = 0
         self.status = SyncStatus(LinkState.CONNECTING, client.base_url)
 
-    async def sync_once(self) -> AppliedChanges:
-        """Pull pages until the cache has everything the hub had when this call began."""
+    async def sync_once(self, until: int | None = None) -> AppliedChanges:
+        """Pull pages until the cache has everything the hub had when this call began (or up to ``until``).
+
+        After :meth:`resync` was asked for, the first page starts from the beginning and empties the
+        cache's replicated tables as it is applied.
+        """
         if not self._checked_hub:
             await self._client.health()
             self._checked_hub = True
-        state = await self._replica.cursor(self._client.base_url)
+        from_scratch = self._resync_pending
+        after = None if from_scratch else (await self._replica.cursor(self._client.base_url)).cursor
         applied_pages: list[AppliedChanges] = []
-        page = await self._client.pull(state.cursor, self._page_size)
+        page = await self._client.pull(after, self._page_size, until)
         while True:
             # Ask for the next page while this one is written: the hub and the cache work in parallel.
             upcoming = (
-                asyncio.ensure_future(self._client.pull(page.cursor, self._page_size)) if page.more else None
+                asyncio.ensure_future(self._client.pull(page.cursor, self._page_size, until))
+                if page.more
+                else None
             )
             try:
-                applied = await self._apply(page)
+                applied = await self._apply(page, reset=page.reset or from_scratch)
             except BaseException:
                 if upcoming:
                     upcoming.cancel()
                 raise
+            from_scratch = self._resync_pending = False
             applied_pages.append(applied)
             self._set_status(SyncStatus(LinkState.ONLINE, self._client.base_url, now_ms(), behind=0))
             if upcoming is None:
                 return _merged(applied_pages)
             page = await upcoming
 
-    async def _apply(self, page: PulledPage) -> AppliedChanges:
-        if page.reset:
+    async def resync(self) -> AppliedChanges:
+        """Refill the cache from a snapshot: everything this user may see, from the log's beginning.
+
+        The replicated tables are emptied in the same transaction as the first page is written, so
+        until the hub answers the cache keeps what it has; the outbox is never touched.
+        """
+        self._resync_pending = True
+        return await self.sync_once()
+
+    async def verify(self) -> Verification:
+        """Compare the cache with the hub: match, mismatch (naming the tables), or inconclusive.
+
+        The hub's checksum describes its head when it answered; the cache is pulled exactly to that
+        head (``until``) and compared there. Must not run beside :meth:`sync_once` (:meth:`run`
+        calls both from one task), or the cache could move while its checksum is read.
+        """
+        remote = None
+        result = None
+        for _attempt in range(VERIFY_ATTEMPTS):
+            remote = await self._client.checksum()
+            cursor = parse_cursor((await self._replica.cursor(self._client.base_url)).cursor)
+            if _ahead(cursor, remote):
+                continue  # the cache already passed that head: a newer checksum will do
+            if not _at(cursor, remote):
+                await self.sync_once(until=remote.head)
+            local = await self._replica.checksum()
+            if _at(local.cursor, remote):
+                tables = differing(local.tables, remote.tables)
+                outcome = Convergence.MISMATCH if tables else Convergence.MATCH
+                result = Verification(outcome, remote.head, now_ms(), tables)
+                break
+        if result is None:
+            reason = "the hub moved on faster than the cache could reach its checksum's head"
+            head = remote.head if remote else 0
+            result = Verification(Convergence.INCONCLUSIVE, head, now_ms(), detail=reason)
+        if result.outcome is Convergence.MISMATCH:
+            differ = ", ".join(result.differing)
+            log.warning("the cache differs from hub %s in %s", self._client.base_url, differ)
+        self._verification = result
+        self._set_status(self.status)
+        return result
+
+    async def _apply(self, page: PulledPage, reset: bool) -> AppliedChanges:
+        if reset:
+            self._resyncs += 1
             log.warning(
-                "hub %s has a new epoch %s: resyncing from its beginning", self._client.base_url, page.epoch
+                "resyncing from hub %s from its beginning (%s)",
+                self._client.base_url,
+                page.reset_reason or "asked by this workstation",
             )
         applied = await self._replica.apply(
-            self._client.base_url, page.epoch, page.cursor, page.head, page.tables, page.reset
+            self._client.base_url, page.epoch, page.cursor, page.head, page.tables, reset, page.gone
         )
         if applied:
             self._on_changes(applied)
         return applied
+
+    async def _verify_if_due(self) -> None:
+        """Every ``verify_interval`` seconds: verify, and on a mismatch resync and verify again.
+
+        A hub that cannot answer a checksum (an error status, a malformed answer) leaves the link
+        as it is and the result inconclusive: the pull itself works. A resync that did not repair
+        a mismatch is not repeated for :data:`UNREPAIRED_PAUSE` seconds: refilling the cache every
+        few minutes would not help whatever keeps them apart, and the status says so meanwhile.
+        """
+        if self.verify_interval is None:
+            return
+        now = asyncio.get_running_loop().time()
+        if self._verify_due is None:
+            self._verify_due = now + min(FIRST_VERIFY_AFTER, self.verify_interval)
+        if now < self._verify_due:
+            return
+        self._verify_due = now + self.verify_interval  # also after a failure: no tight retry loop
+        try:
+            if (await self.verify()).outcome is Convergence.MISMATCH:
+                await self.resync()
+                if (await self.verify()).outcome is Convergence.MISMATCH:
+                    log.error("a resync from hub %s did not repair the cache", self._client.base_url)
+                    self._verify_due = now + max(self.verify_interval, UNREPAIRED_PAUSE)
+        except (HubResponseError, MalformedChangeError) as error:
+            log.warning("checksum of hub %s unavailable: %s", self._client.base_url, error)
+            self._verification = Verification(Convergence.INCONCLUSIVE, 0, now_ms(), detail=str(error))
+            self._set_status(self.status)
 
     def wake(self) -> None:
         """Pull now instead of at the next poll (a live hint, or the user asked)."""
@@ -127,9 +234,11 @@ class Puller:
         state = await self._replica.cursor(self._client.base_url)
         self._set_status(SyncStatus(LinkState.CONNECTING, self._client.base_url, state.last_sync_ms))
         while True:
+            self._wake.clear()  # before the work: a wake() during it means "again", not lost
             delay = self.poll_interval
             try:
                 await self.sync_once()
+                await self._verify_if_due()
                 self._backoff.reset()
             except HubUnreachableError as error:
                 delay = self._backoff.next()
@@ -148,9 +257,11 @@ class Puller:
                 log.exception("sync failed")
                 delay = self._backoff.next()
                 self._fail(LinkState.FAILED, f"sync failed: {error}", delay)
-            self._wake.clear()
+            # Not wait_for: on 3.11 it can swallow a cancel that lands as the event is set, and stop()
+            # would wait forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                async with asyncio.timeout(delay):
+                    await self._wake.wait()
 
     def _fail(self, state: LinkState, message: str, retry_in: float | None) -> None:
         log.info("sync: %s (retry in %s s)", message, retry_in)
@@ -160,6 +271,25 @@ class Puller:
         )
 
     def _set_status(self, status: SyncStatus) -> None:
+        status = dataclasses.replace(status, verification=self._verification, resyncs=self._resyncs)
         if status != self.status:
             self.status = status
             self._on_status(status)
+
+
+def _at(cursor: Cursor | None, remote: RemoteChecksum) -> bool:
+    """Whether the cache stands exactly where the hub's checksum was computed."""
+    return cursor is not None and (cursor.epoch, cursor.seq, cursor.scope) == (
+        remote.epoch,
+        remote.head,
+        remote.scope,
+    )
+
+
+def _ahead(cursor: Cursor | None, remote: RemoteChecksum) -> bool:
+    return (
+        cursor is not None
+        and cursor.epoch == remote.epoch
+        and cursor.scope == remote.scope
+        and (cursor.seq > remote.head)
+    )

@@ -10,3 +10,5 @@ class ChangesHub(QObject):
     """The link to the hub changed state or synced again (a ``SyncStatus``)."""
     presence_changed = Signal(object)
     """Who is on which case changed: a tuple of ``Presence``, everyone present now (empty when unknown)."""
+    outbox_changed = Signal(object)
+    """The outbox's depth or oldest unsent item changed (an ``OutboxState``)."""

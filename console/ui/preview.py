@@ -3,7 +3,8 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from console.domain.clock import to_datetime
+from console.domain.clock import format_age, now_ms, to_datetime
+from console.domain.presence import Activity, Presence
 from console.domain.queue import QueueRow
 
 
@@ -17,8 +18,12 @@ class MentionPreview(QFrame):
         self._meta = QLabel(objectName="previewMeta")
         self._text = QLabel(objectName="previewText")
         self._case = QLabel(objectName="previewMeta")
+        self.claim = QLabel(objectName="previewClaim")
+        self.claim.setAccessibleName(self.tr("Claim"))
+        self.presence = QLabel(objectName="previewPresence")
+        self.presence.setAccessibleName(self.tr("Colleagues on this case"))
         self._empty = QLabel(self.tr("Select a mention to read it in full."), objectName="previewEmpty")
-        for label in (self._author, self._meta, self._text, self._case):
+        for label in (self._author, self._meta, self._text, self._case, self.claim):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setTextFormat(Qt.TextFormat.PlainText)
@@ -27,17 +32,25 @@ class MentionPreview(QFrame):
         layout.setSpacing(8)
         for widget in (self._empty, self._author, self._meta, self._text, self._case):
             layout.addWidget(widget)
+        layout.addWidget(self.claim)
+        layout.addWidget(self.presence)
         layout.addStretch(1)
         self.show_row(None)
 
     def show_row(self, row: QueueRow | None) -> None:
         self._empty.setVisible(row is None)
-        for label in (self._author, self._meta, self._text, self._case):
+        for label in (self._author, self._meta, self._text, self._case, self.claim):
             label.setVisible(row is not None)
+        self.claim.clear()
+        self.presence.clear()
+        self.presence.setVisible(False)
         if row is None:
             return
         verified = " ✓" if row.author_verified else ""
-        self._author.setText(f"{row.author_name or row.author_handle}{verified}")
+        author = f"{row.author_name or row.author_handle}{verified}"
+        self._author.setText(
+            self.tr("{author} · the brand's reply").format(author=author) if row.from_brand else author
+        )
         when = to_datetime(row.created_ms).astimezone().strftime("%d %b %Y %H:%M")
         self._meta.setText(
             self.tr("{handle} · {followers:,} followers\n{network} · to {account} · {kind} · {when}").format(
@@ -56,3 +69,31 @@ class MentionPreview(QFrame):
                 sentiment=row.sentiment.value, score=row.sentiment_score, status=status, lang=row.lang or "?"
             )
         )
+
+    def show_claim(self, text: str, state: str) -> None:
+        """The case's claim in words; ``state`` (mine, tentative, theirs, refused, free) picks the style."""
+        self.claim.setText(text)
+        self.claim.setProperty("state", state)
+        self.claim.style().unpolish(self.claim)
+        self.claim.style().polish(self.claim)
+
+    def show_presence(self, others: list[Presence]) -> None:
+        """Colleagues on the shown case, with how fresh each report is, so two people don't answer."""
+        self.presence.setVisible(bool(others))
+        if not others:
+            self.presence.clear()
+            return
+        now = now_ms()
+        parts = [
+            (
+                self.tr("{name} is typing ({age} ago)")
+                if p.activity is Activity.TYPING
+                else self.tr("{name} is viewing ({age} ago)")
+            ).format(name=p.name or p.username, age=format_age(p.at_ms, now))
+            for p in others
+        ]
+        typing = any(p.activity is Activity.TYPING for p in others)
+        self.presence.setText("\n".join(parts))
+        self.presence.setProperty("state", "typing" if typing else "viewing")
+        self.presence.style().unpolish(self.presence)
+        self.presence.style().polish(self.presence)

@@ -166,7 +166,23 @@ class QueueModel(QAbstractTableModel):
         if changes.reset:
             self.reload()
             return
+        if changes.removed:
+            self._remove_cases(changes.removed)
         self._spawn(self._apply(changes, self._generation))
+
+    def _remove_cases(self, case_ids: frozenset[str]) -> None:
+        """Rows of cases the user no longer sees (handed to another team) leave without a reset."""
+        removed = False
+        for position in range(len(self._rows) - 1, -1, -1):
+            row = self._rows[position]
+            if row.case_id in case_ids:
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self._rows[position]
+                del self._positions[row.mention_id]
+                self.endRemoveRows()
+                removed = True
+        if removed:
+            self._reindex(0)
 
     async def _apply(self, changes: AppliedChanges, generation: int) -> None:
         shown: dict[str, list[str]] = {}

@@ -4,7 +4,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from console.domain.clock import format_age, now_ms
-from console.domain.sync import LinkState, SyncStatus
+from console.domain.sync import LinkState, OutboxState, SyncStatus
 
 _STATE_TEXT = {
     LinkState.CONNECTING: "Connecting to {hub}…",
@@ -27,7 +27,12 @@ class SyncStatusBar(QStatusBar):
         self.last_sync = QLabel(objectName="lastSync")
         self.last_sync.setAccessibleName(self.tr("Last sync"))
         self.rows = QLabel(objectName="rowCount")
+        self.outbox = QLabel(objectName="outboxState")
+        self.outbox.setAccessibleName(self.tr("Unsent work"))
+        self.outbox.hide()
+        self._outbox: OutboxState | None = None
         self.addWidget(self.link, 1)
+        self.addPermanentWidget(self.outbox)
         if credential_notice:
             notice = QLabel(self.tr("⚠ Sign-ins not stored securely"), objectName="credentialNotice")
             notice.setToolTip(credential_notice)
@@ -55,7 +60,20 @@ class SyncStatusBar(QStatusBar):
         else:
             self.rows.setText(self.tr("{total:,} mentions").format(total=total))
 
+    def show_outbox(self, state: OutboxState) -> None:
+        """Unsent local work, and how long the oldest has waited; hidden when everything is sent."""
+        self._outbox = state
+        self._refresh_age()
+
     def _refresh_age(self) -> None:
+        state = self._outbox
+        self.outbox.setVisible(bool(state and state.pending))
+        if state and state.pending:
+            oldest = format_age(state.oldest_pending_ms or now_ms(), now_ms())
+            self.outbox.setText(self.tr("⇡ {n} unsent · oldest {age}").format(n=state.pending, age=oldest))
+            self.outbox.setToolTip(
+                self.tr("Your work is kept on this computer and sent as soon as the hub answers.")
+            )
         last = self._status.last_sync_ms if self._status else None
         if last is None:
             self.last_sync.setText(self.tr("Never synced"))

@@ -1,31 +1,48 @@
 """A new workstation's initial sync: the hub's whole change log into a fresh cache over HTTP.
 
-* hub: N demo mentions ingested by the hub itself (cases and events included), on SQLite.
+* hub: the demo brand accounts and N demo mentions ingested by the hub itself (cases and events
+  included), on SQLite.
 * sync: a fresh cache follows the log with the real client (HubClient + Puller + Replica) over
   real HTTP on loopback, with the hub in its own process (as a workstation sees a hub), then again
   with the hub embedded in the same process (the demo mode; it shares the GIL with the client).
+  Pulls are scoped: a supervisor's pull reads whole windows; an agent's joins each row to its case
+  and brand account. Both are timed, the agent in every demo team (so the same rows arrive) and in
+  Support alone (a part of them).
 * responsiveness: a ticker coroutine on the client's event loop sleeps 10 ms at a time and records
   the longest gap beyond that: how long the UI's loop was blocked at worst during the sync.
+* checksum: the convergence check at that size — the hub's side (SQLite; PostgreSQL too when
+  HORSESHOE_TEST_PG is set, on a copy of the same rows) and the workstation's side over its cache,
+  best of three each; the hub's and the cache's checksums must agree.
 * baseline, same run, same rows: ``sqlite3.executemany`` of the hub's rows into a cache-shaped
   database (the cache's own migrations), one transaction per 5,000 changes as the sync commits.
 """
 
 import asyncio
 import dataclasses
+import gc
 import multiprocessing
+import os
 import sqlite3
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
 from console.channels.demo import DemoChannel
-from console.hub import migrate
+from console.domain.agent import DEFAULT_TEAMS, Agent, Role
+from console.hub import auth, migrate
 from console.hub.app import create_app
+from console.hub.checksum import checksum
 from console.hub.database import create_hub_engine
-from console.hub.ingest import ingest
+from console.hub.ingest import ingest, upsert_accounts
+from console.hub.schema import change_counter, hub_meta
+from console.hub.scope import Scope
 from console.hub.server import EmbeddedHub
 from console.storage.database import open_cache
-from console.storage.replica import Replica
+from console.storage.replica import Replica, local_checksum
 from console.storage.schema import REPLICATED
 from console.sync.hub_client import HubClient
 from console.sync.puller import PAGE_SIZE, Puller
@@ -41,24 +58,36 @@ def run(size: int = 100_000) -> list[dict]:
         folder = Path(folder)
         hub_path = folder / "hub.sqlite"
         _build_hub(hub_path, size)
-        token = _bench_token(hub_path)
+        token, supervisor = _bench_user(hub_path)
+        everywhere, agent = _bench_user(hub_path, Role.AGENT, DEFAULT_TEAMS)
+        support, _ = _bench_user(hub_path, Role.AGENT, ("Support",))
+        scopes = {"supervisor": Scope.of(supervisor), "agent in every team": Scope.of(agent)}
         baseline, changes = _raw_cache_load(hub_path, folder / "raw-cache.sqlite")
         results.append(figure("sync", "cache write, sqlite3.executemany (baseline)", baseline, "s"))
 
         url, stop = _hub_process(hub_path)
         try:
             seconds, stall, applied = asyncio.run(_initial_sync(url, token, folder / "cache.sqlite"))
+            _check(changes, applied)
+            results.append(figure("sync", "initial sync, hub in its own process", seconds, "s", baseline))
+            results.append(figure("sync", "initial sync, changes/s", applied / seconds, "changes/s"))
+            results.append(figure("sync", "initial sync, longest event-loop stall", stall * 1000, "ms"))
+            seconds, stall, applied = asyncio.run(_initial_sync(url, everywhere, folder / "agent.sqlite"))
+            _check(changes, applied)
+            name = "initial sync, agent in every team (scoped pull)"
+            results.append(figure("sync", name, seconds, "s", baseline))
+            seconds, stall, applied = asyncio.run(_initial_sync(url, support, folder / "support.sqlite"))
+            name = f"initial sync, agent of Support only ({applied:,} of {changes:,} rows)"
+            results.append(figure("sync", name, seconds, "s", baseline))
         finally:
             stop()
-        _check(changes, applied)
-        results.append(figure("sync", "initial sync, hub in its own process", seconds, "s", baseline))
-        results.append(figure("sync", "initial sync, changes/s", applied / seconds, "changes/s"))
-        results.append(figure("sync", "initial sync, longest event-loop stall", stall * 1000, "ms"))
 
         seconds, stall, applied = asyncio.run(_embedded_sync(hub_path, token, folder / "cache2.sqlite"))
         _check(changes, applied)
         results.append(figure("sync", "initial sync, embedded hub", seconds, "s", baseline))
         results.append(figure("sync", "initial sync, embedded hub, longest stall", stall * 1000, "ms"))
+        caches = {"supervisor": folder / "cache.sqlite", "agent in every team": folder / "agent.sqlite"}
+        results.extend(_checksums(hub_path, scopes, caches))
     return results
 
 
@@ -67,24 +96,105 @@ def _build_hub(path: Path, size: int) -> None:
     base = 1_760_000_000_000
     engine = create_hub_engine(f"sqlite:///{path}")
     migrate.upgrade(engine)
+    upsert_accounts(engine, demo.accounts)
     for start in range(0, size, BATCH):
         ingest(engine, [demo.mention(i, base + i * 1000) for i in range(start, min(size, start + BATCH))])
     engine.dispose()
 
 
-def _bench_token(hub_path: Path) -> str | None:
-    """A reader's bearer token when this hub asks for one (sign-in is being added as this is written)."""
-    try:
-        from console.domain.agent import Role
-        from console.hub import auth
-    except ImportError:
-        return None
+def _bench_token(hub_path: Path) -> str:
+    """A bearer token for a new supervisor, who sees every case."""
+    return _bench_user(hub_path)[0]
+
+
+def _bench_user(
+    hub_path: Path, role: Role = Role.SUPERVISOR, teams: tuple[str, ...] = ()
+) -> tuple[str, Agent]:
     engine = create_hub_engine(f"sqlite:///{hub_path}")
     try:
-        agent = auth.add_user(engine, "bench", "bench password, long enough", Role.AGENT, team_names=())
-        return auth.issue_token(engine, agent).token
+        name = f"bench-{uuid.uuid4().hex[:8]}"
+        agent = auth.add_user(engine, name, "bench password, long enough", role, team_names=teams)
+        return auth.issue_token(engine, agent).token, agent
     finally:
         engine.dispose()
+
+
+def _checksums(hub_path: Path, scopes: dict[str, Scope], caches: dict[str, Path]) -> list[dict]:
+    """The convergence check at this size, each side best of three; the two sides must agree."""
+    results = []
+    engine = create_hub_engine(f"sqlite:///{hub_path}")
+    try:
+        hub_sums = {}
+        for who, scope in scopes.items():
+            seconds, hub_sums[who] = _best_of(3, lambda scope=scope: checksum(engine, scope))
+            results.append(figure("sync", f"checksum, hub on SQLite, {who}", seconds * 1000, "ms"))
+        for who, path in caches.items():
+            cache = open_cache(path)
+            try:
+                seconds, local = _best_of(3, lambda cache=cache: cache.read_sync(local_checksum))
+            finally:
+                cache.close()
+            results.append(figure("sync", f"checksum, workstation cache, {who}", seconds * 1000, "ms"))
+            if local.tables != hub_sums[who].tables or local.cursor.seq != hub_sums[who].head:
+                raise AssertionError(f"the {who}'s cache does not match the hub's checksum")
+        dsn = os.environ.get("HORSESHOE_TEST_PG")
+        if dsn:
+            results.extend(_postgres_checksums(dsn, hub_path, scopes, hub_sums))
+    finally:
+        engine.dispose()
+    return results
+
+
+def _postgres_checksums(dsn: str, hub_path: Path, scopes: dict[str, Scope], expected: dict) -> list[dict]:
+    """The same rows copied into a fresh PostgreSQL database (COPY), where the digest is summed in SQL."""
+    import psycopg
+
+    base = make_url(dsn)
+    name = f"horseshoe_bench_{uuid.uuid4().hex[:10]}"
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    engine = create_hub_engine(base.set(database=name).render_as_string(hide_password=False))
+    try:
+        migrate.upgrade(engine)
+        _copy_into_postgres(hub_path, engine)
+        results = []
+        for who, scope in scopes.items():
+            seconds, summed = _best_of(3, lambda scope=scope: checksum(engine, scope))
+            results.append(figure("sync", f"checksum, hub on PostgreSQL, {who}", seconds * 1000, "ms"))
+            if summed.tables != expected[who].tables:
+                raise AssertionError(f"PostgreSQL's checksum for the {who} differs from SQLite's")
+        return results
+    finally:
+        engine.dispose()
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _copy_into_postgres(hub_path: Path, engine) -> None:
+    from console.hub.schema import REPLICATED as HUB_TABLES
+
+    source = sqlite3.connect(hub_path)
+    with engine.begin() as connection:
+        cursor = connection.connection.driver_connection.cursor()
+        for table in (*HUB_TABLES.values(), hub_meta, change_counter):
+            names = [c.name for c in table.columns]
+            connection.execute(table.delete())
+            with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+                for row in source.execute(f"SELECT {', '.join(names)} FROM {table.name}"):
+                    copy.write_row(row)
+    source.close()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("ANALYZE"))
+
+
+def _best_of(times: int, work):
+    best, result = float("inf"), None
+    for _ in range(times):
+        with timed() as timer:
+            result = work()
+        best = min(best, timer.seconds)
+    return best, result
 
 
 def _raw_cache_load(hub_path: Path, cache_path: Path) -> tuple[float, int]:
@@ -105,7 +215,9 @@ def _raw_cache_load(hub_path: Path, cache_path: Path) -> tuple[float, int]:
     cache.execute("PRAGMA journal_mode=WAL")
     cache.execute("PRAGMA synchronous=NORMAL")
     statements = {
-        t.name: f"INSERT INTO {t.name} VALUES ({', '.join('?' * len(t.columns))})"
+        # Columns named: the cache's migrations add columns at the end, so its order is not the hub's.
+        t.name: f"INSERT INTO {t.name} ({', '.join(c.name for c in t.columns)}) "
+        f"VALUES ({', '.join('?' * len(t.columns))})"
         for t in REPLICATED.values()
     }
     with timed() as timer:
@@ -135,10 +247,13 @@ async def _initial_sync(url: str, token: str | None, cache_path: Path) -> tuple[
             last = now
 
     ticking = asyncio.create_task(ticker())
+    gc.collect()
+    gc.freeze()  # as the app does once its window is up (console/app.py)
     try:
         with timed() as timer:
             applied = await Puller(client, Replica(cache)).sync_once()
     finally:
+        gc.unfreeze()
         running = False
         await ticking
         await client.aclose()

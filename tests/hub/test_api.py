@@ -1,6 +1,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from console.domain.agent import Role
 from console.hub import migrate
 from console.hub.app import create_app
 from console.hub.demo_feed import DemoFeed
@@ -11,7 +12,8 @@ from tests.hub.conftest import bearer
 
 @pytest.fixture
 def client(hub_engine, sign_in):
-    with TestClient(create_app(hub_engine), headers=bearer(sign_in())) as test_client:
+    """A supervisor's client: these tests are about paging; scoping is tested in test_scope."""
+    with TestClient(create_app(hub_engine), headers=bearer(sign_in(Role.SUPERVISOR))) as test_client:
         yield test_client
 
 
@@ -32,7 +34,7 @@ def test_pull_pages_in_order_and_reports_the_cursor(client, hub_engine, demo):
     seqs = [row["seq"] for _kind, row in records]
     assert seqs == sorted(seqs) and [kind for kind, _row in records].count("mention") == 10
     last = pages[-1]
-    assert last["cursor"] == f"{last['epoch']}:{last['head']}"
+    assert last["cursor"] == f"{last['epoch']}:{last['head']}:{last['scope']}"
     case = next(row for kind, row in records if kind == "case")
     assert case["tags"] == "[]"  # JSON columns travel as the JSON text they are stored as
     columns = next(page["tables"]["mention"]["columns"] for page in pages if "mention" in page["tables"])
@@ -56,7 +58,7 @@ def test_the_demo_feed_backfills_once_then_resumes_where_it_stopped(hub_engine, 
     assert feed.step(position) == 26
     again = DemoFeed(hub_engine, demo, rate_per_minute=600, backfill=25)
     assert again.prime() == 26  # no second backfill after a restart
-    with TestClient(create_app(hub_engine), headers=bearer(sign_in())) as client:
+    with TestClient(create_app(hub_engine), headers=bearer(sign_in(Role.SUPERVISOR))) as client:
         body = client.get("/v1/sync/pull", params={"limit": 5000}).json()
     kinds = [kind for kind, _row in PullPage(**body).records()]
     assert kinds.count("mention") == 26 and kinds.count("account") == len(demo.accounts)

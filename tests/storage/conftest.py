@@ -39,6 +39,7 @@ def mention_change(n: int, rng: random.Random, case_id: str | None = None) -> di
             "sentiment": rng.choice(["negative", "neutral", "positive"]),
             "sentiment_score": round(rng.uniform(-1, 1), 1),  # ties again
             "rating": None,
+            "from_brand": False,
             "case_id": case_id or f"c{n:06d}",
             "seq": n,
         },
@@ -66,6 +67,9 @@ def case_change(n: int, case_id: str, status: str = "new") -> dict:
             "resolved_ms": None,
             "reopen_count": 0,
             "version": 2,
+            "claim_token": 0,
+            "claim_expires_ms": None,
+            "team": None,
             "seq": n,
         },
     }

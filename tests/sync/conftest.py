@@ -1,9 +1,12 @@
 import httpx
 import pytest
 
+from console.channels.demo import DemoChannel
+from console.domain.agent import DEFAULT_TEAMS
 from console.hub import auth, migrate
 from console.hub.app import create_app
 from console.hub.database import create_hub_engine
+from console.hub.ingest import upsert_accounts
 from console.storage.database import open_cache
 
 HUB = "http://hub.test"
@@ -11,15 +14,18 @@ HUB = "http://hub.test"
 
 @pytest.fixture
 def hub(tmp_path):
+    """A hub that knows the demo brand accounts (so their cases have owning teams)."""
     engine = create_hub_engine(str(tmp_path / "hub.sqlite"))
     migrate.upgrade(engine)
+    upsert_accounts(engine, DemoChannel.bundled().accounts)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
 def token(hub):
-    agent = auth.add_user(hub, "ana", "correct horse battery", team_names=["Support"])
+    """An agent in every team: sees every demo case, through the scoped (agent) path of a pull."""
+    agent = auth.add_user(hub, "ana", "correct horse battery", team_names=DEFAULT_TEAMS)
     return auth.issue_token(hub, agent).token
 
 

@@ -86,7 +86,7 @@ async def test_an_outage_only_delays_the_cache(hub, transport, cache, demo):
 
 
 @pytest.mark.asyncio
-async def test_a_new_hub_epoch_resyncs_and_keeps_what_the_cache_had(hub, transport, cache, demo):
+async def test_a_new_hub_epoch_resyncs_from_a_snapshot(hub, transport, cache, demo):
     feed(hub, demo, 0, 10)
     client = HubClient(HUB, transport=transport)
     await Puller(client, Replica(cache)).sync_once()

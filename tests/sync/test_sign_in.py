@@ -5,6 +5,7 @@ import asyncio
 import httpx
 import pytest
 
+from console.domain.agent import DEFAULT_TEAMS
 from console.domain.sync import LinkState
 from console.hub.app import create_app
 from console.storage.replica import Replica
@@ -26,7 +27,7 @@ async def test_login_gives_a_token_the_client_then_uses(bare):
     with pytest.raises(SignInRequiredError):
         await client.pull(None)
     sign_in = await client.login("ana", PASSWORD, "workstation-1")
-    assert (sign_in.username, sign_in.role, sign_in.teams) == ("ana", "agent", ("Support",))
+    assert (sign_in.username, sign_in.role, sign_in.teams) == ("ana", "agent", DEFAULT_TEAMS)
     assert client.token == sign_in.token
     page = await client.pull(None)
     assert page.head > 0

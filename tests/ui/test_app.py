@@ -26,6 +26,10 @@ def test_the_embedded_hub_fills_the_queue_live(qloop, tmp_path):
         qloop.run_until_complete(until(lambda: model.rowCount() >= 40, limit=20))  # the backfill
         before = model.rowCount()
         qloop.run_until_complete(until(lambda: model.rowCount() >= before + 3, limit=20))  # live
+        # Rows arriving above the one being read move it down; the preview keeps showing it.
+        selected = workstation.window._selected_row()
+        assert selected is not None and workstation.window.preview._empty.isHidden()
+        assert workstation.window.preview._text.text() == selected.text
         assert workstation.puller.status.state is LinkState.ONLINE
         assert "Online" in workstation.window.status.link.text()
         assert workstation.window.status.last_sync.text().startswith("Synced")
@@ -138,11 +142,12 @@ def test_an_unwritable_data_dir_fails_clearly(tmp_path):
 
 @pytest.fixture
 def remote_hub(tmp_path):
-    """A hub in this process, as a remote one would be, with one agent account."""
+    """A hub in this process, as a remote one would be, with one agent account (of Support); yields
+    its URL, the agent's password and how many of its mentions the agent may see."""
     from console.hub import auth, migrate
     from console.hub.app import create_app
     from console.hub.database import create_hub_engine
-    from console.hub.ingest import ingest
+    from console.hub.ingest import ingest, upsert_accounts
     from console.hub.server import EmbeddedHub
     from tests.hub.conftest import PASSWORD
 
@@ -152,15 +157,19 @@ def remote_hub(tmp_path):
     from console.channels.demo import DemoChannel
 
     demo = DemoChannel.bundled()
-    ingest(engine, [demo.mention(i, 1_000 + i) for i in range(12)])
+    received = [demo.mention(i, 1_000 + i) for i in range(12)]
+    upsert_accounts(engine, demo.accounts)  # who owns each account decides who sees its cases
+    ingest(engine, received)
+    support = {a.id for a in demo.accounts if a.team == "Support"}
+    visible = sum(m.account_id in support for m in received)  # an agent sees their team's accounts
     hub = EmbeddedHub(create_app(engine))
-    yield hub.start(), PASSWORD
+    yield hub.start(), PASSWORD, visible
     hub.stop()
     engine.dispose()
 
 
 def test_a_remote_hub_asks_for_a_sign_in_and_then_syncs(qloop, tmp_path, remote_hub):
-    url, password = remote_hub
+    url, password, visible = remote_hub
     workstation = Workstation(Settings(hub_url=url, data_dir=tmp_path / "ws", poll_interval=0.2))
     qloop.run_until_complete(workstation.start())
     try:
@@ -176,7 +185,65 @@ def test_a_remote_hub_asks_for_a_sign_in_and_then_syncs(qloop, tmp_path, remote_
         dialog.password.setText(password)
         dialog.sign_in_button.click()
         qloop.run_until_complete(until(lambda: not dialog.isVisible()))
-        qloop.run_until_complete(until(lambda: window.model.rowCount() == 12))
-        assert workstation.puller.status.state is LinkState.ONLINE
+        qloop.run_until_complete(until(lambda: window.model.rowCount() == visible))
+        assert 0 < visible < 12 and workstation.puller.status.state is LinkState.ONLINE
+
+        window._update_account_menu()
+        assert window.sign_out_action.isEnabled() and not window.sign_in_action.isEnabled()
+        window.sign_out_action.trigger()  # the token goes; the cached queue stays readable
+        qloop.run_until_complete(until(lambda: dialog.isVisible() or window.sign_in_dialog is not dialog))
+        assert "Signed out" in window.status.link.text()
+        assert workstation.pusher.user_id is None and window.model.rowCount() == visible
+        assert window.sign_in_action.isEnabled() and not window.sign_out_action.isEnabled()
+    finally:
+        qloop.run_until_complete(workstation.stop())
+
+
+def test_a_claim_is_tentative_until_the_hub_grants_it(qloop, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    workstation = Workstation(Settings(hub_url=None, data_dir=tmp_path, demo_rate=1, poll_interval=0.2))
+    qloop.run_until_complete(workstation.start())
+    try:
+        window = workstation.window
+        qloop.run_until_complete(until(lambda: window.model.rowCount() >= 40, limit=20))
+        qloop.run_until_complete(until(lambda: "Unclaimed" in window.preview.claim.text()))
+        workstation.pusher.user_id, user = None, workstation.pusher.user_id  # hold the outbox back
+        qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        qloop.run_until_complete(until(lambda: "Sign in to the hub first" in window.status.currentMessage()))
+        workstation.pusher.user_id = user
+        workstation.pusher.idle_interval = 3600  # only the wake from the action sends it
+        qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        qloop.run_until_complete(until(lambda: "tentative" in window.preview.claim.text()))
+        qloop.run_until_complete(until(lambda: "Claimed by you" in window.preview.claim.text(), limit=15))
+        assert not window.status.outbox.isVisible()
+    finally:
+        qloop.run_until_complete(workstation.stop())
+
+
+def test_colleagues_on_the_open_case_are_shown_with_their_staleness(qloop, tmp_path):
+    from console.domain.clock import now_ms
+    from console.domain.presence import Activity, Presence
+
+    workstation = Workstation(Settings(hub_url=None, data_dir=tmp_path, demo_rate=1, poll_interval=0.2))
+    qloop.run_until_complete(workstation.start())
+    try:
+        window = workstation.window
+        qloop.run_until_complete(until(lambda: window.model.rowCount() >= 40, limit=20))
+        case_id = window._selected_row().case_id
+        me = workstation.pusher.user_id
+        board = (
+            Presence("u-bo", "bo", "Bo", case_id, Activity.TYPING, now_ms() - 4_000),
+            Presence("u-cy", "cy", "Cy", "another-case", Activity.VIEWING, now_ms()),
+            Presence(me, "me", "You", case_id, Activity.VIEWING, now_ms()),  # not shown to myself
+        )
+        workstation.changes.presence_changed.emit(board)
+        assert window.preview.presence.isVisible()
+        assert window.preview.presence.text() == "Bo is typing (4s ago)"
+        assert window.preview.presence.property("state") == "typing"
+        window.view.selectRow(5 if window._selected_row().case_id == case_id else 0)
+        if window._selected_row().case_id != case_id:
+            assert not window.preview.presence.isVisible()
+        assert workstation.window._presence.case_id == window._selected_row().case_id  # reported
     finally:
         qloop.run_until_complete(workstation.stop())

@@ -111,3 +111,20 @@ def test_a_reset_from_the_hub_reloads(qloop, filled):
     model.apply_changes(AppliedChanges(reset=True))
     qloop.run_until_complete(until(lambda: model.rowCount() == 50))
     assert resets == [1]
+
+
+def test_rows_of_a_case_that_left_the_users_scope_go_without_a_reset(qtmodeltester, qloop, cache):
+    rng = random.Random(4)
+    replica = Replica(cache)
+    changes = [mention_change(n, rng, "c1" if n <= 3 else f"c{n}") for n in range(1, 11)]
+    changes += [case_change(11, "c1"), case_change(12, "c4")]
+    cache.write_sync(lambda c: replica.apply_sync(c, "h", "e", "e:12", 12, as_tables(changes)))
+    model = make_model(cache, page_size=100)
+    qloop.run_until_complete(until(lambda: model.rowCount() == 10))
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    applied = cache.write_sync(lambda c: replica.apply_sync(c, "h", "e", "e:13", 13, {}, gone=["c1"]))
+    model.apply_changes(applied)
+    ids = {model.index(i, 0).data(MentionIdRole) for i in range(model.rowCount())}
+    assert ids == {f"m{n:06d}" for n in range(4, 11)} and not resets
+    qtmodeltester.check(model)

@@ -1,0 +1,111 @@
+"""Mutations: what a workstation asks the hub to do, carried through its durable outbox.
+
+Each has a client-made id (UUIDv7) and the workstation's own sequence number. The hub applies
+them in order, once: the last applied sequence per workstation is stored with each effect, so a
+resend after a lost response is answered "duplicate" with the first answer, however late it comes.
+The payload rules live here so the workstation refuses a malformed mutation before it queues it.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+
+class MutationKind(StrEnum):
+    CLAIM = "claim"
+    RELEASE = "release"
+    PRESENCE = "presence"  # viewing / typing: ephemeral, never part of the case's history
+    DRAFT = "draft"
+    NOTE = "note"
+    TAG = "tag"
+    UNTAG = "untag"
+    GUIDANCE_STEP = "guidance_step"
+    REPLY = "reply"
+    HANDOFF = "handoff"
+    RESOLVE = "resolve"
+    REOPEN = "reopen"
+
+
+class Outcome(StrEnum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"  # applied before; ``result`` repeats the first answer
+    REJECTED = "rejected"  # not applied, with a reason; the workstation shows it, never retries it
+
+
+class InvalidMutationError(ValueError):
+    """A mutation whose payload does not fit its kind (the message names the field)."""
+
+
+MAX_TEXT = 20_000  # characters: a reply, note or draft longer than this is a paste gone wrong
+PRESENCE_ACTIVITIES = ("viewing", "typing", "left")
+
+# Payload fields each kind needs, with their types; optional ones may be missing.
+_REQUIRED: dict[MutationKind, dict[str, type]] = {
+    MutationKind.CLAIM: {},
+    MutationKind.RELEASE: {},
+    MutationKind.PRESENCE: {"activity": str},
+    MutationKind.DRAFT: {"text": str},
+    MutationKind.NOTE: {"text": str},
+    MutationKind.TAG: {"tag": str},
+    MutationKind.UNTAG: {"tag": str},
+    MutationKind.GUIDANCE_STEP: {"tree": str, "node": str},
+    MutationKind.REPLY: {"reply_id": str, "text": str, "claim_token": int},
+    MutationKind.HANDOFF: {"team": str, "reason": str},
+    MutationKind.RESOLVE: {},
+    MutationKind.REOPEN: {},
+}
+_OPTIONAL: dict[MutationKind, dict[str, type]] = {
+    MutationKind.CLAIM: {"takeover": bool},
+    MutationKind.GUIDANCE_STEP: {"answer": str, "how": str},
+    MutationKind.REPLY: {"account_id": str, "private": bool},
+    MutationKind.RESOLVE: {"disposition": str},
+    MutationKind.REOPEN: {"reason": str},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mutation:
+    id: str
+    workstation_id: str
+    seq: int  # the workstation's own counter: 1, 2, 3… with no gaps
+    kind: MutationKind
+    case_id: str
+    created_ms: int
+    payload: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.payload, MappingProxyType):
+            object.__setattr__(self, "payload", MappingProxyType(dict(self.payload)))
+
+
+@dataclass(frozen=True, slots=True)
+class MutationResult:
+    mutation_id: str
+    seq: int
+    outcome: Outcome
+    reason: str = ""
+    visible_at: int | None = None  # the hub change number at which the effect can be pulled
+    detail: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # e.g. a claim's token
+
+
+def validate(kind: MutationKind, payload: Mapping[str, Any]) -> None:
+    """Raise :class:`InvalidMutationError` unless ``payload`` fits ``kind``."""
+    required, optional = _REQUIRED[kind], _OPTIONAL.get(kind, {})
+    for name in required:
+        if name not in payload:
+            raise InvalidMutationError(f"{kind.value} needs {name!r}")
+    for name, value in payload.items():
+        expected = required.get(name) or optional.get(name)
+        if expected is None:
+            raise InvalidMutationError(f"{kind.value} takes no {name!r}")
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise InvalidMutationError(f"{kind.value}: {name!r} must be {expected.__name__}")
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise InvalidMutationError(f"{kind.value}: {name!r} is over {MAX_TEXT:,} characters")
+    if kind is MutationKind.PRESENCE and payload["activity"] not in PRESENCE_ACTIVITIES:
+        raise InvalidMutationError(f"presence activity must be one of {', '.join(PRESENCE_ACTIVITIES)}")
+    for name in ("text", "tag", "team", "reason"):
+        if kind is not MutationKind.DRAFT and name in required and not str(payload[name]).strip():
+            raise InvalidMutationError(f"{kind.value}: {name!r} is empty")

@@ -1,0 +1,11 @@
+"""Retry delays: exponential, capped, jittered; for the workstation's sync and the hub's publisher."""
+
+import random
+
+
+def jittered_delay(attempt: int, first: float, cap: float, rng: random.Random) -> float:
+    """The wait before retry number ``attempt`` (0 for the first retry): between half and all of
+    ``first × 2^attempt``, capped. The jitter spreads clients that failed together, so they do not
+    come back together; the lower half-bound keeps a retry from following its failure at once."""
+    ceiling = min(cap, first * 2 ** min(attempt, 62))
+    return rng.uniform(ceiling / 2, ceiling)

@@ -1,0 +1,110 @@
+"""Acting on cases, offline first: every action is a mutation in the durable outbox, sent when it can.
+
+Nothing here waits for the hub. The hub's answer arrives later through the outbox (the pusher
+records it) and the pull (the effect itself); until then the UI shows the action as pending —
+a claim as tentative — from :meth:`CaseActions.pending_for`.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from console.domain.ids import uuid7
+from console.domain.mutation import InvalidMutationError, Mutation, MutationKind, Outcome
+from console.services.errors import KnownError
+from console.storage.database import CacheError
+from console.storage.outbox import Outbox, OutboxEntry
+from console.sync.pusher import Pusher
+
+
+class ActionError(KnownError):
+    """An action that cannot be queued (not signed in, empty note, text over the limit)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """What the workstation can say about a case's claim right now."""
+
+    mine: bool
+    tentative: bool  # asked for, not yet answered by the hub
+    token: int | None
+    refused: str = ""  # the hub's reason, when the latest claim was refused
+
+
+class CaseActions:
+    def __init__(self, outbox: Outbox, pusher: Pusher, current_user: Callable[[], str | None]):
+        self._outbox = outbox
+        self._pusher = pusher
+        self._current_user = current_user
+
+    @property
+    def user_id(self) -> str | None:
+        """Who acts from this workstation now (None while signed out)."""
+        return self._current_user()
+
+    async def claim(self, case_id: str, takeover: bool = False) -> Mutation:
+        return await self._queue(MutationKind.CLAIM, case_id, {"takeover": True} if takeover else {})
+
+    async def release(self, case_id: str) -> Mutation:
+        return await self._queue(MutationKind.RELEASE, case_id, {})
+
+    async def note(self, case_id: str, text: str) -> Mutation:
+        return await self._queue(MutationKind.NOTE, case_id, {"text": text})
+
+    async def tag(self, case_id: str, tag: str, on: bool = True) -> Mutation:
+        return await self._queue(MutationKind.TAG if on else MutationKind.UNTAG, case_id, {"tag": tag})
+
+    async def save_draft(self, case_id: str, text: str) -> Mutation:
+        return await self._queue(MutationKind.DRAFT, case_id, {"text": text})
+
+    async def reply(
+        self, case_id: str, text: str, claim_token: int, account_id: str | None = None, private: bool = False
+    ) -> str:
+        """Queue a reply written under ``claim_token``; returns the reply's id for following its status."""
+        reply_id = uuid7()
+        payload: dict = {"reply_id": reply_id, "text": text, "claim_token": claim_token, "private": private}
+        if account_id:
+            payload["account_id"] = account_id
+        await self._queue(MutationKind.REPLY, case_id, payload)
+        return reply_id
+
+    async def hand_off(self, case_id: str, team: str, reason: str) -> Mutation:
+        return await self._queue(MutationKind.HANDOFF, case_id, {"team": team, "reason": reason})
+
+    async def resolve(self, case_id: str, disposition: str = "") -> Mutation:
+        return await self._queue(
+            MutationKind.RESOLVE, case_id, {"disposition": disposition} if disposition else {}
+        )
+
+    async def reopen(self, case_id: str, reason: str = "") -> Mutation:
+        return await self._queue(MutationKind.REOPEN, case_id, {"reason": reason} if reason else {})
+
+    async def guidance_step(
+        self, case_id: str, tree: str, node: str, answer: str = "", how: str = ""
+    ) -> Mutation:
+        payload = {"tree": tree, "node": node} | ({"answer": answer, "how": how} if answer else {})
+        return await self._queue(MutationKind.GUIDANCE_STEP, case_id, payload)
+
+    async def claim_view(self, case_id: str, holder: str | None, token: int) -> ClaimView:
+        """The claim as this workstation knows it: the replica's holder, plus what is still in flight."""
+        user = self._current_user()
+        entries = [
+            e for e in await self._outbox.entries_for_case(case_id) if e.mutation.kind is MutationKind.CLAIM
+        ]
+        latest: OutboxEntry | None = entries[-1] if entries else None
+        if latest is not None and latest.outcome is None:
+            return ClaimView(mine=True, tentative=True, token=None)
+        if holder is not None and holder == user:
+            return ClaimView(mine=True, tentative=False, token=token)
+        refused = latest.reason if latest is not None and latest.outcome is Outcome.REJECTED else ""
+        return ClaimView(mine=False, tentative=False, token=None, refused=refused)
+
+    async def _queue(self, kind: MutationKind, case_id: str, payload: Mapping) -> Mutation:
+        user = self._current_user()
+        if user is None:
+            raise ActionError("Sign in to the hub first: this action needs to know who you are.")
+        try:
+            mutation = await self._outbox.enqueue(user, kind, case_id, payload)
+        except (InvalidMutationError, CacheError) as error:
+            raise ActionError(str(error)) from error
+        self._pusher.wake()
+        return mutation

@@ -1,0 +1,87 @@
+"""Telling colleagues which case this agent has open, and showing who else is on the same case.
+
+Presence is live only: while the hub cannot be reached nothing is queued (a "viewing" from ten
+minutes ago is noise), and nothing is stored. The hub forgets a report after ``PRESENCE_TTL_MS``,
+so the open case is reported again every ``REFRESH_S`` while it stays open.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Iterable
+
+from console.domain.clock import now_ms
+from console.domain.presence import PRESENCE_TTL_MS, Activity, Presence
+from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, SignInRequiredError
+
+log = logging.getLogger(__name__)
+
+REFRESH_S = 10.0  # a third of the hub's TTL: one lost report does not make the agent vanish
+
+
+class PresenceReporter:
+    def __init__(self, client: HubClient, signed_in: Callable[[], bool] = lambda: True):
+        self._client = client
+        self._signed_in = signed_in
+        self._case: str | None = None
+        self._activity = Activity.VIEWING
+        self._wake = asyncio.Event()
+        self._announced: set[str] = set()  # cases the hub may show this agent on, until "left" is sent
+
+    @property
+    def case_id(self) -> str | None:
+        return self._case
+
+    def set(self, case_id: str | None, activity: Activity = Activity.VIEWING) -> None:
+        """The case now open (None: none) and what the agent does on it; reported at once."""
+        if (case_id, activity) != (self._case, self._activity):
+            self._case, self._activity = case_id, activity
+            self._wake.set()
+
+    async def run(self) -> None:
+        """Report changes at once and the open case every ``REFRESH_S``; on cancel, say "left"."""
+        try:
+            while True:
+                self._wake.clear()
+                await self._report()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(REFRESH_S):
+                        await self._wake.wait()
+        finally:
+            for case_id in list(self._announced):
+                with contextlib.suppress(Exception):  # best effort on the way out
+                    await asyncio.shield(self._send(case_id, Activity.LEFT))
+
+    async def _report(self) -> None:
+        if not self._signed_in():
+            return
+        case, activity = self._case, self._activity  # set() may change them while this awaits
+        for previous in list(self._announced - {case}):
+            await self._send(previous, Activity.LEFT)
+            self._announced.discard(previous)
+        if case:
+            self._announced.add(case)  # before the request: a cancel mid-way still ends with "left"
+            await self._send(case, activity)
+
+    async def _send(self, case_id: str, activity: Activity) -> None:
+        try:
+            await self._client.presence(case_id, activity.value)
+        except (HubUnreachableError, SignInRequiredError, HubResponseError) as error:
+            log.debug("presence not reported: %s", error)  # live only: the next refresh tries again
+
+
+def others_on(
+    board: Iterable[Presence], case_id: str, me: str | None, at_ms: int | None = None
+) -> list[Presence]:
+    """Who else is on ``case_id`` now, those typing first, then the freshest reports."""
+    now = now_ms() if at_ms is None else at_ms
+    present = [
+        p
+        for p in board
+        if p.case_id == case_id
+        and p.user_id != me
+        and p.activity is not Activity.LEFT
+        and now - p.at_ms < PRESENCE_TTL_MS
+    ]
+    present.sort(key=lambda p: (p.activity is not Activity.TYPING, -p.at_ms))
+    return present
