@@ -44,6 +44,10 @@ class Case:
     claim_token: int = 0  # the fencing token of the latest grant; grows with every grant
     claim_expires_ms: int | None = None  # the holder's lease
     team: str | None = None  # the department it was handed to; None: the brand account's team
+    priority: int = 0  # 0–100, set when the hub routes it (the most urgent of its mentions)
+    sla_policy: str | None = None  # the service level promised when it was routed, if any
+    first_response_due_ms: int | None = None
+    resolution_due_ms: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -175,8 +179,18 @@ def _reopened(case: Case, event: Event) -> dict:
     return {"status": CaseStatus.OPEN, "resolved_ms": None, "reopen_count": case.reopen_count + 1}
 
 
+_ROUTING = ("priority", "sla_policy", "first_response_due_ms", "resolution_due_ms")
+
+
+def _routed(case: Case, event: Event) -> dict:
+    """The hub's triage of the case: only what the event names changes (a re-route after a reopen
+    may set a new resolution due time and leave the first response's alone)."""
+    return {name: event.data[name] for name in _ROUTING if name in event.data}
+
+
 _CHANGES = {
     EventType.MENTION_RECEIVED: _mention_received,
+    EventType.ROUTED: _routed,
     EventType.ASSIGNED: lambda case, event: {"assignee": event.data.get("assignee")},
     EventType.CLAIMED: _claimed,
     EventType.RELEASED: lambda case, event: _UNCLAIMED,

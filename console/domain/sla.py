@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from console.domain.case import Case, CaseStatus
+
 MINUTE_MS = 60_000
 _DAY = timedelta(days=1)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -302,3 +304,43 @@ def _zone(tz: str, where: str = "calendar") -> ZoneInfo:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
         raise SlaConfigError(f"{where}: unknown time zone {tz!r}") from None
+
+
+# --- routing a case to its service level ---------------------------------------------------------
+
+
+def routing_changes(
+    previous: Case | None, current: Case, priority: int, policies: SlaPolicies, at_ms: int
+) -> dict:
+    """What a ``routed`` event should set after new mentions: ``previous`` is the case before them
+    (None for a new case), ``current`` after, ``priority`` the most urgent new mention's. Empty
+    when nothing changes.
+
+    A new case gets the policy for its priority, due from when it opened. A reopened case owes a
+    new resolution from ``at_ms``. A case that becomes more urgent moves to the stricter policy,
+    keeping whichever due time is earlier, so raising the priority never buys time.
+    """
+    changes: dict = {}
+    level = max(priority, current.priority)
+    if level != current.priority:
+        changes["priority"] = level
+    policy = policies.policy_for(current.network.value, current.account_id, level)
+    if policy is None:
+        return changes
+    first = policy.calendar.add(current.opened_ms, policy.first_response_minutes)
+    resolution = policy.calendar.add(current.opened_ms, policy.resolution_minutes)
+    if previous is None or current.sla_policy is None:
+        return changes | {
+            "sla_policy": policy.name,
+            "first_response_due_ms": first,
+            "resolution_due_ms": resolution,
+        }
+    if previous.status is CaseStatus.RESOLVED and current.status is not CaseStatus.RESOLVED:
+        changes["resolution_due_ms"] = policy.calendar.add(at_ms, policy.resolution_minutes)
+    elif policy.name != current.sla_policy and "priority" in changes:
+        changes["sla_policy"] = policy.name
+        if current.first_response_ms is None and (current.first_response_due_ms or first + 1) > first:
+            changes["first_response_due_ms"] = first
+        if (current.resolution_due_ms or resolution + 1) > resolution:
+            changes["resolution_due_ms"] = resolution
+    return changes

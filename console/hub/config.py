@@ -53,6 +53,8 @@ class HubConfig:
     crash); each network call is cut at a quarter of it."""
     claim_lease_minutes: float = 15.0
     """How long a claim holds without renewal; the workstation renews it while the case is open."""
+    sla_policies: str = ""
+    """YAML file of SLA policies and business-hours calendars (empty: the built-in defaults)."""
 
     @property
     def tls(self) -> bool:
@@ -149,6 +151,6 @@ def _typed(key: str, value: Any, where: str) -> Any:
             return float(value)
         if not isinstance(value, str):
             raise ValueError(value)
-        return os.path.expanduser(value) if key.startswith("tls_") else value
+        return os.path.expanduser(value) if key.startswith("tls_") or key == "sla_policies" else value
     except ValueError:
         raise ConfigError(f"{where}: {value!r} is not a valid {getattr(kind, '__name__', kind)}") from None

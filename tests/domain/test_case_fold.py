@@ -120,3 +120,18 @@ def test_folding_onto_a_case_continues_its_history(kinds, split):
 def test_folding_onto_another_case_is_refused():
     with pytest.raises(InvalidEventError):
         fold_onto(fold([created()]), [Event("e9", "case-2", EventType.MENTION_RECEIVED, 9)])
+
+
+def test_routing_sets_priority_and_service_level_and_a_reroute_changes_only_what_it_names():
+    case = fold(
+        [
+            created(1),
+            event(EventType.ROUTED, 1, priority=72, sla_policy="x", first_response_due_ms=60, resolution_due_ms=480),
+            event(EventType.RESOLVED, 100, "ana"),
+            event(EventType.MENTION_RECEIVED, 200, "customer"),
+            event(EventType.ROUTED, 200, priority=90, resolution_due_ms=680),
+        ]
+    )
+    assert (case.priority, case.sla_policy) == (90, "x")
+    assert (case.first_response_due_ms, case.resolution_due_ms) == (60, 680)
+    assert case.status is CaseStatus.OPEN

@@ -150,3 +150,50 @@ def test_a_span_to_midnight_and_a_range_over_the_weekend():
     )
     assert sorted(calendar.hours) == [0, 4, 5, 6]
     assert calendar.add(ms("2026-12-07T23:50:00+00:00"), 20) == ms("2026-12-11T20:10:00+00:00")  # Mon → Fri
+
+
+def _case(**fields):
+    from console.domain.case import Case
+    from console.domain.network import Network
+
+    return Case("c1", Network.X, "acme-x", "k", opened_ms=0, **fields)
+
+
+def test_a_new_case_is_routed_to_the_policy_for_its_priority():
+    from console.domain.sla import routing_changes
+
+    policies = policies_from_config(CONFIG)
+    changes = routing_changes(None, _case(), 85, policies, 0)
+    assert changes == {
+        "priority": 85,
+        "sla_policy": "x-urgent",
+        "first_response_due_ms": 15 * 60_000,
+        "resolution_due_ms": 240 * 60_000,
+    }
+
+
+def test_more_urgency_moves_to_the_stricter_policy_and_never_buys_time():
+    from console.domain.case import CaseStatus
+    from console.domain.sla import routing_changes
+
+    policies = policies_from_config(CONFIG)
+    routed = _case(priority=20, sla_policy="x", first_response_due_ms=3_600_000, resolution_due_ms=28_800_000)
+    assert routing_changes(routed, routed, 10, policies, 60_000) == {}  # less urgent: nothing changes
+    changes = routing_changes(routed, routed, 90, policies, 60_000)
+    assert changes == {
+        "priority": 90,
+        "sla_policy": "x-urgent",
+        "first_response_due_ms": 900_000,
+        "resolution_due_ms": 14_400_000,
+    }
+    answered = _case(priority=20, sla_policy="x", first_response_ms=5, first_response_due_ms=3_600_000,
+                     resolution_due_ms=600_000)  # fmt: skip
+    assert routing_changes(answered, answered, 90, policies, 60_000) == {
+        "priority": 90,
+        "sla_policy": "x-urgent",
+    }
+    before = _case(priority=20, sla_policy="x", status=CaseStatus.RESOLVED, resolution_due_ms=28_800_000)
+    reopened = _case(priority=20, sla_policy="x", status=CaseStatus.OPEN, resolution_due_ms=28_800_000)
+    assert routing_changes(before, reopened, 20, policies, 100_000_000) == {
+        "resolution_due_ms": 100_000_000 + 480 * 60_000
+    }
