@@ -126,7 +126,14 @@ def test_routing_sets_priority_and_service_level_and_a_reroute_changes_only_what
     case = fold(
         [
             created(1),
-            event(EventType.ROUTED, 1, priority=72, sla_policy="x", first_response_due_ms=60, resolution_due_ms=480),
+            event(
+                EventType.ROUTED,
+                1,
+                priority=72,
+                sla_policy="x",
+                first_response_due_ms=60,
+                resolution_due_ms=480,
+            ),
             event(EventType.RESOLVED, 100, "ana"),
             event(EventType.MENTION_RECEIVED, 200, "customer"),
             event(EventType.ROUTED, 200, priority=90, resolution_due_ms=680),
