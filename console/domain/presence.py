@@ -1,5 +1,6 @@
 """Who is looking at or typing on which case right now: live only, never stored or replicated."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -8,6 +9,15 @@ class Activity(StrEnum):
     VIEWING = "viewing"
     TYPING = "typing"
     LEFT = "left"  # said by the workstation, or by the hub when a report was not refreshed in time
+    # An agent's status at their desk, reported with the case id DESK: routing gives new cases
+    # only to agents who are available; busy and away agents keep their cases but get no more.
+    AVAILABLE = "available"
+    BUSY = "busy"
+    AWAY = "away"
+
+
+DESK = ""  # the "case" of a desk-level status report
+DESK_STATUSES = frozenset({Activity.AVAILABLE, Activity.BUSY, Activity.AWAY})
 
 
 PRESENCE_TTL_MS = 30_000
@@ -25,6 +35,10 @@ class Presence:
     case_id: str
     activity: Activity
     at_ms: int
+
+    @property
+    def is_desk(self) -> bool:
+        return self.case_id == DESK
 
     @property
     def key(self) -> tuple[str, str]:
@@ -52,3 +66,12 @@ class Presence:
             Activity(data["activity"]),
             int(data["at_ms"]),
         )
+
+
+def desk_statuses(board: Iterable[Presence], now: int) -> dict[str, Activity]:
+    """Each agent's fresh desk status (available, busy, away); agents without one are absent."""
+    return {
+        p.user_id: p.activity
+        for p in board
+        if p.is_desk and p.activity in DESK_STATUSES and now - p.at_ms < PRESENCE_TTL_MS
+    }

@@ -8,14 +8,14 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, HTTPException, Query, status
 from fastapi.requests import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import Engine
 
 import console
 from console.domain.agent import Agent, Permission
 from console.domain.clock import now_ms
 from console.domain.mutation import MutationKind
-from console.domain.presence import Activity
+from console.domain.presence import DESK, DESK_STATUSES, Activity
 from console.hub import auth, changelog, push
 from console.hub.checksum import checksum
 from console.hub.database import reader
@@ -42,8 +42,15 @@ class LoginRequest(BaseModel):
 
 
 class PresenceRequest(BaseModel):
-    case_id: str = Field(min_length=1, max_length=64)
+    case_id: str = Field(max_length=64, description="the case; empty for a desk status")
     activity: Activity
+
+    @model_validator(mode="after")
+    def _desk_or_case(self) -> "PresenceRequest":
+        desk = self.activity in DESK_STATUSES
+        if self.activity is not Activity.LEFT and desk != (self.case_id == DESK):
+            raise ValueError("available/busy/away go with an empty case_id, viewing/typing with a case")
+        return self
 
 
 def create_app(

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Engine, event, func, select
 
 from console.domain.clock import now_ms
-from console.domain.presence import PRESENCE_TTL_MS, Activity, Presence
+from console.domain.presence import PRESENCE_TTL_MS, Activity, Presence, desk_statuses
 from console.hub import changelog
 from console.hub.database import reader
 
@@ -308,6 +308,11 @@ class LiveBroker:
                 connection.execute(select(func.pg_notify(changelog.LIVE_CHANNEL, payload)))
                 connection.commit()
         return presence
+
+    def desk_statuses(self) -> dict[str, Activity]:
+        """Who is at their desk now and their status, as every hub process's reports say. Call it
+        on the broker's event loop (the routing loop does)."""
+        return desk_statuses((entry.presence for entry in self._presence.values()), now_ms())
 
     def _apply_presence(self, presence: Presence) -> None:
         if presence.activity is Activity.LEFT:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 from console.domain.clock import now_ms
-from console.domain.presence import PRESENCE_TTL_MS, Activity, Presence
+from console.domain.presence import DESK, DESK_STATUSES, PRESENCE_TTL_MS, Activity, Presence
 from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, SignInRequiredError
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,7 @@ class PresenceReporter:
         self._activity = Activity.VIEWING
         self._wake = asyncio.Event()
         self._announced: set[str] = set()  # cases the hub may show this agent on, until "left" is sent
+        self._status = Activity.AVAILABLE  # at the desk; routing gives new cases to available agents
 
     @property
     def case_id(self) -> str | None:
@@ -36,6 +37,18 @@ class PresenceReporter:
         """The case now open (None: none) and what the agent does on it; reported at once."""
         if (case_id, activity) != (self._case, self._activity):
             self._case, self._activity = case_id, activity
+            self._wake.set()
+
+    @property
+    def status(self) -> Activity:
+        return self._status
+
+    def set_status(self, status: Activity) -> None:
+        """Available, busy or away at the desk; reported at once and with every refresh."""
+        if status not in DESK_STATUSES:
+            raise ValueError(f"{status} is not a desk status")
+        if status is not self._status:
+            self._status = status
             self._wake.set()
 
     async def run(self) -> None:
@@ -48,7 +61,7 @@ class PresenceReporter:
                     async with asyncio.timeout(REFRESH_S):
                         await self._wake.wait()
         finally:
-            for case_id in list(self._announced):
+            for case_id in [*self._announced, DESK]:  # leaving the desk too: no more new cases
                 with contextlib.suppress(Exception):  # best effort on the way out
                     await asyncio.shield(self._send(case_id, Activity.LEFT))
 
@@ -56,6 +69,7 @@ class PresenceReporter:
         if not self._signed_in():
             return
         case, activity = self._case, self._activity  # set() may change them while this awaits
+        await self._send(DESK, self._status)
         for previous in list(self._announced - {case}):
             await self._send(previous, Activity.LEFT)
             self._announced.discard(previous)

@@ -5,7 +5,9 @@ import socket
 
 import pytest
 
-from console.domain.presence import PRESENCE_TTL_MS, Activity, Presence
+from console.domain.agent import Role
+from console.domain.clock import now_ms
+from console.domain.presence import PRESENCE_TTL_MS, Activity, Presence, desk_statuses
 from console.hub import auth, migrate
 from console.hub.app import create_app
 from console.hub.database import create_hub_engine
@@ -97,6 +99,49 @@ async def test_a_colleague_sees_the_case_i_have_open_until_i_leave_it(live_hub, 
         await asyncio.gather(*tasks, return_exceptions=True)
         await ana_client.aclose()
         await bo_client.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_supervisor_sees_who_is_at_their_desk_and_their_status(live_hub, monkeypatch):
+    engine, hub = live_hub
+    monkeypatch.setattr(presence_module, "REFRESH_S", 0.2)
+    ana = auth.add_user(engine, "ana", "correct horse battery", team_names=["Support"])
+    sue = auth.add_user(engine, "sue", "correct horse battery", Role.SUPERVISOR, team_names=["Support"])
+    ana_client = HubClient(hub.url, token=auth.issue_token(engine, ana).token)
+    sue_client = HubClient(hub.url, token=auth.issue_token(engine, sue).token)
+    boards: list = [()]
+    seen = asyncio.Event()
+
+    def on_presence(board) -> None:
+        boards.append(board)
+        seen.set()
+
+    async def until(statuses: dict) -> None:
+        async with asyncio.timeout(WAIT):
+            while desk_statuses(boards[-1], now_ms()) != statuses:
+                seen.clear()
+                await seen.wait()
+
+    watcher = LiveClient(sue_client, on_change=lambda _hint: None, on_presence=on_presence)
+    reporter = PresenceReporter(ana_client)
+    tasks = [asyncio.create_task(watcher.run()), asyncio.create_task(reporter.run())]
+    try:
+        await until({ana.id: Activity.AVAILABLE})  # signed in and running: at the desk
+        reporter.set_status(Activity.AWAY)
+        await until({ana.id: Activity.AWAY})
+        with pytest.raises(ValueError, match="not a desk status"):
+            reporter.set_status(Activity.TYPING)
+        tasks[1].cancel()  # the workstation closes: off the floor
+        await asyncio.gather(tasks[1], return_exceptions=True)
+        await until({})
+        refused = await sue_client._http.post("/v1/presence", json={"case_id": "", "activity": "typing"})
+        assert refused.status_code == 422  # typing needs a case; a desk status needs none
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await ana_client.aclose()
+        await sue_client.aclose()
 
 
 @pytest.mark.asyncio
