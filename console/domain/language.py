@@ -16,7 +16,8 @@ _STOPWORDS = {
     "en": "the and is are was were you your my our this that with for have has not but what "
     "when where why how "
     "can could would will it's i'm don't didn't can't still been from they them there their please thanks "
-    "thank just any does did".split(),
+    "thank just any does did no on at to of a i me it be so an or if we up out again got get since here "
+    "all only now do am after".split(),
     "es": "el la los las de que y en un una es por para con no pero mi mis su muy ya está esta este "
     "hay tienen tiene llevo nadie todavía también cuándo cómo qué gracias pedido sin hola".split(),
     "pt": "o os as de que e em um uma é para com não mas meu minha muito já está esse essa isso "
