@@ -7,6 +7,8 @@ on the lower-cased text, one compiled alternation for all of them, so adding a c
 
 import re
 
+from console.domain.cue_index import CueIndex
+
 CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", "\n"})
 NEGATORS = frozenset(
     "not no never nothing nobody neither nor cannot can't don't didn't doesn't isn't wasn't aren't "
@@ -251,14 +253,12 @@ _CUES: list[tuple[str, float, str]] = [
 COMPLAINING_QUESTIONS = frozenset(
     {"where is my", "rhetorical", "still waiting", "no response", "thanks for nothing"}
 )
-_GROUPS = {f"c{index}": (reason, weight) for index, (reason, weight, _) in enumerate(_CUES)}
-_CUE_PATTERN = re.compile("|".join(f"(?P<c{index}>{pattern})" for index, (_, _, pattern) in enumerate(_CUES)))
+_INDEX = CueIndex([pattern for _, _, pattern in _CUES])
 
 
-def find(lower: str) -> list[tuple[str, float]]:
+def find(lower: str, grams: frozenset[str] | None = None) -> list[tuple[str, float]]:
     """The complaint cues in ``lower`` (lower-cased text), each once, with their weights."""
-    found = {match.lastgroup for match in _CUE_PATTERN.finditer(lower)}
-    return [_GROUPS[name] for name in sorted(found)]
+    return [_CUES[index][:2] for index in _INDEX.matches(lower, grams)]
 
 
 _SARCASM = re.compile(

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from console.domain.cue_index import CueIndex
 from console.domain.sentiment import Sentiment, SentimentResult
 from console.domain.text import Text
 
@@ -30,8 +31,8 @@ class IntentResult:
     reasons: tuple[str, ...]
 
 
-def _words(*alternatives: str) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+def _words(*alternatives: str) -> str:
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
 
 
 _CRISIS = _words(
@@ -64,23 +65,32 @@ _QUESTION_START = _words(
     r"wanneer|waar|czy|gdzie|jak"
 )
 _HASHTAGS = re.compile(r"#\w+")
+_CRISIS_AT, _SPAM_AT, _LEAD_AT = 0, 1, 2
+_INDEX = CueIndex([_CRISIS, _SPAM, _LEAD])
+_QUESTION_START = re.compile(_QUESTION_START)
 
 
 def classify_intent(text: Text, sentiment: SentimentResult) -> IntentResult:
     """The intent of a mention, from its text and its sentiment, with the cue that decided it."""
     lower = text.lower
-    if found := _CRISIS.search(lower):
-        return IntentResult(Intent.CRISIS, (f"risk: {found.group()}",))
-    if found := _SPAM.search(lower):
-        return IntentResult(Intent.SPAM, (f"spam: {found.group()}",))
+    hits = {index: found for index in _INDEX.matches(lower, text.grams) if (found := _search(index, lower))}
+    if found := hits.get(_CRISIS_AT):
+        return IntentResult(Intent.CRISIS, (f"risk: {found}",))
+    if found := hits.get(_SPAM_AT):
+        return IntentResult(Intent.SPAM, (f"spam: {found}",))
     if text.raw.count("#") >= 8 and len(_HASHTAGS.findall(text.raw)) >= 8:
         return IntentResult(Intent.SPAM, ("spam: hashtag stuffing",))
     if sentiment.label is Sentiment.NEGATIVE:
         return IntentResult(Intent.COMPLAINT, ("negative sentiment", *sentiment.reasons[:3]))
-    if found := _LEAD.search(lower):
-        return IntentResult(Intent.LEAD, (f"purchase intent: {found.group()}",))
+    if found := hits.get(_LEAD_AT):
+        return IntentResult(Intent.LEAD, (f"purchase intent: {found}",))
     if "?" in text.raw or (text.tokens and _QUESTION_START.fullmatch(text.tokens[0])):
         return IntentResult(Intent.QUESTION, ("asks",))
     if sentiment.label is Sentiment.POSITIVE:
         return IntentResult(Intent.PRAISE, ("positive sentiment", *sentiment.reasons[:3]))
     return IntentResult(Intent.OTHER, ())
+
+
+def _search(index: int, lower: str) -> str:
+    found = _INDEX.patterns[index].search(lower)
+    return found.group() if found else ""

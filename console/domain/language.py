@@ -21,7 +21,8 @@ _STOPWORDS = {
     "es": "el la los las de que y en un una es por para con no pero mi mis su muy ya está esta este "
     "hay tienen tiene llevo nadie todavía también cuándo cómo qué gracias pedido sin hola".split(),
     "pt": "o os as de que e em um uma é para com não mas meu minha muito já está esse essa isso "
-    "vocês você tem ainda ninguém obrigado obrigada também pedido sem foi ao no na do da dos das nos nas".split(),
+    "vocês você tem ainda ninguém obrigado obrigada também pedido sem foi ao no na do da "
+    "dos das nos nas".split(),
     "fr": "le la les de des que et en un une est pour avec pas mais mon ma mes très déjà c'est "
     "cette ce vous nous toujours aucune merci bonjour je j'ai du au est-ce".split(),
     "de": "der die das und ist nicht ein eine mit für auf ich mein meine sehr schon noch kein keine "

@@ -101,7 +101,7 @@ def score_text(text: Text) -> SentimentResult:
     words_total = sum(weights)
 
     cues_total = 0.0
-    cues = care_cues.find(text.lower)
+    cues = care_cues.find(text.lower, text.grams)
     for cue, weight in cues:
         cues_total -= weight
         reasons.append(cue)

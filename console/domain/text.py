@@ -6,11 +6,14 @@ Shared by sentiment, intent and language so a mention is cleaned and split once 
 import re
 from dataclasses import dataclass
 
+from console.domain.cue_index import grams_of
+
 # Links, @handles and e-mail addresses say who and where, never how the customer feels.
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+")
 # Words (letters with inner apostrophes), numbers, and the punctuation that ends a clause or asks.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[.,;:!?¿¡]|\n")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_CAPS = re.compile(r"[^\W\d_a-z]{3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,19 +23,19 @@ class Text:
     lower: str
     tokens: tuple[str, ...]  # lower case; elongations squeezed to two letters ("sooooo" → "soo")
     shouted: frozenset[int]  # positions of words written in capitals inside mixed-case text
+    grams: frozenset[str]  # three-character pieces of ``lower``, for console.domain.cue_index
 
 
 def read(raw: str) -> Text:
+    """Whole-text passes only (one regex each), no per-word work: ingest reads every mention."""
     clean = _NOISE.sub(" ", raw).replace("#", " ").replace("’", "'")
-    words = _TOKEN.findall(clean)
-    lower_words = []
-    shouted = set()
-    mixed = any(c.islower() for c in clean)  # an all-caps post is a style, not emphasis
-    for index, word in enumerate(words):
-        if mixed and len(word) > 2 and word.isupper():
-            shouted.add(index)
-        low = word.lower()
-        if len(low) > 3 and _ELONGATED.search(low):
-            low = _ELONGATED.sub(r"\1\1", low)
-        lower_words.append(low)
-    return Text(raw, clean, clean.lower(), tuple(lower_words), frozenset(shouted))
+    lower = clean.lower()
+    squeezed = _ELONGATED.sub(r"\1\1", lower) if _ELONGATED.search(lower) else lower
+    tokens = tuple(_TOKEN.findall(squeezed))
+    shouted: frozenset[int] = frozenset()
+    # An all-caps post is a style, not emphasis; squeezing keeps the word count, so indexes agree.
+    if _CAPS.search(clean) and any(c.islower() for c in clean):
+        shouted = frozenset(
+            i for i, word in enumerate(_TOKEN.findall(clean)) if len(word) > 2 and word.isupper()
+        )
+    return Text(raw, clean, lower, tokens, shouted, grams_of(lower))
