@@ -256,7 +256,7 @@ COMPLAINING_QUESTIONS = frozenset(
 _INDEX = CueIndex([pattern for _, _, pattern in _CUES])
 
 
-def find(lower: str, grams: frozenset[str] | None = None) -> list[tuple[str, float]]:
+def find(lower: str, grams: set[str] | None = None) -> list[tuple[str, float]]:
     """The complaint cues in ``lower`` (lower-cased text), each once, with their weights."""
     return [_CUES[index][:2] for index in _INDEX.matches(lower, grams)]
 

@@ -15,9 +15,9 @@ _LITERAL, _BRANCH, _SUBPATTERN = _constants.LITERAL, _constants.BRANCH, _constan
 _REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
 
 
-def grams_of(lower: str) -> frozenset[str]:
+def grams_of(lower: str) -> set[str]:
     """The three-character pieces of ``lower``: what :meth:`CueIndex.matches` looks triggers up in."""
-    return frozenset({lower[i : i + 3] for i in range(len(lower) - 2)})
+    return {lower[i : i + 3] for i in range(len(lower) - 2)}
 
 
 class CueIndex:
@@ -34,11 +34,11 @@ class CueIndex:
                 self._by_gram.setdefault(trigger[:3], []).append((trigger, index))
         self._always = frozenset(always)
 
-    def matches(self, lower: str, grams: frozenset[str] | None = None) -> list[int]:
+    def matches(self, lower: str, grams: set[str] | None = None) -> list[int]:
         """Indexes, in order, of the expressions that match somewhere in ``lower``."""
         return [index for index in self._candidates(lower, grams) if self.patterns[index].search(lower)]
 
-    def _candidates(self, lower: str, grams: frozenset[str] | None) -> list[int]:
+    def _candidates(self, lower: str, grams: set[str] | None) -> list[int]:
         candidates = set(self._always)
         for gram in (grams_of(lower) if grams is None else grams) & self._by_gram.keys():
             for trigger, index in self._by_gram[gram]:

@@ -61,24 +61,18 @@ def score_text(text: Text) -> SentimentResult:
     praise_words: list[tuple[str, float]] = []
     contrast_at = -1
     scope_until = -1  # negation reaches up to this token index
-    weights: list[float] = []
+    weights: list[tuple[int, float]] = []  # (token index, valence) of the words that carry one
+    roles = _ROLES
     for index, token in enumerate(tokens):
-        if token in care_cues.CLAUSE_END:
-            scope_until = -1
-            weights.append(0.0)
-            continue
-        if token in care_cues.NEGATORS:
-            scope_until = index + 3
-            weights.append(0.0)
-            continue
-        if token in care_cues.CONTRAST:
-            contrast_at = index
-            scope_until = -1
-            weights.append(0.0)
-            continue
         valence = valences.get(token)
-        if valence is None:
-            weights.append(0.0)
+        if valence is None:  # most words: one dictionary probe
+            role = roles.get(token)
+            if role is _CLAUSE_END:
+                scope_until = -1
+            elif role is _NEGATOR:
+                scope_until = index + 3
+            elif role is _CONTRAST:
+                contrast_at, scope_until = index, -1
             continue
         previous = tokens[index - 1] if index else ""
         if previous in care_cues.INTENSIFIERS:
@@ -94,11 +88,12 @@ def score_text(text: Text) -> SentimentResult:
             reasons.append(token)
             if valence > 0 and token in care_cues.SARCASM_PRONE:
                 praise_words.append((token, valence))
-        weights.append(valence)
+        weights.append((index, valence))
     if contrast_at >= 0:  # "nice staff but the food was cold": the later clause decides
-        weights = [w * 0.5 for w in weights[:contrast_at]] + [w * 1.5 for w in weights[contrast_at:]]
+        words_total = sum(v * (0.5 if i < contrast_at else 1.5) for i, v in weights)
         reasons.append("but …")
-    words_total = sum(weights)
+    else:
+        words_total = sum(v for _, v in weights)
 
     cues_total = 0.0
     cues = care_cues.find(text.lower, text.grams)
@@ -148,6 +143,14 @@ def _is_question(text: Text) -> bool:
     return bool(tokens) and tokens[0] in care_cues.QUESTION_OPENERS
 
 
+_CLAUSE_END, _NEGATOR, _CONTRAST = "clause end", "negator", "contrast"
+_ROLES = (
+    dict.fromkeys(care_cues.CLAUSE_END, _CLAUSE_END)
+    | dict.fromkeys(care_cues.CONTRAST, _CONTRAST)
+    | dict.fromkeys(care_cues.NEGATORS, _NEGATOR)
+)
+
+
 @cache
 def _valences() -> dict[str, float]:
     """VADER's valences, then the care overrides and the other languages' words (read once)."""
@@ -160,4 +163,5 @@ def _valences() -> dict[str, float]:
             if value:
                 valences[token] = float(value)
     valences.update(care_cues.VALENCES)
-    return {token: value for token, value in valences.items() if value}
+    # Negators and contrast words steer the others; they carry no valence of their own here.
+    return {token: value for token, value in valences.items() if value and token not in _ROLES}

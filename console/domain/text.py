@@ -23,7 +23,7 @@ class Text:
     lower: str
     tokens: tuple[str, ...]  # lower case; elongations squeezed to two letters ("sooooo" → "soo")
     shouted: frozenset[int]  # positions of words written in capitals inside mixed-case text
-    grams: frozenset[str]  # three-character pieces of ``lower``, for console.domain.cue_index
+    grams: set[str]  # three-character pieces of ``lower``, for console.domain.cue_index
 
 
 def read(raw: str) -> Text:
