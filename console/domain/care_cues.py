@@ -107,7 +107,7 @@ _CUES: list[tuple[str, float, str]] = [
     (
         "thanks for nothing",
         4.0,
-        r"thanks? (?:you )?for nothing|gracias por nada|obrigad[oa] por nada|"
+        r"\bthanks? (?:you )?for nothing|gracias por nada|obrigad[oa] por nada|"
         r"merci pour rien|danke für nichts|grazie per niente|bedankt voor (?:niks|niets)",
     ),
     (
@@ -256,9 +256,9 @@ COMPLAINING_QUESTIONS = frozenset(
 _INDEX = CueIndex([pattern for _, _, pattern in _CUES])
 
 
-def find(lower: str, grams: set[str] | None = None) -> list[tuple[str, float]]:
+def find(lower: str, prefixes: set[str] | None = None) -> list[tuple[str, float]]:
     """The complaint cues in ``lower`` (lower-cased text), each once, with their weights."""
-    return [_CUES[index][:2] for index in _INDEX.matches(lower, grams)]
+    return [_CUES[index][:2] for index in _INDEX.matches(lower, prefixes)]
 
 
 _SARCASM = re.compile(

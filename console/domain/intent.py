@@ -73,7 +73,9 @@ _QUESTION_START = re.compile(_QUESTION_START)
 def classify_intent(text: Text, sentiment: SentimentResult) -> IntentResult:
     """The intent of a mention, from its text and its sentiment, with the cue that decided it."""
     lower = text.lower
-    hits = {index: found for index in _INDEX.matches(lower, text.grams) if (found := _search(index, lower))}
+    hits = {
+        index: found for index in _INDEX.matches(lower, text.prefixes) if (found := _search(index, lower))
+    }
     if found := hits.get(_CRISIS_AT):
         return IntentResult(Intent.CRISIS, (f"risk: {found}",))
     if found := hits.get(_SPAM_AT):

@@ -96,7 +96,7 @@ def score_text(text: Text) -> SentimentResult:
         words_total = sum(v for _, v in weights)
 
     cues_total = 0.0
-    cues = care_cues.find(text.lower, text.grams)
+    cues = care_cues.find(text.lower, text.prefixes)
     for cue, weight in cues:
         cues_total -= weight
         reasons.append(cue)

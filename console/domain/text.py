@@ -6,7 +6,7 @@ Shared by sentiment, intent and language so a mention is cleaned and split once 
 import re
 from dataclasses import dataclass
 
-from console.domain.cue_index import grams_of
+from console.domain.cue_index import prefixes_of
 
 # Links, @handles and e-mail addresses say who and where, never how the customer feels.
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+")
@@ -23,7 +23,7 @@ class Text:
     lower: str
     tokens: tuple[str, ...]  # lower case; elongations squeezed to two letters ("sooooo" → "soo")
     shouted: frozenset[int]  # positions of words written in capitals inside mixed-case text
-    grams: set[str]  # three-character pieces of ``lower``, for console.domain.cue_index
+    prefixes: set[str]  # the first three letters of each token, for console.domain.cue_index
 
 
 def read(raw: str) -> Text:
@@ -38,4 +38,4 @@ def read(raw: str) -> Text:
         shouted = frozenset(
             i for i, word in enumerate(_TOKEN.findall(clean)) if len(word) > 2 and word.isupper()
         )
-    return Text(raw, clean, lower, tokens, shouted, grams_of(lower))
+    return Text(raw, clean, lower, tokens, shouted, prefixes_of(tokens))
