@@ -2,7 +2,8 @@
 
 The hub runs it at ingest and stores the results with the mention; ``horseshoe-hub classify``
 runs it for admins tuning the rules and for evaluation. Spam is no customer's mood: its sentiment
-is reported neutral, with the reason, so it does not inflate the complaint figures.
+is reported neutral, with the reason, so it does not inflate the complaint figures (a troll's
+abuse keeps its negative sentiment: it is the writer's own).
 """
 
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ def analyze(
     read_text = read(text)
     sentiment = score_text(read_text)
     intent = classify_intent(read_text, sentiment)
-    if intent.intent is Intent.SPAM and sentiment.label is not Sentiment.NEUTRAL:
+    if intent.intent is Intent.SPAM and intent.reasons[0].startswith("spam") and sentiment.score:
         sentiment = SentimentResult(Sentiment.NEUTRAL, 0.0, ("spam", *sentiment.reasons))
     return Analysis(
         sentiment,

@@ -47,6 +47,9 @@ VALENCES: dict[str, float] = {
         0.0,
     ),
     "no": 0.0,  # a negator here; "no update" is a complaint cue
+    # English entries that are everyday words elsewhere: de "die" (the), "war" (was), "gift"
+    # (poison), es "sin" (without); rare enough in English care text to drop.
+    **dict.fromkeys("die war gift sin".split(), 0.0),
     "appreciate": 2.0,
     "recommend": 2.0,
     "quick": 1.5,
@@ -80,14 +83,20 @@ VALENCES: dict[str, float] = {
     **dict.fromkeys("malo mala pésimo pesimo horrible vergonzoso terrible fatal estafa".split(), -2.5),
     # pt
     **dict.fromkeys(
-        "obrigado obrigada ótimo otimo excelente adorei maravilhoso rapidinho perfeito".split(), 2.0
+        "obrigado obrigada ótimo otimo excelente adorei adoro maravilhoso rapidinho perfeito incrível "
+        "melhor".split(),
+        2.0,
     ),
     **dict.fromkeys("péssimo pessimo ruim horrível vergonha lixo".split(), -2.5),
     # fr
     **dict.fromkeys("merci parfait génial excellent impeccable bravo top recommande rapide".split(), 2.0),
     **dict.fromkeys("nul nulle honteux inadmissible scandaleux décevant décevante horrible".split(), -2.5),
     # de
-    **dict.fromkeys("danke dank toll super prima perfekt schnelle schnell klasse top".split(), 2.0),
+    **dict.fromkeys(
+        "danke dank toll tolle toller tolles super prima perfekt schnelle schnell klasse top "
+        "zufrieden".split(),
+        2.0,
+    ),
     **dict.fromkeys(
         "schlecht schlimm enttäuscht enttäuschend frechheit unverschämt katastrophe".split(), -2.5
     ),
@@ -107,7 +116,7 @@ _CUES: list[tuple[str, float, str]] = [
     (
         "thanks for nothing",
         4.0,
-        r"\bthanks? (?:you )?for nothing|gracias por nada|obrigad[oa] por nada|"
+        r"\bthanks? (?:you )?for nothing|dzięki za nic|gracias por nada|obrigad[oa] por nada|"
         r"merci pour rien|danke für nichts|grazie per niente|bedankt voor (?:niks|niets)",
     ),
     (
@@ -136,21 +145,24 @@ _CUES: list[tuple[str, float, str]] = [
         r"\b(?:missing|broken|damaged|cracked|faulty|defective|wrong|not working|"
         r"doesn'?t work|stopped working|won'?t (?:load|work|open|connect)|can'?t (?:log ?in|login|"
         r"access|connect|"
-        r"pay|find|get through|cancel|believe)|keeps? (?:crashing|dropping|freezing|buffering|charging)|"
+        r"pay|find|get through|cancel|believe|check in)|"
+        r"keeps? (?:crashing|dropping|freezing|buffering|charging)|"
         r"crash\w*|buffering|declined|locked|lost|stolen|soaked|error)\b",
     ),
     (
         "outage",
         1.8,
         r"\b(?:outage|down again|is down|are down|went down|no signal|no internet|offline|"
-        r"disconnected|dropped|power cut|not loading)\b",
+        r"disconnected|dropped|power cut|not loading)\b|\b(?:app|site|website|network|service|internet|wifi|"
+        r"signal|system)\b[^.?!]{0,25}\bdown\b",
     ),
     ("where is my", 1.8, r"\bwhere(?:'s| is| are) (?:my|our) \w+"),
     (
         "again",
         1.0,
         r"\b(?:again|yet another|another (?:\w+ )?(?:delay|outage|cancell?ed|price|increase)|"
-        r"every time|(?:third|3rd|second|2nd|fourth) time|twice now)\b",
+        r"every time|(?:third|3rd|second|2nd|fourth) (?:time|bill|month|week|email|call)|twice now|"
+        r"called (?:twice|three times|\d+ times))\b",
     ),
     (
         "time span",
@@ -229,7 +241,8 @@ _CUES: list[tuple[str, float, str]] = [
         r"\b(?:immer noch|noch (?:nicht|kein|keine)|warte|warten|keine (?:antwort|"
         r"r[uü]ckmeldung|info|durchsage|l[oö]sung)|kein (?:internet|netz|empfang)|keiner meldet|niemand|"
         r"versp[aä]tet|versp[aä]tung|f[aä]llt aus|ausgefallen|storniert|r[uü]ckerstattung|erstattung|kaputt|"
-        r"besch[aä]digt|falsch geliefert|nie angekommen|schon wieder|abgebucht|doppelt|reicht es)\b",
+        r"besch[aä]digt|falsch geliefert|nie angekommen|schon wieder|abgebucht|doppelt|reicht es|st[oö]rung|"
+        r"ausfall|funktioniert nicht|geht nicht|kein mobiles internet)\b",
     ),
     # it
     (
@@ -247,6 +260,12 @@ _CUES: list[tuple[str, float, str]] = [
         r"bericht|internet|bereik)|reageert niet|vertraging|vertraagd|terugbetaling|geannuleerd|"
         r"kapot|is zoek|"
         r"storing|alweer|weer storing)\b",
+    ),
+    # pl
+    (
+        "pl: not working",
+        2.0,
+        r"\b(?:nie działa|brak (?:sieci|zasięgu|internetu|odpowiedzi)|wciąż czekam|nadal nie)",
     ),
 ]
 # Cues that make a question a complaint ("where is my order?", "why was I charged twice?").

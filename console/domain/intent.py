@@ -39,7 +39,8 @@ _CRISIS = _words(
     r"lawyers?|solicitors?|sue|suing|lawsuit|legal action|court|attorney|class action|police|fraud|"
     r"scam(?:med)?|hacked|data breach|leaked|discriminat\w*|racis[mt]|harass\w*|assault\w*|"
     r"injur\w*|hospital|ambulance|bleeding|burn(?:t|ed)|fire|smoke|explo\w+|gas leak|"
-    r"carbon monoxide|electrocut\w*|food poisoning|poisoned|allergic|allergy|anaphyla\w*|choking|"
+    r"carbon monoxide|electrocut\w*|food poisoning|poison\w*|allerg\w*|anaphyla\w*|choking|a&e|food safety|"
+    r"investigation|journalist|reporter|for comment|comment from|press enquiry|going to print|"
     r"unsafe|dangerous|suicid\w*|kill myself|recall|contaminat\w*|mould|mold|glass in|"
     r"abogado|demanda|denuncia|polic[ií]a|hospital|advogado|processo|pol[ií]cia|avocat|plainte|"
     r"anwalt|klage|polizei|anzeige|avvocato|denuncia|polizia|advocaat|aangifte|politie|intoxica\w*"
@@ -49,13 +50,17 @@ _SPAM = _words(
     r"follow4follow|earn \$?\d+|\$\d+ ?(?:/|a |per )?(?:day|week|weekly|daily)|make money|"
     r"giveaway|free (?:iphone|followers|gift)|\d+k? followers fast|crypto|bitcoin|forex|onlyfans|dm me for|"
     r"inbox me|quick recovery|recover your account|check out my (?:channel|page|profile)|promo code|"
+    r"check bio|real followers|"
     r"serious one'?s|contact only|whatsapp me"
 )
+# Abuse with nothing to answer; unlike spam, its sentiment is the writer's own.
+_TROLL = _words(r"clowns?|idiots?|morons?|scum|should be in jail|imagine paying|shut up|get lost|loser")
 _LEAD = _words(
     r"interested in|i'?m interested|am interested|how much|price|pricing|prices|quote|buy|buying|purchase|"
     r"order (?:one|two|some)|sign up|subscribe|upgrade|switching to|switch to|thinking of (?:getting|buying|"
     r"switching)|in stock|back in stock|bulk|business plan|discount|deal|trial|demo|do you sell|do you ship|"
-    r"available in|where can i buy|cuánto|cuanto cuesta|precio|comprar|interesad[oa]|quanto custa|preço|"
+    r"available in|where can i buy|cheapest|corporate|partnerships?|trade-in|offer|group rate|fleet|"
+    r"media kit|tarifas?|tarif|cuánto|cuanto cuesta|precio|comprar|interesad[oa]|quanto custa|preço|"
     r"interessad[oa]|combien|prix|acheter|intéressée?|wie viel|preis|kaufen|interessiert|quanto costa|prezzo|"
     r"comprare|interessat[oa]|hoeveel|prijs|kopen|geïnteresseerd|interesse|ile kosztuje|cena"
 )
@@ -65,8 +70,8 @@ _QUESTION_START = _words(
     r"wanneer|waar|czy|gdzie|jak"
 )
 _HASHTAGS = re.compile(r"#\w+")
-_CRISIS_AT, _SPAM_AT, _LEAD_AT = 0, 1, 2
-_INDEX = CueIndex([_CRISIS, _SPAM, _LEAD])
+_CRISIS_AT, _SPAM_AT, _TROLL_AT, _LEAD_AT = 0, 1, 2, 3
+_INDEX = CueIndex([_CRISIS, _SPAM, _TROLL, _LEAD])
 _QUESTION_START = re.compile(_QUESTION_START)
 
 
@@ -80,6 +85,8 @@ def classify_intent(text: Text, sentiment: SentimentResult) -> IntentResult:
         return IntentResult(Intent.CRISIS, (f"risk: {found}",))
     if found := hits.get(_SPAM_AT):
         return IntentResult(Intent.SPAM, (f"spam: {found}",))
+    if found := hits.get(_TROLL_AT) or ("🤡" if text.raw.count("🤡") >= 2 else ""):
+        return IntentResult(Intent.SPAM, (f"troll: {found}",))
     if text.raw.count("#") >= 8 and len(_HASHTAGS.findall(text.raw)) >= 8:
         return IntentResult(Intent.SPAM, ("spam: hashtag stuffing",))
     if sentiment.label is Sentiment.NEGATIVE:

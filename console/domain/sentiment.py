@@ -63,12 +63,24 @@ def score_text(text: Text) -> SentimentResult:
     scope_until = -1  # negation reaches up to this token index
     weights: list[tuple[int, float]] = []  # (token index, valence) of the words that carry one
     roles = _ROLES
+    # Sentences: words in a question ("which airline has the best legroom?") say less about the
+    # writer's mood than words in a statement; a post that only asks is treated as asking.
+    sentence_at, sentence_words, statements, asked = 0, 0, 0, False
     for index, token in enumerate(tokens):
         valence = valences.get(token)
         if valence is None:  # most words: one dictionary probe
             role = roles.get(token)
             if role is _CLAUSE_END:
                 scope_until = -1
+                if token in _SENTENCE_END:
+                    if token == "?":
+                        asked = True
+                        weights[sentence_at:] = [(i, v * 0.3) for i, v in weights[sentence_at:]]
+                    elif sentence_words >= 2:
+                        statements += 1
+                    sentence_at, sentence_words = len(weights), 0
+            elif role is None and token.isalpha():
+                sentence_words += 1
             elif role is _NEGATOR:
                 scope_until = index + 3
             elif role is _CONTRAST:
@@ -89,6 +101,13 @@ def score_text(text: Text) -> SentimentResult:
             if valence > 0 and token in care_cues.SARCASM_PRONE:
                 praise_words.append((token, valence))
         weights.append((index, valence))
+        sentence_words += 1
+    if sentence_words >= 2:  # the last sentence, without its full stop
+        if tokens and tokens[0] in care_cues.QUESTION_OPENERS and not statements and not asked:
+            asked = True  # "how do I change my email"
+            weights = [(i, v * 0.3) for i, v in weights]
+        else:
+            statements += 1
     if contrast_at >= 0:  # "nice staff but the food was cold": the later clause decides
         words_total = sum(v * (0.5 if i < contrast_at else 1.5) for i, v in weights)
         reasons.append("but …")
@@ -120,11 +139,12 @@ def score_text(text: Text) -> SentimentResult:
     total = words_total + cues_total + emoji_total
     if "!" in text.raw and total:
         total *= 1.1
-    question = _is_question(text)
-    # A lone weak cue in a question ("is there an outage map?") asks rather than complains.
-    asks = cues_total == 0 or (len(cues) == 1 and cues[0][0] not in care_cues.COMPLAINING_QUESTIONS)
-    if question and asks and total > -2.5:
-        total *= 0.3  # "can I get a refund?" asks; "why was my card declined??" complains
+    # A post that only asks, with at most a lone weak cue ("is there an outage map?"), asks rather
+    # than complains; "why was my card declined??" and "where is my order?" complain.
+    weak = cues_total == 0 or (len(cues) == 1 and cues[0][0] not in care_cues.COMPLAINING_QUESTIONS)
+    if asked and not statements and weak and total > -2.5:
+        total = words_total + emoji_total + 0.3 * cues_total
+    if asked:
         reasons.append("question")
     score = total / math.sqrt(total * total + _ALPHA)
     if score <= NEGATIVE_BELOW:
@@ -136,14 +156,8 @@ def score_text(text: Text) -> SentimentResult:
     return SentimentResult(label, round(score, 3), tuple(dict.fromkeys(reasons)))
 
 
-def _is_question(text: Text) -> bool:
-    tokens = text.tokens
-    if "?" in tokens or "¿" in tokens:
-        return True
-    return bool(tokens) and tokens[0] in care_cues.QUESTION_OPENERS
-
-
 _CLAUSE_END, _NEGATOR, _CONTRAST = "clause end", "negator", "contrast"
+_SENTENCE_END = frozenset({".", "!", "?", "\n"})
 _ROLES = (
     dict.fromkeys(care_cues.CLAUSE_END, _CLAUSE_END)
     | dict.fromkeys(care_cues.CONTRAST, _CONTRAST)

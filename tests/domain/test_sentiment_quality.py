@@ -2,7 +2,10 @@
 
 * real_fixtures.tsv: real public posts to brands and services from ../shared/fixtures, labelled by hand;
 * written_dev.tsv: customer-service posts written in the style of real ones, used while tuning the rules;
-* written_holdout.tsv: written at the same time, before the rules, and measured only once they were done.
+* written_holdout.tsv: written at the same time, before the rules, and measured only once they were done;
+* resources/demo/mentions.yaml: the demo mentions, written and labelled by a colleague for the demo, not
+  for this classifier: the even-numbered half was used for a second round of tuning, the odd half was
+  measured once after it (the most honest figure here: 0.59 against VADER's 0.40).
 
 VADER's label uses its documented thresholds (compound ≥ 0.05 positive, ≤ -0.05 negative).
 """
@@ -10,6 +13,7 @@ VADER's label uses its documented thresholds (compound ≥ 0.05 positive, ≤ -0
 from pathlib import Path
 
 import pytest
+import yaml
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from console.domain.analysis import analyze
@@ -48,3 +52,19 @@ def test_macro_f1_beats_vader_by_a_clear_margin(name, floor):
     assert size >= 30
     assert ours >= floor, f"{name}: macro-F1 {ours:.3f} under the floor {floor}"
     assert ours >= vader + 0.2, f"{name}: macro-F1 {ours:.3f} against VADER's {vader:.3f}"
+
+
+@pytest.mark.parametrize(("part", "floor"), [(slice(1, None, 2), 0.55), (slice(None), 0.65)])
+def test_demo_mentions_labelled_by_someone_else(part, floor):
+    demo = Path(__file__).parents[2] / "resources" / "demo" / "mentions.yaml"
+    items = yaml.safe_load(demo.read_text(encoding="utf-8"))["mentions"][part]
+    truth = [item["label"]["sentiment"] for item in items]
+    ours = evaluate(
+        truth, [analyze(i["text"], lang=i.get("lang", "")).sentiment.label.value for i in items], LABELS
+    )
+    vader = _vader()
+    baseline = evaluate(truth, [vader(item["text"]) for item in items], LABELS)
+    assert ours.macro_f1 >= floor, f"macro-F1 {ours.macro_f1:.3f} under the floor {floor}"
+    assert ours.macro_f1 >= baseline.macro_f1 + 0.15, (
+        f"{ours.macro_f1:.3f} against VADER's {baseline.macro_f1:.3f}"
+    )
