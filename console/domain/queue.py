@@ -51,6 +51,9 @@ class QueueRow:
     claim_expires_ms: int | None
     sort_value: str | int | float  # the value of the query's sort column, for keyset paging
     from_brand: bool = False  # the brand's own published reply, shown in its conversation
+    intent: str = ""  # a console.domain.intent.Intent value; "" for brand replies and older rows
+    priority: int = 0  # the stored base score 0–100 (console.domain.priority.priority_at adds waiting, SLA)
+    priority_reasons: tuple[tuple[str, int], ...] = ()  # (reason, points), largest first
 
     @property
     def key(self) -> "PageKey":

@@ -10,12 +10,14 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from console.domain.agent import Role
-from console.hub import auth, config, epoch, migrate, prune
+from console.hub import auth, classify, config, epoch, migrate, prune
 from console.hub.database import create_hub_engine, normalize_url
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "classify":  # needs no configuration or database
+        return classify.run(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
@@ -114,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
         "--older-than", type=float, required=True, metavar="DAYS", help="older than this many days (≥ 1)"
     )
     pruning.set_defaults(run=_prune)
+
+    classify.add_parser(commands)
 
     teams = commands.add_parser("teams", help="departments that own brand accounts and work cases")
     team_commands = teams.add_subparsers(dest="action", required=True)

@@ -4,9 +4,9 @@ Every writer locks the change counter (see :mod:`console.hub.changelog`) from it
 to its commit, so whatever ingest does inside that transaction serialises all writers of the hub.
 Ingest therefore works in two phases:
 
-* :func:`prepare` — no lock held: drop mentions already stored (an optimistic read), score the
-  sentiment of the rest, and build every part of their rows that does not depend on the database
-  (ids, row tuples, event data as JSON).
+* :func:`prepare` — no lock held: drop mentions already stored (an optimistic read), analyse the
+  rest (sentiment, intent, language, base priority: :mod:`console.domain.analysis`), and build
+  every part of their rows that does not depend on the database (ids, row tuples, event JSON).
 * :func:`store` — under the lock: the authoritative dedup check, the case lookup, the fold of the
   new events into cases, the change numbers, and the bulk writes (the driver's ``executemany`` on
   SQLite, ``COPY`` for the insert-only rows on PostgreSQL; both inside the same transaction).
@@ -20,12 +20,12 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from console.domain.analysis import analyze
 from console.domain.case import Case, fold_onto
 from console.domain.clock import now_ms
 from console.domain.event import Event, EventType
 from console.domain.ids import uuid7
 from console.domain.mention import BrandAccount, Mention
-from console.domain.sentiment import Sentiment, SentimentResult, score_sentiment
 from console.hub.cases import case_from_row, case_values
 from console.hub.changelog import lock_sequence
 from console.hub.database import reader
@@ -34,7 +34,6 @@ from console.hub.schema import accounts, cases, events, mentions
 
 CUSTOMER = "customer"
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps minus its per-call set-up
-_BRAND_SENTIMENT = SentimentResult(Sentiment.NEUTRAL, 0.0, ())
 _CHUNK = 500  # keys per IN list on SQLite (its default limit is 32,766 variables)
 
 MENTION_COLUMNS = tuple(c.name for c in mentions.columns)
@@ -177,9 +176,16 @@ def upsert_accounts(engine: Engine, brand_accounts: Iterable[BrandAccount]) -> i
 def _prepared(mention: Mention) -> _Prepared:
     mention_id = mention.id or uuid7()
     conversation = mention.conversation_key or f"{mention.network.value}:{mention.external_id}"
-    # The brand's own reply is not a customer's mood: "sentiment after" reads the customer only.
-    sentiment = _BRAND_SENTIMENT if mention.from_brand else score_sentiment(mention.text)
     author = mention.author
+    # The brand's own reply is not a customer's mood ("sentiment after" reads the customer only),
+    # nor work for the queue: it keeps neutral, no intent and no priority.
+    if mention.from_brand:
+        sentiment, score, intent, lang, priority, reasons = "neutral", 0.0, "", mention.lang, 0, "[]"
+    else:
+        analysis = analyze(mention.text, author.followers, author.verified, lang=mention.lang)
+        sentiment, score = analysis.sentiment.label.value, analysis.sentiment.score
+        intent, lang = analysis.intent.intent.value, analysis.lang
+        priority, reasons = analysis.priority.score, _to_json(analysis.priority.reasons)
     row = (
         mention_id,
         mention.network.value,
@@ -191,17 +197,20 @@ def _prepared(mention: Mention) -> _Prepared:
         author.followers,
         author.verified,
         mention.text,
-        mention.lang,
+        lang,
         mention.url,
         mention.created_ms,
         mention.parent_external_id,
         conversation,
-        sentiment.label.value,
-        sentiment.score,
+        sentiment,
+        score,
         mention.rating,
         mention.from_brand,
+        intent,
+        priority,
+        reasons,
     )
-    data = {"mention_id": mention_id, "sentiment": sentiment.label.value}
+    data = {"mention_id": mention_id, "sentiment": sentiment}
     if mention.from_brand:
         data["from_brand"] = True  # the case's fold leaves its status alone (see console.domain.case)
     return _Prepared(

@@ -74,6 +74,9 @@ mentions = Table(
     Column("sentiment_score", Float, nullable=False),
     Column("rating", Integer),
     Column("from_brand", Boolean, nullable=False, server_default=false()),  # a published brand reply
+    Column("intent", String(16), nullable=False, server_default=""),  # console.domain.intent
+    Column("priority", Integer, nullable=False, server_default="0"),  # base part (domain.priority)
+    Column("priority_reasons", Text, nullable=False, server_default="[]"),  # JSON [[reason, points]]
     Column("case_id", String(36), nullable=False),
     Column("ingested_ms", BigInteger, nullable=False),
     Column("seq", BigInteger, nullable=False, index=True),

@@ -4,6 +4,7 @@ A page starts after a :class:`PageKey` (sort value, mention id), which an index 
 turns into a range scan: page 5,000 costs what page 1 costs, unlike OFFSET.
 """
 
+import json
 from collections.abc import Collection
 
 from sqlalchemy import Connection, Select, func, or_, select, tuple_
@@ -92,6 +93,9 @@ def _select(query: QueueQuery) -> Select:
             cases.c.claim_expires_ms,
             SORT_COLUMNS[query.sort].label("sort_value"),
             mentions.c.from_brand,
+            mentions.c.intent,
+            mentions.c.priority,
+            mentions.c.priority_reasons,
         )
         .select_from(mentions)
         .outerjoin(accounts, accounts.c.id == mentions.c.account_id)
@@ -137,4 +141,15 @@ def _row(r) -> QueueRow:
         claim_expires_ms=r.claim_expires_ms,
         sort_value=r.sort_value,
         from_brand=bool(r.from_brand),
+        intent=r.intent,
+        priority=r.priority,
+        priority_reasons=_reasons(r.priority_reasons),
     )
+
+
+def _reasons(stored: str) -> tuple[tuple[str, int], ...]:
+    """The stored JSON ``[[reason, points], ...]``; a malformed one shows no reasons, not a broken page."""
+    try:
+        return tuple((str(reason), int(points)) for reason, points in json.loads(stored))
+    except (ValueError, TypeError):
+        return ()

@@ -8,9 +8,16 @@ import argparse
 import json
 import sys
 
-from tests.bench import ingest, live, publish, push, sync
+from tests.bench import classify, ingest, live, publish, push, sync
 
-BENCHES = {"ingest": ingest.run, "sync": sync.run, "live": live.run, "push": push.run, "publish": publish.run}
+BENCHES = {
+    "classify": classify.run,
+    "ingest": ingest.run,
+    "sync": sync.run,
+    "live": live.run,
+    "push": push.run,
+    "publish": publish.run,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

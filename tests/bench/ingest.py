@@ -1,6 +1,6 @@
 """Hub ingest and a new workstation's initial pull, against the raw drivers' bulk inserts.
 
-* ingest: N demo mentions into a fresh hub (dedup, sentiment, case grouping, events and change
+* ingest: N demo mentions into a fresh hub (dedup, analysis, case grouping, events and change
   numbers included), in batches of 5,000, on SQLite and — when HORSESHOE_TEST_PG is set — PostgreSQL.
   Each batch runs as ``ingest`` does, ``prepare`` then ``store``; the figure "store phase" times only
   ``store``, the part that holds the change counter's lock and so bounds concurrent writers.
@@ -10,6 +10,7 @@
 """
 
 import asyncio
+import json
 import os
 import sqlite3
 import tempfile
@@ -21,8 +22,8 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from console.channels.demo import DemoChannel
+from console.domain.analysis import analyze
 from console.domain.ids import uuid7
-from console.domain.sentiment import score_sentiment
 from console.hub import migrate
 from console.hub.app import create_app
 from console.hub.auth import issue_token, local_agent
@@ -56,6 +57,9 @@ COLUMNS = [
     "sentiment_score",
     "rating",
     "from_brand",
+    "intent",
+    "priority",
+    "priority_reasons",
     "case_id",
     "ingested_ms",
     "seq",
@@ -89,10 +93,10 @@ def run(size: int = 100_000) -> Iterator[dict]:
 
 
 def _raw_rows(batch) -> list[tuple]:
-    """The rows the hub would store, prepared outside any timing (ids, sentiment), for the baselines."""
+    """The rows the hub would store, prepared outside any timing (ids, analysis), for the baselines."""
     rows = []
     for seq, mention in enumerate(batch, 1):
-        scored = score_sentiment(mention.text)
+        analysis = analyze(mention.text, mention.author.followers, mention.author.verified, lang=mention.lang)
         m = replace(mention, id=uuid7())
         rows.append(
             (
@@ -106,15 +110,18 @@ def _raw_rows(batch) -> list[tuple]:
                 m.author.followers,
                 m.author.verified,
                 m.text,
-                m.lang,
+                analysis.lang,
                 m.url,
                 m.created_ms,
                 m.parent_external_id,
                 m.conversation_key,
-                scored.label.value,
-                scored.score,
+                analysis.sentiment.label.value,
+                analysis.sentiment.score,
                 m.rating,
                 m.from_brand,
+                analysis.intent.intent.value,
+                analysis.priority.score,
+                json.dumps(analysis.priority.reasons),
                 "case",
                 m.created_ms,
                 seq,
@@ -186,7 +193,8 @@ def _raw_postgres(url: str, rows) -> tuple[float, float]:
         "CREATE TABLE {t} (id text PRIMARY KEY, network text, external_id text, account_id text, kind text, "
         "author_handle text, author_name text, author_followers int, author_verified bool, text text, "
         "lang text, url text, created_ms bigint, parent_external_id text, conversation_key text, "
-        "sentiment text, sentiment_score float8, rating int, case_id text, ingested_ms bigint, seq bigint, "
+        "sentiment text, sentiment_score float8, rating int, from_brand bool, intent text, priority int, "
+        "priority_reasons text, case_id text, ingested_ms bigint, seq bigint, "
         "UNIQUE (network, external_id)); CREATE INDEX ON {t} (seq)"
     )
     with psycopg.connect(url) as connection:

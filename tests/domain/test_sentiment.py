@@ -27,3 +27,72 @@ def test_every_score_says_why():
     assert -1 <= result.score < 0
     assert "terrible" in result.reasons and "still waiting" in result.reasons
     assert score_sentiment("").reasons == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "still waiting for my refund",
+        "charged twice for the same order",
+        "where is my parcel, tracking says delivered",
+        "no signal since yesterday morning",
+        "I'd like to cancel my account",
+        "been on hold for 45 minutes, nobody answers",
+        "wrong size sent again",
+    ],
+)
+def test_lexically_neutral_complaints_are_negative(text):
+    result = score_sentiment(text)
+    assert result.label is Sentiment.NEGATIVE, result
+
+
+def test_sarcastic_praise_around_a_complaint_counts_against_the_brand():
+    result = score_sentiment("great, another delay. thanks @SkyWays")
+    assert result.label is Sentiment.NEGATIVE and "sarcasm" in result.reasons
+    assert score_sentiment("great crew, thanks @SkyWays").label is Sentiment.POSITIVE
+
+
+def test_the_clause_after_but_decides():
+    assert score_sentiment("the staff were nice but the food was awful").label is Sentiment.NEGATIVE
+    assert score_sentiment("the wait was awful but the staff were lovely and fixed it").score > -0.2
+
+
+def test_requests_and_questions_are_not_praise():
+    """VADER reads "help", "please" and "interested" as positive; in a care queue they ask."""
+    for text in ("could you help me change my address please?", "interested in the business plan"):
+        assert score_sentiment(text).label is Sentiment.NEUTRAL, text
+    assert score_sentiment("why was my card declined??").label is Sentiment.NEGATIVE
+
+
+def test_capitals_intensify_and_elongation_is_read():
+    assert score_sentiment("this is BAD").score < score_sentiment("this is bad").score
+    assert score_sentiment("soooo goooood").label is Sentiment.POSITIVE
+
+
+def test_emoji_and_emoticons_carry_sentiment():
+    assert score_sentiment("my order 🙏😍").label is Sentiment.POSITIVE
+    assert score_sentiment("my order :(").label is Sentiment.NEGATIVE
+
+
+def test_links_handles_and_hashtag_marks_do_not_count():
+    plain = score_sentiment("love it")
+    noisy = score_sentiment("@terrible_brand love it https://x.invalid/awful #love")
+    assert noisy.label is plain.label is Sentiment.POSITIVE
+    assert "terrible" not in noisy.reasons and "awful" not in noisy.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Llevo dos semanas esperando el reembolso", Sentiment.NEGATIVE),
+        ("Ainda estou esperando a devolução do meu dinheiro", Sentiment.NEGATIVE),
+        ("Toujours pas remboursé, aucune réponse", Sentiment.NEGATIVE),
+        ("Seit drei Tagen kein Internet", Sentiment.NEGATIVE),
+        ("Ordine arrivato rotto, nessuno risponde", Sentiment.NEGATIVE),
+        ("Nog steeds geen reactie van de klantenservice", Sentiment.NEGATIVE),
+        ("Vielen Dank, super schnell!", Sentiment.POSITIVE),
+        ("Dzięki, świetna obsługa", Sentiment.POSITIVE),
+    ],
+)
+def test_other_languages(text, expected):
+    assert score_sentiment(text).label is expected

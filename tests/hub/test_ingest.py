@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 
 from sqlalchemy import func, select
@@ -87,3 +88,27 @@ def test_a_thread_across_batches_updates_its_case(hub_engine, demo):
     assert all(row["mention_count"] == counted[row["id"]] == received[row["id"]] for row in rows)
     assert all(row["version"] == row["mention_count"] + 1 for row in rows)  # created + each mention
     assert result.head == max(row["seq"] for row in rows)
+
+
+def test_intent_language_and_priority_are_stored_with_their_reasons(hub_engine, demo):
+    ingest(hub_engine, [demo.mention(i, 1_000 + i) for i in range(len(demo.items))])
+    with hub_engine.connect() as connection:
+        rows = connection.execute(
+            select(mentions.c.intent, mentions.c.priority, mentions.c.priority_reasons, mentions.c.lang)
+        ).all()
+    intents = {row.intent for row in rows}
+    assert {"complaint", "question", "praise"} <= intents
+    assert intents <= {"crisis", "spam", "complaint", "lead", "question", "praise", "other"}
+    for row in rows:
+        reasons = json.loads(row.priority_reasons)
+        assert row.priority == max(0, min(100, sum(points for _, points in reasons)))
+        assert any(reason.startswith("intent ") for reason, _ in reasons)
+    assert all(row.lang for row in rows if row.intent == "complaint")
+
+
+def test_a_brand_reply_gets_no_intent_or_priority(hub_engine, demo):
+    reply = replace(demo.mention(0, 1_000), from_brand=True, text="Sorry to hear that, we're on it")
+    ingest(hub_engine, [reply])
+    with hub_engine.connect() as connection:
+        row = connection.execute(select(mentions.c.intent, mentions.c.priority, mentions.c.sentiment)).one()
+    assert tuple(row) == ("", 0, "neutral")

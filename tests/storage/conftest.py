@@ -40,6 +40,9 @@ def mention_change(n: int, rng: random.Random, case_id: str | None = None) -> di
             "sentiment_score": round(rng.uniform(-1, 1), 1),  # ties again
             "rating": None,
             "from_brand": False,
+            "intent": rng.choice(["complaint", "question", "praise", "other"]),
+            "priority": rng.randint(0, 100),
+            "priority_reasons": '[["intent complaint", 25], ["reach 12k followers", 10]]',
             "case_id": case_id or f"c{n:06d}",
             "seq": n,
         },
