@@ -35,6 +35,10 @@ def case_from_row(row) -> Case:
         claim_token=row.claim_token,
         claim_expires_ms=row.claim_expires_ms,
         team=row.team,
+        priority=row.priority,
+        sla_policy=row.sla_policy,
+        first_response_due_ms=row.first_response_due_ms,
+        resolution_due_ms=row.resolution_due_ms,
     )
 
 
@@ -60,6 +64,10 @@ def case_values(case: Case, seq: int) -> dict:
         "claim_token": case.claim_token,
         "claim_expires_ms": case.claim_expires_ms,
         "team": case.team,
+        "priority": case.priority,
+        "sla_policy": case.sla_policy,
+        "first_response_due_ms": case.first_response_due_ms,
+        "resolution_due_ms": case.resolution_due_ms,
         "seq": seq,
     }
 

@@ -21,16 +21,18 @@ from typing import NamedTuple
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from console.domain.analysis import analyze
-from console.domain.case import Case, fold_onto
+from console.domain.case import Case, apply_event, fold_onto
 from console.domain.clock import now_ms
 from console.domain.event import Event, EventType
 from console.domain.ids import uuid7
 from console.domain.mention import BrandAccount, Mention
+from console.domain.sla import SlaPolicies, routing_changes
 from console.hub.cases import case_from_row, case_values
 from console.hub.changelog import lock_sequence
 from console.hub.database import reader
 from console.hub.rescope import cases_owned_through, touch_cases
 from console.hub.schema import accounts, cases, events, mentions
+from console.hub.service_levels import DEFAULT_SLA
 
 CUSTOMER = "customer"
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps minus its per-call set-up
@@ -70,6 +72,7 @@ class _Prepared(NamedTuple):
     event_id: str
     event_data: MappingProxyType
     event_json: str
+    priority: int  # the mention's base priority, which routing raises its case to
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +85,11 @@ class PreparedBatch:
     openings: dict[str, _Opening]  # per conversation key of those mentions
 
 
-def ingest(engine: Engine, batch: Sequence[Mention], now: int | None = None) -> IngestResult:
+def ingest(
+    engine: Engine, batch: Sequence[Mention], now: int | None = None, policies: SlaPolicies = DEFAULT_SLA
+) -> IngestResult:
     """Store the mentions not seen before (deduplicated on network and external id)."""
-    return store(engine, prepare(engine, batch, now))
+    return store(engine, prepare(engine, batch, now), policies)
 
 
 def prepare(engine: Engine, batch: Sequence[Mention], now: int | None = None) -> PreparedBatch:
@@ -107,8 +112,12 @@ def prepare(engine: Engine, batch: Sequence[Mention], now: int | None = None) ->
     return PreparedBatch(len(batch), now_ms() if now is None else now, prepared, openings)
 
 
-def store(engine: Engine, batch: PreparedBatch) -> IngestResult:
-    """Write a prepared batch: the only part of ingest that holds the change counter's lock."""
+def store(engine: Engine, batch: PreparedBatch, policies: SlaPolicies = DEFAULT_SLA) -> IngestResult:
+    """Write a prepared batch: the only part of ingest that holds the change counter's lock.
+
+    Each case that opens, reopens or becomes more urgent is routed in the same transaction: a
+    ``routed`` event sets its priority and service level (console.domain.sla.routing_changes).
+    """
     with engine.begin() as connection:
         sequence = lock_sequence(connection)
         stored = _existing_keys(connection, [item.key for item in batch.mentions]) if batch.mentions else ()
@@ -118,6 +127,7 @@ def store(engine: Engine, batch: PreparedBatch) -> IngestResult:
         known = _latest_cases(connection, {item.conversation for item in fresh})
         case_ids = {key: case.id for key, case in known.items()}
         folds: dict[str, list[Event]] = {}  # case id -> its new events, in order
+        urgency: dict[str, int] = {}  # case id -> its most urgent new mention's priority
         mention_rows, event_rows = [], []
         for item in fresh:
             case_id = case_ids.get(item.conversation)
@@ -130,10 +140,22 @@ def store(engine: Engine, batch: PreparedBatch) -> IngestResult:
                 item.event_id, case_id, EventType.MENTION_RECEIVED, item.created_ms, CUSTOMER, item.event_data
             )
             folds.setdefault(case_id, []).append(received)
+            urgency[case_id] = max(urgency.get(case_id, 0), item.priority)
             event_rows.append(_event_row(received, item.event_json, sequence.next()))
             mention_rows.append((*item.row, case_id, batch.received_ms, sequence.next()))
         before = {case.id: case for case in known.values()}
-        touched = [fold_onto(before.get(case_id), new_events) for case_id, new_events in folds.items()]
+        touched = []
+        for case_id, new_events in folds.items():
+            previous = before.get(case_id)
+            case = fold_onto(previous, new_events)
+            changes = routing_changes(previous, case, urgency[case_id], policies, batch.received_ms)
+            if changes:
+                routed = Event(
+                    uuid7(), case_id, EventType.ROUTED, max(batch.received_ms, case.updated_ms), data=changes
+                )
+                event_rows.append(_event_row(routed, _to_json(changes), sequence.next()))
+                case = apply_event(case, routed)
+            touched.append(case)
         new_cases = [_case_row(c, sequence.next()) for c in touched if c.id not in before]
         changed = [_case_row(c, sequence.next()) for c in touched if c.id in before]
         _write(connection, mention_rows, event_rows, new_cases, changed)
@@ -221,6 +243,7 @@ def _prepared(mention: Mention) -> _Prepared:
         uuid7(),
         MappingProxyType(data),
         _to_json(data),
+        priority,
     )
 
 

@@ -105,6 +105,10 @@ cases = Table(
     Column("claim_token", BigInteger, nullable=False, server_default="0"),
     Column("claim_expires_ms", BigInteger),
     Column("team", String(64)),
+    Column("priority", Integer, nullable=False, server_default="0"),  # set by routing (0–100)
+    Column("sla_policy", String(64)),
+    Column("first_response_due_ms", BigInteger),
+    Column("resolution_due_ms", BigInteger),
     Column("seq", BigInteger, nullable=False, index=True),
 )
 
@@ -139,6 +143,9 @@ users = Table(
     Column("teams", Text, nullable=False),  # JSON list of team names
     Column("disabled", Boolean, nullable=False),
     Column("created_ms", BigInteger, nullable=False),
+    Column("capacity", Integer, nullable=False, server_default="8"),  # open cases before routing stops
+    Column("languages", Text, nullable=False, server_default="[]"),  # JSON list; empty: any
+    Column("networks", Text, nullable=False, server_default="[]"),  # JSON list; empty: any
     Column("seq", BigInteger, nullable=False, index=True),
 )
 
@@ -243,6 +250,24 @@ demo_posts = Table(
     Column("duplicates", Integer, nullable=False, server_default="0"),
 )
 
+# A spike of negative mentions about one account or topic (console.hub.crisis_watch); one per key
+# and window, so two hub processes raise it once.
+crisis_alerts = Table(
+    "crisis_alerts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("key", String(300), nullable=False),  # account:ID or topic:TERM
+    Column("bucket_start_ms", BigInteger, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("baseline", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("mention_ids", Text, nullable=False),  # JSON list
+    Column("team", String(64), nullable=False),  # where its cases were routed
+    Column("raised_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+    UniqueConstraint("key", "bucket_start_ms"),
+)
+
 # Tables replicated to workstations, with the change kind each row is sent as.
 REPLICATED = {
     "account": accounts,
@@ -253,4 +278,5 @@ REPLICATED = {
     "user": users,
     "reply": replies,
     "draft": drafts,
+    "crisis_alert": crisis_alerts,
 }

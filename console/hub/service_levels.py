@@ -24,12 +24,14 @@ DEFAULT_POLICIES = {
     ]
 }
 
+DEFAULT_SLA = policies_from_config(DEFAULT_POLICIES)
+
 
 def load_policies(path: str | Path | None) -> SlaPolicies:
     """The policies in ``path``, or the defaults when it is None or empty; raises SlaConfigError
     naming the file (and line, for a YAML syntax error) when it cannot be used."""
     if not path:
-        return policies_from_config(DEFAULT_POLICIES)
+        return DEFAULT_SLA
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

@@ -101,6 +101,10 @@ cases = Table(
     Column("claim_token", BigInteger, nullable=False, server_default="0"),
     Column("claim_expires_ms", BigInteger),
     Column("team", String(64)),
+    Column("priority", Integer, nullable=False, server_default="0"),
+    Column("sla_policy", String(64)),
+    Column("first_response_due_ms", BigInteger),
+    Column("resolution_due_ms", BigInteger),
     Column("seq", BigInteger, nullable=False),
 )
 
@@ -211,6 +215,21 @@ Index("ix_mentions_author", mentions.c.author_handle, mentions.c.id)
 Index("ix_mentions_sentiment", mentions.c.sentiment_score, mentions.c.id)
 Index("ix_mentions_case", mentions.c.case_id)
 
+crisis_alerts = Table(
+    "crisis_alerts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("key", String(300), nullable=False),
+    Column("bucket_start_ms", BigInteger, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("baseline", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("mention_ids", Text, nullable=False),
+    Column("team", String(64), nullable=False),
+    Column("raised_ms", BigInteger, nullable=False, index=True),
+    Column("seq", BigInteger, nullable=False),
+)
+
 REPLICATED = {
     "account": accounts,
     "mention": mentions,
@@ -220,4 +239,5 @@ REPLICATED = {
     "user": users,
     "reply": replies,
     "draft": drafts,
+    "crisis_alert": crisis_alerts,
 }

@@ -83,10 +83,13 @@ def test_a_thread_across_batches_updates_its_case(hub_engine, demo):
                 .group_by(events.c.case_id)
             ).all()
         )
+        logged = dict(
+            connection.execute(select(events.c.case_id, func.count()).group_by(events.c.case_id)).all()
+        )
     updated = [row for row in rows if row["seq"] > head_between and row["opened_ms"] < 1_000 + half]
     assert updated, "the demo has threads that span both halves"
     assert all(row["mention_count"] == counted[row["id"]] == received[row["id"]] for row in rows)
-    assert all(row["version"] == row["mention_count"] + 1 for row in rows)  # created + each mention
+    assert all(row["version"] == logged[row["id"]] for row in rows)  # the row is the fold of its log
     assert result.head == max(row["seq"] for row in rows)
 
 
@@ -112,3 +115,35 @@ def test_a_brand_reply_gets_no_intent_or_priority(hub_engine, demo):
     with hub_engine.connect() as connection:
         row = connection.execute(select(mentions.c.intent, mentions.c.priority, mentions.c.sentiment)).one()
     assert tuple(row) == ("", 0, "neutral")
+
+
+def test_each_new_case_is_routed_to_the_service_level_for_its_priority(hub_engine, demo):
+    from console.domain.sla import policies_from_config
+
+    policies = policies_from_config(
+        {
+            "policies": [
+                {"name": "calm", "first_response_minutes": 60, "resolution_minutes": 600},
+                {"name": "hot", "min_priority": 40, "first_response_minutes": 10, "resolution_minutes": 120},
+            ]
+        }
+    )
+    mentions_ = [demo.mention(i, 1_000 + i) for i in range(len(demo.items))]
+    ingest(hub_engine, mentions_, now=5_000, policies=policies)
+    with hub_engine.connect() as connection:
+        rows = connection.execute(select(cases)).mappings().all()
+        routed = connection.execute(
+            select(events.c.case_id, events.c.data).where(events.c.type == "routed")
+        ).all()
+        top = dict(
+            connection.execute(
+                select(mentions.c.case_id, func.max(mentions.c.priority)).group_by(mentions.c.case_id)
+            ).all()
+        )
+    assert {case_id for case_id, _ in routed} == {row["id"] for row in rows}  # every case, once at least
+    for row in rows:
+        policy = "hot" if top[row["id"]] >= 40 else "calm"
+        minutes = 10 if policy == "hot" else 60
+        assert (row["priority"], row["sla_policy"]) == (top[row["id"]], policy)
+        assert row["first_response_due_ms"] == row["opened_ms"] + minutes * 60_000
+    assert {row["sla_policy"] for row in rows} == {"calm", "hot"}  # the demo has both kinds

@@ -62,7 +62,7 @@ def test_each_mutation_applies_once_and_a_resend_gets_the_first_answer(hub_engin
     assert again.results[0].outcome is Outcome.DUPLICATE and again.next_seq == 2
     assert again.results[0].visible_at == first.results[0].visible_at
     with hub_engine.connect() as connection:
-        assert load_case(connection, case_id).version == 3  # created, mention, one note
+        assert load_case(connection, case_id).version == 4  # created, mention, routed, one note
 
 
 def test_a_mutation_ahead_of_a_missing_one_waits(hub_engine, people, case_id):
@@ -207,7 +207,7 @@ def test_presence_reaches_the_live_stream_only_while_fresh(hub_engine, people, c
     assert [r.outcome for r in answer.results] == [Outcome.APPLIED, Outcome.APPLIED]
     assert heard == [fresh] and answer.results[0].visible_at is None  # nothing in the case's history
     with hub_engine.connect() as connection:
-        assert load_case(connection, case_id).version == 2
+        assert load_case(connection, case_id).version == 3  # created, mention, routed: presence is not history
 
 
 def test_events_name_the_mutation_that_made_them(hub_engine, people, case_id):

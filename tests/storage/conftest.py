@@ -73,6 +73,10 @@ def case_change(n: int, case_id: str, status: str = "new") -> dict:
             "claim_token": 0,
             "claim_expires_ms": None,
             "team": None,
+            "priority": 40 + n % 50,
+            "sla_policy": "standard",
+            "first_response_due_ms": 3_600_001,
+            "resolution_due_ms": 86_400_001,
             "seq": n,
         },
     }
