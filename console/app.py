@@ -250,6 +250,8 @@ class Workstation:
         from console.channels.demo import DemoChannel
         from console.hub import auth, migrate
         from console.hub.app import create_app
+        from console.hub.assigner import AssignPolicy
+        from console.hub.crisis_watch import CrisisPolicy
         from console.hub.database import create_hub_engine
         from console.hub.demo_connector import demo_connectors
         from console.hub.demo_feed import DemoFeed
@@ -264,7 +266,10 @@ class Workstation:
             publisher = Publisher(engine, demo_connectors(engine, channel.accounts))
             agent = auth.local_agent(engine, _local_username(), "You")
             token = auth.issue_token(engine, agent, "embedded workstation").token
-            self.hub = EmbeddedHub(create_app(engine, feed, publisher=publisher))
+            app = create_app(
+                engine, feed, publisher=publisher, assignment=AssignPolicy(), crisis=CrisisPolicy()
+            )
+            self.hub = EmbeddedHub(app)
             return self.hub.start(), token, agent.id
         except Exception as error:
             raise StartupError(f"The embedded hub could not start: {error}", EXIT_HUB) from error

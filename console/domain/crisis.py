@@ -93,6 +93,12 @@ class SpikeDetector:
                 self._recent.append(alert)
         return alerts
 
+    def active(self, account_id: str, text: str, at_ms: int) -> list[str]:
+        """This mention's keys that are in crisis at ``at_ms``: an alert was raised on them within
+        the cooldown, so the mention belongs to that storm."""
+        keys = [f"account:{account_id}", *(f"topic:{t}" for t in sorted(topics(text, self.watched)))]
+        return [key for key in keys if key in self._keys and self._keys[key].quiet_until_ms > at_ms]
+
     @property
     def recent(self) -> tuple[CrisisAlert, ...]:
         return tuple(self._recent)

@@ -17,7 +17,9 @@ from console.domain.clock import now_ms
 from console.domain.mutation import MutationKind
 from console.domain.presence import DESK, DESK_STATUSES, Activity
 from console.hub import auth, changelog, push
+from console.hub.assigner import Assigner, AssignPolicy
 from console.hub.checksum import checksum
+from console.hub.crisis_watch import CrisisPolicy, CrisisWatch
 from console.hub.database import reader
 from console.hub.demo_feed import DemoFeed
 from console.hub.live import LiveBroker, LiveUnavailableError
@@ -60,21 +62,27 @@ def create_app(
     live: LiveBroker | None = None,
     publisher: Publisher | None = None,
     claim_lease_ms: int = push.CLAIM_LEASE_MS,
+    assignment: AssignPolicy | None = None,
+    crisis: CrisisPolicy | None = None,
 ) -> FastAPI:
-    """The hub's app; ``demo`` and ``publisher`` run for as long as it serves, when given."""
+    """The hub's app; ``demo``, ``publisher``, auto-``assignment`` and the ``crisis`` watch run for
+    as long as it serves, when given."""
     live = live or LiveBroker(engine)
+    assigner = Assigner(engine, live.desk_statuses, assignment) if assignment else None
+    watch = CrisisWatch(engine, crisis) if crisis else None
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await live.start()
-        if publisher:
-            await publisher.start()
+        background = [service for service in (publisher, assigner, watch) if service]
+        for service in background:
+            await service.start()
         task = asyncio.create_task(demo.run(), name="demo-feed") if demo else None
         try:
             yield
         finally:
-            if publisher:
-                await publisher.stop()
+            for service in background:
+                await service.stop()
             await live.stop()
             if task:
                 task.cancel()

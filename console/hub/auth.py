@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from console.domain.agent import Agent, Role
 from console.domain.clock import now_ms
 from console.domain.ids import uuid7
+from console.domain.network import Network
 from console.hub.changelog import lock_sequence
 from console.hub.database import reader
 from console.hub.schema import passwords, teams, tokens, users
@@ -146,6 +147,46 @@ def update_user(
             )
         sequence.close()
     return Agent(agent.id, agent.name, role, teams_now, agent.username, agent.disabled)
+
+
+def set_skills(
+    engine: Engine,
+    username: str,
+    capacity: int | None = None,
+    languages: Iterable[str] | None = None,
+    networks: Iterable[str] | None = None,
+) -> dict:
+    """Change what auto-assignment gives a user (None keeps it): how many open cases they carry, and
+    the languages and networks they handle (empty: any). Returns their skills as they now are."""
+    if capacity is not None and not 0 <= capacity <= 1000:
+        raise UserError("capacity is a number of open cases between 0 and 1000")
+    wanted_networks = None if networks is None else [n.strip().lower() for n in networks if n.strip()]
+    unknown = [n for n in wanted_networks or () if n not in {net.value for net in Network}]
+    if unknown:
+        raise UserError(
+            f"unknown network {', '.join(unknown)}; networks: {', '.join(n.value for n in Network)}"
+        )
+    with engine.begin() as connection:
+        sequence = lock_sequence(connection)
+        agent = _require(connection, username)
+        row = connection.execute(select(users).where(users.c.id == agent.id)).one()
+        values = {
+            "capacity": row.capacity if capacity is None else capacity,
+            "languages": row.languages
+            if languages is None
+            else json.dumps(sorted({code.strip().lower() for code in languages if code.strip()})),
+            "networks": row.networks if wanted_networks is None else json.dumps(sorted(set(wanted_networks))),
+        }
+        if any(getattr(row, key) != value for key, value in values.items()):
+            connection.execute(
+                update(users).where(users.c.id == agent.id).values(seq=sequence.next(), **values)
+            )
+        sequence.close()
+    return {
+        "capacity": values["capacity"],
+        "languages": json.loads(values["languages"]),
+        "networks": json.loads(values["networks"]),
+    }
 
 
 def reset_password(engine: Engine, username: str, password: str) -> Agent:

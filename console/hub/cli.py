@@ -99,6 +99,9 @@ def _parser() -> argparse.ArgumentParser:
     edit.add_argument("username")
     edit.add_argument("--role", choices=[r.value for r in Role], help="the new role")
     edit.add_argument("--team", action="append", help="the teams they work in from now (repeatable)")
+    edit.add_argument("--capacity", type=int, help="open cases auto-assignment gives them at most")
+    edit.add_argument("--languages", help="languages they answer in, comma-separated (empty: any)")
+    edit.add_argument("--networks", help="networks they work on, comma-separated (empty: any)")
     edit.set_defaults(run=_users_edit)
     for action, run, text in (
         ("disable", _users_disable, "stop a user signing in, and end their sign-ins now"),
@@ -139,11 +142,16 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
     import uvicorn
 
     from console.channels.demo import DemoChannel
+    from console.domain.routing import Strategy
+    from console.domain.sla import SlaConfigError
     from console.hub.app import create_app
+    from console.hub.assigner import AssignPolicy
+    from console.hub.crisis_watch import CrisisPolicy
     from console.hub.demo_connector import DemoFaults, demo_connectors
     from console.hub.demo_feed import DemoFeed
     from console.hub.publisher import Publisher, PublishPolicy
     from console.hub.server import HubServer
+    from console.hub.service_levels import load_policies
 
     restored = epoch.check(engine)
     if restored.renewed:
@@ -163,6 +171,16 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         call_timeout_s=settings.publish_lease_s / 4,
     )
     publisher = Publisher(engine, connectors, policy)
+    try:
+        policies = load_policies(settings.sla_policies)
+    except SlaConfigError as error:
+        print(f"horseshoe-hub: {error}", file=sys.stderr)
+        return 2
+    if demo is not None:
+        demo.policies = policies
+    assignment = None if settings.assignment == "off" else AssignPolicy(Strategy(settings.assignment))
+    terms = tuple(term.strip() for term in settings.crisis_terms.split(",") if term.strip())
+    crisis = CrisisPolicy(team=settings.crisis_team, watched=terms)
     scheme = "https" if settings.tls else "http"
     print(
         f"Horseshoe hub on {scheme}://{settings.host}:{settings.port} (database {_safe(settings.database)})",
@@ -174,6 +192,8 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         token_ttl_ms=settings.token_ttl_ms,
         publisher=publisher,
         claim_lease_ms=settings.claim_lease_ms,
+        assignment=assignment,
+        crisis=crisis,
     )
     server_config = uvicorn.Config(
         app,
@@ -205,11 +225,21 @@ def _users_add(engine: Engine, args) -> int:
 
 
 def _users_edit(engine: Engine, args) -> int:
-    if args.role is None and args.team is None:
-        raise auth.UserError("nothing to change: give --role and/or --team")
-    role = Role(args.role) if args.role else None
-    agent = auth.update_user(engine, args.username, role, args.team)
-    print(f"{agent.username} is now {agent.role.value}; teams: {', '.join(agent.teams) or 'none'}")
+    skills = (args.capacity, args.languages, args.networks)
+    if args.role is None and args.team is None and skills == (None, None, None):
+        raise auth.UserError("nothing to change: give --role, --team, --capacity, --languages or --networks")
+    if args.role is not None or args.team is not None:
+        role = Role(args.role) if args.role else None
+        agent = auth.update_user(engine, args.username, role, args.team)
+        print(f"{agent.username} is now {agent.role.value}; teams: {', '.join(agent.teams) or 'none'}")
+    if skills != (None, None, None):
+        split = lambda text: None if text is None else text.split(",")  # noqa: E731
+        now = auth.set_skills(
+            engine, args.username, args.capacity, split(args.languages), split(args.networks)
+        )
+        languages, networks = ", ".join(now["languages"]) or "any", ", ".join(now["networks"]) or "any"
+        print(f"{args.username} takes up to {now['capacity']} open cases", end="; ")
+        print(f"languages: {languages}; networks: {networks}")
     return 0
 
 

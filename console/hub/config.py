@@ -55,6 +55,12 @@ class HubConfig:
     """How long a claim holds without renewal; the workstation renews it while the case is open."""
     sla_policies: str = ""
     """YAML file of SLA policies and business-hours calendars (empty: the built-in defaults)."""
+    assignment: str = "round_robin"
+    """Auto-assignment to available agents: round_robin, least_loaded, or off."""
+    crisis_team: str = "PR"
+    """Where the cases of a crisis (a spike of negative mentions) are handed."""
+    crisis_terms: str = ""
+    """Comma-separated terms that make a crisis topic besides hashtags (e.g. recall, outage)."""
 
     @property
     def tls(self) -> bool:
@@ -87,6 +93,8 @@ class HubConfig:
                 "demo_publish_latency_ms cannot be negative; "
                 "publish_max_attempts and publish_lease_s must be at least 1"
             )
+        if self.assignment not in ("round_robin", "least_loaded", "off"):
+            raise ConfigError(f"assignment is round_robin, least_loaded or off, not {self.assignment!r}")
         if self.claim_lease_minutes <= 0:
             raise ConfigError("claim_lease_minutes must be a positive number")
         return self

@@ -8,9 +8,11 @@ from sqlalchemy import Engine, select
 
 from console.channels.demo import DemoChannel
 from console.domain.clock import now_ms
+from console.domain.sla import SlaPolicies
 from console.hub.database import reader
 from console.hub.ingest import ingest, upsert_accounts
 from console.hub.schema import hub_meta
+from console.hub.service_levels import DEFAULT_SLA
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,7 @@ class DemoFeed:
         rate_per_minute: float = 20.0,
         backfill: int = 40,
         backfill_minutes: int = 120,
+        policies: SlaPolicies = DEFAULT_SLA,
     ):
         if rate_per_minute <= 0:
             raise ValueError("the demo rate must be a positive number of mentions per minute")
@@ -34,6 +37,7 @@ class DemoFeed:
         self._backfill = backfill
         self._backfill_ms = backfill_minutes * 60_000
         self._random = random.Random(7)
+        self.policies = policies  # the hub's SLA policies, which ingest routes new cases by
 
     def prime(self) -> int:
         """Register the demo accounts and, on a hub that never ran the demo, ingest recent history.
@@ -46,14 +50,15 @@ class DemoFeed:
             now = now_ms()
             count = min(self._backfill, len(self._channel.items))
             times = sorted(now - self._random.randint(0, self._backfill_ms) for _ in range(count))
-            ingest(self._engine, [self._channel.mention(i, t) for i, t in enumerate(times)])
+            batch = [self._channel.mention(i, t) for i, t in enumerate(times)]
+            ingest(self._engine, batch, policies=self.policies)
             position = count
             self._save_position(position)
         return position
 
     def step(self, position: int) -> int:
         """Ingest the mention at ``position``; returns the next position."""
-        ingest(self._engine, [self._channel.mention(position, now_ms())])
+        ingest(self._engine, [self._channel.mention(position, now_ms())], policies=self.policies)
         self._save_position(position + 1)
         return position + 1
 

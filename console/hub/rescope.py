@@ -8,8 +8,8 @@ pulls consistent: a row's change number and its visibility always change togethe
 Workstations that saw the case before simply upsert the same rows again. A case that leaves a
 scope needs nothing here: its case row moves anyway, and the pull lists it as gone.
 
-The hub has no index on ``mentions.case_id``; a case's mentions are found through their
-``mention_received`` events (``events.case_id`` is indexed), whose data names each mention.
+A case's mentions are found through their ``mention_received`` events, whose data names each
+mention, so the events are read once and in order.
 """
 
 import json

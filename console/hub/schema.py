@@ -77,7 +77,7 @@ mentions = Table(
     Column("intent", String(16), nullable=False, server_default=""),  # console.domain.intent
     Column("priority", Integer, nullable=False, server_default="0"),  # base part (domain.priority)
     Column("priority_reasons", Text, nullable=False, server_default="[]"),  # JSON [[reason, points]]
-    Column("case_id", String(36), nullable=False),
+    Column("case_id", String(36), nullable=False, index=True),
     Column("ingested_ms", BigInteger, nullable=False),
     Column("seq", BigInteger, nullable=False, index=True),
     UniqueConstraint("network", "external_id"),

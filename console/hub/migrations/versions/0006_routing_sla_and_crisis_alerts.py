@@ -6,7 +6,8 @@ Create Date: 2026-11-23 15:20:00.000000
 
 Each case's priority and service level (policy, first-response and resolution due times), set by
 routed events; each agent's capacity and language/network skills for auto-assignment; and the
-crisis alerts the hub raises on a spike of negative mentions.
+crisis alerts the hub raises on a spike of negative mentions. Mentions get an index on their
+case, which routing (a case's language) and re-logging a case both look up.
 """
 
 from alembic import op
@@ -25,6 +26,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('sla_policy', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('first_response_due_ms', sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column('resolution_due_ms', sa.BigInteger(), nullable=True))
+    with op.batch_alter_table('mentions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mentions_case_id'), ['case_id'], unique=False)
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('capacity', sa.Integer(), server_default='8', nullable=False))
         batch_op.add_column(sa.Column('languages', sa.Text(), server_default='[]', nullable=False))
@@ -56,6 +59,8 @@ def downgrade() -> None:
         batch_op.drop_column('networks')
         batch_op.drop_column('languages')
         batch_op.drop_column('capacity')
+    with op.batch_alter_table('mentions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mentions_case_id'))
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_column('resolution_due_ms')
         batch_op.drop_column('first_response_due_ms')
