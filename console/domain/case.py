@@ -2,6 +2,17 @@
 
 Its state is never edited in place: :func:`apply_event` folds one event into it and :func:`fold`
 replays a whole log, so the hub, the workstation and a reviewer replaying history agree by construction.
+
+Which case a new mention joins (decided by hub ingest, in this order):
+
+1. the case of its conversation (the network's thread; a new mention reopens it if resolved);
+2. a reply whose conversation has no case yet joins the case of the mention it replies to;
+3. a customer's post or direct message that starts a conversation of its own joins the same
+   customer's latest case on the same brand account when that case is still open, or was resolved
+   less than :data:`CUSTOMER_WINDOW_MS` ago (then it reopens it): "still not fixed" in a new post,
+   or a DM after a public complaint, is the same problem, and the agent on it should see it.
+   Comments under other posts and reviews are conversations of their own; so is anything a day
+   after the customer's last case was resolved.
 """
 
 from collections.abc import Iterable
@@ -17,6 +28,21 @@ class CaseStatus(StrEnum):
     OPEN = "open"
     PENDING = "pending"  # answered, waiting for the customer
     RESOLVED = "resolved"
+
+
+CUSTOMER_WINDOW_MS = 24 * 60 * 60_000
+
+
+def starts_own_conversation(kind: str, parent_external_id: str | None, from_brand: bool) -> bool:
+    """A customer's post or DM that replies to nothing: it may join their open case (rule 3)."""
+    return not from_brand and parent_external_id is None and kind in {"post", "direct_message"}
+
+
+def joins_customer_case(case: "Case", at_ms: int) -> bool:
+    """Whether a customer's new conversation at ``at_ms`` belongs to their latest ``case`` (rule 3)."""
+    if case.status is not CaseStatus.RESOLVED:
+        return True
+    return case.resolved_ms is not None and at_ms - case.resolved_ms <= CUSTOMER_WINDOW_MS
 
 
 class InvalidEventError(ValueError):

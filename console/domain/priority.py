@@ -12,8 +12,9 @@ The score is the sum of reasons, each with its points, so the queue can show "wh
 Sorting in SQL: the displayed score's time-dependent part grows linearly with age, so ordering by
 ``priority + (now - created_ms) / AGING_MS_PER_POINT`` is the same as ordering by the stored,
 time-invariant key :func:`sort_key` = ``priority * AGING_MS_PER_POINT - created_ms`` (descending),
-which an index can serve. The cap and SLA points are for display and filters ("at risk",
-"breached"), not for the order; a case's SLA state is shown beside the score.
+which an index can serve (``QueueSort.PRIORITY``; the cache's ``ix_mentions_priority``). The
+cap and SLA points are for display and filters ("at risk", "breached"), not for the order; a
+case's SLA state is shown beside the score.
 """
 
 import math

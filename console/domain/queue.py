@@ -17,6 +17,8 @@ class QueueSort(StrEnum):
     ACCOUNT = "account"
     AUTHOR = "author"
     SENTIMENT = "sentiment"
+    # Stored base priority aged linearly: console.domain.priority.sort_key, time-invariant, indexed.
+    PRIORITY = "priority"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from console.domain.analysis import analyze
-from console.domain.case import Case, apply_event, fold_onto
+from console.domain.case import Case, apply_event, fold_onto, joins_customer_case, starts_own_conversation
 from console.domain.clock import now_ms
 from console.domain.event import Event, EventType
 from console.domain.ids import uuid7
@@ -72,6 +72,8 @@ class _Prepared(NamedTuple):
     event_id: str
     event_data: MappingProxyType
     event_json: str
+    parent: tuple[str, str] | None  # (network, parent external id) of a reply
+    customer: tuple[str, str] | None  # (account id, author handle) when it may join their case
     priority: int  # the mention's base priority, which routing raises its case to
 
 
@@ -125,13 +127,22 @@ def store(engine: Engine, batch: PreparedBatch, policies: SlaPolicies = DEFAULT_
         if not fresh:
             return IngestResult(0, batch.size, 0, sequence.last)
         known = _latest_cases(connection, {item.conversation for item in fresh})
+        known |= _linked_cases(connection, [item for item in fresh if item.conversation not in known])
         case_ids = {key: case.id for key, case in known.items()}
+        by_external = {item.key: item.conversation for item in fresh}  # for replies within the batch
+        by_customer: dict[tuple[str, str], str] = {}  # customer -> case id given in this batch
         folds: dict[str, list[Event]] = {}  # case id -> its new events, in order
         urgency: dict[str, int] = {}  # case id -> its most urgent new mention's priority
         mention_rows, event_rows = [], []
         for item in fresh:
             case_id = case_ids.get(item.conversation)
-            if case_id is None:
+            if case_id is None and item.parent in by_external:  # a reply to a mention of this batch
+                case_id = case_ids.get(by_external[item.parent])
+            if case_id is None and item.customer in by_customer:
+                case_id = by_customer[item.customer]
+            if case_id is not None:
+                case_ids[item.conversation] = case_id
+            else:
                 opening = batch.openings[item.conversation]
                 case_id = case_ids[item.conversation] = opening.event.case_id
                 folds[case_id] = [opening.event]
@@ -141,6 +152,8 @@ def store(engine: Engine, batch: PreparedBatch, policies: SlaPolicies = DEFAULT_
             )
             folds.setdefault(case_id, []).append(received)
             urgency[case_id] = max(urgency.get(case_id, 0), item.priority)
+            if item.customer is not None:
+                by_customer[item.customer] = case_id
             event_rows.append(_event_row(received, item.event_json, sequence.next()))
             mention_rows.append((*item.row, case_id, batch.received_ms, sequence.next()))
         before = {case.id: case for case in known.values()}
@@ -235,6 +248,7 @@ def _prepared(mention: Mention) -> _Prepared:
     data = {"mention_id": mention_id, "sentiment": sentiment}
     if mention.from_brand:
         data["from_brand"] = True  # the case's fold leaves its status alone (see console.domain.case)
+    starts = starts_own_conversation(mention.kind.value, mention.parent_external_id, mention.from_brand)
     return _Prepared(
         mention.dedup_key,
         conversation,
@@ -243,6 +257,8 @@ def _prepared(mention: Mention) -> _Prepared:
         uuid7(),
         MappingProxyType(data),
         _to_json(data),
+        (mention.network.value, mention.parent_external_id) if mention.parent_external_id else None,
+        (mention.account_id, author.handle) if starts else None,
         priority,
     )
 
@@ -298,6 +314,103 @@ def _existing_keys_postgres(connection: Connection, by_network: dict[str, list[s
         "AND m.external_id = k.external_id) AS found"
     )
     return {(row[0], row[1]) for row in connection.exec_driver_sql(sql, (networks, external_ids))}
+
+
+def _linked_cases(connection: Connection, items: list[_Prepared]) -> dict[str, Case]:
+    """Stored cases that conversations without a case of their own join (console.domain.case rules 2, 3).
+
+    Keyed by the conversation that joins: a reply's goes to the case of the mention it replies to; a
+    customer's new post or DM to their latest case on the account, if it is open or just resolved.
+    """
+    if not items:
+        return {}
+    parents = _parent_cases(connection, {item.parent for item in items if item.parent})
+    customers = _customer_cases(connection, {item.customer for item in items if item.customer})
+    cases_by_id = _cases_by_id(connection, set(parents.values()) | set(customers.values()))
+    linked: dict[str, Case] = {}
+    for item in items:
+        if item.conversation in linked:
+            continue
+        case = cases_by_id.get(parents.get(item.parent, ""))
+        if case is None and item.customer is not None:
+            latest = cases_by_id.get(customers.get(item.customer, ""))
+            case = latest if latest is not None and joins_customer_case(latest, item.created_ms) else None
+        if case is not None:
+            linked[item.conversation] = case
+    return linked
+
+
+def _parent_cases(connection: Connection, parents: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The case id of each stored mention among ``parents`` (network, external id)."""
+    if not parents:
+        return {}
+    if connection.dialect.name == "postgresql":
+        networks, external_ids = zip(*parents, strict=True)
+        sql = (
+            "SELECT m.network, m.external_id, m.case_id FROM unnest(%s::text[], %s::text[]) AS k(network, "
+            "external_id) JOIN mentions m ON m.network = k.network AND m.external_id = k.external_id"
+        )
+        rows = connection.exec_driver_sql(sql, (list(networks), list(external_ids)))
+        return {(row[0], row[1]): row[2] for row in rows}
+    found = {}
+    by_network: dict[str, list[str]] = {}
+    for network, external_id in parents:
+        by_network.setdefault(network, []).append(external_id)
+    for network, ids in by_network.items():
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            sql = (
+                "SELECT external_id, case_id FROM mentions WHERE network = ? "
+                f"AND external_id IN ({', '.join('?' * len(chunk))})"
+            )
+            for row in connection.exec_driver_sql(sql, (network, *chunk)):
+                found[(network, row[0])] = row[1]
+    return found
+
+
+def _customer_cases(connection: Connection, customers: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The case of each customer's (account id, handle) latest mention (ix_mentions_customer)."""
+    if not customers:
+        return {}
+    if connection.dialect.name == "postgresql":
+        accounts_, handles = zip(*customers, strict=True)
+        sql = (
+            "SELECT k.account_id, k.handle, m.case_id FROM unnest(%s::text[], %s::text[]) AS k(account_id, "
+            "handle) CROSS JOIN LATERAL (SELECT case_id FROM mentions WHERE account_id = k.account_id AND "
+            "author_handle = k.handle AND NOT from_brand ORDER BY created_ms DESC LIMIT 1) AS m"
+        )
+        rows = connection.exec_driver_sql(sql, (list(accounts_), list(handles)))
+        return {(row[0], row[1]): row[2] for row in rows}
+    found = {}
+    pairs = sorted(customers)
+    for start in range(0, len(pairs), _CHUNK // 2):
+        chunk = pairs[start : start + _CHUNK // 2]
+        # SQLite returns the other columns of the row that holds the MAX: the latest mention's case.
+        values = ", ".join(["(?, ?)"] * len(chunk))
+        sql = (
+            "SELECT account_id, author_handle, case_id, MAX(created_ms) FROM mentions "
+            f"WHERE NOT from_brand AND (account_id, author_handle) IN (VALUES {values}) "
+            "GROUP BY account_id, author_handle"
+        )
+        for row in connection.exec_driver_sql(sql, tuple(value for pair in chunk for value in pair)):
+            found[(row[0], row[1])] = row[2]
+    return found
+
+
+def _cases_by_id(connection: Connection, ids: set[str]) -> dict[str, Case]:
+    if not ids:
+        return {}
+    columns = ", ".join(CASE_COLUMNS)
+    if connection.dialect.name == "postgresql":
+        rows = connection.exec_driver_sql(f"SELECT {columns} FROM cases WHERE id = ANY(%s)", (sorted(ids),))
+        return {row.id: case_from_row(row) for row in rows}
+    found = {}
+    id_list = sorted(ids)
+    for start in range(0, len(id_list), _CHUNK):
+        chunk = id_list[start : start + _CHUNK]
+        sql = f"SELECT {columns} FROM cases WHERE id IN ({', '.join('?' * len(chunk))})"
+        found.update((row.id, case_from_row(row)) for row in connection.exec_driver_sql(sql, tuple(chunk)))
+    return found
 
 
 def _latest_cases(connection: Connection, keys: set[str]) -> dict[str, Case]:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Float,
+    Index,
     Integer,
     MetaData,
     String,
@@ -81,6 +82,8 @@ mentions = Table(
     Column("ingested_ms", BigInteger, nullable=False),
     Column("seq", BigInteger, nullable=False, index=True),
     UniqueConstraint("network", "external_id"),
+    # A customer's latest mention on a brand account: which case their new post joins (ingest).
+    Index("ix_mentions_customer", "account_id", "author_handle", "created_ms"),
 )
 
 cases = Table(

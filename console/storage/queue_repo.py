@@ -15,7 +15,7 @@ from console.domain.network import Network
 from console.domain.queue import PageKey, QueueQuery, QueueRow, QueueSort
 from console.domain.sentiment import Sentiment
 from console.storage.database import CacheDatabase
-from console.storage.schema import accounts, cases, mentions, users
+from console.storage.schema import PRIORITY_ORDER, accounts, cases, mentions, users
 
 SORT_COLUMNS = {
     QueueSort.AGE: mentions.c.created_ms,
@@ -23,6 +23,7 @@ SORT_COLUMNS = {
     QueueSort.ACCOUNT: mentions.c.account_id,
     QueueSort.AUTHOR: mentions.c.author_handle,
     QueueSort.SENTIMENT: mentions.c.sentiment_score,
+    QueueSort.PRIORITY: PRIORITY_ORDER,
 }
 
 

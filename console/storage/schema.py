@@ -20,6 +20,8 @@ from sqlalchemy import (
     false,
 )
 
+from console.domain.priority import AGING_MS_PER_POINT
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -214,6 +216,9 @@ Index("ix_mentions_account", mentions.c.account_id, mentions.c.id)
 Index("ix_mentions_author", mentions.c.author_handle, mentions.c.id)
 Index("ix_mentions_sentiment", mentions.c.sentiment_score, mentions.c.id)
 Index("ix_mentions_case", mentions.c.case_id)
+# The queue's priority order: base priority aged a point per AGING_MS_PER_POINT (console.domain.priority).
+PRIORITY_ORDER = mentions.c.priority * AGING_MS_PER_POINT - mentions.c.created_ms
+Index("ix_mentions_priority", PRIORITY_ORDER, mentions.c.id)
 
 crisis_alerts = Table(
     "crisis_alerts",

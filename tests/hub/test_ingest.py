@@ -3,6 +3,7 @@ from dataclasses import replace
 
 from sqlalchemy import func, select
 
+from console.domain.mention import MentionKind
 from console.hub.ingest import ingest, prepare, store, upsert_accounts
 from console.hub.schema import accounts, cases, events, mentions
 
@@ -32,8 +33,13 @@ def test_a_thread_becomes_one_case_and_every_mention_an_event(hub_engine, demo):
         received = connection.scalar(select(func.count()).where(events.c.type == "mention_received"))
         created = connection.scalar(select(func.count()).where(events.c.type == "case_created"))
     assert received == len(demo.items) and created == len(case_rows)
-    by_key = {key: case_id for case_id, _n, key in case_rows}
-    assert all(by_key[key] == case_id for case_id, key in mention_cases)
+    # One case per conversation; a conversation may join another's case (a customer's, see case.py).
+    by_key: dict[str, set[str]] = {}
+    for case_id, key in mention_cases:
+        by_key.setdefault(key, set()).add(case_id)
+    assert all(len(ids) == 1 for ids in by_key.values())
+    assert {case_id for case_id, _key in mention_cases} == {case_id for case_id, _n, _key in case_rows}
+    assert all(by_key[key] == {case_id} for case_id, _n, key in case_rows)
     threads = [item for item in demo.items if item.parent]
     assert threads and len(case_rows) < len(demo.items)
     assert sum(n for _id, n, _key in case_rows) == len(demo.items)
@@ -147,3 +153,66 @@ def test_each_new_case_is_routed_to_the_service_level_for_its_priority(hub_engin
         assert (row["priority"], row["sla_policy"]) == (top[row["id"]], policy)
         assert row["first_response_due_ms"] == row["opened_ms"] + minutes * 60_000
     assert {row["sla_policy"] for row in rows} == {"calm", "hot"}  # the demo has both kinds
+
+
+def _post(demo, external_id: str, at: int, handle: str = "@rita", kind=None, parent=None, conversation=""):
+    base = demo.mention(0, at)
+    return replace(
+        base,
+        external_id=external_id,
+        author=replace(base.author, handle=handle),
+        kind=kind or MentionKind.POST,
+        parent_external_id=parent,
+        conversation_key=conversation or f"thread:{external_id}",
+        text="still waiting for my refund",
+    )
+
+
+def _resolve(engine, case_id: str, at_ms: int) -> None:
+    with engine.begin() as connection:
+        resolved = cases.update().where(cases.c.id == case_id).values(status="resolved", resolved_ms=at_ms)
+        connection.execute(resolved)
+
+
+def _case_of(engine, external_id: str) -> str:
+    with engine.connect() as connection:
+        return connection.scalar(select(mentions.c.case_id).where(mentions.c.external_id == external_id))
+
+
+def test_a_customers_new_post_joins_their_open_case_on_the_account(hub_engine, demo):
+    hour = 3_600_000
+    ingest(hub_engine, [_post(demo, "p1", 1_000)])
+    ingest(hub_engine, [_post(demo, "p2", 2 * hour), _post(demo, "other", 2 * hour, handle="@sam")])
+    dm = _post(demo, "d1", 3 * hour, kind=MentionKind.DIRECT_MESSAGE)
+    ingest(hub_engine, [dm, _post(demo, "p2-reply", 3 * hour + 1, parent="p2", conversation="thread:p2")])
+    case = _case_of(hub_engine, "p1")
+    assert {_case_of(hub_engine, external_id) for external_id in ("p2", "d1", "p2-reply")} == {case}
+    assert _case_of(hub_engine, "other") != case
+    with hub_engine.connect() as connection:
+        assert connection.scalar(select(cases.c.mention_count).where(cases.c.id == case)) == 4
+
+
+def test_within_one_batch_too_and_a_reply_follows_the_mention_it_answers(hub_engine, demo):
+    batch = [
+        _post(demo, "p1", 1_000),
+        _post(demo, "p2", 2_000),
+        _post(demo, "r1", 3_000, handle="@sam", parent="p2", conversation="elsewhere"),
+    ]
+    ingest(hub_engine, batch)
+    assert _case_of(hub_engine, "p1") == _case_of(hub_engine, "p2") == _case_of(hub_engine, "r1")
+
+
+def test_after_a_day_resolved_a_new_post_opens_a_new_case(hub_engine, demo):
+    day = 24 * 3_600_000
+    ingest(hub_engine, [_post(demo, "p1", 1_000)])
+    case = _case_of(hub_engine, "p1")
+    _resolve(hub_engine, case, 2_000)
+    ingest(hub_engine, [_post(demo, "soon", 2_000 + day - 1)])
+    assert _case_of(hub_engine, "soon") == case  # within the window: reopened
+    _resolve(hub_engine, case, 3 * day)
+    ingest(hub_engine, [_post(demo, "later", 4 * day + 1)])
+    assert _case_of(hub_engine, "later") != case
+    with hub_engine.connect() as connection:
+        status = connection.scalar(select(cases.c.status).where(cases.c.id == case))
+        reopened = connection.scalar(select(cases.c.reopen_count).where(cases.c.id == case))
+    assert (status, reopened) == ("resolved", 1)

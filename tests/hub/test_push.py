@@ -207,7 +207,9 @@ def test_presence_reaches_the_live_stream_only_while_fresh(hub_engine, people, c
     assert [r.outcome for r in answer.results] == [Outcome.APPLIED, Outcome.APPLIED]
     assert heard == [fresh] and answer.results[0].visible_at is None  # nothing in the case's history
     with hub_engine.connect() as connection:
-        assert load_case(connection, case_id).version == 3  # created, mention, routed: presence is not history
+        assert (
+            load_case(connection, case_id).version == 3
+        )  # created, mention, routed: presence is not history
 
 
 def test_events_name_the_mutation_that_made_them(hub_engine, people, case_id):

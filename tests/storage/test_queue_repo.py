@@ -1,6 +1,7 @@
 import pytest
 
 from console.domain.network import Network
+from console.domain.priority import AGING_MS_PER_POINT
 from console.domain.queue import QueueQuery, QueueSort
 from console.storage import queue_repo
 
@@ -10,7 +11,14 @@ SORT_FIELD = {
     QueueSort.ACCOUNT: "account_id",
     QueueSort.AUTHOR: "author_handle",
     QueueSort.SENTIMENT: "sentiment_score",
+    QueueSort.PRIORITY: "priority order",  # priority * AGING_MS_PER_POINT - created_ms
 }
+
+
+def sort_value(row: dict, field: str):
+    if field == "priority order":
+        return row["priority"] * AGING_MS_PER_POINT - row["created_ms"]
+    return row[field]
 
 
 def walk(cache, query, page_size):
@@ -28,7 +36,7 @@ def walk(cache, query, page_size):
 def test_keyset_pages_walk_every_row_once_in_order(filled, sort, descending):
     cache, rows = filled
     field = SORT_FIELD[sort]
-    expected = sorted(rows, key=lambda r: (r[field], r["id"]), reverse=descending)
+    expected = sorted(rows, key=lambda r: (sort_value(r, field), r["id"]), reverse=descending)
     got = walk(cache, QueueQuery(sort, descending), page_size=97)
     assert [r.mention_id for r in got] == [r["id"] for r in expected]
 
@@ -52,7 +60,11 @@ def test_rows_by_id_respect_the_filter(filled):
 
 def test_a_page_is_an_index_range_scan(filled):
     cache, _rows = filled
-    for sort, index in [(QueueSort.AGE, "ix_mentions_created"), (QueueSort.AUTHOR, "ix_mentions_author")]:
+    for sort, index in [
+        (QueueSort.AGE, "ix_mentions_created"),
+        (QueueSort.AUTHOR, "ix_mentions_author"),
+        (QueueSort.PRIORITY, "ix_mentions_priority"),
+    ]:
         statement = queue_repo._select(QueueQuery(sort)).order_by(
             queue_repo.SORT_COLUMNS[sort].desc(), queue_repo.mentions.c.id.desc()
         )

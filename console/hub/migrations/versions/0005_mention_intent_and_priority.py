@@ -1,11 +1,12 @@
-"""mention intent and priority
+"""mention intent and priority, customer index
 
 Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-23 15:00:00.000000
 
 What the hub understood of each mention at ingest: its intent and the stored (base) part of its
-priority with the reasons for it, a JSON list of [reason, points] (see console.domain.priority).
+priority with the reasons for it, a JSON list of [reason, points] (see console.domain.priority);
+and an index to find a customer's latest mention on a brand account (case grouping at ingest).
 """
 
 from alembic import op
@@ -23,10 +24,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('intent', sa.String(length=16), server_default='', nullable=False))
         batch_op.add_column(sa.Column('priority', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('priority_reasons', sa.Text(), server_default='[]', nullable=False))
+        batch_op.create_index('ix_mentions_customer', ['account_id', 'author_handle', 'created_ms'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('mentions', schema=None) as batch_op:
+        batch_op.drop_index('ix_mentions_customer')
         batch_op.drop_column('priority_reasons')
         batch_op.drop_column('priority')
         batch_op.drop_column('intent')

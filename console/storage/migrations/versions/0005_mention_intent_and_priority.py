@@ -23,9 +23,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('intent', sa.String(length=16), server_default='', nullable=False))
         batch_op.add_column(sa.Column('priority', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('priority_reasons', sa.Text(), server_default='[]', nullable=False))
+    # The queue's priority order (console.domain.priority.sort_key, 300000 ms a point), for keyset pages.
+    op.create_index('ix_mentions_priority', 'mentions', [sa.text('priority * 300000 - created_ms'), 'id'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_mentions_priority', 'mentions')
     with op.batch_alter_table('mentions', schema=None) as batch_op:
         batch_op.drop_column('priority_reasons')
         batch_op.drop_column('priority')
