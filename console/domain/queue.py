@@ -1,6 +1,6 @@
 """What the queue shows and how it is ordered: rows, sort keys and keyset page positions."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from console.domain.case import CaseStatus
@@ -17,14 +17,36 @@ class QueueSort(StrEnum):
     ACCOUNT = "account"
     AUTHOR = "author"
     SENTIMENT = "sentiment"
+    LANGUAGE = "language"
+    REACH = "reach"  # the author's followers
+
+
+UNASSIGNED = ""
+"""In :attr:`QueueQuery.assignees`: cases nobody holds."""
 
 
 @dataclass(frozen=True, slots=True)
 class QueueQuery:
+    """One queue question, answered in SQL. An empty set means "any"; sets within a field are ORed,
+    fields are ANDed."""
+
     sort: QueueSort = QueueSort.AGE
     descending: bool = True  # newest first for AGE
     networks: frozenset[Network] = frozenset()
-    text: str = ""  # substring of the mention text or author
+    text: str = ""  # words (prefixes) in the mention text or its author, via full-text search
+    accounts: frozenset[str] = frozenset()  # brand account ids
+    teams: frozenset[str] = frozenset()  # the case's team, else its account's
+    sentiments: frozenset[Sentiment] = frozenset()
+    statuses: frozenset[CaseStatus] = frozenset()
+    assignees: frozenset[str] = frozenset()  # user ids, or UNASSIGNED
+    languages: frozenset[str] = frozenset()
+    since_ms: int | None = None  # created at or after
+    until_ms: int | None = None  # created before
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything narrows the queue (the count then says "matching")."""
+        return replace(self, sort=QueueSort.AGE, descending=True) != QueueQuery()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,25 +4,35 @@ A page starts after a :class:`PageKey` (sort value, mention id), which an index 
 turns into a range scan: page 5,000 costs what page 1 costs, unlike OFFSET.
 """
 
+import logging
 from collections.abc import Collection
 
-from sqlalchemy import Connection, Select, func, or_, select, tuple_
+from sqlalchemy import Connection, Select, func, literal_column, or_, select, text, tuple_
+from sqlalchemy.exc import OperationalError
 
 from console.domain.case import CaseStatus
 from console.domain.mention import MentionKind
 from console.domain.network import Network
-from console.domain.queue import PageKey, QueueQuery, QueueRow, QueueSort
+from console.domain.queue import UNASSIGNED, PageKey, QueueQuery, QueueRow, QueueSort
 from console.domain.sentiment import Sentiment
+from console.storage import search
 from console.storage.database import CacheDatabase
 from console.storage.schema import accounts, cases, mentions, users
 
+log = logging.getLogger(__name__)
+
+# Each sort is a mentions column with a (column, id) index: keyset pages are index range scans.
 SORT_COLUMNS = {
     QueueSort.AGE: mentions.c.created_ms,
     QueueSort.NETWORK: mentions.c.network,
     QueueSort.ACCOUNT: mentions.c.account_id,
     QueueSort.AUTHOR: mentions.c.author_handle,
     QueueSort.SENTIMENT: mentions.c.sentiment_score,
+    QueueSort.LANGUAGE: mentions.c.lang,
+    QueueSort.REACH: mentions.c.author_followers,
 }
+TEAM = func.coalesce(cases.c.team, accounts.c.team)  # handed to a team, else the account's
+ASSIGNEE = func.coalesce(cases.c.assignee, cases.c.claim_holder)
 
 
 class QueueRepository:
@@ -40,8 +50,12 @@ class QueueRepository:
 
 
 def page(connection: Connection, query: QueueQuery, after: PageKey | None, limit: int) -> list[QueueRow]:
+    return _searching(connection, query, lambda fts: _page(connection, query, after, limit, fts))
+
+
+def _page(connection, query: QueueQuery, after: PageKey | None, limit: int, fts: bool) -> list[QueueRow]:
     sort = SORT_COLUMNS[query.sort]
-    statement = _select(query)
+    statement = _select(query, fts)
     if after is not None:
         position = tuple_(sort, mentions.c.id)
         bound = tuple_(after.value, after.mention_id)
@@ -52,22 +66,56 @@ def page(connection: Connection, query: QueueQuery, after: PageKey | None, limit
 
 def rows(connection: Connection, query: QueueQuery, mention_ids: Collection[str]) -> list[QueueRow]:
     """The rows among ``mention_ids`` that the query shows (for live, surgical updates)."""
-    found: list[QueueRow] = []
     ids = list(mention_ids)
-    for start in range(0, len(ids), 500):
-        statement = _select(query).where(mentions.c.id.in_(ids[start : start + 500]))
-        found.extend(_row(r) for r in connection.execute(statement))
-    return found
+
+    def read(fts: bool) -> list[QueueRow]:
+        found: list[QueueRow] = []
+        for start in range(0, len(ids), 500):
+            statement = _select(query, fts).where(mentions.c.id.in_(ids[start : start + 500]))
+            found.extend(_row(r) for r in connection.execute(statement))
+        return found
+
+    return _searching(connection, query, read)
 
 
 def count(connection: Connection, query: QueueQuery) -> int:
-    statement = select(func.count()).select_from(mentions)
-    for condition in _filters(query):
-        statement = statement.where(condition)
-    return connection.execute(statement).scalar_one()
+    def read(fts: bool) -> int:
+        statement = select(func.count()).select_from(_joined(query))
+        for condition in _filters(query, fts):
+            statement = statement.where(condition)
+        return connection.execute(statement).scalar_one()
+
+    return _searching(connection, query, read)
 
 
-def _select(query: QueueQuery) -> Select:
+def _searching(connection: Connection, query: QueueQuery, read):
+    """Run ``read`` with the full-text index; should the index refuse the query, search by substring.
+
+    Quoted words make FTS syntax errors unlikely, but a damaged index or an odd tokenizer edge must
+    cost the agent speed, not the search.
+    """
+    if not query.text.strip():
+        return read(False)
+    try:
+        return read(True)
+    except OperationalError as error:
+        if "fts5" not in str(error) and search.TABLE not in str(error):
+            raise
+        log.warning("full-text search failed (%s); searching by substring", error.orig)
+        return read(False)
+
+
+def _joined(query: QueueQuery):
+    """mentions, with the tables a filter needs (the count joins nothing it does not filter on)."""
+    source = mentions
+    if query.teams:
+        source = source.outerjoin(accounts, accounts.c.id == mentions.c.account_id)
+    if query.teams or query.statuses or query.assignees:
+        source = source.outerjoin(cases, cases.c.id == mentions.c.case_id)
+    return source
+
+
+def _select(query: QueueQuery, fts: bool = False) -> Select:
     statement = (
         select(
             mentions.c.id,
@@ -98,18 +146,46 @@ def _select(query: QueueQuery) -> Select:
         .outerjoin(cases, cases.c.id == mentions.c.case_id)
         .outerjoin(users, users.c.id == cases.c.claim_holder)
     )
-    for condition in _filters(query):
+    for condition in _filters(query, fts):
         statement = statement.where(condition)
     return statement
 
 
-def _filters(query: QueueQuery) -> list:
+def _filters(query: QueueQuery, fts: bool) -> list:
     conditions = []
     if query.networks:
         conditions.append(mentions.c.network.in_(sorted(n.value for n in query.networks)))
-    if query.text.strip():
-        pattern = f"%{query.text.strip()}%"
-        conditions.append(or_(mentions.c.text.ilike(pattern), mentions.c.author_handle.ilike(pattern)))
+    if query.accounts:
+        conditions.append(mentions.c.account_id.in_(sorted(query.accounts)))
+    if query.sentiments:
+        conditions.append(mentions.c.sentiment.in_(sorted(s.value for s in query.sentiments)))
+    if query.languages:
+        conditions.append(mentions.c.lang.in_(sorted(query.languages)))
+    if query.since_ms is not None:
+        conditions.append(mentions.c.created_ms >= query.since_ms)
+    if query.until_ms is not None:
+        conditions.append(mentions.c.created_ms < query.until_ms)
+    if query.teams:
+        conditions.append(TEAM.in_(sorted(query.teams)))
+    if query.statuses:
+        conditions.append(cases.c.status.in_(sorted(s.value for s in query.statuses)))
+    if query.assignees:
+        people = sorted(query.assignees - {UNASSIGNED})
+        either = [ASSIGNEE.in_(people)] if people else []
+        if UNASSIGNED in query.assignees:
+            either.append(ASSIGNEE.is_(None))
+        conditions.append(or_(*either))
+    words = query.text.strip()
+    if words:
+        expression = search.match_expression(words) if fts else None
+        if expression is not None:
+            matches = text(f"SELECT rowid FROM {search.TABLE} WHERE {search.TABLE} MATCH :words").bindparams(
+                words=expression
+            )
+            conditions.append(literal_column("mentions.rowid").in_(matches))
+        else:  # no words to match (only punctuation), or the index failed: a substring scan
+            pattern = f"%{words}%"
+            conditions.append(or_(mentions.c.text.ilike(pattern), mentions.c.author_handle.ilike(pattern)))
     return conditions
 
 

@@ -1,0 +1,39 @@
+"""queue search and sort indexes
+
+Quick search: an FTS5 index over the mention text and author, with the mentions table as its
+external content (keyed by the table's rowid, so the text is not stored twice), kept in step by
+triggers — every path that writes mentions (the replica's upserts, case drops, resets) goes through
+them. Two more (column, id) indexes make the language and reach sorts keyset range scans.
+
+A later migration that recreates ``mentions`` (a batch "move and copy") drops these triggers and may
+renumber rowids: it must run ``console.storage.search.DDL`` again, which also rebuilds the index.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-23 15:00:00
+"""
+
+from alembic import op
+
+from console.storage import search
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+def upgrade() -> None:
+    with op.batch_alter_table("mentions", schema=None) as batch_op:
+        batch_op.create_index("ix_mentions_lang", ["lang", "id"], unique=False)
+        batch_op.create_index("ix_mentions_reach", ["author_followers", "id"], unique=False)
+    for statement in search.DDL:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    for name in search.TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute(f"DROP TABLE IF EXISTS {search.TABLE}")
+    with op.batch_alter_table("mentions", schema=None) as batch_op:
+        batch_op.drop_index("ix_mentions_reach")
+        batch_op.drop_index("ix_mentions_lang")
