@@ -85,3 +85,13 @@ class PageKey:
 
     value: str | int | float
     mention_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """What the filter bar offers, from the cache: (value, label) pairs."""
+
+    accounts: tuple[tuple[str, str], ...] = ()
+    teams: tuple[str, ...] = ()
+    people: tuple[tuple[str, str], ...] = ()  # user id, name
+    languages: tuple[str, ...] = ()

@@ -2,7 +2,7 @@
 
 from collections.abc import Collection
 
-from console.domain.queue import PageKey, QueueQuery, QueueRow
+from console.domain.queue import FilterChoices, PageKey, QueueQuery, QueueRow
 from console.domain.sync import AppliedChanges
 from console.storage.queue_repo import QueueRepository
 
@@ -32,3 +32,7 @@ class QueueService:
 
     async def rows(self, query: QueueQuery, mention_ids: Collection[str]) -> list[QueueRow]:
         return await self._repository.rows(query, mention_ids)
+
+    async def choices(self) -> FilterChoices:
+        """Accounts, teams, people and languages the filters can offer."""
+        return await self._repository.choices()

@@ -13,11 +13,11 @@ from sqlalchemy.exc import OperationalError
 from console.domain.case import CaseStatus
 from console.domain.mention import MentionKind
 from console.domain.network import Network
-from console.domain.queue import UNASSIGNED, PageKey, QueueQuery, QueueRow, QueueSort
+from console.domain.queue import UNASSIGNED, FilterChoices, PageKey, QueueQuery, QueueRow, QueueSort
 from console.domain.sentiment import Sentiment
 from console.storage import search
 from console.storage.database import CacheDatabase
-from console.storage.schema import accounts, cases, mentions, users
+from console.storage.schema import accounts, cases, mentions, teams, users
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,31 @@ class QueueRepository:
 
     async def count(self, query: QueueQuery) -> int:
         return await self._db.read(lambda c: count(c, query))
+
+    async def choices(self) -> FilterChoices:
+        return await self._db.read(choices)
+
+
+def choices(connection: Connection) -> FilterChoices:
+    accounts_ = connection.execute(select(accounts.c.id, accounts.c.handle).order_by(accounts.c.handle)).all()
+    people = connection.execute(
+        select(users.c.id, users.c.name).where(users.c.disabled.is_(False)).order_by(users.c.name)
+    ).all()
+    team_names = set(connection.scalars(select(teams.c.id))) | set(
+        connection.scalars(select(accounts.c.team))
+    )
+    # Distinct languages by skipping through the (lang, id) index: a few probes, not a 1M-row scan.
+    languages = connection.exec_driver_sql(
+        "WITH RECURSIVE l(x) AS (SELECT min(lang) FROM mentions UNION ALL "
+        "SELECT (SELECT min(lang) FROM mentions WHERE lang > x) FROM l WHERE x IS NOT NULL) "
+        "SELECT x FROM l WHERE x IS NOT NULL"
+    ).scalars()
+    return FilterChoices(
+        tuple((r.id, r.handle) for r in accounts_),
+        tuple(sorted(team_names)),
+        tuple((r.id, r.name) for r in people),
+        tuple(languages),
+    )
 
 
 def page(connection: Connection, query: QueueQuery, after: PageKey | None, limit: int) -> list[QueueRow]:

@@ -4,7 +4,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from console.ui.queue_model import BadgeRole
+from console.ui.queue_model import BadgeRole, RightToLeftRole
 from console.ui.style import badge_colors
 
 
@@ -38,3 +38,20 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.setPen(foreground)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
+
+
+class ExcerptDelegate(QStyledItemDelegate):
+    """One elided line in the text's own direction: Arabic or Hebrew starts at the right edge (and is
+    elided at its logical end, which Qt places on the left).
+
+    The model's excerpt is already a single line with controls made visible, so nothing here can
+    grow the row; the view's fixed row height does the rest.
+    """
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+        if index.data(RightToLeftRole):
+            option.direction = Qt.LayoutDirection.RightToLeft
