@@ -12,7 +12,6 @@ from console.ui.queue_model import BadgeRole, MentionIdRole, QueueModel, RowRole
 from tests.storage.conftest import as_tables, case_change, mention_change
 from tests.ui.conftest import until
 
-
 column = QueueModel.column
 
 
