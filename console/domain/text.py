@@ -32,7 +32,8 @@ def _visible(character: str) -> str:
 
 def excerpt(text: str, limit: int = 160) -> str:
     """One line of at most ``limit`` characters: controls made visible, whitespace collapsed."""
-    cleaned = "".join(_visible(c) if not c.isprintable() else c for c in text[: limit * 4])
+    head = text[: limit * 4]
+    cleaned = head if head.isprintable() else "".join(c if c.isprintable() else _visible(c) for c in head)
     line = " ".join(cleaned.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 

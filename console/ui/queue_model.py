@@ -34,6 +34,14 @@ RowRole = Qt.ItemDataRole.UserRole + 3  # the whole QueueRow, for the preview pa
 CreatedRole = Qt.ItemDataRole.UserRole + 4
 RightToLeftRole = Qt.ItemDataRole.UserRole + 5  # the cell's text reads right to left (Arabic, Hebrew)
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset(
+    {_DISPLAY, _TOOLTIP, _ALIGNMENT, BadgeRole, RightToLeftRole, MentionIdRole, RowRole, CreatedRole}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 class QueueModel(QAbstractTableModel):
     page_loaded = Signal(int)
@@ -65,13 +73,17 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Painting asks ~8 roles per cell, most of which the queue never sets: answer those first.
+        if role not in _ROLES:
             return None
-        row = self._rows[index.row()]
+        position = index.row()
+        if not 0 <= position < len(self._rows) or not index.isValid():
+            return None
+        row = self._rows[position]
         column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return column.display(row, self._now)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return column.tooltip(row)
         if role == BadgeRole:
             return column.badge(row)
@@ -83,9 +95,7 @@ class QueueModel(QAbstractTableModel):
             return row
         if role == CreatedRole:
             return row.created_ms
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return _RIGHT if column.align_right else None  # alignment
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
