@@ -169,7 +169,7 @@ def _build(path: Path, size: int) -> list[str]:
     connection.executemany("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)", accounts)
     people = [f"user-{n:03d}" for n in range(60)]
     connection.executemany(
-        "INSERT INTO users (id, username, name, role, teams, disabled, created_ms, seq) VALUES (?,?,?,?,?,?,?,?)",
+        _insert("users", ["id", "username", "name", "role", "teams", "disabled", "created_ms", "seq"]),
         [(p, p, f"Agent {n}", "agent", '["Support"]', False, BASE_MS, 1) for n, p in enumerate(people)],
     )
     connection.executemany("INSERT INTO teams (id, seq) VALUES (?, 1)", [(t,) for t in TEAMS])
@@ -189,10 +189,8 @@ def _build(path: Path, size: int) -> list[str]:
     batch = []
     for n in range(size):
         account = accounts[rng.randrange(len(accounts))]
-        if n % 97 == 0:
-            text = rng.choice(RTL)
-        else:
-            text = " ".join(rng.choices(WORDS, k=rng.randint(6, 24)))
+        words = rng.choices(WORDS, k=rng.randint(6, 24))
+        text = rng.choice(RTL) if n % 97 == 0 else " ".join(words)
         sentiment = rng.choice(("negative", "neutral", "positive"))
         batch.append(
             (f"m{n:08d}", account[1], f"e{n}", account[0], "post", f"@user{rng.randrange(200_000)}",

@@ -113,7 +113,7 @@ async def measure(window: MainWindow, cache_path: str, user: str) -> None:
     for word in searches.values():
         cases[f"search {word}"] = replace(base, text=word)
     results: dict[str, tuple[list[float], list[float]]] = {}
-    for repeat in range(REPEATS):
+    for _repeat in range(REPEATS):
         for name, query in cases.items():
             if name.startswith("search sorted"):
                 query = replace(query, sort=QueueSort.REACH)
@@ -178,8 +178,7 @@ def main() -> int:
     window.show()
 
     async def launched() -> None:
-        while window.model.rowCount() == 0:
-            await asyncio.sleep(0.001)
+        await first_page(window.model, lambda: None)  # the page the window asked for on showing
         window.view.viewport().repaint()  # the first screen, painted
 
     loop.run_until_complete(launched())
