@@ -78,11 +78,13 @@ def page(connection: Connection, query: QueueQuery, after: PageKey | None, limit
     return _searching(connection, query, lambda fts: _page(connection, query, after, limit, fts))
 
 
-def _page(connection, query: QueueQuery, after: PageKey | None, limit: int, fts: bool) -> list[QueueRow]:
+def _page(
+    connection, query: QueueQuery, after: PageKey | None, limit: int, fts: bool | str
+) -> list[QueueRow]:
     return [_row(r) for r in connection.execute(page_statement(query, after, limit, fts))]
 
 
-def page_statement(query: QueueQuery, after: PageKey | None, limit: int, fts: bool = True) -> Select:
+def page_statement(query: QueueQuery, after: PageKey | None, limit: int, fts: bool | str = True) -> Select:
     """The SQL of one page (benchmarks also run it raw, for their baseline)."""
     sort = SORT_COLUMNS[query.sort]
     statement = _select(query, fts)
@@ -98,7 +100,7 @@ def rows(connection: Connection, query: QueueQuery, mention_ids: Collection[str]
     """The rows among ``mention_ids`` that the query shows (for live, surgical updates)."""
     ids = list(mention_ids)
 
-    def read(fts: bool) -> list[QueueRow]:
+    def read(fts: bool | str) -> list[QueueRow]:
         found: list[QueueRow] = []
         for start in range(0, len(ids), 500):
             statement = _select(query, fts).where(mentions.c.id.in_(ids[start : start + 500]))
@@ -109,7 +111,7 @@ def rows(connection: Connection, query: QueueQuery, mention_ids: Collection[str]
 
 
 def count(connection: Connection, query: QueueQuery) -> int:
-    def read(fts: bool) -> int:
+    def read(fts: bool | str) -> int:
         statement = select(func.count()).select_from(_joined(query))
         for condition in _filters(query, fts):
             statement = statement.where(condition)
@@ -127,7 +129,8 @@ def _searching(connection: Connection, query: QueueQuery, read):
     if not query.text.strip():
         return read(False)
     try:
-        return read(True)
+        expression = search.match_expression(query.text)
+        return read(search.strategy(connection, expression) if expression else False)
     except OperationalError as error:
         if "fts5" not in str(error) and search.TABLE not in str(error):
             raise
@@ -145,7 +148,7 @@ def _joined(query: QueueQuery):
     return source
 
 
-def _select(query: QueueQuery, fts: bool = False) -> Select:
+def _select(query: QueueQuery, fts: bool | str = False) -> Select:
     statement = (
         select(
             mentions.c.id,
@@ -181,7 +184,7 @@ def _select(query: QueueQuery, fts: bool = False) -> Select:
     return statement
 
 
-def _filters(query: QueueQuery, fts: bool) -> list:
+def _filters(query: QueueQuery, fts: bool | str) -> list:
     conditions = []
     if query.networks:
         conditions.append(mentions.c.network.in_(sorted(n.value for n in query.networks)))
@@ -208,10 +211,10 @@ def _filters(query: QueueQuery, fts: bool) -> list:
     words = query.text.strip()
     if words:
         expression = search.match_expression(words) if fts else None
-        if expression is not None:
-            matches = text(f"SELECT rowid FROM {search.TABLE} WHERE {search.TABLE} MATCH :words").bindparams(
-                words=expression
-            )
+        if expression is not None and fts == search.PROBE:
+            conditions.append(text(search.PROBE_SQL).bindparams(words=expression))
+        elif expression is not None:
+            matches = text(search.MATCHES_SQL).bindparams(words=expression)
             conditions.append(literal_column("mentions.rowid").in_(matches))
         else:  # no words to match (only punctuation), or the index failed: a substring scan
             pattern = f"%{words}%"

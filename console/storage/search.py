@@ -7,6 +7,8 @@ it must run :data:`DDL` again, which ends by rebuilding the index.
 """
 
 import re
+import unicodedata
+from functools import lru_cache
 
 TABLE = "mentions_fts"
 # The virtual table and the shadow tables FTS5 keeps for it: created by migration, not modelled.
@@ -34,6 +36,53 @@ DDL = (
     f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')",
 )
 
+# Two ways to join matches to a sorted page. A rare word: collect its few rowids once and walk the
+# sort index keeping those (SET). A common word (a brand name: hundreds of thousands of matches,
+# which take ~3 µs each to collect): walk the sort index and test each row's words in Python with
+# the tokenizer's rules (PROBE) — a page needs a few hundred tests when one row in four matches.
+# FTS5 itself cannot test one row cheaply: MATCH with rowid = ? re-reads the whole doclist.
+SET = "set"
+PROBE = "probe"
+DENSE = 15_000  # matches from which probing wins (measured on 1M mentions; see tests/bench/queue.py)
+MATCHES_SQL = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :words"
+PROBE_FUNCTION = "horseshoe_words_match"
+PROBE_SQL = f"{PROBE_FUNCTION}(:words, mentions.text, mentions.author_handle, mentions.author_name)"
+
+
+def strategy(connection, expression: str) -> str:
+    """SET or PROBE for ``expression``, by counting its matches up to :data:`DENSE` (a few ms)."""
+    bounded = f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? LIMIT {DENSE})"
+    found = connection.exec_driver_sql(bounded, (expression,)).scalar_one()
+    if found < DENSE:
+        return SET
+    connection.connection.driver_connection.create_function(
+        PROBE_FUNCTION, 4, words_match, deterministic=True
+    )
+    return PROBE
+
+
+_TOKEN = re.compile(r"[^\W_]+")  # unicode61: letters and digits; everything else separates
+
+
+def fold(text: str) -> list[str]:
+    """Tokens as the index holds them: case-folded, diacritics removed (``remove_diacritics 2``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return _TOKEN.findall("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+@lru_cache(maxsize=64)
+def _prefixes(expression: str) -> tuple[str, ...]:
+    return tuple(token for phrase in _PHRASE.findall(expression) for token in fold(phrase))
+
+
+def words_match(expression: str, *columns: str | None) -> bool:
+    """Whether a row matches ``expression`` (from :func:`match_expression`) as the FTS index would:
+    every word a prefix of some token of the text or author."""
+    tokens = [token for column in columns if column for token in fold(column)]
+    return all(any(token.startswith(prefix) for token in tokens) for prefix in _prefixes(expression))
+
+
+_PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -147,8 +147,11 @@ class MainWindow(QMainWindow):
         on_view = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("T"), self.view, activated=self.ask_tag_selected, context=on_view)
         QShortcut(QKeySequence("Shift+S"), self.view, activated=self.spam_selected, context=on_view)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self._leave_search)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.preview, activated=self.view.setFocus)
+        # Esc belongs to whatever has focus (the search, the case pane, the help), not the window.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self._leave_search, context=on_view)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape), self.preview, activated=self.view.setFocus, context=on_view
+        )
         self.view.setFocus()
         queue_menu = self.menuBar().addMenu(self.tr("&Queue"))
         queue_menu.aboutToShow.connect(lambda: self._fill_queue_menu(queue_menu))

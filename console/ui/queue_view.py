@@ -107,6 +107,10 @@ class QueueView(QTableView):
         self.horizontalHeader().setSortIndicator(section, order)
 
     def _column_menu(self, position: QPoint) -> None:
+        self.build_column_menu().popup(self.horizontalHeader().mapToGlobal(position))
+
+    def build_column_menu(self) -> QMenu:
+        """Show/hide each column (never the last one shown), and a way back to the defaults."""
         menu = QMenu(self)
         menu.addSection(self.tr("Columns (drag headers to reorder)"))
         header_view = self.horizontalHeader()
@@ -114,13 +118,12 @@ class QueueView(QTableView):
         for section in sorted(range(len(COLUMNS)), key=header_view.visualIndex):
             action = QAction(header(COLUMNS[section]), menu, checkable=True)
             action.setChecked(not header_view.isSectionHidden(section))
-            action.setEnabled(not (action.isChecked() and shown == 1))  # never hide the last column
+            action.setEnabled(not (action.isChecked() and shown == 1))
             action.toggled.connect(lambda on, s=section: self.set_column_shown(s, on))
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.tr("Reset columns"), self.reset_layout)
-        menu.popup(header_view.mapToGlobal(position))
-        self.column_menu = menu  # kept for tests
+        return menu
 
     def set_column_shown(self, section: int, shown: bool) -> None:
         self.horizontalHeader().setSectionHidden(section, not shown)
