@@ -45,8 +45,8 @@ class QueueRepository:
     async def rows(self, query: QueueQuery, mention_ids: Collection[str]) -> list[QueueRow]:
         return await self._db.read(lambda c: rows(c, query, mention_ids))
 
-    async def count(self, query: QueueQuery) -> int:
-        return await self._db.read(lambda c: count(c, query))
+    async def count(self, query: QueueQuery, cap: int | None = None) -> int:
+        return await self._db.read(lambda c: count(c, query, cap))
 
     async def choices(self) -> FilterChoices:
         return await self._db.read(choices)
@@ -110,12 +110,17 @@ def rows(connection: Connection, query: QueueQuery, mention_ids: Collection[str]
     return _searching(connection, query, read)
 
 
-def count(connection: Connection, query: QueueQuery) -> int:
+def count(connection: Connection, query: QueueQuery, cap: int | None = None) -> int:
+    """How many rows the query shows; at most ``cap + 1`` ("more than cap"), so a dense filter over a
+    million mentions stops early instead of holding the cache's reader for a second."""
+
     def read(fts: bool | str) -> int:
-        statement = select(func.count()).select_from(_joined(query))
+        inner = select(mentions.c.id).select_from(_joined(query))
         for condition in _filters(query, fts):
-            statement = statement.where(condition)
-        return connection.execute(statement).scalar_one()
+            inner = inner.where(condition)
+        if cap is not None:
+            inner = inner.limit(cap + 1)
+        return connection.execute(select(func.count()).select_from(inner.subquery())).scalar_one()
 
     return _searching(connection, query, read)
 

@@ -37,6 +37,8 @@ from console.ui.queue_view import QueueView
 from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
 
+COUNT_CAP = 10_000
+
 
 class MainWindow(QMainWindow):
     closed = Signal()
@@ -414,9 +416,14 @@ class MainWindow(QMainWindow):
         self._count_task = asyncio.ensure_future(self._count())
 
     async def _count(self) -> None:
-        total = await self._queue.count(self.model.query)
-        filtered = self.model.query.filtered
-        self.count.setText(self.tr("{n:,} matching").format(n=total) if filtered else f"{total:,}")
+        query = self.model.query
+        # A filtered count over a big cache stops at COUNT_CAP: it shares the cache's reader with pages.
+        total = await self._queue.count(query, COUNT_CAP if query.filtered else None)
+        if total > COUNT_CAP and query.filtered:
+            self.count.setText(self.tr("{n:,}+ matching").format(n=COUNT_CAP))
+            self.status.show_rows(self.model.rowCount())
+            return
+        self.count.setText(self.tr("{n:,} matching").format(n=total) if query.filtered else f"{total:,}")
         self.status.show_rows(self.model.rowCount(), total)
 
     def shutdown(self) -> None:

@@ -63,7 +63,8 @@ async def first_page(model, change) -> float:
 
 def raw_page_seconds(raw: sqlite3.Connection, query: QueueQuery) -> float:
     """The same page's SQL, with the same bound parameters (literals would change SQLite's plan)."""
-    compiled = queue_repo.page_statement(query, None, 200, _strategy(raw, query)).compile(dialect=_dialect())
+    statement = queue_repo.page_statement(query, None, 200, _strategy(raw, query))
+    compiled = statement.compile(dialect=_dialect(), compile_kwargs={"render_postcompile": True})
     values = compiled.construct_params()
     parameters = [values[name] for name in compiled.positiontup]
     start = time.perf_counter()

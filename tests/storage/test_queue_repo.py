@@ -6,7 +6,7 @@ from console.domain.case import CaseStatus
 from console.domain.network import Network
 from console.domain.queue import UNASSIGNED, QueueQuery, QueueSort
 from console.domain.sentiment import Sentiment
-from console.storage import queue_repo
+from console.storage import queue_repo, search
 from console.storage.replica import drop_cases
 from tests.storage.conftest import as_tables, case_change, mention_change
 
@@ -147,9 +147,36 @@ def test_quick_search_matches_word_prefixes_and_follows_every_write(cache):
     assert found("reembolso") == set() and found("good") == {"m000001"}
     cache.write_sync(lambda c: drop_cases(c, ["c000003"]))
     assert found("ana") == set()
-    integrity = cache.read_sync(
-        lambda c: c.exec_driver_sql(
-            "INSERT INTO mentions_fts(mentions_fts, rank) VALUES ('integrity-check', 1)"
-        )
+    # FTS5's own check of the index against its content table: it raises if they disagree.
+    check = "INSERT INTO mentions_fts(mentions_fts, rank) VALUES ('integrity-check', 1)"
+    cache.write_sync(lambda c: c.exec_driver_sql(check))
+
+
+def test_a_capped_count_stops_past_the_cap(filled):
+    cache, rows = filled
+    query = QueueQuery(text="delivery")
+    expected = sum("delivery" in r["text"] for r in rows)
+    assert cache.read_sync(lambda c: queue_repo.count(c, query)) == expected > 100
+    assert cache.read_sync(lambda c: queue_repo.count(c, query, cap=100)) == 101
+    assert cache.read_sync(lambda c: queue_repo.count(c, QueueQuery(), cap=10_000)) == len(rows)
+
+
+def test_common_words_are_probed_row_by_row_with_the_indexs_rules(filled, monkeypatch):
+    cache, rows = filled
+    monkeypatch.setattr(search, "DENSE", 300)  # "delivery": 6 rows in 7, probed; "refund": 1 in 7
+    probed = walk(cache, QueueQuery(QueueSort.AUTHOR, text="DELIV"), page_size=97)
+    assert [r.mention_id for r in probed] == [
+        r["id"]
+        for r in sorted(rows, key=lambda r: (r["author_handle"], r["id"]), reverse=True)
+        if "delivery" in r["text"]
+    ]
+    assert cache.read_sync(lambda c: search.strategy(c, search.match_expression("deliv"))) == search.PROBE
+    assert cache.read_sync(lambda c: search.strategy(c, search.match_expression("refund"))) == search.SET
+
+
+def test_the_search_index_is_kept_by_triggers_at_head(cache):
+    """A later migration that recreates ``mentions`` drops its triggers: this says so."""
+    triggers = cache.read_sync(
+        lambda c: set(c.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
     )
-    assert integrity is not None
+    assert set(search.TRIGGERS) <= triggers
