@@ -78,8 +78,15 @@ def _prefixes(expression: str) -> tuple[str, ...]:
 def words_match(expression: str, *columns: str | None) -> bool:
     """Whether a row matches ``expression`` (from :func:`match_expression`) as the FTS index would:
     every word a prefix of some token of the text or author."""
-    tokens = [token for column in columns if column for token in fold(column)]
-    return all(any(token.startswith(prefix) for token in tokens) for prefix in _prefixes(expression))
+    prefixes = _prefixes(expression)
+    present = [column for column in columns if column]
+    if all(column.isascii() for column in present):
+        # Most rows: ASCII folds by lower(), so a prefix absent from the lowered text cannot match.
+        lowered = " ".join(present).lower()
+        if not all(prefix in lowered for prefix in prefixes):
+            return False
+    tokens = [token for column in present for token in fold(column)]
+    return all(any(token.startswith(prefix) for token in tokens) for prefix in prefixes)
 
 
 _PHRASE = re.compile(r'"([^"]*)"')
