@@ -7,7 +7,7 @@ turns into a range scan: page 5,000 costs what page 1 costs, unlike OFFSET.
 import logging
 from collections.abc import Collection
 
-from sqlalchemy import Connection, Select, func, literal_column, or_, select, text, tuple_
+from sqlalchemy import Connection, Select, and_, func, literal_column, or_, select, text, tuple_
 from sqlalchemy.exc import OperationalError
 
 from console.domain.case import CaseStatus
@@ -209,7 +209,12 @@ def _filters(query: QueueQuery, fts: bool | str) -> list:
         conditions.append(cases.c.status.in_(sorted(s.value for s in query.statuses)))
     if query.assignees:
         people = sorted(query.assignees - {UNASSIGNED})
-        either = [ASSIGNEE.in_(people)] if people else []
+        # Someone's cases are few: find them by the cases' indexes, then their mentions by case id,
+        # rather than walk the sort index testing every row (1 row in 180 for one agent of 180).
+        held = or_(
+            cases.c.assignee.in_(people), and_(cases.c.assignee.is_(None), cases.c.claim_holder.in_(people))
+        )
+        either = [mentions.c.case_id.in_(select(cases.c.id).where(held))] if people else []
         if UNASSIGNED in query.assignees:
             either.append(ASSIGNEE.is_(None))
         conditions.append(or_(*either))

@@ -208,6 +208,8 @@ Index("ix_mentions_author", mentions.c.author_handle, mentions.c.id)
 Index("ix_mentions_sentiment", mentions.c.sentiment_score, mentions.c.id)
 Index("ix_mentions_case", mentions.c.case_id)
 Index("ix_mentions_lang", mentions.c.lang, mentions.c.id)
+Index("ix_cases_assignee", cases.c.assignee)
+Index("ix_cases_claim_holder", cases.c.claim_holder)
 Index("ix_mentions_reach", mentions.c.author_followers, mentions.c.id)
 
 REPLICATED = {
