@@ -178,7 +178,7 @@ def _build(path: Path, size: int) -> list[str]:
     cases = []
     for n in range(case_count):
         account = accounts[n % len(accounts)]
-        holder = people[n % 60] if n % 3 == 0 else None
+        holder = people[n % 60] if n % 300 == 0 else None  # ~22 claimed cases an agent, as on a real floor
         cases.append(
             (f"c{n:08d}", account[1], account[0], f"k{n}", statuses[n % 10], BASE_MS, BASE_MS, BASE_MS, 1,
              None, holder, "[]", None, None, 0, 1, 1, 1 if holder else 0, BASE_MS + 9**12 if holder else None,
