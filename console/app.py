@@ -132,6 +132,8 @@ class Workstation:
     async def start(self) -> None:
         from console.services.cases import CaseActions
         from console.services.credentials import Credentials
+        from console.services.notifications import Notifier
+        from console.services.preferences import Preferences
         from console.services.presence import PresenceReporter
         from console.services.queue import QueueService
         from console.services.replies import ReplyService
@@ -147,6 +149,7 @@ class Workstation:
         from console.sync.pusher import Pusher
         from console.ui.changes_hub import ChangesHub
         from console.ui.main_window import MainWindow
+        from console.ui.tray import TrayNotifications
 
         settings = self.settings
         try:
@@ -200,6 +203,12 @@ class Workstation:
         actions = CaseActions(outbox, self.pusher, lambda: self.pusher.user_id)
         presence = PresenceReporter(self.client, signed_in=lambda: self.pusher.user_id is not None)
         replies = ReplyService(ReplyRepository(self.cache), outbox, lambda: self.pusher.user_id)
+        # The agent's columns, views and mute, per person at this desk (signed-out: a shared "local").
+        preferences = Preferences(
+            settings.data_dir,
+            self.pusher.user_id or (session.user.user_id if session and session.user else None),
+        )
+        notifier = Notifier(preferences)
         self.window = MainWindow(
             QueueService(QueueRepository(self.cache)),
             changes,
@@ -209,7 +218,11 @@ class Workstation:
             actions,
             presence,
             replies,
+            preferences,
+            notifier,
         )
+        self.tray = TrayNotifications(self.window.windowIcon(), self.window)
+        notifier.attach(self.tray.show if self.tray.available else None)
         self.window.show()
         # Everything built so far (modules, Qt wrappers, the window) lives as long as the app. Moved out
         # of the collector's reach, a full collection no longer walks it: during a 100k-change sync

@@ -1,6 +1,6 @@
 """What the queue shows and how it is ordered: rows, sort keys and keyset page positions."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from console.domain.case import CaseStatus
@@ -19,14 +19,36 @@ class QueueSort(StrEnum):
     SENTIMENT = "sentiment"
     # Stored base priority aged linearly: console.domain.priority.sort_key, time-invariant, indexed.
     PRIORITY = "priority"
+    LANGUAGE = "language"
+    REACH = "reach"  # the author's followers
+
+
+UNASSIGNED = ""
+"""In :attr:`QueueQuery.assignees`: cases nobody holds."""
 
 
 @dataclass(frozen=True, slots=True)
 class QueueQuery:
+    """One queue question, answered in SQL. An empty set means "any"; sets within a field are ORed,
+    fields are ANDed."""
+
     sort: QueueSort = QueueSort.AGE
     descending: bool = True  # newest first for AGE
     networks: frozenset[Network] = frozenset()
-    text: str = ""  # substring of the mention text or author
+    text: str = ""  # words (prefixes) in the mention text or its author, via full-text search
+    accounts: frozenset[str] = frozenset()  # brand account ids
+    teams: frozenset[str] = frozenset()  # the case's team, else its account's
+    sentiments: frozenset[Sentiment] = frozenset()
+    statuses: frozenset[CaseStatus] = frozenset()
+    assignees: frozenset[str] = frozenset()  # user ids, or UNASSIGNED
+    languages: frozenset[str] = frozenset()
+    since_ms: int | None = None  # created at or after
+    until_ms: int | None = None  # created before
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything narrows the queue (the count then says "matching")."""
+        return replace(self, sort=QueueSort.AGE, descending=True) != QueueQuery()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +90,13 @@ class PageKey:
 
     value: str | int | float
     mention_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """What the filter bar offers, from the cache: (value, label) pairs."""
+
+    accounts: tuple[tuple[str, str], ...] = ()
+    teams: tuple[str, ...] = ()
+    people: tuple[tuple[str, str], ...] = ()  # user id, name
+    languages: tuple[str, ...] = ()

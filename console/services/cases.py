@@ -5,7 +5,7 @@ records it) and the pull (the effect itself); until then the UI shows the action
 a claim as tentative — from :meth:`CaseActions.pending_for`.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from console.domain.ids import uuid7
@@ -28,6 +28,15 @@ class ClaimView:
     tentative: bool  # asked for, not yet answered by the hub
     token: int | None
     refused: str = ""  # the hub's reason, when the latest claim was refused
+
+
+SPAM_TAG = "spam"
+
+
+@dataclass(frozen=True, slots=True)
+class BulkOutcome:
+    done: int
+    refused: tuple[str, ...]  # "case id: reason" for each case the action could not be queued for
 
 
 class CaseActions:
@@ -74,6 +83,23 @@ class CaseActions:
         return await self._queue(
             MutationKind.RESOLVE, case_id, {"disposition": disposition} if disposition else {}
         )
+
+    async def resolve_as_spam(self, case_id: str) -> None:
+        """Tagged "spam" and resolved: two mutations, in that order, so reports can count spam."""
+        await self.tag(case_id, SPAM_TAG)
+        await self.resolve(case_id, SPAM_TAG)
+
+    async def on_each(self, case_ids: Iterable[str], action: Callable[[str], Awaitable]) -> BulkOutcome:
+        """A bulk action: ``action`` on each case once; one refusal does not stop the rest."""
+        done, refused = 0, []
+        for case_id in dict.fromkeys(case_ids):
+            try:
+                await action(case_id)
+            except ActionError as error:
+                refused.append(f"{case_id}: {error}")
+            else:
+                done += 1
+        return BulkOutcome(done, tuple(refused))
 
     async def reopen(self, case_id: str, reason: str = "") -> Mutation:
         return await self._queue(MutationKind.REOPEN, case_id, {"reason": reason} if reason else {})

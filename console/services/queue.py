@@ -2,7 +2,7 @@
 
 from collections.abc import Collection
 
-from console.domain.queue import PageKey, QueueQuery, QueueRow
+from console.domain.queue import FilterChoices, PageKey, QueueQuery, QueueRow
 from console.domain.sync import AppliedChanges
 from console.storage.queue_repo import QueueRepository
 
@@ -27,8 +27,13 @@ class QueueService:
             ids.update(shown_cases[case_id])
         return await self._repository.rows(query, ids) if ids else []
 
-    async def count(self, query: QueueQuery) -> int:
-        return await self._repository.count(query)
+    async def count(self, query: QueueQuery, cap: int | None = None) -> int:
+        """Rows matching ``query``; with ``cap``, counting stops past it (the answer is then cap + 1)."""
+        return await self._repository.count(query, cap)
 
     async def rows(self, query: QueueQuery, mention_ids: Collection[str]) -> list[QueueRow]:
         return await self._repository.rows(query, mention_ids)
+
+    async def choices(self) -> FilterChoices:
+        """Accounts, teams, people and languages the filters can offer."""
+        return await self._repository.choices()

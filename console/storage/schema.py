@@ -219,6 +219,10 @@ Index("ix_mentions_case", mentions.c.case_id)
 # The queue's priority order: base priority aged a point per AGING_MS_PER_POINT (console.domain.priority).
 PRIORITY_ORDER = mentions.c.priority * AGING_MS_PER_POINT - mentions.c.created_ms
 Index("ix_mentions_priority", PRIORITY_ORDER, mentions.c.id)
+Index("ix_mentions_lang", mentions.c.lang, mentions.c.id)
+Index("ix_cases_assignee", cases.c.assignee)
+Index("ix_cases_claim_holder", cases.c.claim_holder)
+Index("ix_mentions_reach", mentions.c.author_followers, mentions.c.id)
 
 crisis_alerts = Table(
     "crisis_alerts",

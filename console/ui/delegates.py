@@ -1,15 +1,23 @@
 """Delegates that paint from model roles only (never reaching into the model)."""
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from console.ui.queue_model import BadgeRole
+from console.ui.queue_model import BadgeRole, RightToLeftRole
 from console.ui.style import badge_colors
 
 
 class BadgeDelegate(QStyledItemDelegate):
-    """A rounded pill with the cell's text, coloured by the semantic key in ``BadgeRole``."""
+    """A rounded pill with the cell's text, coloured by the semantic key in ``BadgeRole``.
+
+    Pills are few (networks × sentiments × statuses) and antialiased paths are dear: each is drawn
+    once into a pixmap and blitted after, which keeps a scrolled frame's paint time low.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._pills: dict[tuple, QPixmap] = {}
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -25,16 +33,55 @@ class BadgeDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else None
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        background, foreground = badge_colors(key)
+        pill = self._pill(key, text, option, painter.device().devicePixelRatioF())
+        ratio = pill.devicePixelRatioF()
+        height = pill.height() / ratio
+        painter.drawPixmap(QPointF(option.rect.x() + 4, option.rect.center().y() - height / 2 + 1), pill)
+
+    def _pill(self, key: str, text: str, option: QStyleOptionViewItem, ratio: float) -> QPixmap:
         metrics = option.fontMetrics
         width = min(option.rect.width() - 8, metrics.horizontalAdvance(text) + 16)
         height = min(option.rect.height() - 8, metrics.height() + 6)
-        pill = QRectF(option.rect.x() + 4, option.rect.center().y() - height / 2 + 1, width, height)
-        painter.save()
+        cache_key = (key, text, width, height, option.font.key(), ratio)
+        pill = self._pills.get(cache_key)
+        if pill is not None:
+            return pill
+        pill = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+        pill.setDevicePixelRatio(ratio)
+        pill.fill(Qt.GlobalColor.transparent)
+        background, foreground = badge_colors(key)
+        painter = QPainter(pill)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(background)
-        painter.drawRoundedRect(pill, height / 2, height / 2)
+        shape = QRectF(0, 0, width, height)
+        painter.drawRoundedRect(shape, height / 2, height / 2)
+        painter.setFont(option.font)
         painter.setPen(foreground)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
+        painter.drawText(
+            shape,
+            Qt.AlignmentFlag.AlignCenter,
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 8),
+        )
+        painter.end()
+        if len(self._pills) > 512:  # widths change as columns resize: never grow without bound
+            self._pills.clear()
+        self._pills[cache_key] = pill
+        return pill
+
+
+class ExcerptDelegate(QStyledItemDelegate):
+    """One elided line in the text's own direction: Arabic or Hebrew starts at the right edge (and is
+    elided at its logical end, which Qt places on the left).
+
+    The model's excerpt is already a single line with controls made visible, so nothing here can
+    grow the row; the view's fixed row height does the rest.
+    """
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+        if index.data(RightToLeftRole):
+            option.direction = Qt.LayoutDirection.RightToLeft

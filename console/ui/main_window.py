@@ -5,11 +5,11 @@ import asyncio
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
+    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -17,22 +17,27 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from console.domain.clock import now_ms
-from console.domain.network import Network
-from console.domain.queue import QueueQuery, QueueRow
+from console.domain.queue import QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
-from console.services.cases import CaseActions
+from console.services.cases import BulkOutcome, CaseActions
 from console.services.errors import KnownError
+from console.services.notifications import Notifier
+from console.services.preferences import Preferences
 from console.services.presence import PresenceReporter, others_on
 from console.services.queue import QueueService
 from console.services.replies import ReplyService
 from console.services.session import SessionService
 from console.ui.case_replies import CaseReplies
 from console.ui.changes_hub import ChangesHub
+from console.ui.filter_bar import FilterBar
+from console.ui.help_overlay import HelpOverlay
 from console.ui.preview import MentionPreview
 from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
 from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
+
+COUNT_CAP = 10_000
 
 
 class MainWindow(QMainWindow):
@@ -49,9 +54,13 @@ class MainWindow(QMainWindow):
         actions: CaseActions | None = None,
         presence: PresenceReporter | None = None,
         replies: ReplyService | None = None,
+        preferences: Preferences | None = None,
+        notifier: Notifier | None = None,
     ):
         super().__init__()
         self._queue = queue
+        self._preferences = preferences
+        self._notifier = notifier
         self._session = session  # None on the embedded hub, which signs its workstation in itself
         self.sign_in_dialog: SignInDialog | None = None
         self._actions = actions
@@ -67,7 +76,11 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._build_ui()
         self._count_task: asyncio.Task | None = None
+        self._choices_task: asyncio.Task | None = None
+        self._bulk_task: asyncio.Task | None = None
         self._count_timer = QTimer(self, singleShot=True, interval=300, timeout=self._refresh_count)
+        # New mentions bring new languages (and accounts): offer them, at most twice a minute.
+        self._choices_timer = QTimer(self, singleShot=True, interval=30_000, timeout=self._refresh_choices)
         changes.changes_applied.connect(self._on_changes)
         changes.status_changed.connect(self._on_status)
         changes.outbox_changed.connect(self._on_outbox)
@@ -80,31 +93,24 @@ class MainWindow(QMainWindow):
         self.model.dataChanged.connect(self._on_rows_changed)
         self.model.load_failed.connect(lambda reason: self.status.showMessage(reason, 10_000))
         self.model.modelReset.connect(self._on_reset)
+        self._refresh_choices()
 
     def _build_ui(self) -> None:
         self.title = QLabel(self.tr("Queue"), objectName="queueTitle")
         self.count = QLabel(objectName="queueCount")
-        self.search = QLineEdit(objectName="searchField")
-        self.search.setPlaceholderText(self.tr("Search mentions and authors  (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Search the queue"))
-        self.search.setMinimumWidth(320)
-        self.networks = QComboBox(objectName="networkFilter")
-        self.networks.setAccessibleName(self.tr("Network filter"))
-        self.networks.addItem(self.tr("All networks"), None)
-        for network in Network:
-            self.networks.addItem(network.label, network)
+        self.filters = FilterBar(self._preferences)
+        self.search = self.filters.search
         bar = QWidget(objectName="filterBar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(16, 10, 16, 10)
         row.addWidget(self.title)
         row.addWidget(self.count)
-        row.addStretch(1)
-        row.addWidget(self.networks)
-        row.addWidget(self.search)
+        row.addSpacing(12)
+        row.addWidget(self.filters, 1)
 
-        self.view = QueueView(self.model)
+        self.view = QueueView(self.model, self._preferences)
         self.preview = MentionPreview()
+        self.preview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Enter "opens" the case: focus moves here
         side = QSplitter(Qt.Orientation.Vertical)  # the mention above, its case's replies below
         side.addWidget(self.preview)
         if self.replies:
@@ -124,18 +130,62 @@ class MainWindow(QMainWindow):
         layout.addWidget(bar)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
+        self.help = HelpOverlay(central)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=250, timeout=self._apply_filter)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.networks.currentIndexChanged.connect(lambda _index: self._apply_filter())
+        self.filters.changed.connect(self._apply_filter)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_args: self._on_selection(None, None))
+        self.view.open_requested.connect(self.open_case)
+        self.view.claim_requested.connect(self.claim_selected)
+        self.view.help_requested.connect(self.help.toggle)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(
+            lambda pos: self._queue_menu().popup(self.view.mapToGlobal(pos))
+        )
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.focus_search)
         QShortcut(QKeySequence("Ctrl+K"), self, activated=self.claim_selected)
         QShortcut(QKeySequence("Ctrl+Shift+K"), self, activated=self.release_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self._leave_search)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.help.toggle)
+        on_view = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence("T"), self.view, activated=self.ask_tag_selected, context=on_view)
+        QShortcut(QKeySequence("Shift+S"), self.view, activated=self.spam_selected, context=on_view)
+        # Esc belongs to whatever has focus (the search, the case pane, the help), not the window.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self._leave_search, context=on_view)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape), self.preview, activated=self.view.setFocus, context=on_view
+        )
         self.view.setFocus()
+        queue_menu = self.menuBar().addMenu(self.tr("&Queue"))
+        queue_menu.aboutToShow.connect(lambda: self._fill_queue_menu(queue_menu))
+        self._fill_queue_menu(queue_menu)
         if self._session is not None:
             self._build_account_menu()
+
+    def _queue_menu(self) -> QMenu:
+        menu = QMenu(self)
+        self._fill_queue_menu(menu)
+        return menu
+
+    def _fill_queue_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        count = len(self._selected_cases())
+        suffix = f" ({count})" if count > 1 else ""
+        for text, slot in (
+            (self.tr("&Claim") + suffix + "\tC", self.claim_selected),
+            (self.tr("&Release") + suffix + "\tCtrl+Shift+K", self.release_selected),
+            (self.tr("&Tag…") + suffix + "\tT", self.ask_tag_selected),
+            (self.tr("Resolve as &spam") + suffix + "\tShift+S", self.spam_selected),
+        ):
+            action = menu.addAction(text, slot)
+            action.setEnabled(self._actions is not None and count > 0)
+        menu.addSeparator()
+        menu.addAction(self.tr("Keyboard &shortcuts") + "\t?", self.help.toggle)
+        if self._notifier is not None:
+            mute = menu.addAction(self.tr("&Mute desktop notifications"))
+            mute.setCheckable(True)
+            mute.setChecked(self._notifier.muted)
+            mute.toggled.connect(self._notifier.set_muted)
+        self.queue_menu = menu  # kept for tests
 
     def _build_account_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Account"))
@@ -166,15 +216,8 @@ class MainWindow(QMainWindow):
         self.status.showMessage(self.tr("Signed out. Unsent work waits for your next sign-in."), 10_000)
 
     def _apply_filter(self) -> None:
-        network = self.networks.currentData()
-        current = self.model.query
-        query = QueueQuery(
-            current.sort,
-            current.descending,
-            frozenset({network}) if network else frozenset(),
-            self.search.text().strip(),
-        )
-        if query != current:
+        query = self.filters.query(self.model.query)
+        if query != self.model.query:
             self.model.set_query(query)
 
     def _leave_search(self) -> None:
@@ -203,29 +246,76 @@ class MainWindow(QMainWindow):
             self.replies.show_case(None)
 
     def _selected_row(self) -> QueueRow | None:
-        indexes = self.view.selectionModel().selectedRows()
+        """The row being read: the current one when selected, else the first selected."""
+        selection = self.view.selectionModel()
+        current = selection.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row()):
+            return current.siblingAtColumn(0).data(RowRole)
+        indexes = selection.selectedRows()
         return indexes[0].data(RowRole) if indexes else None
+
+    def _selected_cases(self) -> list[str]:
+        """The cases of every selected row, once each, in display order."""
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        found = (self.model.row_at(r) for r in rows)
+        return list(dict.fromkeys(row.case_id for row in found if row is not None and row.case_id))
+
+    def open_case(self) -> None:
+        """Enter: the selected case's pane takes the keyboard (Esc comes back to the queue)."""
+        row = self._selected_row()
+        if row is None:
+            return
+        self.preview.show_row(row)
+        target = self.replies if self.replies is not None else self.preview
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @asyncSlot()
     async def claim_selected(self) -> None:
-        """Ask the hub for the selected case (Ctrl+K); shown as tentative until the hub answers."""
+        """Ask the hub for the selected cases (C, Ctrl+K); tentative until the hub answers."""
         await self._act(lambda actions, case_id: actions.claim(case_id), self.tr("Claim requested"))
 
     @asyncSlot()
     async def release_selected(self) -> None:
         await self._act(lambda actions, case_id: actions.release(case_id), self.tr("Release requested"))
 
-    async def _act(self, action, done: str) -> None:
-        row = self._selected_row()
-        if self._actions is None or row is None or row.case_id is None:
+    def ask_tag_selected(self) -> None:
+        if self._actions is None or not self._selected_cases():
             return
+        tag, ok = QInputDialog.getText(self, self.tr("Tag"), self.tr("Tag for the selected cases:"))
+        if ok and tag.strip():
+            self.tag_selected(tag.strip())
+
+    @asyncSlot(str)
+    async def tag_selected(self, tag: str) -> None:
+        await self._act(lambda actions, case_id: actions.tag(case_id, tag), self.tr("Tagged"))
+
+    @asyncSlot()
+    async def spam_selected(self) -> None:
+        await self._act(
+            lambda actions, case_id: actions.resolve_as_spam(case_id), self.tr("Resolved as spam")
+        )
+
+    async def _act(self, action, done: str) -> BulkOutcome | None:
+        """One action on every selected case, queued in the outbox; refusals are told, not raised."""
+        cases = self._selected_cases()
+        if self._actions is None or not cases:
+            return None
         try:
-            await action(self._actions, row.case_id)
+            outcome = await self._actions.on_each(cases, lambda case_id: action(self._actions, case_id))
         except KnownError as error:
             self.status.showMessage(str(error), 10_000)
-            return
-        self.status.showMessage(done, 5_000)
+            return None
+        if outcome.refused:
+            first = outcome.refused[0].split(": ", 1)[-1]
+            self.status.showMessage(
+                self.tr("{done} of {n}: {reason}").format(done=outcome.done, n=len(cases), reason=first),
+                10_000,
+            )
+        else:
+            many = self.tr(" · {n} cases").format(n=outcome.done) if outcome.done > 1 else ""
+            self.status.showMessage(done + many, 5_000)
         self._refresh_claim()
+        return outcome
 
     def _refresh_claim(self) -> None:
         if self._claim_task and not self._claim_task.done():
@@ -283,8 +373,21 @@ class MainWindow(QMainWindow):
         if not self.view.selectionModel().hasSelection() and self.model.rowCount():
             self.view.selectRow(0)
 
+    def _refresh_choices(self) -> None:
+        if self._choices_task and not self._choices_task.done():
+            self._choices_task.cancel()  # latest wins
+        self._choices_task = asyncio.ensure_future(self._choices())
+
+    async def _choices(self) -> None:
+        choices = await self._queue.choices()
+        self.filters.set_choices(choices, self._actions.user_id if self._actions is not None else None)
+
     def _on_changes(self, changes: AppliedChanges) -> None:
         self.model.apply_changes(changes)
+        if changes.accounts or changes.directory or changes.reset:
+            self._refresh_choices()
+        elif changes.mentions and not self._choices_timer.isActive():
+            self._choices_timer.start()
         row = self._selected_row()
         if row is not None and row.case_id in changes.cases:
             self._refresh_claim()
@@ -295,6 +398,8 @@ class MainWindow(QMainWindow):
 
     def _on_status(self, status: SyncStatus) -> None:
         self.status.show_status(status)
+        if self._actions is not None and self._actions.user_id != self.filters.user_id:
+            self._refresh_choices()  # signed in or out: "Me" and "My queue" follow
         if status.state is LinkState.SIGNED_OUT:
             self._ask_to_sign_in(status.message)
 
@@ -311,17 +416,22 @@ class MainWindow(QMainWindow):
         self._count_task = asyncio.ensure_future(self._count())
 
     async def _count(self) -> None:
-        total = await self._queue.count(self.model.query)
-        filtered = bool(self.model.query.networks or self.model.query.text)
-        self.count.setText(self.tr("{n:,} matching").format(n=total) if filtered else f"{total:,}")
+        query = self.model.query
+        # A filtered count over a big cache stops at COUNT_CAP: it shares the cache's reader with pages.
+        total = await self._queue.count(query, COUNT_CAP if query.filtered else None)
+        if total > COUNT_CAP and query.filtered:
+            self.count.setText(self.tr("{n:,}+ matching").format(n=COUNT_CAP))
+            self.status.show_rows(self.model.rowCount())
+            return
+        self.count.setText(self.tr("{n:,} matching").format(n=total) if query.filtered else f"{total:,}")
         self.status.show_rows(self.model.rowCount(), total)
 
     def shutdown(self) -> None:
         """Before the services close: no more queries from this window."""
         self._count_timer.stop()
-        self._search_timer.stop()
+        self._choices_timer.stop()
         self._presence_timer.stop()
-        for task in (self._count_task, self._claim_task):
+        for task in (self._count_task, self._claim_task, self._choices_task):
             if task:
                 task.cancel()
         if self.replies:

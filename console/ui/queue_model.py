@@ -6,7 +6,7 @@ minutes); the model only holds the pages fetched so far, in display order.
 
 import asyncio
 import logging
-from enum import IntEnum
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -18,44 +18,29 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from console.domain.clock import format_age, now_ms
-from console.domain.queue import PageKey, QueueQuery, QueueRow, QueueSort
+from console.domain.clock import now_ms
+from console.domain.excerpt import is_right_to_left
+from console.domain.queue import PageKey, QueueQuery, QueueRow
 from console.domain.sync import AppliedChanges
 from console.services.queue import QueueService
+from console.ui.queue_columns import BY_KEY, COLUMNS, Painter, QueueColumn, header
 
 log = logging.getLogger(__name__)
 
 
-class Column(IntEnum):
-    NETWORK = 0
-    ACCOUNT = 1
-    AUTHOR = 2
-    TEXT = 3
-    SENTIMENT = 4
-    AGE = 5
-
-
 MentionIdRole = Qt.ItemDataRole.UserRole + 1
-BadgeRole = Qt.ItemDataRole.UserRole + 2  # semantic key a delegate colours (sentiment or network)
+BadgeRole = Qt.ItemDataRole.UserRole + 2  # semantic key a delegate colours (sentiment, network, status)
 RowRole = Qt.ItemDataRole.UserRole + 3  # the whole QueueRow, for the preview pane
 CreatedRole = Qt.ItemDataRole.UserRole + 4
+RightToLeftRole = Qt.ItemDataRole.UserRole + 5  # the cell's text reads right to left (Arabic, Hebrew)
 
-_HEADERS = {
-    Column.NETWORK: "Network",
-    Column.ACCOUNT: "Brand account",
-    Column.AUTHOR: "Author",
-    Column.TEXT: "Mention",
-    Column.SENTIMENT: "Sentiment",
-    Column.AGE: "Age",
-}
-_SORTS = {
-    Column.NETWORK: QueueSort.NETWORK,
-    Column.ACCOUNT: QueueSort.ACCOUNT,
-    Column.AUTHOR: QueueSort.AUTHOR,
-    Column.SENTIMENT: QueueSort.SENTIMENT,
-    Column.AGE: QueueSort.AGE,
-}
-_EXCERPT = 160
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset(
+    {_DISPLAY, _TOOLTIP, _ALIGNMENT, BadgeRole, RightToLeftRole, MentionIdRole, RowRole, CreatedRole}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class QueueModel(QAbstractTableModel):
@@ -85,36 +70,36 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Painting asks ~8 roles per cell, most of which the queue never sets: answer those first.
+        if role not in _ROLES:
             return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+        position = index.row()
+        if not 0 <= position < len(self._rows) or not index.isValid():
+            return None
+        row = self._rows[position]
+        column = COLUMNS[index.column()]
+        if role == _DISPLAY:
+            return column.display(row, self._now)
+        if role == _TOOLTIP:
+            return column.tooltip(row)
         if role == BadgeRole:
-            if column is Column.SENTIMENT:
-                return row.sentiment.value
-            if column is Column.NETWORK:
-                return row.network.value
-            return None
+            return column.badge(row)
+        if role == RightToLeftRole:
+            return column.painter is Painter.EXCERPT and is_right_to_left(row.text)
         if role == MentionIdRole:
             return row.mention_id
         if role == RowRole:
             return row
         if role == CreatedRole:
             return row.created_ms
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.AGE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return _RIGHT if column.align_right else None  # alignment
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        return self.tr(_HEADERS[Column(section)]) if horizontal and 0 <= section < len(Column) else None
+        return header(COLUMNS[section]) if horizontal and 0 <= section < len(COLUMNS) else None
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -126,13 +111,30 @@ class QueueModel(QAbstractTableModel):
         self._spawn(self._load_page(self._generation))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        sort = _SORTS.get(Column(column)) if 0 <= column < len(Column) else None
-        if sort is None:
+        chosen = COLUMNS[column] if 0 <= column < len(COLUMNS) else None
+        if chosen is None or chosen.sort is None:
             return
-        descending = order == Qt.SortOrder.DescendingOrder
-        if sort is QueueSort.AGE:  # "ascending age" means newest first
-            descending = not descending
-        self.set_query(QueueQuery(sort, descending, self._query.networks, self._query.text))
+        descending = (order == Qt.SortOrder.DescendingOrder) != chosen.reverse_sort
+        self.set_query(replace(self._query, sort=chosen.sort, descending=descending))
+
+    # -- columns -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def column(key: str) -> int:
+        """The model column showing ``key`` (see console.ui.queue_columns)."""
+        return COLUMNS.index(BY_KEY[key])
+
+    @staticmethod
+    def column_at(section: int) -> QueueColumn:
+        return COLUMNS[section]
+
+    def sort_section(self) -> tuple[int, Qt.SortOrder]:
+        """The header's sort indicator for the current query."""
+        for section, column in enumerate(COLUMNS):
+            if column.sort is self._query.sort:
+                ascending = self._query.descending == column.reverse_sort
+                return section, Qt.SortOrder.AscendingOrder if ascending else Qt.SortOrder.DescendingOrder
+        return -1, Qt.SortOrder.AscendingOrder
 
     # -- queries and live changes ------------------------------------------------------------------
 
@@ -200,7 +202,7 @@ class QueueModel(QAbstractTableModel):
         if current is not None:
             if self._rows[current].key == row.key:
                 self._rows[current] = row
-                self.dataChanged.emit(self.index(current, 0), self.index(current, len(Column) - 1))
+                self.dataChanged.emit(self.index(current, 0), self.index(current, len(COLUMNS) - 1))
                 return
             self.beginRemoveRows(QModelIndex(), current, current)
             del self._rows[current]
@@ -267,37 +269,13 @@ class QueueModel(QAbstractTableModel):
         task.add_done_callback(self._tasks.discard)
 
     def _tick(self) -> None:
-        """Ages move on by themselves: repaint that column only."""
+        """Ages (and, later, SLA countdowns) move on by themselves: repaint those columns only."""
         self._now = now_ms()
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, Column.AGE),
-                self.index(len(self._rows) - 1, Column.AGE),
-                [Qt.ItemDataRole.DisplayRole],
-            )
-
-    # -- presentation ------------------------------------------------------------------------------
-
-    def _display(self, row: QueueRow, column: Column) -> str:
-        if column is Column.NETWORK:
-            return row.network.label
-        if column is Column.ACCOUNT:
-            return row.account_handle
-        if column is Column.AUTHOR:
-            mark = " ✓" if row.author_verified else ""
-            return f"{row.author_name or row.author_handle}{mark}"
-        if column is Column.TEXT:
-            text = " ".join(row.text.split())
-            return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
-        if column is Column.SENTIMENT:
-            return self.tr(row.sentiment.value.capitalize())
-        return format_age(row.created_ms, max(self._now, row.created_ms))
-
-    def _tooltip(self, row: QueueRow, column: Column) -> str | None:
-        if column is Column.AUTHOR:
-            return f"{row.author_handle} · {row.author_followers:,} followers"
-        if column is Column.TEXT:
-            return row.text
-        if column is Column.SENTIMENT:
-            return f"{row.sentiment.value} ({row.sentiment_score:+.2f})"
-        return None
+        if not self._rows:
+            return
+        for section, column in enumerate(COLUMNS):
+            if column.ticking:
+                last = len(self._rows) - 1
+                self.dataChanged.emit(
+                    self.index(0, section), self.index(last, section), [Qt.ItemDataRole.DisplayRole]
+                )

@@ -1,62 +1,261 @@
-"""The queue table: settings for big tables in one place, and scroll that survives live inserts."""
+"""The queue table: big-table settings in one place, the agent's columns, keys, and a steady viewport.
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+Live inserts above what the agent reads never move it: the scroll is compensated and a "N new"
+button counts them until the agent goes back to the top.
+"""
 
-from console.ui.delegates import BadgeDelegate
-from console.ui.queue_model import Column, QueueModel
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QPushButton, QTableView, QWidget
+
+from console.services.preferences import Preferences, QueueLayout
+from console.ui.delegates import BadgeDelegate, ExcerptDelegate
+from console.ui.queue_columns import COLUMNS, Painter, header
+from console.ui.queue_model import QueueModel
 
 ROW_HEIGHT = 34
 
 
 class QueueView(QTableView):
-    def __init__(self, model: QueueModel, parent: QWidget | None = None):
+    open_requested = Signal()
+    """The agent asked to open the current row's case (Enter)."""
+    claim_requested = Signal()
+    """The agent asked to claim the selected cases (C)."""
+    help_requested = Signal()
+    """The agent asked for the keyboard help (? or F1)."""
+    new_above_changed = Signal(int)
+    """How many rows arrived above the viewport since the agent last looked at the top."""
+
+    def __init__(
+        self, model: QueueModel, preferences: Preferences | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
+        self._model = model
+        self._preferences = preferences
         self.setObjectName("queueView")
         self.setModel(model)
         self.setAccessibleName(self.tr("Mention queue"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setShowGrid(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSortingEnabled(True)
-        self.horizontalHeader().setSortIndicator(Column.AGE, Qt.SortOrder.AscendingOrder)
         vertical = self.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never ResizeToContents on rows
         vertical.setDefaultSectionSize(ROW_HEIGHT)
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(False)
-        for column, width in {
-            Column.NETWORK: 110,
-            Column.ACCOUNT: 160,
-            Column.AUTHOR: 170,
-            Column.SENTIMENT: 110,
-            Column.AGE: 60,
-        }.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
-        badges = BadgeDelegate(self)
-        self.setItemDelegateForColumn(Column.NETWORK, badges)
-        self.setItemDelegateForColumn(Column.SENTIMENT, badges)
+        self._build_header()
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
+        model.modelReset.connect(self._clear_new)
+        model.page_loaded.connect(self._after_page)
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self._pending_shift = 0
+        self._new_above = 0
+        self._advance_after_page = False
+        self.new_button = QPushButton(self.viewport(), objectName="newRowsButton")
+        self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.new_button.clicked.connect(self.jump_to_top)
+        self.new_button.hide()
+
+    # -- columns -----------------------------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        header_view = self.horizontalHeader()
+        header_view.setHighlightSections(False)
+        header_view.setSectionsMovable(True)
+        header_view.setStretchLastSection(False)
+        header_view.setSortIndicatorShown(True)
+        header_view.setSectionsClickable(True)
+        badges, excerpts = BadgeDelegate(self), ExcerptDelegate(self)
+        for section, column in enumerate(COLUMNS):
+            header_view.resizeSection(section, column.width)
+            if column.stretch:
+                header_view.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+            if column.painter is Painter.BADGE:
+                self.setItemDelegateForColumn(section, badges)
+            elif column.painter is Painter.EXCERPT:
+                self.setItemDelegateForColumn(section, excerpts)
+        self._show_sort()
+        header_view.sectionClicked.connect(self._sort_by)
+        header_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header_view.customContextMenuRequested.connect(self._column_menu)
+        self.apply_layout(self._preferences.layout if self._preferences else QueueLayout())
+        header_view.sectionMoved.connect(lambda *_args: self._save_layout())
+
+    def _sort_by(self, section: int) -> None:
+        """Header click: the same column flips its order, another starts ascending (age: newest)."""
+        column = COLUMNS[section]
+        if column.sort is None:
+            self._show_sort()
+            return
+        current, order = self._model.sort_section()
+        flipped = (
+            Qt.SortOrder.DescendingOrder
+            if order == Qt.SortOrder.AscendingOrder
+            else Qt.SortOrder.AscendingOrder
+        )
+        self._model.sort(section, flipped if current == section else Qt.SortOrder.AscendingOrder)
+        self._show_sort()
+
+    def _show_sort(self) -> None:
+        section, order = self._model.sort_section()
+        self.horizontalHeader().setSortIndicator(section, order)
+
+    def _column_menu(self, position: QPoint) -> None:
+        self.build_column_menu().popup(self.horizontalHeader().mapToGlobal(position))
+
+    def build_column_menu(self) -> QMenu:
+        """Show/hide each column (never the last one shown), and a way back to the defaults."""
+        menu = QMenu(self)
+        menu.addSection(self.tr("Columns (drag headers to reorder)"))
+        header_view = self.horizontalHeader()
+        shown = sum(not header_view.isSectionHidden(s) for s in range(len(COLUMNS)))
+        for section in sorted(range(len(COLUMNS)), key=header_view.visualIndex):
+            action = QAction(header(COLUMNS[section]), menu, checkable=True)
+            action.setChecked(not header_view.isSectionHidden(section))
+            action.setEnabled(not (action.isChecked() and shown == 1))
+            action.toggled.connect(lambda on, s=section: self.set_column_shown(s, on))
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.tr("Reset columns"), self.reset_layout)
+        return menu
+
+    def set_column_shown(self, section: int, shown: bool) -> None:
+        self.horizontalHeader().setSectionHidden(section, not shown)
+        self._save_layout()
+
+    def layout_state(self) -> QueueLayout:
+        header_view = self.horizontalHeader()
+        order = sorted(range(len(COLUMNS)), key=header_view.visualIndex)
+        return QueueLayout(
+            [COLUMNS[s].key for s in order],
+            [c.key for s, c in enumerate(COLUMNS) if header_view.isSectionHidden(s)],
+        )
+
+    def apply_layout(self, layout: QueueLayout) -> None:
+        """Saved order first (unknown keys skipped, columns added since keep their place after)."""
+        header_view = self.horizontalHeader()
+        keys = [c.key for c in COLUMNS]
+        wanted = [k for k in layout.order if k in keys]
+        wanted += [k for k in keys if k not in wanted]
+        blocker = header_view.blockSignals(True)
+        try:
+            for position, key in enumerate(wanted):
+                header_view.moveSection(header_view.visualIndex(keys.index(key)), position)
+            hidden = (
+                set(layout.hidden)
+                if layout.order or layout.hidden
+                else {c.key for c in COLUMNS if not c.shown}
+            )
+            for section, column in enumerate(COLUMNS):
+                header_view.setSectionHidden(section, column.key in hidden)
+            if all(header_view.isSectionHidden(s) for s in range(len(COLUMNS))):
+                header_view.setSectionHidden(keys.index("excerpt"), False)
+        finally:
+            header_view.blockSignals(blocker)
+
+    def reset_layout(self) -> None:
+        self.apply_layout(QueueLayout())
+        self._save_layout()
+
+    def _save_layout(self) -> None:
+        if self._preferences is not None:
+            self._preferences.save_layout(self.layout_state())
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, modifiers = event.key(), event.modifiers()
+        plain = not modifiers & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and key == Qt.Key.Key_J:
+            self.move_by(1)
+        elif plain and key == Qt.Key.Key_K:
+            self.move_by(-1)
+        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_requested.emit()
+        elif plain and key == Qt.Key.Key_C:
+            self.claim_requested.emit()
+        elif key == Qt.Key.Key_Question or (plain and key == Qt.Key.Key_F1):
+            self.help_requested.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def move_by(self, step: int) -> None:
+        """J/K: the next or previous row. Past the last loaded row, fetch the next page and go on
+        there; past the first, stay (the top is where new mentions arrive)."""
+        current = self.currentIndex().row() if self.currentIndex().isValid() else -1
+        target = current + step
+        if target >= self._model.rowCount():
+            if self._model.canFetchMore(QModelIndex()):
+                self._advance_after_page = True
+                self._model.fetchMore(QModelIndex())
+            return
+        self.select_row(max(0, target))
+
+    def select_row(self, row: int) -> None:
+        index = self._model.index(row, self.horizontalHeader().logicalIndex(0))
+        if index.isValid():
+            self.setCurrentIndex(index)  # selects the row, drops a multi-selection (like an arrow key)
+            self.scrollTo(index)
+
+    def _after_page(self, _rows: int) -> None:
+        if self._advance_after_page:
+            self._advance_after_page = False
+            self.move_by(1)
+
+    # -- live inserts ------------------------------------------------------------------------------
 
     def _before_insert(self, _parent: QModelIndex, first: int, last: int) -> None:
         # Rows landing above what the agent is reading would push it down: compensate the scroll.
         top = self.rowAt(0)
         scrolled = self.verticalScrollBar().value() > 0
-        self._pending_shift = (last - first + 1) * ROW_HEIGHT if scrolled and 0 <= first <= top else 0
+        above = scrolled and 0 <= first <= top
+        self._pending_shift = (last - first + 1) * ROW_HEIGHT if above else 0
+        if above:
+            self._new_above += last - first + 1
 
     def _after_insert(self, _parent: QModelIndex, _first: int, _last: int) -> None:
         if self._pending_shift:
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + self._pending_shift)
             self._pending_shift = 0
+            self._show_new()
+
+    def _on_scroll(self, value: int) -> None:
+        if value == 0 and self._new_above:
+            self._clear_new()
+
+    def jump_to_top(self) -> None:
+        self.verticalScrollBar().setValue(0)
+        self._clear_new()
+
+    @property
+    def new_above(self) -> int:
+        return self._new_above
+
+    def _clear_new(self) -> None:
+        self._new_above = 0
+        self._show_new()
+
+    def _show_new(self) -> None:
+        if self._new_above:
+            self.new_button.setText(self.tr("↑ {n:,} new").format(n=self._new_above))
+            self.new_button.adjustSize()
+            self._place_new_button()
+            self.new_button.show()
+            self.new_button.raise_()
+        else:
+            self.new_button.hide()
+        self.new_above_changed.emit(self._new_above)
+
+    def _place_new_button(self) -> None:
+        self.new_button.move((self.viewport().width() - self.new_button.width()) // 2, 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_new_button()

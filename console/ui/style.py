@@ -35,6 +35,10 @@ BADGES = {
     "mastodon": ("#ece9fb", "#563acc"),
     "bluesky": ("#e3f1fd", "#0a6fc2"),
     "reviews": ("#fdf4dc", "#8a6100"),
+    "status-new": ("#e3f1fd", "#0a6fc2"),
+    "status-open": ("#fdf4dc", "#8a6100"),
+    "status-pending": ("#ece9fb", "#563acc"),
+    "status-resolved": ("#e3f5ea", "#0f7a3e"),
 }
 
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")

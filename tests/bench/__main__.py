@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from tests.bench import classify, ingest, live, publish, push, sync
+from tests.bench import classify, ingest, live, publish, push, queue, sync
 
 BENCHES = {
     "classify": classify.run,
@@ -17,6 +17,7 @@ BENCHES = {
     "live": live.run,
     "push": push.run,
     "publish": publish.run,
+    "queue": queue.run,
 }
 
 
@@ -26,14 +27,16 @@ def main(argv: list[str] | None = None) -> int:
         "names", nargs="*", metavar="NAME", help=f"benchmarks: {', '.join(BENCHES)} (default: all)"
     )
     parser.add_argument(
-        "--size", type=int, default=100_000, help="mentions to ingest and sync (default 100,000)"
+        "--size",
+        type=int,
+        help="mentions to ingest and sync (default: each benchmark's own, mostly 100,000; queue 1,000,000)",
     )
     args = parser.parse_args(argv)
     unknown = sorted(set(args.names) - BENCHES.keys())
     if unknown:
         parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
     for name in args.names or list(BENCHES):
-        for figure in BENCHES[name](size=args.size):
+        for figure in BENCHES[name](**({"size": args.size} if args.size else {})):
             print(json.dumps(figure), flush=True)
     return 0
 

@@ -1,9 +1,15 @@
+import random
+
 import pytest
 
+from console.domain.case import CaseStatus
 from console.domain.network import Network
 from console.domain.priority import AGING_MS_PER_POINT
-from console.domain.queue import QueueQuery, QueueSort
-from console.storage import queue_repo
+from console.domain.queue import UNASSIGNED, QueueQuery, QueueSort
+from console.domain.sentiment import Sentiment
+from console.storage import queue_repo, search
+from console.storage.replica import drop_cases
+from tests.storage.conftest import as_tables, case_change, mention_change
 
 SORT_FIELD = {
     QueueSort.AGE: "created_ms",
@@ -12,6 +18,8 @@ SORT_FIELD = {
     QueueSort.AUTHOR: "author_handle",
     QueueSort.SENTIMENT: "sentiment_score",
     QueueSort.PRIORITY: "priority order",  # priority * AGING_MS_PER_POINT - created_ms
+    QueueSort.LANGUAGE: "lang",
+    QueueSort.REACH: "author_followers",
 }
 
 
@@ -60,15 +68,123 @@ def test_rows_by_id_respect_the_filter(filled):
 
 def test_a_page_is_an_index_range_scan(filled):
     cache, _rows = filled
-    for sort, index in [
-        (QueueSort.AGE, "ix_mentions_created"),
-        (QueueSort.AUTHOR, "ix_mentions_author"),
-        (QueueSort.PRIORITY, "ix_mentions_priority"),
-    ]:
+    for sort in QueueSort:
         statement = queue_repo._select(QueueQuery(sort)).order_by(
             queue_repo.SORT_COLUMNS[sort].desc(), queue_repo.mentions.c.id.desc()
         )
         sql = str(statement.compile(compile_kwargs={"literal_binds": True}))
         plan = cache.read_sync(lambda c, sql=sql: c.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all())
         details = " ".join(row[-1] for row in plan)
-        assert index in details and "TEMP B-TREE" not in details, details
+        assert "USING INDEX ix_mentions_" in details and "TEMP B-TREE" not in details, details
+
+
+def _apply(cache, changes, seq=2000):
+    from console.storage.replica import Replica
+
+    return cache.write_sync(
+        lambda c: Replica(cache).apply_sync(c, "http://hub", "ep", f"ep:{seq}", seq, as_tables(changes))
+    )
+
+
+def test_filters_on_the_case_account_and_mention_combine_in_sql(cache):
+    rng = random.Random(7)
+    changes = [mention_change(n, rng) for n in range(1, 61)]
+    for change in changes:
+        change["data"]["lang"] = "ar" if change["seq"] % 4 == 0 else "en"
+    cases = [case_change(100 + n, f"c{n:06d}", "open" if n % 2 else "new") for n in range(1, 61)]
+    for case in cases:
+        n = case["seq"] - 100
+        case["data"]["claim_holder"] = "u-ana" if n % 3 == 0 else None
+        case["data"]["team"] = "Legal" if n % 5 == 0 else None
+    accounts = [
+        {
+            "seq": 300 + i,
+            "kind": "account",
+            "data": {"id": a, "network": "x", "handle": a, "name": a, "team": "PR", "seq": 300 + i},
+        }
+        for i, a in enumerate(sorted({c["data"]["account_id"] for c in changes}))
+    ]
+    _apply(cache, changes + cases + accounts)
+    data = {c["data"]["id"]: c["data"] for c in changes}
+
+    def ids(query):
+        got = {r.mention_id for r in walk(cache, query, page_size=7)}
+        assert cache.read_sync(lambda c: queue_repo.count(c, query)) == len(got)
+        return got
+
+    def n(mention_id):
+        return int(mention_id[1:])
+
+    assert ids(QueueQuery(statuses=frozenset({CaseStatus.OPEN}))) == {m for m in data if n(m) % 2}
+    assert ids(QueueQuery(assignees=frozenset({"u-ana"}))) == {m for m in data if n(m) % 3 == 0}
+    assert ids(QueueQuery(assignees=frozenset({UNASSIGNED}))) == {m for m in data if n(m) % 3}
+    assert ids(QueueQuery(teams=frozenset({"Legal"}))) == {m for m in data if n(m) % 5 == 0}
+    assert ids(QueueQuery(teams=frozenset({"PR"}))) == {m for m in data if n(m) % 5}
+    assert ids(QueueQuery(languages=frozenset({"ar"}))) == {m for m in data if n(m) % 4 == 0}
+    negative = {m for m, d in data.items() if d["sentiment"] == "negative"}
+    assert ids(QueueQuery(sentiments=frozenset({Sentiment.NEGATIVE}))) == negative and negative
+    middle = sorted(d["created_ms"] for d in data.values())[30]
+    assert ids(QueueQuery(since_ms=middle)) == {m for m, d in data.items() if d["created_ms"] >= middle}
+    assert ids(QueueQuery(until_ms=middle)) == {m for m, d in data.items() if d["created_ms"] < middle}
+    both = QueueQuery(
+        statuses=frozenset({CaseStatus.OPEN}), assignees=frozenset({"u-ana"}), sort=QueueSort.REACH
+    )
+    assert ids(both) == {m for m in data if n(m) % 2 and n(m) % 3 == 0}
+
+
+def test_quick_search_matches_word_prefixes_and_follows_every_write(cache):
+    rng = random.Random(3)
+    changes = [mention_change(n, rng) for n in range(1, 31)]
+    changes[0]["data"]["text"] = "Mi pedido llegó roto, quiero un reembolso"
+    changes[1]["data"]["text"] = "الطلب وصل مكسور"
+    changes[2]["data"]["author_handle"] = "@ana_b"
+    _apply(cache, [*changes, case_change(100, "c000003")])
+
+    def found(words):
+        return {r.mention_id for r in walk(cache, QueueQuery(text=words), page_size=10)}
+
+    assert found("reemb") == {"m000001"}
+    assert found("llego") == {"m000001"}  # diacritics folded
+    assert found("مكسور") == {"m000002"}
+    assert found("@ana") == {"m000003"}
+    assert found('refund" * : (') == {c["data"]["id"] for c in changes if "refund" in c["data"]["text"]}
+    assert found("!!!") == set()  # no words: a substring scan, which finds none
+    # The index follows the replica: an edited text, a dropped case.
+    changes[0]["data"]["text"] = "all good now"
+    _apply(cache, [changes[0]], seq=3000)
+    assert found("reembolso") == set() and found("good") == {"m000001"}
+    cache.write_sync(lambda c: drop_cases(c, ["c000003"]))
+    assert found("ana") == set()
+    # FTS5's own check of the index against its content table: it raises if they disagree.
+    check = "INSERT INTO mentions_fts(mentions_fts, rank) VALUES ('integrity-check', 1)"
+    cache.write_sync(lambda c: c.exec_driver_sql(check))
+
+
+def test_a_capped_count_stops_past_the_cap(filled):
+    cache, rows = filled
+    query = QueueQuery(text="delivery")
+    expected = sum("delivery" in r["text"] for r in rows)
+    assert cache.read_sync(lambda c: queue_repo.count(c, query)) == expected > 100
+    assert cache.read_sync(lambda c: queue_repo.count(c, query, cap=100)) == 101
+    assert cache.read_sync(lambda c: queue_repo.count(c, QueueQuery(), cap=10_000)) == len(rows)
+
+
+def test_common_words_are_probed_row_by_row_with_the_indexs_rules(filled, monkeypatch):
+    cache, rows = filled
+    monkeypatch.setattr(search, "DENSE", 300)  # "delivery": 6 rows in 7, probed; "refund": 1 in 7
+    probed = walk(cache, QueueQuery(QueueSort.AUTHOR, text="DELIV"), page_size=97)
+    assert [r.mention_id for r in probed] == [
+        r["id"]
+        for r in sorted(rows, key=lambda r: (r["author_handle"], r["id"]), reverse=True)
+        if "delivery" in r["text"]
+    ]
+    assert cache.read_sync(lambda c: search.strategy(c, search.match_expression("deliv"))) == search.PROBE
+    assert cache.read_sync(lambda c: search.strategy(c, search.match_expression("refund"))) == search.SET
+
+
+def test_the_search_index_is_kept_by_triggers_at_head(cache):
+    """A later migration that recreates ``mentions`` drops its triggers: this says so."""
+    triggers = cache.read_sync(
+        lambda c: set(c.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+    )
+    assert set(search.TRIGGERS) <= triggers

@@ -8,9 +8,11 @@ from console.domain.sync import AppliedChanges
 from console.services.queue import QueueService
 from console.storage.queue_repo import QueueRepository
 from console.storage.replica import Replica
-from console.ui.queue_model import BadgeRole, Column, MentionIdRole, QueueModel, RowRole
+from console.ui.queue_model import BadgeRole, MentionIdRole, QueueModel, RowRole
 from tests.storage.conftest import as_tables, case_change, mention_change
 from tests.ui.conftest import until
+
+column = QueueModel.column
 
 
 def make_model(cache, page_size=50):
@@ -37,25 +39,25 @@ def test_cells_show_what_an_agent_reads(qloop, filled):
     model = make_model(cache)
     qloop.run_until_complete(until(lambda: model.rowCount() > 0))
     row = model.index(0, 0).data(RowRole)
-    assert model.index(0, Column.NETWORK).data() == row.network.label
-    assert model.index(0, Column.NETWORK).data(BadgeRole) == row.network.value
-    assert model.index(0, Column.SENTIMENT).data(BadgeRole) == row.sentiment.value
-    assert model.index(0, Column.TEXT).data() == row.text
-    assert model.index(0, Column.AUTHOR).data(Qt.ItemDataRole.ToolTipRole).startswith(row.author_handle)
-    assert model.index(0, Column.AGE).data().endswith(("s", "m", "h", "d"))
-    assert model.headerData(Column.TEXT, Qt.Orientation.Horizontal) == "Mention"
+    assert model.index(0, column("network")).data() == row.network.label
+    assert model.index(0, column("network")).data(BadgeRole) == row.network.value
+    assert model.index(0, column("sentiment")).data(BadgeRole) == row.sentiment.value
+    assert model.index(0, column("excerpt")).data() == row.text
+    assert model.index(0, column("author")).data(Qt.ItemDataRole.ToolTipRole).startswith(row.author_handle)
+    assert model.index(0, column("age")).data().endswith(("s", "m", "h", "d"))
+    assert model.headerData(column("excerpt"), Qt.Orientation.Horizontal) == "Mention"
 
 
 def test_sorting_a_column_requeries_in_sql(qloop, filled):
     cache, rows = filled
     model = make_model(cache)
     qloop.run_until_complete(until(lambda: model.rowCount() == 50))
-    model.sort(Column.AUTHOR, Qt.SortOrder.AscendingOrder)
+    model.sort(column("author"), Qt.SortOrder.AscendingOrder)
     qloop.run_until_complete(until(lambda: model.rowCount() == 50))
     assert model.query.sort is QueueSort.AUTHOR and not model.query.descending
     first = min(rows, key=lambda r: (r["author_handle"], r["id"]))
     assert model.index(0, 0).data(MentionIdRole) == first["id"]
-    model.sort(Column.TEXT, Qt.SortOrder.AscendingOrder)  # not sortable: ignored, no reset
+    model.sort(column("excerpt"), Qt.SortOrder.AscendingOrder)  # not sortable: ignored, no reset
     assert model.query.sort is QueueSort.AUTHOR
 
 

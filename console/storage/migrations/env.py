@@ -3,6 +3,7 @@
 from alembic import context
 
 from console.storage.schema import metadata
+from console.storage.search import is_modelled
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -10,6 +11,7 @@ context.configure(
     target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_name=is_modelled,  # the FTS5 search tables live outside the models
 )
 with context.begin_transaction():
     context.run_migrations()

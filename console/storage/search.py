@@ -1,0 +1,108 @@
+"""Quick search over the cache: an FTS5 index of mention text and author, and safe match queries.
+
+The index (``mentions_fts``) uses the ``mentions`` table as its external content, keyed by rowid, so
+the text is stored once; triggers keep it in step with every write (the replica's upserts, dropped
+cases, resets). A migration that recreates ``mentions`` drops the triggers and may renumber rowids:
+it must run :data:`DDL` again, which ends by rebuilding the index.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+TABLE = "mentions_fts"
+# The virtual table and the shadow tables FTS5 keeps for it: created by migration, not modelled.
+TABLES = frozenset({TABLE, f"{TABLE}_data", f"{TABLE}_idx", f"{TABLE}_docsize", f"{TABLE}_config"})
+TRIGGERS = ("mentions_fts_insert", "mentions_fts_delete", "mentions_fts_update")
+
+_COLUMNS = "text, author_handle, author_name"
+_NEW = "new.text, new.author_handle, new.author_name"
+_OLD = "old.text, old.author_handle, old.author_name"
+
+DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({_COLUMNS}, content='mentions', "
+    "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS),
+    "CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN "
+    f"INSERT INTO {TABLE}(rowid, {_COLUMNS}) VALUES (new.rowid, {_NEW}); END",
+    "CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN "
+    f"INSERT INTO {TABLE}({TABLE}, rowid, {_COLUMNS}) VALUES ('delete', old.rowid, {_OLD}); END",
+    # The replica upserts every column of a changed mention: reindex only when the words changed.
+    "CREATE TRIGGER mentions_fts_update AFTER UPDATE OF text, author_handle, author_name ON mentions "
+    "WHEN old.text IS NOT new.text OR old.author_handle IS NOT new.author_handle "
+    "OR old.author_name IS NOT new.author_name BEGIN "
+    f"INSERT INTO {TABLE}({TABLE}, rowid, {_COLUMNS}) VALUES ('delete', old.rowid, {_OLD}); "
+    f"INSERT INTO {TABLE}(rowid, {_COLUMNS}) VALUES (new.rowid, {_NEW}); END",
+    f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')",
+)
+
+# Two ways to join matches to a sorted page. A rare word: collect its few rowids once and walk the
+# sort index keeping those (SET). A common word (a brand name: hundreds of thousands of matches,
+# which take ~3 µs each to collect): walk the sort index and test each row's words in Python with
+# the tokenizer's rules (PROBE) — a page needs a few hundred tests when one row in four matches.
+# FTS5 itself cannot test one row cheaply: MATCH with rowid = ? re-reads the whole doclist.
+SET = "set"
+PROBE = "probe"
+DENSE = 15_000  # matches from which probing wins (measured on 1M mentions; see tests/bench/queue.py)
+MATCHES_SQL = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :words"
+PROBE_FUNCTION = "horseshoe_words_match"
+PROBE_SQL = f"{PROBE_FUNCTION}(:words, mentions.text, mentions.author_handle, mentions.author_name)"
+
+
+def strategy(connection, expression: str) -> str:
+    """SET or PROBE for ``expression``, by counting its matches up to :data:`DENSE` (a few ms)."""
+    bounded = f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? LIMIT {DENSE})"
+    found = connection.exec_driver_sql(bounded, (expression,)).scalar_one()
+    if found < DENSE:
+        return SET
+    connection.connection.driver_connection.create_function(
+        PROBE_FUNCTION, 4, words_match, deterministic=True
+    )
+    return PROBE
+
+
+_TOKEN = re.compile(r"[^\W_]+")  # unicode61: letters and digits; everything else separates
+
+
+def fold(text: str) -> list[str]:
+    """Tokens as the index holds them: case-folded, diacritics removed (``remove_diacritics 2``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return _TOKEN.findall("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+@lru_cache(maxsize=64)
+def _prefixes(expression: str) -> tuple[str, ...]:
+    return tuple(token for phrase in _PHRASE.findall(expression) for token in fold(phrase))
+
+
+def words_match(expression: str, *columns: str | None) -> bool:
+    """Whether a row matches ``expression`` (from :func:`match_expression`) as the FTS index would:
+    every word a prefix of some token of the text or author."""
+    prefixes = _prefixes(expression)
+    present = [column for column in columns if column]
+    if all(column.isascii() for column in present):
+        # Most rows: ASCII folds by lower(), so a prefix absent from the lowered text cannot match.
+        lowered = " ".join(present).lower()
+        if not all(prefix in lowered for prefix in prefixes):
+            return False
+    tokens = [token for column in present for token in fold(column)]
+    return all(any(token.startswith(prefix) for token in tokens) for prefix in prefixes)
+
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def match_expression(text: str) -> str | None:
+    """The agent's words as an FTS5 query: every word, as a prefix, ANDed; None when there are none.
+
+    Words are quoted, so nothing the agent types (quotes, ``AND``, ``*``, ``:``, ``-``) is FTS syntax:
+    a search never fails on its input, and ``@ana`` finds the handle ``@ana_b``.
+    """
+    words = _WORD.findall(text)
+    return " ".join(f'"{word}"*' for word in words[:16]) or None
+
+
+def is_modelled(name: str | None, type_: str, _parents: dict) -> bool:
+    """Alembic's ``include_name``: the search tables are not in the SQLAlchemy models."""
+    return not (type_ == "table" and name in TABLES)

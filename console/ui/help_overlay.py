@@ -1,0 +1,65 @@
+"""The keyboard help: a panel over the window listing every shortcut (? or F1; Esc or a click closes)."""
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+SHORTCUTS = (
+    ("J / K", "Next / previous mention (loads more at the end)"),
+    ("Enter", "Open the case in the side pane"),
+    ("C", "Claim the selected cases"),
+    ("Ctrl+Shift+K", "Release the selected cases"),
+    ("T", "Tag the selected cases…"),
+    ("Shift+S", "Resolve the selected cases as spam"),
+    ("Shift+Click / Ctrl+Click", "Select several mentions"),
+    ("Ctrl+F", "Quick search"),
+    ("Esc", "Leave the search, close this help"),
+    ("? / F1", "This help"),
+)
+
+
+class HelpOverlay(QFrame):
+    def __init__(self, parent: QWidget):
+        super().__init__(parent, objectName="helpOverlay")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
+        panel = QFrame(self, objectName="helpPanel")
+        grid = QGridLayout(panel)
+        title = QLabel(self.tr("Keyboard shortcuts"), objectName="helpTitle")
+        grid.addWidget(title, 0, 0, 1, 2)
+        for row, (keys, meaning) in enumerate(SHORTCUTS, start=1):
+            grid.addWidget(QLabel(keys, objectName="helpKeys"), row, 0)
+            grid.addWidget(QLabel(self.tr(meaning)), row, 1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def toggle(self) -> None:
+        if self.isVisible():
+            self.close_help()
+        else:
+            self.setGeometry(self.parentWidget().rect())
+            self.show()
+            self.raise_()
+            self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def close_help(self) -> None:
+        self.hide()
+        self.parentWidget().setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Question, Qt.Key.Key_F1):
+            self.close_help()
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, _event: QMouseEvent) -> None:
+        self.close_help()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(self.parentWidget().rect())
+        return False

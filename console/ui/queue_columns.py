@@ -1,0 +1,152 @@
+"""The queue's columns, declared once: what each shows, how it sorts, its width and painter.
+
+Adding a column (intent, priority, SLA countdown) is one entry here; a sortable one also needs its
+:class:`QueueSort` and SQL expression in storage, a filterable one its :class:`QueueQuery` field.
+The column's ``key`` is what the agent's layout (order, hidden) is saved under.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import QCoreApplication
+
+from console.domain.clock import format_age
+from console.domain.excerpt import excerpt
+from console.domain.queue import QueueRow, QueueSort
+
+
+class Painter(StrEnum):
+    TEXT = "text"
+    BADGE = "badge"  # a coloured pill keyed by ``QueueColumn.badge``
+    EXCERPT = "excerpt"  # one elided line in the text's own direction
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QueueColumns", text)
+
+
+def _author(row: QueueRow, _now: int) -> str:
+    mark = " ✓" if row.author_verified else ""
+    return f"{excerpt(row.author_name or row.author_handle, 60)}{mark}"
+
+
+def _reach(followers: int) -> str:
+    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if followers >= size:
+            return f"{followers / size:.1f}".rstrip("0").rstrip(".") + suffix
+    return str(followers)
+
+
+def _status(row: QueueRow, _now: int) -> str:
+    return _tr(row.case_status.value.capitalize()) if row.case_status else ""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueColumn:
+    key: str
+    header: str
+    display: Callable[[QueueRow, int], str]  # (row, now in ms) → the cell's text
+    tooltip: Callable[[QueueRow], str | None] = lambda _row: None
+    sort: QueueSort | None = None  # None: not sortable
+    reverse_sort: bool = False  # ascending in the header is descending in SQL (age: newest first)
+    width: int = 120
+    stretch: bool = False
+    painter: Painter = Painter.TEXT
+    badge: Callable[[QueueRow], str | None] = lambda _row: None  # the semantic colour key
+    align_right: bool = False
+    ticking: bool = False  # its text changes with time alone: repainted by the model's clock
+    shown: bool = True  # by default, before the agent chooses
+
+
+COLUMNS: tuple[QueueColumn, ...] = (
+    QueueColumn(
+        "network",
+        "Network",
+        lambda row, _now: row.network.label,
+        sort=QueueSort.NETWORK,
+        width=96,
+        painter=Painter.BADGE,
+        badge=lambda row: row.network.value,
+    ),
+    QueueColumn(
+        "account",
+        "Brand account",
+        lambda row, _now: row.account_handle,
+        sort=QueueSort.ACCOUNT,
+        width=130,
+    ),
+    QueueColumn(
+        "author",
+        "Author",
+        _author,
+        tooltip=lambda row: (
+            f"{row.author_handle} · {row.author_followers:,} followers"
+            + (" · verified" if row.author_verified else "")
+        ),
+        sort=QueueSort.AUTHOR,
+        width=140,
+    ),
+    QueueColumn(
+        "reach",
+        "Reach",
+        lambda row, _now: _reach(row.author_followers),
+        tooltip=lambda row: f"{row.author_followers:,} followers",
+        sort=QueueSort.REACH,
+        width=64,
+        align_right=True,
+        shown=False,  # the author's tooltip says it too; room for the mention by default
+    ),
+    QueueColumn(
+        "excerpt",
+        "Mention",
+        lambda row, _now: excerpt(row.text),
+        tooltip=lambda row: excerpt(row.text, 1000),
+        width=320,
+        stretch=True,
+        painter=Painter.EXCERPT,
+    ),
+    QueueColumn(
+        "sentiment",
+        "Sentiment",
+        lambda row, _now: _tr(row.sentiment.value.capitalize()),
+        tooltip=lambda row: f"{row.sentiment.value} ({row.sentiment_score:+.2f})",
+        sort=QueueSort.SENTIMENT,
+        width=96,
+        painter=Painter.BADGE,
+        badge=lambda row: row.sentiment.value,
+    ),
+    QueueColumn(
+        "status",
+        "Status",
+        _status,
+        width=84,
+        painter=Painter.BADGE,
+        badge=lambda row: f"status-{row.case_status.value}" if row.case_status else None,
+    ),
+    QueueColumn(
+        "assignee",
+        "Assignee",
+        lambda row, _now: row.claim_holder_name or (row.claim_holder or ""),
+        width=100,
+    ),
+    QueueColumn(
+        "language", "Lang", lambda row, _now: row.lang, sort=QueueSort.LANGUAGE, width=56, shown=False
+    ),
+    QueueColumn(
+        "age",
+        "Age",
+        lambda row, now: format_age(row.created_ms, max(now, row.created_ms)),
+        sort=QueueSort.AGE,
+        reverse_sort=True,
+        width=52,
+        align_right=True,
+        ticking=True,
+    ),
+)
+
+BY_KEY = {column.key: column for column in COLUMNS}
+
+
+def header(column: QueueColumn) -> str:
+    return _tr(column.header)
