@@ -7,6 +7,7 @@ from console.domain.case import CaseStatus
 from console.domain.mention import MentionKind
 from console.domain.network import Network
 from console.domain.sentiment import Sentiment
+from console.domain.sla import Clock, SlaState, clock
 
 
 class QueueSort(StrEnum):
@@ -44,6 +45,9 @@ class QueueQuery:
     languages: frozenset[str] = frozenset()
     since_ms: int | None = None  # created at or after
     until_ms: int | None = None  # created before
+    intents: frozenset[str] = frozenset()  # console.domain.intent.Intent values
+    sla_states: frozenset[SlaState] = frozenset()  # of the promise the case still owes, now
+    crisis: bool = False  # only crisis mentions, or cases the hub routed as part of a crisis
 
     @property
     def filtered(self) -> bool:
@@ -78,10 +82,24 @@ class QueueRow:
     intent: str = ""  # a console.domain.intent.Intent value; "" for brand replies and older rows
     priority: int = 0  # the stored base score 0–100 (console.domain.priority.priority_at adds waiting, SLA)
     priority_reasons: tuple[tuple[str, int], ...] = ()  # (reason, points), largest first
+    assignee: str | None = None  # user id the hub (or a supervisor) gave the case to
+    case_opened_ms: int | None = None
+    first_response_ms: int | None = None
+    first_response_due_ms: int | None = None
+    resolution_due_ms: int | None = None
+    crisis: bool = False  # the case was routed as part of a crisis (tagged "crisis" by the hub)
 
     @property
     def key(self) -> "PageKey":
         return PageKey(self.sort_value, self.mention_id)
+
+    def sla(self, now: int) -> Clock:
+        """Where the promise the case still owes stands: the first response until one is sent,
+        then the resolution; nothing is owed on a resolved case."""
+        if self.case_status is None or self.case_status is CaseStatus.RESOLVED:
+            return Clock(SlaState.NONE, None, None)
+        owed = self.first_response_due_ms if self.first_response_ms is None else self.resolution_due_ms
+        return clock(self.case_opened_ms or self.created_ms, owed, None, now)
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from console.domain.case import Case, CaseStatus
 
 MINUTE_MS = 60_000
+AT_RISK_SHARE = 0.75  # of a promise's allowance spent, after which it is at risk
 _DAY = timedelta(days=1)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MAX_DAYS = 366 * 2  # a calendar with no open hours in two years cannot be waited out
@@ -110,7 +111,7 @@ class SlaPolicy:
     network: str | None = None  # None: any network
     account_id: str | None = None  # None: any brand account
     min_priority: int = 0  # applies to cases whose priority is at least this
-    at_risk_share: float = 0.75  # share of the allowance after which the clock is at risk
+    at_risk_share: float = AT_RISK_SHARE
 
     @property
     def specificity(self) -> tuple[int, int]:
@@ -163,7 +164,7 @@ class SlaPolicies:
 
 
 def clock(
-    started_ms: int, due_ms: int | None, done_ms: int | None, now: int, at_risk_share: float = 0.75
+    started_ms: int, due_ms: int | None, done_ms: int | None, now: int, at_risk_share: float = AT_RISK_SHARE
 ) -> Clock:
     """How a promise made at ``started_ms`` and due at ``due_ms`` stands at ``now``; ``done_ms`` is
     when it was kept (first response sent, case resolved), if it was. Risk is measured on wall time

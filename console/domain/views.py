@@ -10,6 +10,7 @@ from console.domain.case import CaseStatus
 from console.domain.network import Network
 from console.domain.queue import UNASSIGNED, QueueQuery
 from console.domain.sentiment import Sentiment
+from console.domain.sla import SlaState
 
 
 class InvalidViewError(ValueError):
@@ -24,6 +25,8 @@ _SETS = {
     "statuses": CaseStatus,
     "assignees": str,
     "languages": str,
+    "intents": str,
+    "sla_states": SlaState,
 }
 _NUMBERS = ("since_ms", "until_ms")
 
@@ -40,11 +43,14 @@ class SavedView:
 
 
 def builtin_views(user_id: str | None) -> list[SavedView]:
-    """Views every agent has. "At risk" and "Crisis" join them once SLA states and crisis alerts exist."""
+    """Views every agent has: everything, mine, the holding queue, SLA at risk or breached, crisis."""
     views = [SavedView("All mentions", QueueQuery(), builtin=True)]
     if user_id:
         views.append(SavedView("My queue", QueueQuery(assignees=frozenset({user_id})), builtin=True))
     views.append(SavedView("Unassigned", QueueQuery(assignees=frozenset({UNASSIGNED})), builtin=True))
+    at_risk = frozenset({SlaState.AT_RISK, SlaState.BREACHED})
+    views.append(SavedView("At risk", QueueQuery(sla_states=at_risk), builtin=True))
+    views.append(SavedView("Crisis", QueueQuery(crisis=True), builtin=True))
     return views
 
 
@@ -59,6 +65,8 @@ def filters_to_json(query: QueueQuery) -> dict:
             out[name] = getattr(query, name)
     if query.text.strip():
         out["text"] = query.text.strip()
+    if query.crisis:
+        out["crisis"] = True
     return out
 
 
@@ -85,6 +93,10 @@ def filters_from_json(data: object) -> QueueQuery:
             if not isinstance(data["text"], str):
                 raise TypeError("text is not a string")
             values["text"] = data["text"]
+        if "crisis" in data:
+            if not isinstance(data["crisis"], bool):
+                raise TypeError("crisis is not true or false")
+            values["crisis"] = data["crisis"]
     except (TypeError, ValueError) as error:
         raise InvalidViewError(str(error)) from error
     return QueueQuery(**values)

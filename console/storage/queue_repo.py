@@ -8,14 +8,29 @@ import json
 import logging
 from collections.abc import Collection
 
-from sqlalchemy import Connection, Select, func, literal_column, or_, select, text, tuple_, union
+from sqlalchemy import (
+    Connection,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+    union,
+)
 from sqlalchemy.exc import OperationalError
 
 from console.domain.case import CaseStatus
+from console.domain.clock import now_ms
 from console.domain.mention import MentionKind
 from console.domain.network import Network
 from console.domain.queue import UNASSIGNED, FilterChoices, PageKey, QueueQuery, QueueRow, QueueSort
 from console.domain.sentiment import Sentiment
+from console.domain.sla import AT_RISK_SHARE, SlaState
 from console.storage import search
 from console.storage.database import CacheDatabase
 from console.storage.schema import PRIORITY_ORDER, accounts, cases, mentions, teams, users
@@ -183,6 +198,12 @@ def _select(query: QueueQuery, fts: bool | str = False) -> Select:
             mentions.c.intent,
             mentions.c.priority,
             mentions.c.priority_reasons,
+            cases.c.assignee,
+            cases.c.opened_ms,
+            cases.c.first_response_ms,
+            cases.c.first_response_due_ms,
+            cases.c.resolution_due_ms,
+            cases.c.tags,
         )
         .select_from(mentions)
         .outerjoin(accounts, accounts.c.id == mentions.c.account_id)
@@ -226,6 +247,12 @@ def _filters(query: QueueQuery, fts: bool | str) -> list:
         if UNASSIGNED in query.assignees:
             either.append(ASSIGNEE.is_(None))
         conditions.append(or_(*either))
+    if query.intents:
+        conditions.append(mentions.c.intent.in_(sorted(query.intents)))
+    if query.crisis:
+        conditions.append(or_(mentions.c.intent == "crisis", cases.c.tags.contains(CRISIS_TAG_JSON)))
+    if query.sla_states:
+        conditions.append(_sla_condition(query.sla_states, now_ms()))
     words = query.text.strip()
     if words:
         expression = search.match_expression(words) if fts else None
@@ -238,6 +265,26 @@ def _filters(query: QueueQuery, fts: bool | str) -> list:
             pattern = f"%{words}%"
             conditions.append(or_(mentions.c.text.ilike(pattern), mentions.c.author_handle.ilike(pattern)))
     return conditions
+
+
+CRISIS_TAG_JSON = '"crisis"'  # how the tag stands in a case's JSON list of tags
+_OPEN = (CaseStatus.NEW.value, CaseStatus.OPEN.value, CaseStatus.PENDING.value)
+
+
+def _sla_condition(states: Collection[SlaState], now: int):
+    """The case still owes a promise (first response, then resolution) in one of ``states`` now —
+    the same rule as :meth:`QueueRow.sla`, in SQL."""
+    owed = case(
+        (cases.c.first_response_ms.is_(None), cases.c.first_response_due_ms), else_=cases.c.resolution_due_ms
+    )
+    risky = cases.c.opened_ms + (owed - cases.c.opened_ms) * AT_RISK_SHARE
+    by_state = {
+        SlaState.BREACHED: owed <= now,
+        SlaState.AT_RISK: and_(owed > now, risky <= now),
+        SlaState.OK: and_(owed > now, risky > now),
+    }
+    wanted = [by_state[state] for state in states if state in by_state]
+    return and_(cases.c.status.in_(_OPEN), owed.is_not(None), or_(*wanted) if wanted else false())
 
 
 # Enum members by stored value: a dict lookup, several times cheaper than calling the enum per row.
@@ -274,6 +321,12 @@ def _row(r) -> QueueRow:
         intent,
         priority,
         priority_reasons,
+        assignee,
+        case_opened_ms,
+        first_response_ms,
+        first_response_due_ms,
+        resolution_due_ms,
+        tags,
     ) = r  # fmt: skip  — positional: a page builds 200 of these per scroll step
     return QueueRow(
         mention_id=mention_id,
@@ -301,6 +354,12 @@ def _row(r) -> QueueRow:
         intent=intent,
         priority=priority,
         priority_reasons=_reasons(priority_reasons),
+        assignee=assignee,
+        case_opened_ms=case_opened_ms,
+        first_response_ms=first_response_ms,
+        first_response_due_ms=first_response_due_ms,
+        resolution_due_ms=resolution_due_ms,
+        crisis=bool(tags) and CRISIS_TAG_JSON in tags,
     )
 
 

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 
 from console.domain.case import CaseStatus
 from console.domain.clock import now_ms
+from console.domain.intent import Intent
 from console.domain.network import Network
 from console.domain.queue import UNASSIGNED, FilterChoices, QueueQuery
 from console.domain.sentiment import Sentiment
+from console.domain.sla import SlaState
 from console.domain.views import SavedView, builtin_views
 from console.services.preferences import Preferences
 
@@ -115,6 +117,16 @@ class FilterBar(QWidget):
         self.assignee = ChoiceFilter(self.tr("Assignee"), "assignee")
         self.assignee.set_choices([(UNASSIGNED, self.tr("Unassigned"))])
         self.language = ChoiceFilter(self.tr("Language"), "language")
+        self.intent = ChoiceFilter(self.tr("Intent"), "intent")
+        self.intent.set_choices([(i.value, self.tr(i.value.capitalize())) for i in Intent])
+        self.sla = ChoiceFilter(self.tr("SLA"), "sla")
+        self.sla.set_choices(
+            [
+                (SlaState.BREACHED, self.tr("Breached")),
+                (SlaState.AT_RISK, self.tr("At risk")),
+                (SlaState.OK, self.tr("On time")),
+            ]
+        )
         self.date = QComboBox(objectName="dateFilter")
         self.date.setAccessibleName(self.tr("Date filter"))
         for label, span in _DATE_RANGES:
@@ -137,6 +149,7 @@ class FilterBar(QWidget):
         self.date.currentIndexChanged.connect(self._date_changed)
         self.views.activated.connect(self._view_chosen)
         self._since_ms: int | None = None
+        self._crisis = False
         self._fill_views()
 
     @property
@@ -154,6 +167,8 @@ class FilterBar(QWidget):
             self.status,
             self.assignee,
             self.language,
+            self.intent,
+            self.sla,
         )
 
     def set_choices(self, choices: FilterChoices, user_id: str | None) -> None:
@@ -183,6 +198,9 @@ class FilterBar(QWidget):
             statuses=self.status.values(),
             assignees=self.assignee.values(),
             languages=self.language.values(),
+            intents=self.intent.values(),
+            sla_states=self.sla.values(),
+            crisis=self._crisis,
             since_ms=self._since_ms,
             until_ms=None,
             text=self.search.text().strip(),
@@ -200,10 +218,13 @@ class FilterBar(QWidget):
                 query.statuses,
                 query.assignees,
                 query.languages,
+                query.intents,
+                query.sla_states,
             ),
             strict=True,
         ):
             choice.set_values(values)
+        self._crisis = query.crisis  # only views set it: no control of its own
         blocker = self.date.blockSignals(True)
         self.date.setCurrentIndex(0)
         self.date.blockSignals(blocker)

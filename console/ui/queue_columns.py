@@ -11,9 +11,10 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
-from console.domain.clock import format_age
+from console.domain.clock import format_age, now_ms
 from console.domain.excerpt import excerpt
 from console.domain.queue import QueueRow, QueueSort
+from console.domain.sla import SlaState, format_countdown
 
 
 class Painter(StrEnum):
@@ -36,6 +37,33 @@ def _reach(followers: int) -> str:
         if followers >= size:
             return f"{followers / size:.1f}".rstrip("0").rstrip(".") + suffix
     return str(followers)
+
+
+def _reasons(row: QueueRow) -> str:
+    lines = [f"{points:+d}  {reason}" for reason, points in row.priority_reasons]
+    return "\n".join([_tr("Priority %1, because:").replace("%1", str(row.priority)), *lines]) if lines else ""
+
+
+def _sla(row: QueueRow, now: int) -> str:
+    return format_countdown(row.sla(now).remaining_ms)
+
+
+def _sla_badge(row: QueueRow) -> str | None:
+    state = row.sla(now_ms()).state
+    return None if state is SlaState.NONE else f"sla-{state.value}"
+
+
+def _sla_tooltip(row: QueueRow) -> str | None:
+    owed = _tr("first response") if row.first_response_ms is None else _tr("resolution")
+    clock = row.sla(now_ms())
+    if clock.due_ms is None:
+        return None
+    return (
+        _tr("%1 due %2 (%3)")
+        .replace("%1", owed.capitalize())
+        .replace("%2", format_countdown(clock.remaining_ms))
+        .replace("%3", _tr(clock.state.value.replace("_", " ")))
+    )
 
 
 def _status(row: QueueRow, _now: int) -> str:
@@ -115,6 +143,35 @@ COLUMNS: tuple[QueueColumn, ...] = (
         width=96,
         painter=Painter.BADGE,
         badge=lambda row: row.sentiment.value,
+    ),
+    QueueColumn(
+        "intent",
+        "Intent",
+        lambda row, _now: _tr(row.intent.capitalize()) if row.intent else "",
+        tooltip=lambda row: next((r for r, _points in row.priority_reasons if r.startswith("intent")), None),
+        width=92,
+        painter=Painter.BADGE,
+        badge=lambda row: f"intent-{row.intent}" if row.intent else None,
+    ),
+    QueueColumn(
+        "priority",
+        "Priority",
+        lambda row, _now: str(row.priority) if not row.from_brand else "",
+        tooltip=_reasons,
+        sort=QueueSort.PRIORITY,
+        width=64,
+        align_right=True,
+    ),
+    QueueColumn(
+        "sla",
+        "SLA",
+        _sla,
+        tooltip=_sla_tooltip,
+        width=72,
+        painter=Painter.BADGE,
+        badge=_sla_badge,
+        align_right=True,
+        ticking=True,
     ),
     QueueColumn(
         "status",

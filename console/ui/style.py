@@ -39,6 +39,16 @@ BADGES = {
     "status-open": ("#fdf4dc", "#8a6100"),
     "status-pending": ("#ece9fb", "#563acc"),
     "status-resolved": ("#e3f5ea", "#0f7a3e"),
+    "intent-crisis": ("#b42318", "#ffffff"),
+    "intent-complaint": ("#fde8e7", "#b42318"),
+    "intent-question": ("#e3f1fd", "#0a6fc2"),
+    "intent-lead": ("#e3f5ea", "#0f7a3e"),
+    "intent-praise": ("#e3f5ea", "#0f7a3e"),
+    "intent-spam": ("#eef1f4", "#4b5763"),
+    "intent-other": ("#eef1f4", "#4b5763"),
+    "sla-ok": ("#e3f5ea", "#0f7a3e"),
+    "sla-at_risk": ("#fdf4dc", "#8a6100"),
+    "sla-breached": ("#b42318", "#ffffff"),
 }
 
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")

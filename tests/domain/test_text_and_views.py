@@ -2,6 +2,7 @@ import pytest
 
 from console.domain.excerpt import excerpt, is_right_to_left
 from console.domain.queue import QueueQuery, QueueSort
+from console.domain.sla import SlaState
 from console.domain.views import InvalidViewError, builtin_views, filters_from_json, filters_to_json
 
 
@@ -38,6 +39,10 @@ def test_views_round_trip_their_filters_and_refuse_unknown_ones():
         filters_from_json({"sort": "age"})
     with pytest.raises(InvalidViewError):
         filters_from_json({"since_ms": "yesterday"})
-    assert [v.name for v in builtin_views(None)] == ["All mentions", "Unassigned"]
+    assert [v.name for v in builtin_views(None)] == ["All mentions", "Unassigned", "At risk", "Crisis"]
+    urgent = QueueQuery(intents=frozenset({"crisis"}), sla_states=frozenset({SlaState.BREACHED}), crisis=True)
+    assert filters_from_json(filters_to_json(urgent)) == urgent
+    with pytest.raises(InvalidViewError, match="crisis is not true or false"):
+        filters_from_json({"crisis": "yes"})
     mine = builtin_views("u1")[1]
     assert mine.name == "My queue" and mine.applied_to(QueueQuery(QueueSort.AUTHOR)).sort is QueueSort.AUTHOR

@@ -188,3 +188,43 @@ def test_the_search_index_is_kept_by_triggers_at_head(cache):
         lambda c: set(c.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
     )
     assert set(search.TRIGGERS) <= triggers
+
+
+def test_sla_states_intents_and_crisis_filter_in_sql_as_the_row_reads_them(cache):
+    from console.domain.clock import now_ms
+    from console.domain.sla import SlaState
+
+    now = now_ms()
+    rng = random.Random(11)
+    changes = [mention_change(n, rng) for n in range(1, 41)]
+    cases = [case_change(100 + n, f"c{n:06d}", "open") for n in range(1, 41)]
+    for mention, case in zip(changes, cases, strict=True):
+        n = case["seq"] - 100
+        opened = now - 3_600_000
+        case["data"] |= {"opened_ms": opened, "first_response_ms": None, "tags": "[]"}
+        if n % 4 == 0:  # breached: due ten minutes ago
+            case["data"]["first_response_due_ms"] = now - 600_000
+        elif n % 4 == 1:  # at risk: 90% of the allowance spent
+            case["data"]["first_response_due_ms"] = opened + 4_000_000
+        elif n % 4 == 2:  # on time: answered, resolution far away
+            case["data"] |= {"first_response_ms": opened + 60_000, "resolution_due_ms": now + 86_400_000}
+        else:  # resolved: owes nothing
+            case["data"] |= {"status": "resolved", "first_response_due_ms": now - 1}
+        if n % 5 == 0:
+            case["data"]["tags"] = '["crisis", "refund"]'
+        mention["data"]["intent"] = "crisis" if n % 10 == 1 else "complaint"
+    _apply(cache, changes + cases)
+
+    def ids(query):
+        return {r.mention_id for r in walk(cache, query, page_size=9)}
+
+    rows = {r.mention_id: r for r in walk(cache, QueueQuery(), page_size=50)}
+    for state in (SlaState.BREACHED, SlaState.AT_RISK, SlaState.OK):
+        expected = {m for m, r in rows.items() if r.sla(now_ms()).state is state}
+        assert expected and ids(QueueQuery(sla_states=frozenset({state}))) == expected
+    assert all(rows[m].sla(now).state is SlaState.NONE for m in rows if int(m[1:]) % 4 == 3)
+    crisis = ids(QueueQuery(crisis=True))
+    assert crisis == {m for m, r in rows.items() if r.crisis or r.intent == "crisis"} and crisis
+    assert ids(QueueQuery(intents=frozenset({"crisis"}))) == {
+        m for m, r in rows.items() if r.intent == "crisis"
+    }
