@@ -130,6 +130,7 @@ class Workstation:
             await self.stop()
 
     async def start(self) -> None:
+        from console.services.alerts import AlertWatch
         from console.services.cases import CaseActions
         from console.services.credentials import Credentials
         from console.services.notifications import Notifier
@@ -232,6 +233,9 @@ class Workstation:
         self._tasks.append(asyncio.create_task(self.puller.run(), name="sync-pull"))
         self._tasks.append(asyncio.create_task(self.pusher.run(), name="sync-push"))
         self._tasks.append(asyncio.create_task(presence.run(), name="presence"))
+        self.alerts = AlertWatch(self.cache, notifier, lambda: self.pusher.user_id)
+        changes.changes_applied.connect(lambda _changes: self.alerts.wake())
+        self._tasks.append(asyncio.create_task(self.alerts.run(), name="alerts"))
 
     def _changes_applied(self, changes) -> None:
         self.changes.changes_applied.emit(changes)

@@ -1,0 +1,86 @@
+"""Telling the agent about SLA breaches and crises as they happen, from the local cache.
+
+Every ``INTERVAL_S`` (and whenever synced changes arrive) it looks for promises that fell due since
+the last look — on cases assigned to or held by this agent, or still unassigned — and for crisis
+alerts the hub raised since; each becomes one desktop notice (the notifier drops repeats and
+respects the agent's mute). At start it does not replay old breaches: only what changes from now on.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+
+from console.domain.clock import now_ms
+from console.domain.excerpt import excerpt
+from console.services.notifications import Notice, NoticeKind, Notifier
+from console.storage.alerts_repo import breaches_between, crisis_alerts_since
+from console.storage.database import CacheDatabase, CacheError
+
+log = logging.getLogger(__name__)
+
+INTERVAL_S = 15.0
+CRISIS_LOOKBACK_MS = 15 * 60_000  # a crisis raised just before the app started is still news
+
+
+class AlertWatch:
+    def __init__(
+        self,
+        db: CacheDatabase,
+        notifier: Notifier,
+        current_user: Callable[[], str | None],
+        clock: Callable[[], int] = now_ms,
+    ):
+        self._db = db
+        self._notifier = notifier
+        self._user = current_user
+        self._clock = clock
+        start = clock()
+        self._breaches_after = start
+        self._alerts_after = start - CRISIS_LOOKBACK_MS
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                await self.check()
+            except CacheError as error:  # the cache closing at shutdown, or a disk problem: try later
+                log.warning("alerts: %s", error)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(INTERVAL_S):
+                    await self._wake.wait()
+
+    async def check(self) -> list[Notice]:
+        """One look; returns the notices it gave the notifier (shown or not)."""
+        now, user = self._clock(), self._user()
+        after_breach, after_alert = self._breaches_after, self._alerts_after
+        breaches = await self._db.read(lambda c: breaches_between(c, after_breach, now, user))
+        alerts = await self._db.read(lambda c: crisis_alerts_since(c, after_alert))
+        self._breaches_after = now
+        if alerts:
+            self._alerts_after = max(alert.raised_ms for alert in alerts)
+        notices = [
+            Notice(
+                NoticeKind.CRISIS,
+                "Crisis alert",
+                f"{alert.reason} — routed to {alert.team}",
+                f"crisis:{alert.id}",
+            )
+            for alert in alerts
+        ]
+        notices += [
+            Notice(
+                NoticeKind.SLA_BREACH,
+                "First response overdue" if breach.first_response else "Resolution overdue",
+                excerpt(breach.excerpt, 120) or breach.case_id,
+                breach.case_id,
+            )
+            for breach in breaches
+        ]
+        for notice in notices:
+            self._notifier.notify(notice)
+        return notices

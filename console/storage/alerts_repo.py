@@ -1,0 +1,67 @@
+"""What the agent should be told about, read from the cache: new crisis alerts and SLA breaches."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, and_, case, or_, select
+
+from console.domain.case import CaseStatus
+from console.storage.schema import cases as cases_table
+from console.storage.schema import crisis_alerts, mentions
+
+_OPEN = (CaseStatus.NEW.value, CaseStatus.OPEN.value, CaseStatus.PENDING.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    case_id: str
+    due_ms: int
+    first_response: bool  # the first response is late (else the resolution)
+    excerpt: str  # the case's latest customer mention
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    id: str
+    reason: str
+    team: str
+    raised_ms: int
+
+
+def crisis_alerts_since(connection: Connection, after_ms: int) -> list[Alert]:
+    rows = connection.execute(
+        select(crisis_alerts.c.id, crisis_alerts.c.reason, crisis_alerts.c.team, crisis_alerts.c.raised_ms)
+        .where(crisis_alerts.c.raised_ms > after_ms)
+        .order_by(crisis_alerts.c.raised_ms)
+    ).all()
+    return [Alert(*row) for row in rows]
+
+
+def breaches_between(
+    connection: Connection, after_ms: int, until_ms: int, user_id: str | None
+) -> list[Breach]:
+    """Open cases whose owed promise fell due in (after, until]: assigned to or held by ``user_id``,
+    or nobody's yet (what the agent could pick up)."""
+    owed = case(
+        (cases_table.c.first_response_ms.is_(None), cases_table.c.first_response_due_ms),
+        else_=cases_table.c.resolution_due_ms,
+    )
+    mine = or_(
+        cases_table.c.assignee == user_id,
+        cases_table.c.claim_holder == user_id,
+        and_(cases_table.c.assignee.is_(None), cases_table.c.claim_holder.is_(None)),
+    )
+    latest = (
+        select(mentions.c.text)
+        .where(mentions.c.case_id == cases_table.c.id, mentions.c.from_brand.is_(False))
+        .order_by(mentions.c.created_ms.desc())
+        .limit(1)
+        .correlate(cases_table)
+        .scalar_subquery()
+    )
+    rows = connection.execute(
+        select(cases_table.c.id, owed, cases_table.c.first_response_ms.is_(None), latest)
+        .where(cases_table.c.status.in_(_OPEN), owed > after_ms, owed <= until_ms, mine)
+        .order_by(owed)
+        .limit(50)
+    ).all()
+    return [Breach(case_id, due, bool(first), text or "") for case_id, due, first, text in rows]
