@@ -133,6 +133,7 @@ class Workstation:
         from console.services.alerts import AlertWatch
         from console.services.cases import CaseActions
         from console.services.credentials import Credentials
+        from console.services.next_case import NextCase
         from console.services.notifications import Notifier
         from console.services.preferences import Preferences
         from console.services.presence import PresenceReporter
@@ -221,6 +222,7 @@ class Workstation:
             replies,
             preferences,
             notifier,
+            NextCase(self.cache, actions),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

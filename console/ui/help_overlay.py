@@ -11,6 +11,7 @@ SHORTCUTS = (
     ("Ctrl+Shift+K", "Release the selected cases"),
     ("T", "Tag the selected cases…"),
     ("Shift+S", "Resolve the selected cases as spam"),
+    ("N", "Get next: claim the case you should work on now"),
     ("Shift+Click / Ctrl+Click", "Select several mentions"),
     ("Ctrl+F", "Quick search"),
     ("Esc", "Leave the search, close this help"),

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from console.domain.clock import now_ms
+from console.domain.presence import Activity
 from console.domain.queue import QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
 from console.services.cases import BulkOutcome, CaseActions
 from console.services.errors import KnownError
+from console.services.next_case import NextCase
 from console.services.notifications import Notifier
 from console.services.preferences import Preferences
 from console.services.presence import PresenceReporter, others_on
@@ -56,11 +58,13 @@ class MainWindow(QMainWindow):
         replies: ReplyService | None = None,
         preferences: Preferences | None = None,
         notifier: Notifier | None = None,
+        next_case: NextCase | None = None,
     ):
         super().__init__()
         self._queue = queue
         self._preferences = preferences
         self._notifier = notifier
+        self._next_case = next_case
         self._session = session  # None on the embedded hub, which signs its workstation in itself
         self.sign_in_dialog: SignInDialog | None = None
         self._actions = actions
@@ -149,6 +153,7 @@ class MainWindow(QMainWindow):
         on_view = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("T"), self.view, activated=self.ask_tag_selected, context=on_view)
         QShortcut(QKeySequence("Shift+S"), self.view, activated=self.spam_selected, context=on_view)
+        QShortcut(QKeySequence("N"), self.view, activated=self.get_next, context=on_view)
         # Esc belongs to whatever has focus (the search, the case pane, the help), not the window.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self._leave_search, context=on_view)
         QShortcut(
@@ -178,6 +183,19 @@ class MainWindow(QMainWindow):
         ):
             action = menu.addAction(text, slot)
             action.setEnabled(self._actions is not None and count > 0)
+        menu.addSeparator()
+        get_next = menu.addAction(self.tr("Get &next case") + "\tN", self.get_next)
+        get_next.setEnabled(self._next_case is not None)
+        if self._presence is not None:
+            status = menu.addMenu(self.tr("My &status"))
+            for activity, label in (
+                (Activity.AVAILABLE, self.tr("&Available: give me new cases")),
+                (Activity.BUSY, self.tr("&Busy: no new cases")),
+                (Activity.AWAY, self.tr("A&way")),
+            ):
+                choice = status.addAction(label, lambda a=activity: self._presence.set_status(a))
+                choice.setCheckable(True)
+                choice.setChecked(self._presence.status is activity)
         menu.addSeparator()
         menu.addAction(self.tr("Keyboard &shortcuts") + "\t?", self.help.toggle)
         if self._notifier is not None:
@@ -294,6 +312,28 @@ class MainWindow(QMainWindow):
         await self._act(
             lambda actions, case_id: actions.resolve_as_spam(case_id), self.tr("Resolved as spam")
         )
+
+    @asyncSlot()
+    async def get_next(self) -> None:
+        """N: claim the case to work on next (mine first, then my teams' most urgent) and show it."""
+        if self._next_case is None:
+            return
+        try:
+            case_id = await self._next_case.take()
+        except KnownError as error:
+            self.status.showMessage(str(error), 10_000)
+            return
+        if case_id is None:
+            self.status.showMessage(self.tr("Nothing is waiting for you: the queue is clear."), 5_000)
+            return
+        self.status.showMessage(self.tr("Claimed the next case; it is yours once the hub agrees."), 5_000)
+        for position in range(self.model.rowCount()):
+            row = self.model.row_at(position)
+            if row is not None and row.case_id == case_id:
+                self.view.selectRow(position)
+                self.view.scrollTo(self.model.index(position, 0))
+                break
+        self._refresh_claim()
 
     async def _act(self, action, done: str) -> BulkOutcome | None:
         """One action on every selected case, queued in the outbox; refusals are told, not raised."""

@@ -269,3 +269,37 @@ def test_views_and_filters_become_the_query(qloop, cache, window, tmp_path):
     assert Preferences(tmp_path, ME).views == [] and w.model.query.languages == frozenset()
     qloop.run_until_complete(until(lambda: w.model.rowCount() == 30 and not w.model.loading))
     assert w.model.canFetchMore(QModelIndex()) is False
+
+
+def test_n_gets_the_next_case_claims_it_and_selects_its_row(qloop, qtbot, cache, tmp_path):
+    from console.services.next_case import NextCase
+    from tests.storage.conftest import case_change
+
+    fill(cache, 6)
+    cases = [case_change(100 + n, f"c{n:06d}", "open") for n in range(1, 7)]
+    for case in cases:
+        case["data"]["priority"] = 10
+    cases[2]["data"] |= {"assignee": ME, "priority": 5}  # mine comes first, however urgent the rest
+    cache.write_sync(lambda c: Replica(cache).apply_sync(c, "h", "e", "e:200", 200, as_tables(cases)))
+    actions = CaseActions(Outbox(cache), _Pusher(), lambda: ME)
+    preferences = Preferences(tmp_path, ME)
+    w = MainWindow(
+        QueueService(QueueRepository(cache)),
+        ChangesHub(),
+        "test hub",
+        actions=actions,
+        preferences=preferences,
+        notifier=Notifier(preferences),
+        next_case=NextCase(cache, actions),
+    )
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        qloop.run_until_complete(until(lambda: w.model.rowCount() == 6 and w.view.currentIndex().isValid()))
+        w.view.setFocus()
+        qtbot.keyClick(w.view, Qt.Key.Key_N)
+        qloop.run_until_complete(until(lambda: "Claimed the next case" in w.status.currentMessage()))
+        assert queued(qloop, cache, MutationKind.CLAIM) == [("c000003", {})]
+        assert w._selected_cases() == ["c000003"]
+    finally:
+        w.shutdown()
