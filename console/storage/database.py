@@ -105,7 +105,7 @@ def _engine(path: Path) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: the queue's indexes stay hot
-        cursor.execute("PRAGMA mmap_size=268435456")
+        cursor.execute("PRAGMA mmap_size=67108864")  # 64 MiB: mapped pages count in the RSS
         cursor.close()
 
     return engine

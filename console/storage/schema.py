@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    literal_column,
 )
 
 from console.domain.priority import AGING_MS_PER_POINT
@@ -217,7 +218,9 @@ Index("ix_mentions_author", mentions.c.author_handle, mentions.c.id)
 Index("ix_mentions_sentiment", mentions.c.sentiment_score, mentions.c.id)
 Index("ix_mentions_case", mentions.c.case_id)
 # The queue's priority order: base priority aged a point per AGING_MS_PER_POINT (console.domain.priority).
-PRIORITY_ORDER = mentions.c.priority * AGING_MS_PER_POINT - mentions.c.created_ms
+# The factor is literal SQL, not a bound parameter: SQLite matches an expression index only on the
+# same expression, and ``priority * ?`` is not ``priority * 300000`` (a full sort of every row).
+PRIORITY_ORDER = mentions.c.priority * literal_column(str(AGING_MS_PER_POINT)) - mentions.c.created_ms
 Index("ix_mentions_priority", PRIORITY_ORDER, mentions.c.id)
 Index("ix_mentions_lang", mentions.c.lang, mentions.c.id)
 Index("ix_cases_assignee", cases.c.assignee)

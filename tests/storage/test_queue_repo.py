@@ -1,6 +1,7 @@
 import random
 
 import pytest
+from sqlalchemy.dialects import sqlite
 
 from console.domain.case import CaseStatus
 from console.domain.network import Network
@@ -72,8 +73,12 @@ def test_a_page_is_an_index_range_scan(filled):
         statement = queue_repo._select(QueueQuery(sort)).order_by(
             queue_repo.SORT_COLUMNS[sort].desc(), queue_repo.mentions.c.id.desc()
         )
-        sql = str(statement.compile(compile_kwargs={"literal_binds": True}))
-        plan = cache.read_sync(lambda c, sql=sql: c.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all())
+        # As the app runs it: with bound parameters (an expression index matches only literally).
+        compiled = statement.compile(dialect=sqlite.dialect())
+        sql, params = str(compiled), tuple(compiled.params[name] for name in compiled.positiontup)
+        plan = cache.read_sync(
+            lambda c, sql=sql, params=params: c.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).all()
+        )
         details = " ".join(row[-1] for row in plan)
         assert "USING INDEX ix_mentions_" in details and "TEMP B-TREE" not in details, details
 
