@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from console.domain.agent import Agent, Permission, Role
+from console.domain.agent import ASSIGNABLE_ROLES, Agent, Permission
 from console.domain.case import Case, CaseStatus, apply_event
 from console.domain.clock import format_age, now_ms
 from console.domain.event import Event, EventType
@@ -382,9 +382,6 @@ def _reopen(connection, sequence, agent, case, mutation, now) -> _Effect:
     return _folded(
         case, _event(case, EventType.REOPENED, agent, now, reason=mutation.payload.get("reason", ""))
     )
-
-
-ASSIGNABLE_ROLES = frozenset({Role.AGENT.value, Role.SUPERVISOR.value})
 
 
 def _assign(connection, sequence, agent, case, mutation, now) -> _Effect:

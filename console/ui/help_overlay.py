@@ -11,6 +11,7 @@ SHORTCUTS = (
     ("Ctrl+Shift+K", "Release the selected cases"),
     ("T", "Tag the selected cases…"),
     ("Shift+S", "Resolve the selected cases as spam"),
+    ("A", "Assign the selected cases to someone, to you, or to nobody…"),
     ("Shift+Click / Ctrl+Click", "Select several mentions"),
     ("Ctrl+F", "Quick search"),
     ("Esc", "Leave the search, close this help"),
