@@ -415,7 +415,10 @@ def _assign(connection, sequence, agent, case, mutation, now) -> _Effect:
         if person.disabled:
             raise _RejectedError(f"{person.name}'s account is disabled")
         if person.role not in ASSIGNABLE_ROLES:
-            raise _RejectedError(f"{person.name} is a {person.role}: only agents and supervisors take cases")
+            article = "an" if person.role[:1] in "aeiou" else "a"
+            raise _RejectedError(
+                f"{person.name} is {article} {person.role}: only agents and supervisors take cases"
+            )
         owner = case.team or connection.scalar(
             select(accounts.c.team).where(accounts.c.id == case.account_id)
         )

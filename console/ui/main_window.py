@@ -180,11 +180,12 @@ class MainWindow(QMainWindow):
             (self.tr("&Tag…") + suffix + "\tT", self.ask_tag_selected),
             (self.tr("Resolve as &spam") + suffix + "\tShift+S", self.spam_selected),
             (self.tr("&Assign to…") + suffix + "\tA", self.ask_assign_selected),
-            (self.tr("Assign to &me") + suffix, lambda: self.assign_selected(self._me())),
+            (self.tr("Assign to &me") + suffix, self.assign_me_selected),
             (self.tr("&Unassign") + suffix, lambda: self.assign_selected(None)),
         ):
             action = menu.addAction(text, slot)
-            action.setEnabled(self._actions is not None and count > 0)
+            signed_in = slot != self.assign_me_selected or self._me() is not None
+            action.setEnabled(self._actions is not None and count > 0 and signed_in)
         menu.addSeparator()
         menu.addAction(self.tr("Keyboard &shortcuts") + "\t?", self.help.toggle)
         if self._notifier is not None:
@@ -312,6 +313,10 @@ class MainWindow(QMainWindow):
         self.assign_dialog = AssignDialog(self.choices.assignable, self._me(), len(cases), self)
         self.assign_dialog.assignee_chosen.connect(self.assign_selected)
         self.assign_dialog.open()
+
+    def assign_me_selected(self) -> None:
+        if self._me() is not None:  # signed out, "me" is nobody: never an unassign by accident
+            self.assign_selected(self._me())
 
     @asyncSlot(object)
     async def assign_selected(self, assignee: str | None) -> None:

@@ -146,7 +146,7 @@ def test_an_admin_may_assign_like_a_supervisor(hub_engine, people, case_id):
         ("sue", "no-such-user", "no user 'no-such-user'"),
         ("sue", "gone", "account is disabled"),
         ("sue", "rita", "rita is a reviewer: only agents and supervisors take cases"),
-        ("sue", "root", "root is a admin"),
+        ("sue", "root", "root is an admin"),
         ("rita", "rita", "a reviewer may not change cases"),
         ("sue", 7, "'assignee' must be str or null"),
         ("sue", " ana", "without spaces"),

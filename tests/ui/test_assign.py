@@ -94,3 +94,15 @@ def test_the_picker_says_when_nobody_matches_and_cancel_queues_nothing(qloop, qt
     dialog.reject()
     QApplication.processEvents()
     assert queued(qloop, cache, MutationKind.ASSIGN) == []
+
+
+def test_signed_out_assign_to_me_is_greyed_out_not_an_unassign(qloop, qtbot, cache, window):  # noqa: F811
+    fill_with_people(cache)
+    w = window()
+    qloop.run_until_complete(until(lambda: w.model.rowCount() == 6 and w.view.currentIndex().isValid()))
+    w._actions._current_user = lambda: None  # signed out
+    actions = {a.text().split("\t")[0]: a for a in w._queue_menu().actions()}
+    assert not actions["Assign to &me"].isEnabled() and actions["&Unassign"].isEnabled()
+    w.assign_me_selected()
+    QApplication.processEvents()
+    assert queued(qloop, cache, MutationKind.ASSIGN) == []
