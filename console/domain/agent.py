@@ -29,6 +29,9 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
 }
 
+ASSIGNABLE_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR})
+"""Who may be given a case (assigned): the people who work cases day to day."""
+
 DEFAULT_TEAMS = ("Support", "PR", "Legal", "Sales", "Marketing")
 
 

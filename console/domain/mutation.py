@@ -26,6 +26,7 @@ class MutationKind(StrEnum):
     HANDOFF = "handoff"
     RESOLVE = "resolve"
     REOPEN = "reopen"
+    ASSIGN = "assign"  # who owns the case's work (a user id, or none): never touches the claim
 
 
 class Outcome(StrEnum):
@@ -42,7 +43,7 @@ MAX_TEXT = 20_000  # characters: a reply, note or draft longer than this is a pa
 PRESENCE_ACTIVITIES = ("viewing", "typing", "left")
 
 # Payload fields each kind needs, with their types; optional ones may be missing.
-_REQUIRED: dict[MutationKind, dict[str, type]] = {
+_REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CLAIM: {},
     MutationKind.RELEASE: {},
     MutationKind.PRESENCE: {"activity": str},
@@ -55,8 +56,9 @@ _REQUIRED: dict[MutationKind, dict[str, type]] = {
     MutationKind.HANDOFF: {"team": str, "reason": str},
     MutationKind.RESOLVE: {},
     MutationKind.REOPEN: {},
+    MutationKind.ASSIGN: {"assignee": (str, type(None))},  # None or "": unassign
 }
-_OPTIONAL: dict[MutationKind, dict[str, type]] = {
+_OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CLAIM: {"takeover": bool},
     MutationKind.GUIDANCE_STEP: {"answer": str, "how": str},
     MutationKind.REPLY: {"account_id": str, "private": bool},
@@ -101,7 +103,7 @@ def validate(kind: MutationKind, payload: Mapping[str, Any]) -> None:
         if expected is None:
             raise InvalidMutationError(f"{kind.value} takes no {name!r}")
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise InvalidMutationError(f"{kind.value}: {name!r} must be {expected.__name__}")
+            raise InvalidMutationError(f"{kind.value}: {name!r} must be {_type_name(expected)}")
         if isinstance(value, str) and len(value) > MAX_TEXT:
             raise InvalidMutationError(f"{kind.value}: {name!r} is over {MAX_TEXT:,} characters")
     if kind is MutationKind.PRESENCE and payload["activity"] not in PRESENCE_ACTIVITIES:
@@ -109,3 +111,19 @@ def validate(kind: MutationKind, payload: Mapping[str, Any]) -> None:
     for name in ("text", "tag", "team", "reason"):
         if kind is not MutationKind.DRAFT and name in required and not str(payload[name]).strip():
             raise InvalidMutationError(f"{kind.value}: {name!r} is empty")
+    if (
+        kind is MutationKind.ASSIGN
+        and payload["assignee"]
+        and payload["assignee"] != payload["assignee"].strip()
+    ):
+        raise InvalidMutationError("assign: 'assignee' is a user id, without spaces around it")
+
+
+def assignee_of(payload: Mapping[str, Any]) -> str | None:
+    """The user an ``assign`` payload names, or None when it unassigns (null or "")."""
+    return payload.get("assignee") or None
+
+
+def _type_name(expected: type | tuple[type, ...]) -> str:
+    kinds = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join("null" if t is type(None) else t.__name__ for t in kinds)

@@ -118,3 +118,4 @@ class FilterChoices:
     teams: tuple[str, ...] = ()
     people: tuple[tuple[str, str], ...] = ()  # user id, name
     languages: tuple[str, ...] = ()
+    assignable: tuple[tuple[str, str], ...] = ()  # the people who take cases (agents, supervisors)

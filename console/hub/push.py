@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from console.domain.agent import Agent, Permission
+from console.domain.agent import ASSIGNABLE_ROLES, Agent, Permission
 from console.domain.case import Case, CaseStatus, apply_event
 from console.domain.clock import format_age, now_ms
 from console.domain.event import Event, EventType
@@ -29,6 +29,7 @@ from console.domain.mutation import (
     MutationKind,
     MutationResult,
     Outcome,
+    assignee_of,
     validate,
 )
 from console.domain.reply import ReplyStatus
@@ -36,7 +37,7 @@ from console.hub.cases import claim_problem, display_name, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
 from console.hub.database import reader
 from console.hub.rescope import touch_cases
-from console.hub.schema import drafts, mutations, replies, teams, workstations
+from console.hub.schema import accounts, drafts, mutations, replies, teams, users, workstations
 
 CLAIM_LEASE_MS = 15 * 60_000  # renewed by the workstation while the case stays open on screen
 MAX_BATCH = 500
@@ -383,6 +384,55 @@ def _reopen(connection, sequence, agent, case, mutation, now) -> _Effect:
     )
 
 
+def _assign(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """Who works the case: a supervisor or admin gives any open case to any enabled agent or
+    supervisor (outside the owning team too, saying so in the event); an agent takes a free case
+    (or one already theirs) or gives theirs back. The claim is left as it is: assigning says whose
+    work it is, claiming who is answering right now."""
+    if case.status is CaseStatus.RESOLVED:
+        raise _RejectedError("the case is resolved: reopen it first")
+    target = assignee_of(mutation.payload)
+    manager = agent.may(Permission.MANAGE_OTHERS_WORK)
+    if not manager:
+        if target not in (None, agent.id):
+            raise _RejectedError("only a supervisor may assign a case to someone else")
+        if case.assignee not in (None, agent.id):
+            current = display_name(connection, case.assignee)
+            raise _RejectedError(f"the case is assigned to {current}: only a supervisor may reassign it")
+    if target == case.assignee:
+        return _Effect(
+            reason=f"already assigned to {display_name(connection, target)}"
+            if target
+            else "already unassigned"
+        )
+    reason = "manual"
+    if target is not None:
+        person = connection.execute(
+            select(users.c.name, users.c.role, users.c.teams, users.c.disabled).where(users.c.id == target)
+        ).first()
+        if person is None:
+            raise _RejectedError(f"no user {target!r} on this hub")
+        if person.disabled:
+            raise _RejectedError(f"{person.name}'s account is disabled")
+        if person.role not in ASSIGNABLE_ROLES:
+            article = "an" if person.role[:1] in "aeiou" else "a"
+            raise _RejectedError(
+                f"{person.name} is {article} {person.role}: only agents and supervisors take cases"
+            )
+        owner = case.team or connection.scalar(
+            select(accounts.c.team).where(accounts.c.id == case.account_id)
+        )
+        if owner not in json.loads(person.teams):
+            outside = (
+                f"{person.name} is not in {owner}, which owns the case" if owner else "the case has no team"
+            )
+            if not manager:
+                raise _RejectedError(outside)
+            reason = f"manual, outside the team: {outside} ({agent.role.value}'s decision)"
+    event = _event(case, EventType.ASSIGNED, agent, now, assignee=target, by=agent.id, reason=reason)
+    return _folded(case, event)
+
+
 _HANDLERS = {
     MutationKind.CLAIM: _claim,
     MutationKind.RELEASE: _release,
@@ -396,6 +446,7 @@ _HANDLERS = {
     MutationKind.HANDOFF: _handoff,
     MutationKind.RESOLVE: _resolve,
     MutationKind.REOPEN: _reopen,
+    MutationKind.ASSIGN: _assign,
 }
 
 

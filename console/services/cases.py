@@ -89,6 +89,15 @@ class CaseActions:
         await self.tag(case_id, SPAM_TAG)
         await self.resolve(case_id, SPAM_TAG)
 
+    async def assign(self, case_id: str, assignee: str | None) -> Mutation:
+        """Give the case to ``assignee`` (a user id), or to nobody with None. The hub decides who may:
+        a supervisor assigns anyone, an agent only takes a free case or gives back their own."""
+        return await self._queue(MutationKind.ASSIGN, case_id, {"assignee": assignee or None})
+
+    async def assign_each(self, case_ids: Iterable[str], assignee: str | None) -> BulkOutcome:
+        """Bulk "Assign to…": one mutation per distinct case, past any case that cannot be queued."""
+        return await self.on_each(case_ids, lambda case_id: self.assign(case_id, assignee))
+
     async def on_each(self, case_ids: Iterable[str], action: Callable[[str], Awaitable]) -> BulkOutcome:
         """A bulk action: ``action`` on each case once; one refusal does not stop the rest."""
         done, refused = 0, []

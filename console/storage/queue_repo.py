@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
+from console.domain.agent import ASSIGNABLE_ROLES
 from console.domain.case import CaseStatus
 from console.domain.clock import now_ms
 from console.domain.mention import MentionKind
@@ -72,7 +73,9 @@ class QueueRepository:
 def choices(connection: Connection) -> FilterChoices:
     accounts_ = connection.execute(select(accounts.c.id, accounts.c.handle).order_by(accounts.c.handle)).all()
     people = connection.execute(
-        select(users.c.id, users.c.name).where(users.c.disabled.is_(False)).order_by(users.c.name)
+        select(users.c.id, users.c.name, users.c.role)
+        .where(users.c.disabled.is_(False))
+        .order_by(users.c.name)
     ).all()
     team_names = set(connection.scalars(select(teams.c.id))) | set(
         connection.scalars(select(accounts.c.team))
@@ -88,6 +91,7 @@ def choices(connection: Connection) -> FilterChoices:
         tuple(sorted(team_names)),
         tuple((r.id, r.name) for r in people),
         tuple(languages),
+        tuple((r.id, r.name) for r in people if r.role in ASSIGNABLE_ROLES),
     )
 
 

@@ -12,6 +12,7 @@ SHORTCUTS = (
     ("T", "Tag the selected cases…"),
     ("Shift+S", "Resolve the selected cases as spam"),
     ("N", "Get next: claim the case you should work on now"),
+    ("A", "Assign the selected cases to someone, to you, or to nobody…"),
     ("Shift+Click / Ctrl+Click", "Select several mentions"),
     ("Ctrl+F", "Quick search"),
     ("Esc", "Leave the search, close this help"),

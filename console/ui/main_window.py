@@ -18,7 +18,7 @@ from qasync import asyncSlot
 
 from console.domain.clock import now_ms
 from console.domain.presence import Activity
-from console.domain.queue import QueueRow
+from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
 from console.services.cases import BulkOutcome, CaseActions
 from console.services.errors import KnownError
@@ -29,6 +29,7 @@ from console.services.presence import PresenceReporter, others_on
 from console.services.queue import QueueService
 from console.services.replies import ReplyService
 from console.services.session import SessionService
+from console.ui.assign_dialog import AssignDialog
 from console.ui.case_replies import CaseReplies
 from console.ui.changes_hub import ChangesHub
 from console.ui.filter_bar import FilterBar
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self._count_task: asyncio.Task | None = None
         self._choices_task: asyncio.Task | None = None
         self._bulk_task: asyncio.Task | None = None
+        self.choices = FilterChoices()  # the latest from the cache (filters, "Assign to…")
+        self.assign_dialog: AssignDialog | None = None
         self._count_timer = QTimer(self, singleShot=True, interval=300, timeout=self._refresh_count)
         # New mentions bring new languages (and accounts): offer them, at most twice a minute.
         self._choices_timer = QTimer(self, singleShot=True, interval=30_000, timeout=self._refresh_choices)
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("T"), self.view, activated=self.ask_tag_selected, context=on_view)
         QShortcut(QKeySequence("Shift+S"), self.view, activated=self.spam_selected, context=on_view)
         QShortcut(QKeySequence("N"), self.view, activated=self.get_next, context=on_view)
+        QShortcut(QKeySequence("A"), self.view, activated=self.ask_assign_selected, context=on_view)
         # Esc belongs to whatever has focus (the search, the case pane, the help), not the window.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self._leave_search, context=on_view)
         QShortcut(
@@ -180,9 +184,13 @@ class MainWindow(QMainWindow):
             (self.tr("&Release") + suffix + "\tCtrl+Shift+K", self.release_selected),
             (self.tr("&Tag…") + suffix + "\tT", self.ask_tag_selected),
             (self.tr("Resolve as &spam") + suffix + "\tShift+S", self.spam_selected),
+            (self.tr("&Assign to…") + suffix + "\tA", self.ask_assign_selected),
+            (self.tr("Assign to &me") + suffix, self.assign_me_selected),
+            (self.tr("&Unassign") + suffix, lambda: self.assign_selected(None)),
         ):
             action = menu.addAction(text, slot)
-            action.setEnabled(self._actions is not None and count > 0)
+            signed_in = slot != self.assign_me_selected or self._me() is not None
+            action.setEnabled(self._actions is not None and count > 0 and signed_in)
         menu.addSeparator()
         get_next = menu.addAction(self.tr("Get &next case") + "\tN", self.get_next)
         get_next.setEnabled(self._next_case is not None)
@@ -335,6 +343,36 @@ class MainWindow(QMainWindow):
                 break
         self._refresh_claim()
 
+    def ask_assign_selected(self) -> None:
+        """A: pick who gets the selected cases (or "Assign to me", or "Unassign")."""
+        cases = self._selected_cases()
+        if self._actions is None or not cases:
+            return
+        if self.assign_dialog is not None and self.assign_dialog.isVisible():
+            return
+        self.assign_dialog = AssignDialog(self.choices.assignable, self._me(), len(cases), self)
+        self.assign_dialog.assignee_chosen.connect(self.assign_selected)
+        self.assign_dialog.open()
+
+    def assign_me_selected(self) -> None:
+        if self._me() is not None:  # signed out, "me" is nobody: never an unassign by accident
+            self.assign_selected(self._me())
+
+    @asyncSlot(object)
+    async def assign_selected(self, assignee: str | None) -> None:
+        """Give every selected case to ``assignee`` (None: to nobody); the hub says who may."""
+        if assignee is None:
+            done = self.tr("Unassign requested")
+        elif assignee == self._me():
+            done = self.tr("Assignment to you requested")
+        else:
+            name = dict(self.choices.people).get(assignee, assignee)
+            done = self.tr("Assignment to {name} requested").format(name=name)
+        await self._act(lambda actions, case_id: actions.assign(case_id, assignee), done)
+
+    def _me(self) -> str | None:
+        return self._actions.user_id if self._actions is not None else None
+
     async def _act(self, action, done: str) -> BulkOutcome | None:
         """One action on every selected case, queued in the outbox; refusals are told, not raised."""
         cases = self._selected_cases()
@@ -420,7 +458,8 @@ class MainWindow(QMainWindow):
 
     async def _choices(self) -> None:
         choices = await self._queue.choices()
-        self.filters.set_choices(choices, self._actions.user_id if self._actions is not None else None)
+        self.choices = choices
+        self.filters.set_choices(choices, self._me())
 
     def _on_changes(self, changes: AppliedChanges) -> None:
         self.model.apply_changes(changes)

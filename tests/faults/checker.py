@@ -60,6 +60,7 @@ ONE_UNLESS_NOOP = {
     "untag": "untagged",
     "resolve": "resolved",
     "reopen": "reopened",
+    "assign": "assigned",  # a no-op when the case already has that assignee
 }
 NO_EVENT = {"presence", "draft"}
 
@@ -282,6 +283,7 @@ class _Model:
     resolved: bool = False
     tags: set = field(default_factory=set)
     team: str | None = None
+    assignee: str | None = None
     events: int = 0
 
 
@@ -307,6 +309,8 @@ def _check_claims_and_cases(hub: dict, report: Report) -> None:
                 model.resolved = True
         elif kind == "reopened" or (kind == "mention_received" and model.resolved):
             model.resolved = False
+        elif kind == "assigned":  # by the auto-assigner or a workstation: never touches the claim
+            model.assignee = data.get("assignee")
         elif kind == "tagged":
             model.tags.add(data["tag"])
         elif kind == "untagged":
@@ -360,6 +364,7 @@ def _check_claims_and_cases(hub: dict, report: Report) -> None:
             "resolved": model.resolved,
             "tags": sorted(model.tags),
             "team": model.team,
+            "assignee": model.assignee,
             "version": model.events,
         }
         actual = {
@@ -369,6 +374,7 @@ def _check_claims_and_cases(hub: dict, report: Report) -> None:
             "resolved": row["status"] == "resolved",
             "tags": sorted(json.loads(row["tags"])),
             "team": row["team"],
+            "assignee": row["assignee"],
             "version": row["version"],
         }
         if expected != actual:

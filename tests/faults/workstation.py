@@ -61,6 +61,7 @@ ACTIONS = (
     ("guidance", 4),
     ("presence", 6),
     ("takeover", 3),  # only a supervisor's is granted; an agent's is refused with the holder's name
+    ("assign", 3),  # to oneself or to nobody: an agent's is refused when a colleague has the case
 )
 
 
@@ -200,6 +201,8 @@ class Workstation:
             await act.hand_off(case_id, rng.choice(TEAMS), f"handoff {mark}")
         elif action == "resolve":
             await act.resolve(case_id, rng.choice(("answered", "no action", "")))
+        elif action == "assign":
+            await act.assign(case_id, rng.choice((self.user_id, None)))
         elif action == "reopen":
             await act.reopen(case_id, f"reopen {mark}")
         elif action == "guidance":
