@@ -83,6 +83,7 @@ class QueueRow:
     priority: int = 0  # the stored base score 0–100 (console.domain.priority.priority_at adds waiting, SLA)
     priority_reasons: tuple[tuple[str, int], ...] = ()  # (reason, points), largest first
     assignee: str | None = None  # user id the hub (or a supervisor) gave the case to
+    assignee_name: str | None = None
     case_opened_ms: int | None = None
     first_response_ms: int | None = None
     first_response_due_ms: int | None = None

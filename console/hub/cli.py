@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "classify":  # needs no configuration or database
         return classify.run(args)
+    if args.command == "sla":  # neither does checking a policies file
+        return _sla_check(args.file)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
@@ -121,6 +123,12 @@ def _parser() -> argparse.ArgumentParser:
     pruning.set_defaults(run=_prune)
 
     classify.add_parser(commands)
+    sla = commands.add_parser("sla", help="service-level policies: check a file before the hub uses it")
+    sla_commands = sla.add_subparsers(dest="action", required=True)
+    check = sla_commands.add_parser(
+        "check", help="read an SLA policies file and show what each policy promises, or what is wrong"
+    )
+    check.add_argument("file", type=Path, help="the YAML file named by the sla_policies setting")
 
     teams = commands.add_parser("teams", help="departments that own brand accounts and work cases")
     team_commands = teams.add_subparsers(dest="action", required=True)
@@ -136,6 +144,36 @@ def _command(commands, name: str, text: str) -> argparse.ArgumentParser:
         help="SQLAlchemy URL (postgresql://user@host/db) or SQLite file path (default: in the user data dir)",
     )
     return sub
+
+
+def _sla_check(path: Path) -> int:
+    from console.domain.sla import SlaConfigError
+    from console.hub.service_levels import load_policies
+
+    try:
+        policies = load_policies(path)
+    except SlaConfigError as error:
+        print(f"horseshoe-hub: {error}", file=sys.stderr)
+        return 2
+    if not policies.policies:
+        print(f"{path}: no policies: cases get no due times")
+    for policy in policies.policies:
+        scope = " · ".join(
+            part
+            for part in (
+                f"account {policy.account_id}" if policy.account_id else "",
+                f"network {policy.network}" if policy.network else "",
+                f"priority ≥ {policy.min_priority}" if policy.min_priority else "",
+            )
+            if part
+        )
+        calendar = policy.calendar
+        hours = "round the clock" if calendar.always_open else f"{calendar.name} ({calendar.tz})"
+        print(
+            f"{policy.name}: first response {policy.first_response_minutes:g} min, resolution "
+            f"{policy.resolution_minutes:g} min, {hours}; applies to {scope or 'every case'}"
+        )
+    return 0
 
 
 def _serve(engine: Engine, settings: config.HubConfig) -> int:

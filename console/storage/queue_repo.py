@@ -49,6 +49,7 @@ SORT_COLUMNS = {
     QueueSort.LANGUAGE: mentions.c.lang,
     QueueSort.REACH: mentions.c.author_followers,
 }
+ASSIGNEES = users.alias("assignees")  # the directory again, for the assignee's name
 TEAM = func.coalesce(cases.c.team, accounts.c.team)  # handed to a team, else the account's
 ASSIGNEE = func.coalesce(cases.c.assignee, cases.c.claim_holder)
 
@@ -208,11 +209,13 @@ def _select(query: QueueQuery, fts: bool | str = False) -> Select:
             cases.c.first_response_due_ms,
             cases.c.resolution_due_ms,
             cases.c.tags,
+            ASSIGNEES.c.name.label("assignee_name"),
         )
         .select_from(mentions)
         .outerjoin(accounts, accounts.c.id == mentions.c.account_id)
         .outerjoin(cases, cases.c.id == mentions.c.case_id)
         .outerjoin(users, users.c.id == cases.c.claim_holder)
+        .outerjoin(ASSIGNEES, ASSIGNEES.c.id == cases.c.assignee)
     )
     for condition in _filters(query, fts):
         statement = statement.where(condition)
@@ -331,6 +334,7 @@ def _row(r) -> QueueRow:
         first_response_due_ms,
         resolution_due_ms,
         tags,
+        assignee_name,
     ) = r  # fmt: skip  — positional: a page builds 200 of these per scroll step
     return QueueRow(
         mention_id=mention_id,
@@ -364,6 +368,7 @@ def _row(r) -> QueueRow:
         first_response_due_ms=first_response_due_ms,
         resolution_due_ms=resolution_due_ms,
         crisis=bool(tags) and CRISIS_TAG_JSON in tags,
+        assignee_name=assignee_name,
     )
 
 

@@ -66,6 +66,22 @@ def _sla_tooltip(row: QueueRow) -> str | None:
     )
 
 
+def _assignee(row: QueueRow, _now: int) -> str:
+    """Whose case it is; a case nobody was given shows who holds its claim."""
+    if row.assignee:
+        return row.assignee_name or row.assignee
+    return row.claim_holder_name or (row.claim_holder or "")
+
+
+def _assignee_tooltip(row: QueueRow) -> str | None:
+    parts = []
+    if row.assignee:
+        parts.append(_tr("Assigned to %1").replace("%1", row.assignee_name or row.assignee))
+    if row.claim_holder:
+        parts.append(_tr("claimed by %1").replace("%1", row.claim_holder_name or row.claim_holder))
+    return " · ".join(parts) or None
+
+
 def _status(row: QueueRow, _now: int) -> str:
     return _tr(row.case_status.value.capitalize()) if row.case_status else ""
 
@@ -185,7 +201,8 @@ COLUMNS: tuple[QueueColumn, ...] = (
     QueueColumn(
         "assignee",
         "Assignee",
-        lambda row, _now: row.claim_holder_name or (row.claim_holder or ""),
+        _assignee,
+        tooltip=_assignee_tooltip,
         width=96,
     ),
     QueueColumn(

@@ -45,3 +45,27 @@ def test_a_broken_file_is_refused_with_where_and_why(tmp_path, content, message)
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(SlaConfigError, match="cannot read"):
         load_policies(tmp_path / "nope.yaml")
+
+
+def test_the_cli_checks_a_file_without_a_database(tmp_path, capsys):
+    from console.hub.cli import main
+
+    good = tmp_path / "sla.yaml"
+    good.write_text(
+        "calendars:\n  office: {tz: Europe/Lisbon, hours: {mon-fri: '09:00-18:00'}}\n"
+        "policies:\n"
+        "  - {name: standard, first_response_minutes: 60, resolution_minutes: 1440}\n"
+        "  - {name: x-vip, network: x, min_priority: 80, first_response_minutes: 10, resolution_minutes: 120,"
+        " calendar: office}\n"
+    )
+    assert main(["sla", "check", str(good)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "x-vip: first response 10 min, resolution 120 min, office (Europe/Lisbon); "
+        "applies to network x · priority ≥ 80",
+        "standard: first response 60 min, resolution 1440 min, round the clock; applies to every case",
+    ]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("policies:\n  - {name: a, first_response_minutes: 60, resolution_minutes: 30}\n")
+    assert main(["sla", "check", str(bad)]) == 2
+    assert "resolution ≥ first response" in capsys.readouterr().err

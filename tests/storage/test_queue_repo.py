@@ -233,3 +233,25 @@ def test_sla_states_intents_and_crisis_filter_in_sql_as_the_row_reads_them(cache
     assert ids(QueueQuery(intents=frozenset({"crisis"}))) == {
         m for m, r in rows.items() if r.intent == "crisis"
     }
+
+
+def test_a_row_names_its_assignee_and_the_claim_holder_separately(cache):
+    rng = random.Random(5)
+    changes = [mention_change(n, rng) for n in range(1, 4)]
+    cases = [case_change(100 + n, f"c{n:06d}", "open") for n in range(1, 4)]
+    cases[0]["data"] |= {"assignee": "u-ana", "claim_holder": "u-bo"}
+    cases[1]["data"] |= {"claim_holder": "u-bo"}
+    people = [
+        {
+            "seq": 200 + i,
+            "kind": "user",
+            "data": {"id": uid, "username": uid, "name": name, "role": "agent", "teams": "[]"}
+            | {"disabled": False, "created_ms": 1, "seq": 200 + i},
+        }
+        for i, (uid, name) in enumerate((("u-ana", "Ana Silva"), ("u-bo", "Bo Chen")))
+    ]
+    _apply(cache, changes + cases + people)
+    rows = {r.case_id: r for r in walk(cache, QueueQuery(), page_size=10)}
+    assert (rows["c000001"].assignee_name, rows["c000001"].claim_holder_name) == ("Ana Silva", "Bo Chen")
+    assert (rows["c000002"].assignee, rows["c000002"].claim_holder_name) == (None, "Bo Chen")
+    assert rows["c000003"].assignee_name is None
