@@ -45,6 +45,10 @@ def joins_customer_case(case: "Case", at_ms: int) -> bool:
     return case.resolved_ms is not None and at_ms - case.resolved_ms <= CUSTOMER_WINDOW_MS
 
 
+UNRESOLVED = tuple(status.value for status in CaseStatus if status is not CaseStatus.RESOLVED)
+"""The stored values of every status a case still owes something in (for SQL ``IN`` lists)."""
+
+
 class InvalidEventError(ValueError):
     """An event that cannot apply to the case as it stands (wrong case, or before its creation)."""
 

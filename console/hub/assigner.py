@@ -1,11 +1,11 @@
 """Auto-assignment on the hub: unassigned open cases go to available agents (console.domain.routing).
 
-A pass runs every ``poll_s`` and whenever something may have changed (new cases, an agent coming to
-their desk). It reads who is at their desk from the live broker, then in one transaction under the
-change-counter lock takes the most urgent unassigned cases (priority, then oldest) and each agent's
-open load, and writes an ``assigned`` event per case it can place. Cases nobody can take stay
-unassigned: that is the holding queue, which every workstation sees as "Unassigned". Two hub
-processes may both run a pass; the lock serialises them and each re-reads what the other wrote.
+A pass runs every ``poll_s``. It reads who is at their desk from the live broker, then in one
+transaction under the change-counter lock takes the most urgent unassigned cases (priority, then
+oldest) and each agent's open load, and writes an ``assigned`` event per case it can place. Cases
+nobody can take stay unassigned: that is the holding queue, which every workstation sees as
+"Unassigned". Two hub processes may both run a pass; the lock serialises them and each re-reads
+what the other wrote.
 """
 
 import asyncio
@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Engine, func, or_, select
 
 from console.domain.agent import Role
-from console.domain.case import CaseStatus, apply_event
+from console.domain.case import UNRESOLVED, CaseStatus, apply_event
 from console.domain.clock import now_ms
 from console.domain.event import Event, EventType
 from console.domain.ids import uuid7
@@ -32,7 +32,6 @@ from console.hub.schema import accounts, cases, mentions, users
 
 log = logging.getLogger(__name__)
 
-_OPEN = (CaseStatus.NEW.value, CaseStatus.OPEN.value, CaseStatus.PENDING.value)
 _WAITING = (CaseStatus.NEW.value, CaseStatus.OPEN.value)
 
 
@@ -58,11 +57,9 @@ class Assigner:
         self.policy = policy or AssignPolicy()
         self._clock = clock
         self._last: dict[str, int] = {}  # agent → when this process last gave them a case (round-robin)
-        self._wake: asyncio.Event | None = None
         self._task: asyncio.Task | None = None
 
     async def start(self) -> None:
-        self._wake = asyncio.Event()
         self._task = asyncio.create_task(self._run(), name="assigner")
 
     async def stop(self) -> None:
@@ -72,21 +69,13 @@ class Assigner:
                 await self._task
             self._task = None
 
-    def wake(self) -> None:
-        """Look again now; call on the serving loop."""
-        if self._wake is not None:
-            self._wake.set()
-
     async def _run(self) -> None:
         while True:
-            self._wake.clear()
             try:
                 await self.run_once()
             except Exception:  # a database outage must not end assignment for the process's life
                 log.exception("assigner: a pass failed; trying again")
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self.policy.poll_s):
-                    await self._wake.wait()
+            await asyncio.sleep(self.policy.poll_s)
 
     async def run_once(self) -> int:
         """One pass; returns how many cases it assigned."""
@@ -138,7 +127,7 @@ def _agents(connection, available: set[str], last: Mapping[str, int]) -> dict[st
         dict(
             connection.execute(
                 select(cases.c.assignee, func.count())
-                .where(cases.c.assignee.in_([p.id for p in people]), cases.c.status.in_(_OPEN))
+                .where(cases.c.assignee.in_([p.id for p in people]), cases.c.status.in_(UNRESOLVED))
                 .group_by(cases.c.assignee)
             ).all()
         )

@@ -194,8 +194,13 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
     restored = epoch.check(engine)
     if restored.renewed:
         print(f"this database is a restored one ({restored.reason}): new epoch {restored.epoch}", flush=True)
+    try:
+        policies = load_policies(settings.sla_policies)
+    except SlaConfigError as error:
+        print(f"horseshoe-hub: {error}", file=sys.stderr)
+        return 2
     channel = DemoChannel.bundled() if settings.demo else None
-    demo = DemoFeed(engine, channel, rate_per_minute=settings.demo_rate) if channel else None
+    demo = DemoFeed(engine, channel, settings.demo_rate, policies=policies) if channel else None
     faults = DemoFaults(
         settings.demo_publish_failure_rate,
         settings.demo_publish_uncertain_rate,
@@ -209,13 +214,6 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         call_timeout_s=settings.publish_lease_s / 4,
     )
     publisher = Publisher(engine, connectors, policy)
-    try:
-        policies = load_policies(settings.sla_policies)
-    except SlaConfigError as error:
-        print(f"horseshoe-hub: {error}", file=sys.stderr)
-        return 2
-    if demo is not None:
-        demo.policies = policies
     assignment = None if settings.assignment == "off" else AssignPolicy(Strategy(settings.assignment))
     terms = tuple(term.strip() for term in settings.crisis_terms.split(",") if term.strip())
     crisis = CrisisPolicy(team=settings.crisis_team, watched=terms)

@@ -122,8 +122,7 @@ class CrisisWatch:
     def _follow(self, alert: CrisisAlert, case_id: str) -> None:
         with self._engine.begin() as connection:
             sequence = lock_sequence(connection)
-            has_team = connection.scalar(select(teams.c.id).where(teams.c.id == self.policy.team)) is not None
-            self._route(connection, sequence, case_id, alert, has_team, self._clock())
+            self._route(connection, sequence, [case_id], alert, self._clock())
             sequence.close()
 
     def _raise(self, alert: CrisisAlert) -> bool:
@@ -146,21 +145,24 @@ class CrisisWatch:
                         seq=sequence.next(),
                     )
                 )
-                has_team = (
-                    connection.scalar(select(teams.c.id).where(teams.c.id == self.policy.team)) is not None
-                )
                 case_ids = connection.scalars(
                     select(mentions.c.case_id).where(mentions.c.id.in_(list(alert.mention_ids))).distinct()
                 )
-                for case_id in sorted(case_ids):
-                    self._route(connection, sequence, case_id, alert, has_team, now)
+                self._route(connection, sequence, sorted(case_ids), alert, now)
                 sequence.close()
         except IntegrityError:
             return False  # the same key and window: raised by another hub process
         log.warning("crisis: %s", alert.reason)
         return True
 
-    def _route(
+    def _route(self, connection, sequence, case_ids: list[str], alert: CrisisAlert, now: int) -> None:
+        """Tag each open case of the storm, raise its priority, and hand it to the crisis team (when
+        this hub has that team)."""
+        has_team = connection.scalar(select(teams.c.id).where(teams.c.id == self.policy.team)) is not None
+        for case_id in case_ids:
+            self._route_case(connection, sequence, case_id, alert, has_team, now)
+
+    def _route_case(
         self, connection, sequence, case_id: str, alert: CrisisAlert, has_team: bool, now: int
     ) -> None:
         case = load_case(connection, case_id)

@@ -37,7 +37,7 @@ class DemoFeed:
         self._backfill = backfill
         self._backfill_ms = backfill_minutes * 60_000
         self._random = random.Random(7)
-        self.policies = policies  # the hub's SLA policies, which ingest routes new cases by
+        self._policies = policies  # the hub's SLA policies, which ingest routes new cases by
 
     def prime(self) -> int:
         """Register the demo accounts and, on a hub that never ran the demo, ingest recent history.
@@ -51,14 +51,14 @@ class DemoFeed:
             count = min(self._backfill, len(self._channel.items))
             times = sorted(now - self._random.randint(0, self._backfill_ms) for _ in range(count))
             batch = [self._channel.mention(i, t) for i, t in enumerate(times)]
-            ingest(self._engine, batch, policies=self.policies)
+            ingest(self._engine, batch, policies=self._policies)
             position = count
             self._save_position(position)
         return position
 
     def step(self, position: int) -> int:
         """Ingest the mention at ``position``; returns the next position."""
-        ingest(self._engine, [self._channel.mention(position, now_ms())], policies=self.policies)
+        ingest(self._engine, [self._channel.mention(position, now_ms())], policies=self._policies)
         self._save_position(position + 1)
         return position + 1
 

@@ -2,13 +2,11 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, case, or_, select
+from sqlalchemy import Connection, and_, or_, select
 
-from console.domain.case import CaseStatus
+from console.domain.case import UNRESOLVED
+from console.storage.schema import OWED_DUE_MS, crisis_alerts, mentions
 from console.storage.schema import cases as cases_table
-from console.storage.schema import crisis_alerts, mentions
-
-_OPEN = (CaseStatus.NEW.value, CaseStatus.OPEN.value, CaseStatus.PENDING.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +39,7 @@ def breaches_between(
 ) -> list[Breach]:
     """Open cases whose owed promise fell due in (after, until]: assigned to or held by ``user_id``,
     or nobody's yet (what the agent could pick up)."""
-    owed = case(
-        (cases_table.c.first_response_ms.is_(None), cases_table.c.first_response_due_ms),
-        else_=cases_table.c.resolution_due_ms,
-    )
+    owed = OWED_DUE_MS
     mine = or_(
         cases_table.c.assignee == user_id,
         cases_table.c.claim_holder == user_id,
@@ -60,7 +55,7 @@ def breaches_between(
     )
     rows = connection.execute(
         select(cases_table.c.id, owed, cases_table.c.first_response_ms.is_(None), latest)
-        .where(cases_table.c.status.in_(_OPEN), owed > after_ms, owed <= until_ms, mine)
+        .where(cases_table.c.status.in_(UNRESOLVED), owed > after_ms, owed <= until_ms, mine)
         .order_by(owed)
         .limit(50)
     ).all()

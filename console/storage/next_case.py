@@ -11,8 +11,9 @@ from collections.abc import Collection
 
 from sqlalchemy import Connection, case, func, literal, or_, select
 
+from console.domain.agent import Permission, Role, may
 from console.domain.case import CaseStatus
-from console.storage.schema import accounts, cases, users
+from console.storage.schema import OWED_DUE_MS, accounts, cases, users
 
 _NEVER = 2**62
 
@@ -21,10 +22,6 @@ def next_case(connection: Connection, me: str, now: int) -> str | None:
     """The id of the case to take next, or None when nothing is waiting for this user."""
     teams = _teams(connection, me)
     owner = func.coalesce(cases.c.team, accounts.c.team)
-    owed = case(
-        (cases.c.first_response_ms.is_(None), cases.c.first_response_due_ms),
-        else_=cases.c.resolution_due_ms,
-    )
     query = (
         select(cases.c.id)
         .select_from(cases.outerjoin(accounts, accounts.c.id == cases.c.account_id))
@@ -40,7 +37,7 @@ def next_case(connection: Connection, me: str, now: int) -> str | None:
         .order_by(
             case((cases.c.assignee == me, 0), else_=1),
             cases.c.priority.desc(),
-            func.coalesce(owed, literal(_NEVER)),
+            func.coalesce(OWED_DUE_MS, literal(_NEVER)),
             cases.c.opened_ms,
             cases.c.id,
         )
@@ -56,6 +53,7 @@ def _teams(connection: Connection, me: str) -> Collection[str] | None:
     row = connection.execute(select(users.c.role, users.c.teams).where(users.c.id == me)).first()
     if row is None:
         return ()
-    if row.role in ("supervisor", "admin"):
-        return None
-    return () if row.role == "reviewer" else json.loads(row.teams)  # reviewers read, never take
+    role = Role(row.role)
+    if not may(role, Permission.WORK_CASES):
+        return ()  # reviewers read, never take
+    return None if may(role, Permission.MANAGE_OTHERS_WORK) else json.loads(row.teams)

@@ -12,7 +12,6 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
-    case,
     false,
     func,
     literal_column,
@@ -25,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 
 from console.domain.agent import ASSIGNABLE_ROLES
-from console.domain.case import CaseStatus
+from console.domain.case import UNRESOLVED, CaseStatus
 from console.domain.clock import now_ms
 from console.domain.mention import MentionKind
 from console.domain.network import Network
@@ -34,7 +33,7 @@ from console.domain.sentiment import Sentiment
 from console.domain.sla import AT_RISK_SHARE, SlaState
 from console.storage import search
 from console.storage.database import CacheDatabase
-from console.storage.schema import PRIORITY_ORDER, accounts, cases, mentions, teams, users
+from console.storage.schema import OWED_DUE_MS, PRIORITY_ORDER, accounts, cases, mentions, teams, users
 
 log = logging.getLogger(__name__)
 
@@ -275,15 +274,12 @@ def _filters(query: QueueQuery, fts: bool | str) -> list:
 
 
 CRISIS_TAG_JSON = '"crisis"'  # how the tag stands in a case's JSON list of tags
-_OPEN = (CaseStatus.NEW.value, CaseStatus.OPEN.value, CaseStatus.PENDING.value)
 
 
 def _sla_condition(states: Collection[SlaState], now: int):
     """The case still owes a promise (first response, then resolution) in one of ``states`` now —
     the same rule as :meth:`QueueRow.sla`, in SQL."""
-    owed = case(
-        (cases.c.first_response_ms.is_(None), cases.c.first_response_due_ms), else_=cases.c.resolution_due_ms
-    )
+    owed = OWED_DUE_MS
     risky = cases.c.opened_ms + (owed - cases.c.opened_ms) * AT_RISK_SHARE
     by_state = {
         SlaState.BREACHED: owed <= now,
@@ -291,7 +287,7 @@ def _sla_condition(states: Collection[SlaState], now: int):
         SlaState.OK: and_(owed > now, risky > now),
     }
     wanted = [by_state[state] for state in states if state in by_state]
-    return and_(cases.c.status.in_(_OPEN), owed.is_not(None), or_(*wanted) if wanted else false())
+    return and_(cases.c.status.in_(UNRESOLVED), owed.is_not(None), or_(*wanted) if wanted else false())
 
 
 # Enum members by stored value: a dict lookup, several times cheaper than calling the enum per row.

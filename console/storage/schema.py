@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
     false,
     literal_column,
 )
@@ -222,6 +223,11 @@ Index("ix_mentions_case", mentions.c.case_id)
 # same expression, and ``priority * ?`` is not ``priority * 300000`` (a full sort of every row).
 PRIORITY_ORDER = mentions.c.priority * literal_column(str(AGING_MS_PER_POINT)) - mentions.c.created_ms
 Index("ix_mentions_priority", PRIORITY_ORDER, mentions.c.id)
+# The due time of the promise a case still owes: its first response until one is sent, then its
+# resolution (console.domain.queue.QueueRow.sla says the same in Python).
+OWED_DUE_MS = case(
+    (cases.c.first_response_ms.is_(None), cases.c.first_response_due_ms), else_=cases.c.resolution_due_ms
+)
 Index("ix_mentions_lang", mentions.c.lang, mentions.c.id)
 Index("ix_cases_assignee", cases.c.assignee)
 Index("ix_cases_claim_holder", cases.c.claim_holder)

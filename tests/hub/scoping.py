@@ -18,6 +18,7 @@ from console.hub.scope import Scope
 from tests.hub.conftest import PASSWORD
 
 T0 = 1_800_000_000_000
+EVERYTHING = Scope("overseer", None)  # what a supervisor sees
 SUPPORT_ACCOUNT = BrandAccount("acme-x", Network.X, "@AcmeHelp", "Acme", "Support")
 LEGAL_ACCOUNT = BrandAccount("acme-legal-x", Network.X, "@AcmeLegal", "Acme Legal", "Legal")
 

@@ -11,9 +11,7 @@ from console.hub.changelog import head, lock_sequence
 from console.hub.ingest import ingest
 from console.hub.pull import pull as scoped_pull
 from console.hub.schema import hub_meta
-from console.hub.scope import Scope
-
-EVERYTHING = Scope("overseer", None)  # what a supervisor sees
+from tests.hub.scoping import EVERYTHING
 
 
 def pull(engine, after, limit):

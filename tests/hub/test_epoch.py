@@ -14,9 +14,7 @@ from console.hub.database import create_hub_engine, reader
 from console.hub.ingest import ingest
 from console.hub.pull import pull
 from console.hub.schema import hub_meta
-from console.hub.scope import Scope
-
-EVERYTHING = Scope("overseer", None)  # what a supervisor sees
+from tests.hub.scoping import EVERYTHING
 
 
 def _epoch(engine) -> str:

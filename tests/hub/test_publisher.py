@@ -21,8 +21,8 @@ from console.hub.ingest import ingest, upsert_accounts
 from console.hub.publisher import Publisher, PublishPolicy
 from console.hub.pull import pull
 from console.hub.schema import accounts, cases, events, mentions, replies
-from console.hub.scope import Scope
 from tests.hub.conftest import PASSWORD
+from tests.hub.scoping import EVERYTHING
 
 T0 = 1_800_000_000_000
 
@@ -147,9 +147,7 @@ def test_a_reply_is_published_once_and_shows_in_its_conversation(hub_engine, age
     assert brand.parent_external_id == "demo-0-d0001"  # it answers the customer's message
     assert kinds[-1] == EventType.REPLY_PUBLISHED and EventType.MENTION_RECEIVED in kinds
     pulled = [
-        data
-        for kind, data in pull(hub_engine, None, 5000, scope=Scope("overseer", None)).records()
-        if kind == "reply"
+        data for kind, data in pull(hub_engine, None, 5000, scope=EVERYTHING).records() if kind == "reply"
     ]
     assert pulled[-1]["status"] == "published" and pulled[-1]["url"] == row.url
     assert run(publisher(hub_engine, DemoConnector(hub_engine), clock)) == 0  # nothing left to do
@@ -243,9 +241,7 @@ def test_a_hub_killed_while_sending_is_recovered_without_a_duplicate(hub_engine,
     row = reply_row(hub_engine, reply_id)
     assert (row.status, row.lease_owner) == ("sending", "hub-a")
     assert [
-        d["status"]
-        for k, d in pull(hub_engine, None, 5000, scope=Scope("overseer", None)).records()
-        if k == "reply"
+        d["status"] for k, d in pull(hub_engine, None, 5000, scope=EVERYTHING).records() if k == "reply"
     ] == ["sending"]
     second = Scripted(hub_engine)
     other = publisher(hub_engine, second, clock, owner="hub-b")
