@@ -98,6 +98,7 @@ class CrisisWatch:
         # Replaying the last day at start finds old spikes again: only a current one is news.
         fresh = self._clock() - 2 * self.policy.spike.bucket_ms
         raised: list[CrisisAlert] = []
+        following: dict[str, tuple[CrisisAlert, list[str]]] = {}  # storm key → its alert, later cases
         for row in sorted(rows, key=lambda r: r.created_ms):
             negative = row.sentiment == Sentiment.NEGATIVE.value
             new = self._detector.observe(row.id, row.account_id, row.text, negative, row.created_ms)
@@ -116,13 +117,16 @@ class CrisisWatch:
                     None,
                 )
                 if storm is not None:
-                    self._follow(storm, row.case_id)
+                    following.setdefault(storm.key, (storm, []))[1].append(row.case_id)
+        for alert, case_ids in following.values():
+            self._follow(alert, case_ids)
         return raised
 
-    def _follow(self, alert: CrisisAlert, case_id: str) -> None:
+    def _follow(self, alert: CrisisAlert, case_ids: list[str]) -> None:
+        """Route a pass's later mentions of one storm in one transaction."""
         with self._engine.begin() as connection:
             sequence = lock_sequence(connection)
-            self._route(connection, sequence, [case_id], alert, self._clock())
+            self._route(connection, sequence, list(dict.fromkeys(case_ids)), alert, self._clock())
             sequence.close()
 
     def _raise(self, alert: CrisisAlert) -> bool:
