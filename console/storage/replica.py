@@ -157,15 +157,18 @@ def drop_cases(connection: Connection, case_ids: Iterable[str]) -> frozenset[str
     """Delete the cases among ``case_ids`` that the cache holds, with their rows; returns those ids.
 
     The hub lists every case in a page's window that the user does not see, most of which this
-    cache never had: those cost one primary-key probe each and nothing else.
+    cache never had: those cost an index probe per table and nothing else. A case can also be held
+    in part: during a sync from the start its mentions and events come in earlier pages than its
+    row (rewritten at every change, so numbered late), and it may leave before the row arrives —
+    so its rows are deleted by case id whether or not the case row is here (a fault campaign found
+    such orphans outliving a hand-off).
     """
     wanted = list(dict.fromkeys(case_ids))
-    held: list[str] = []
+    held: set[str] = set()
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
-        held.extend(connection.scalars(select(cases.c.id).where(cases.c.id.in_(chunk))))
-    for start in range(0, len(held), _CHUNK):
-        chunk = held[start : start + _CHUNK]
+        held.update(connection.scalars(select(cases.c.id).where(cases.c.id.in_(chunk))))
+        held.update(connection.scalars(select(mentions.c.case_id).where(mentions.c.case_id.in_(chunk))))
         for table in CASE_ROWS:
             connection.execute(delete(table).where(table.c.case_id.in_(chunk)))
         connection.execute(delete(cases).where(cases.c.id.in_(chunk)))

@@ -105,6 +105,21 @@ async def test_a_gone_case_leaves_with_its_rows_and_unknown_ids_cost_nothing(cac
 
 
 @pytest.mark.asyncio
+async def test_a_case_held_in_part_leaves_whole(cache):
+    """Regression (fault campaign): a case handed to another team while a sync from the start had
+    brought its mention but not yet its row left the mention behind."""
+    replica = Replica(cache)
+    rng = random.Random(8)
+    await replica.apply(
+        "http://hub", "ep", "ep:2", 2, as_tables([mention_change(1, rng, "c1"), mention_change(2, rng, "c2")])
+    )
+    applied = await replica.apply("http://hub", "ep", "ep:9", 9, {}, gone=["c1"])
+    assert applied.removed == {"c1"}
+    left = cache.read_sync(lambda c: c.exec_driver_sql("SELECT case_id FROM mentions").scalars().all())
+    assert left == ["c2"]
+
+
+@pytest.mark.asyncio
 async def test_a_new_history_starts_from_an_empty_replica_and_keeps_the_outbox(cache):
     """Regression (fault campaign): rows of a restored hub's lost history survived the resync."""
     from console.domain.mutation import MutationKind
