@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import NamedTuple
 
 from console.domain.case import CaseStatus
 from console.domain.mention import MentionKind
@@ -55,8 +56,10 @@ class QueueQuery:
         return replace(self, sort=QueueSort.AGE, descending=True) != QueueQuery()
 
 
-@dataclass(frozen=True, slots=True)
-class QueueRow:
+class QueueRow(NamedTuple):
+    """One mention as the queue shows it. A named tuple, not a frozen dataclass: a page builds 200
+    of these per scroll step or sort change, and a tuple is built several times faster."""
+
     mention_id: str
     case_id: str | None
     network: Network

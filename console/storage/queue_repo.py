@@ -4,14 +4,17 @@ A page starts after a :class:`PageKey` (sort value, mention id), which an index 
 turns into a range scan: page 5,000 costs what page 1 costs, unlike OFFSET.
 """
 
+import functools
 import json
 import logging
 from collections.abc import Collection
 
 from sqlalchemy import (
     Connection,
+    Integer,
     Select,
     and_,
+    bindparam,
     false,
     func,
     literal_column,
@@ -100,9 +103,30 @@ def page(connection: Connection, query: QueueQuery, after: PageKey | None, limit
 
 
 def _page(
-    connection, query: QueueQuery, after: PageKey | None, limit: int, fts: bool | str
+    connection: Connection, query: QueueQuery, after: PageKey | None, limit: int, fts: bool | str
 ) -> list[QueueRow]:
-    return [_row(r) for r in connection.execute(page_statement(query, after, limit, fts))]
+    sql, names, fixed = _compiled_page(connection.dialect, query, after is not None, limit, fts)
+    values = fixed | {NOW: now_ms()}
+    if after is not None:
+        values |= {AFTER_VALUE: after.value, AFTER_ID: after.mention_id}
+    cursor = connection.exec_driver_sql(sql, tuple(values[name] for name in names))
+    return [_row(r) for r in cursor.fetchall()]
+
+
+# A sort or filter change, and every scroll step, runs the same few page shapes: building and
+# compiling the Select each time cost as much as SQLite's own work on the page.
+@functools.lru_cache(maxsize=64)
+def _compiled_page(dialect, query: QueueQuery, keyed: bool, limit: int, fts: bool | str):
+    """The page's SQL, its parameters' names in order, and the values that do not change per call."""
+    compiled = page_statement(query, PageKey(0, "") if keyed else None, limit, fts).compile(
+        dialect=dialect, compile_kwargs={"render_postcompile": True}
+    )
+    return str(compiled), tuple(compiled.positiontup or ()), compiled.construct_params()
+
+
+NOW = "now_ms"  # the parameters a page's SQL takes per call
+AFTER_VALUE = "after_value"
+AFTER_ID = "after_id"
 
 
 def page_statement(query: QueueQuery, after: PageKey | None, limit: int, fts: bool | str = True) -> Select:
@@ -111,7 +135,7 @@ def page_statement(query: QueueQuery, after: PageKey | None, limit: int, fts: bo
     statement = _select(query, fts)
     if after is not None:
         position = tuple_(sort, mentions.c.id)
-        bound = tuple_(after.value, after.mention_id)
+        bound = tuple_(bindparam(AFTER_VALUE, after.value), bindparam(AFTER_ID, after.mention_id))
         statement = statement.where(position < bound if query.descending else position > bound)
     order = (sort.desc(), mentions.c.id.desc()) if query.descending else (sort.asc(), mentions.c.id.asc())
     return statement.order_by(*order).limit(limit)
@@ -258,7 +282,7 @@ def _filters(query: QueueQuery, fts: bool | str) -> list:
     if query.crisis:
         conditions.append(or_(mentions.c.intent == "crisis", cases.c.tags.contains(CRISIS_TAG_JSON)))
     if query.sla_states:
-        conditions.append(_sla_condition(query.sla_states, now_ms()))
+        conditions.append(_sla_condition(query.sla_states, bindparam(NOW, callable_=now_ms, type_=Integer)))
     words = query.text.strip()
     if words:
         expression = search.match_expression(words) if fts else None
@@ -276,7 +300,7 @@ def _filters(query: QueueQuery, fts: bool | str) -> list:
 CRISIS_TAG_JSON = '"crisis"'  # how the tag stands in a case's JSON list of tags
 
 
-def _sla_condition(states: Collection[SlaState], now: int):
+def _sla_condition(states: Collection[SlaState], now):
     """The case still owes a promise (first response, then resolution) in one of ``states`` now —
     the same rule as :meth:`QueueRow.sla`, in SQL."""
     owed = OWED_DUE_MS
@@ -299,75 +323,24 @@ _STATUSES = {member.value: member for member in CaseStatus} | {None: None}
 
 def _row(r) -> QueueRow:
     (
-        mention_id,
-        case_id,
-        network,
-        account_id,
-        account_handle,
-        author_handle,
-        author_name,
-        author_followers,
-        author_verified,
-        text_,
-        lang,
-        kind,
-        sentiment,
-        sentiment_score,
-        created_ms,
-        case_status,
-        claim_holder,
-        claim_holder_name,
-        claim_token,
-        claim_expires_ms,
-        sort_value,
-        from_brand,
-        intent,
-        priority,
-        priority_reasons,
-        assignee,
-        case_opened_ms,
-        first_response_ms,
-        first_response_due_ms,
-        resolution_due_ms,
-        tags,
-        assignee_name,
-    ) = r  # fmt: skip  — positional: a page builds 200 of these per scroll step
+        mention_id, case_id, network, account_id, account_handle, author_handle, author_name,
+        author_followers, author_verified, text_, lang, kind, sentiment, sentiment_score, created_ms,
+        case_status, claim_holder, claim_holder_name, claim_token, claim_expires_ms, sort_value, from_brand,
+        intent, priority, priority_reasons, assignee, case_opened_ms, first_response_ms,
+        first_response_due_ms, resolution_due_ms, tags, assignee_name,
+    ) = r  # fmt: skip
+    # Positional, in QueueRow's field order: a page builds 200 of these per scroll step.
     return QueueRow(
-        mention_id=mention_id,
-        case_id=case_id,
-        network=_NETWORKS[network],
-        account_id=account_id,
-        account_handle=account_handle,
-        author_handle=author_handle,
-        author_name=author_name,
-        author_followers=author_followers,
-        author_verified=bool(author_verified),
-        text=text_,
-        lang=lang,
-        kind=_KINDS[kind],
-        sentiment=_SENTIMENTS[sentiment],
-        sentiment_score=sentiment_score,
-        created_ms=created_ms,
-        case_status=_STATUSES[case_status or None],
-        claim_holder=claim_holder,
-        claim_holder_name=claim_holder_name,
-        claim_token=claim_token,
-        claim_expires_ms=claim_expires_ms,
-        sort_value=sort_value,
-        from_brand=bool(from_brand),
-        intent=intent,
-        priority=priority,
-        priority_reasons=_reasons(priority_reasons),
-        assignee=assignee,
-        case_opened_ms=case_opened_ms,
-        first_response_ms=first_response_ms,
-        first_response_due_ms=first_response_due_ms,
-        resolution_due_ms=resolution_due_ms,
-        crisis=bool(tags) and CRISIS_TAG_JSON in tags,
-        assignee_name=assignee_name,
-    )
+        mention_id, case_id, _NETWORKS[network], account_id, account_handle, author_handle, author_name,
+        author_followers, bool(author_verified), text_, lang, _KINDS[kind], _SENTIMENTS[sentiment],
+        sentiment_score, created_ms, _STATUSES[case_status or None], claim_holder, claim_holder_name,
+        claim_token, claim_expires_ms, sort_value, bool(from_brand), intent, priority,
+        _reasons(priority_reasons), assignee, assignee_name, case_opened_ms, first_response_ms,
+        first_response_due_ms, resolution_due_ms, bool(tags) and CRISIS_TAG_JSON in tags,
+    )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred distinct reason lists cover a whole queue
 def _reasons(stored: str) -> tuple[tuple[str, int], ...]:
     """The stored JSON ``[[reason, points], ...]``; a malformed one shows no reasons, not a broken page."""
     try:

@@ -96,7 +96,8 @@ class MainWindow(QMainWindow):
         self._presence_timer = QTimer(self, interval=5_000, timeout=self._show_presence)
         self._presence_timer.start()
         self.model.page_loaded.connect(self._on_page_loaded)
-        self.model.rowsInserted.connect(lambda *_args: self._select_first())
+        # Queued: the page's rows paint first, the preview of the first one follows.
+        self.model.rowsInserted.connect(self._select_first, Qt.ConnectionType.QueuedConnection)
         self.model.dataChanged.connect(self._on_rows_changed)
         self.model.load_failed.connect(lambda reason: self.status.showMessage(reason, 10_000))
         self.model.modelReset.connect(self._on_reset)
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
         self.preview.show_row(None)
         if self.replies:
             self.replies.show_case(None)
+        QTimer.singleShot(0, self._select_first)  # after the new rows have painted
 
     def _selected_row(self) -> QueueRow | None:
         """The row being read: the current one when selected, else the first selected."""
@@ -446,7 +448,7 @@ class MainWindow(QMainWindow):
             self._refresh_claim()
             self._show_presence()
 
-    def _select_first(self) -> None:
+    def _select_first(self, *_inserted) -> None:
         """The agent starts at the top, already reading it — also when the first rows arrive live."""
         if not self.view.selectionModel().hasSelection() and self.model.rowCount():
             self.view.selectRow(0)

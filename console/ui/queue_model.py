@@ -98,8 +98,10 @@ class QueueModel(QAbstractTableModel):
         return _RIGHT if column.align_right else None  # alignment
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        return header(COLUMNS[section]) if horizontal and 0 <= section < len(COLUMNS) else None
+        # Asked ~10 roles per section on every reset: the int test first, enums only for the one we answer.
+        if role != _DISPLAY or orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        return header(COLUMNS[section])
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -108,7 +110,7 @@ class QueueModel(QAbstractTableModel):
         if parent.isValid() or self._exhausted or self._fetching:
             return
         self._fetching = True
-        self._spawn(self._load_page(self._generation))
+        self._spawn(self._load_page(self._generation, first=False))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         chosen = COLUMNS[column] if 0 <= column < len(COLUMNS) else None
@@ -155,13 +157,12 @@ class QueueModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        """Ask for the first page again. The rows shown stay until it arrives and then swap in one
+        reset: no empty table painted in between (the paint would also slow the query down)."""
         self._generation += 1
-        self.beginResetModel()
-        self._rows, self._positions = [], {}
         self._exhausted = False
-        self._fetching = False
-        self.endResetModel()
-        self.fetchMore()
+        self._fetching = True
+        self._spawn(self._load_page(self._generation, first=True))
 
     def apply_changes(self, changes: AppliedChanges) -> None:
         """Insert new rows where they belong and refresh changed ones, without a reset."""
@@ -233,8 +234,8 @@ class QueueModel(QAbstractTableModel):
         for position in range(start, len(self._rows)):
             self._positions[self._rows[position].mention_id] = position
 
-    async def _load_page(self, generation: int) -> None:
-        after = self._rows[-1].key if self._rows else None
+    async def _load_page(self, generation: int, first: bool) -> None:
+        after = self._rows[-1].key if self._rows and not first else None
         try:
             fetched = await self._service.page(self._query, after, self._page_size)
         except Exception as error:
@@ -245,13 +246,20 @@ class QueueModel(QAbstractTableModel):
             return
         if generation != self._generation:
             return
-        rows = [row for row in fetched if row.mention_id not in self._positions]  # a live insert came first
-        if rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            self._reindex(first)
-            self.endInsertRows()
+        if first:
+            self.beginResetModel()
+            self._rows, self._positions = fetched, {}
+            self._reindex(0)
+            self.endResetModel()
+        else:
+            # A live insert may have brought some of them already.
+            rows = [row for row in fetched if row.mention_id not in self._positions]
+            if rows:
+                start = len(self._rows)
+                self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+                self._rows.extend(rows)
+                self._reindex(start)
+                self.endInsertRows()
         self._exhausted = len(fetched) < self._page_size
         self._fetching = False
         self.page_loaded.emit(len(self._rows))

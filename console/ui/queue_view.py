@@ -42,6 +42,9 @@ class QueueView(QTableView):
         self.setShowGrid(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Always there: a filter that empties the queue would otherwise resize the viewport twice per
+        # change (scroll bar gone, back) and shift every column sideways.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         vertical = self.verticalHeader()
@@ -51,7 +54,7 @@ class QueueView(QTableView):
         self._build_header()
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
-        model.modelReset.connect(self._clear_new)
+        model.modelReset.connect(self.jump_to_top)  # a new order or filter starts at its top
         model.page_loaded.connect(self._after_page)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self._pending_shift = 0

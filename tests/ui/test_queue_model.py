@@ -52,8 +52,12 @@ def test_sorting_a_column_requeries_in_sql(qloop, filled):
     cache, rows = filled
     model = make_model(cache)
     qloop.run_until_complete(until(lambda: model.rowCount() == 50))
+    resets = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
     model.sort(column("author"), Qt.SortOrder.AscendingOrder)
-    qloop.run_until_complete(until(lambda: model.rowCount() == 50))
+    assert model.rowCount() == 50  # the old order stays on screen until the new one arrives
+    qloop.run_until_complete(until(lambda: not model.loading))
+    assert resets == [50]  # one reset, straight to the new rows: no empty table in between
     assert model.query.sort is QueueSort.AUTHOR and not model.query.descending
     first = min(rows, key=lambda r: (r["author_handle"], r["id"]))
     assert model.index(0, 0).data(MentionIdRole) == first["id"]
@@ -111,7 +115,7 @@ def test_a_reset_from_the_hub_reloads(qloop, filled):
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
     model.apply_changes(AppliedChanges(reset=True))
-    qloop.run_until_complete(until(lambda: model.rowCount() == 50))
+    qloop.run_until_complete(until(lambda: model.rowCount() == 50 and not model.loading))
     assert resets == [1]
 
 
