@@ -69,7 +69,7 @@ def _emails(text: str) -> list[Finding]:
 # --- payment cards ---------------------------------------------------------------------------------
 
 # 12 to 19 digits, together or in groups split by one space or one dash (the same one throughout).
-_CARD = regex.compile(r"(?<![\w.,/\-])\d(?:\d| (?=\d)|-(?=\d)){11,22}(?![\w]|[.,/\-]\d)")
+_CARD = regex.compile(r"(?<![\w.,/\-#])\d(?:\d| (?=\d)|-(?=\d)){11,22}(?![\w]|[.,/\-]\d)")
 
 
 def _numbers(first: int, last: int) -> tuple[str, ...]:
@@ -85,7 +85,8 @@ _CARD_SCHEMES: tuple[tuple[tuple[str, ...], range], ...] = (
     (_numbers(3528, 3589), range(16, 20)),  # JCB
     (("36", "38", "39", *_numbers(300, 305)), range(14, 20)),  # Diners Club
     (("62",), range(16, 20)),  # UnionPay
-    (("50", "56", "57", "58", "63", "67"), range(12, 20)),  # Maestro
+    # Maestro issues 12 to 19 digits, but short ones are rare and look like order numbers.
+    (("50", "56", "57", "58", "63", "67"), range(16, 20)),  # Maestro
 )
 
 

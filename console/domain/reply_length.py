@@ -133,6 +133,29 @@ def measure(
     return ReplyLength(network, private, used, cap, unit)
 
 
+def longest(
+    network: Network, fixed: str, free: int, *, private: bool = False, limit: int | None = None
+) -> ReplyLength:
+    """The most ``fixed`` text can count once ``free`` more characters of any kind are written into
+    it (a template's variables): each free character at its heaviest — two on X, where CJK and
+    emoji weigh double; four UTF-8 bytes where bytes are capped. Free text is taken to hold no link;
+    a link in it counts 23 however short it is."""
+    if free < 0:
+        raise ValueError("free characters cannot be negative")
+    fixed_length = measure(network, fixed, private=private, limit=limit)
+    heaviest = {Unit.BYTES: 4, Unit.GRAPHEMES: 1, Unit.CHARACTERS: 1}[fixed_length.unit]
+    if network is Network.X and not private:
+        heaviest = _X_DEFAULT_WEIGHT // _X_SCALE
+    worst = ReplyLength(
+        network, private, fixed_length.used + heaviest * free, fixed_length.limit, fixed_length.unit
+    )
+    if network is Network.BLUESKY and worst.unit is Unit.GRAPHEMES:
+        encoded = len(fixed.encode("utf-8", "surrogatepass")) + 4 * free
+        if worst.fits and encoded > _BLUESKY_BYTES[private]:
+            return ReplyLength(network, private, encoded, _BLUESKY_BYTES[private], Unit.BYTES)
+    return worst
+
+
 def _table(network: Network, private: bool) -> tuple[int, Unit]:
     if not private:
         return _PUBLIC[network]
