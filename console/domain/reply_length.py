@@ -76,9 +76,9 @@ def allows_private(network: Network) -> bool:
 
 # (limit, unit) per network, public then private.
 _PUBLIC: dict[Network, tuple[int, Unit]] = {
-    # twitter-text config/v3.json: maxWeightedTweetLength 280 (weighted, see _x_weighted_length).
+    # twitter-text config/v3.json: maxWeightedTweetLength 280 (weighted, see x_weighted_length).
     Network.X: (280, Unit.CHARACTERS),
-    # Not re-checked against Meta's docs here: the limits recorded in issue 5.
+    # Recorded in issue 5; not re-checked here against each network's own reference.
     Network.FACEBOOK: (8000, Unit.CHARACTERS),
     Network.INSTAGRAM: (2200, Unit.CHARACTERS),
     Network.YOUTUBE: (10000, Unit.CHARACTERS),
@@ -93,7 +93,7 @@ _PUBLIC: dict[Network, tuple[int, Unit]] = {
 }
 _PRIVATE: dict[Network, tuple[int, Unit]] = {
     Network.X: (10000, Unit.CHARACTERS),  # X API direct messages, as recorded in issue 5
-    Network.FACEBOOK: (2000, Unit.CHARACTERS),  # Messenger Send API reference: message.text
+    Network.FACEBOOK: (2000, Unit.CHARACTERS),  # Messenger Send API reference, message.text; not re-checked
     Network.INSTAGRAM: (1000, Unit.CHARACTERS),  # Instagram Messaging, as recorded in issue 5
     Network.REDDIT: (10000, Unit.CHARACTERS),  # Reddit private message, as recorded in issue 5
     Network.MASTODON: (500, Unit.GRAPHEMES),  # a direct post is a status like any other
