@@ -4,8 +4,9 @@ A policy promises a first response and a resolution within so many *business* mi
 opening, counted on its calendar (a team that works 9–17 on weekdays owes nothing overnight). The
 most specific policy wins: one naming the brand account beats one naming the network, which beats a
 catch-all; among those, the one with the highest priority floor the case reaches. A clock is *at
-risk* once most of its allowance is spent (``at_risk_share``), *breached* after its due time, and
-*met* when the response (or resolution) came in time. All times are UTC epoch milliseconds.
+risk* once ¾ of its allowance is spent (:data:`AT_RISK_SHARE`, one share for every policy: the
+queue's SQL filter uses it too), *breached* after its due time, and *met* when the response (or
+resolution) came in time. All times are UTC epoch milliseconds.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -111,7 +112,6 @@ class SlaPolicy:
     network: str | None = None  # None: any network
     account_id: str | None = None  # None: any brand account
     min_priority: int = 0  # applies to cases whose priority is at least this
-    at_risk_share: float = AT_RISK_SHARE
 
     @property
     def specificity(self) -> tuple[int, int]:
@@ -222,9 +222,14 @@ def policies_from_config(data: Mapping) -> SlaPolicies:
         if not isinstance(spec, Mapping):
             raise SlaConfigError(f"{where}: a policy is a mapping")
         unknown = set(spec) - {
-            "name", "network", "account", "min_priority", "first_response_minutes",
-            "resolution_minutes", "calendar", "at_risk_share",
-        }  # fmt: skip
+            "name",
+            "network",
+            "account",
+            "min_priority",
+            "first_response_minutes",
+            "resolution_minutes",
+            "calendar",
+        }  # fmt: skip  — one at-risk share for all (AT_RISK_SHARE): the queue's SQL filter uses it too
         if unknown:
             raise SlaConfigError(f"{where}: unknown keys {sorted(unknown)}")
         calendar_name = str(spec.get("calendar", "24x7"))
@@ -232,7 +237,6 @@ def policies_from_config(data: Mapping) -> SlaPolicies:
             raise SlaConfigError(f"{where}: no calendar named {calendar_name!r}")
         try:
             first, resolution = float(spec["first_response_minutes"]), float(spec["resolution_minutes"])
-            share = float(spec.get("at_risk_share", 0.75))
             floor = int(spec.get("min_priority", 0))
         except KeyError as missing:
             raise SlaConfigError(f"{where}: {missing.args[0]} is required") from None
@@ -240,8 +244,6 @@ def policies_from_config(data: Mapping) -> SlaPolicies:
             raise SlaConfigError(f"{where}: {error}") from None
         if first <= 0 or resolution < first:
             raise SlaConfigError(f"{where}: minutes must be positive and resolution ≥ first response")
-        if not 0 < share < 1:
-            raise SlaConfigError(f"{where}: at_risk_share is a share between 0 and 1")
         policies.append(
             SlaPolicy(
                 str(spec.get("name", where)),
@@ -251,7 +253,6 @@ def policies_from_config(data: Mapping) -> SlaPolicies:
                 spec.get("network"),
                 spec.get("account"),
                 floor,
-                share,
             )
         )
     return SlaPolicies(policies)

@@ -119,6 +119,8 @@ def test_countdowns_are_compact():
             "no calendar",
         ),
         ({"policies": [{"first_response_minutes": 1, "resolution_minutes": 2, "colour": 1}]}, "unknown keys"),
+        # One at-risk share for every policy: a per-policy one would be silently ignored, so it is refused.
+        ({"policies": [{"first_response_minutes": 1, "resolution_minutes": 9, "at_risk_share": 1}]}, "unkn"),
         ({"calendars": {"c": {"tz": "Mars/Olympus"}}}, "unknown time zone"),
         ({"calendars": {"c": {"hours": {"funday": "09:00-10:00"}}}}, "not a day"),
         ({"calendars": {"c": {"hours": {"mon": "17:00-09:00"}}}}, "ends before it starts"),
