@@ -92,6 +92,7 @@ class QueueRow(NamedTuple):
     first_response_due_ms: int | None = None
     resolution_due_ms: int | None = None
     crisis: bool = False  # the case was routed as part of a crisis (tagged "crisis" by the hub)
+    team: str | None = None  # the team that owns the case: the one it was handed to, else its account's
 
     @property
     def key(self) -> "PageKey":
@@ -122,4 +123,5 @@ class FilterChoices:
     teams: tuple[str, ...] = ()
     people: tuple[tuple[str, str], ...] = ()  # user id, name
     languages: tuple[str, ...] = ()
-    assignable: tuple[tuple[str, str], ...] = ()  # the people who take cases (agents, supervisors)
+    # The people who take cases (agents, supervisors): user id, name, their teams.
+    assignable: tuple[tuple[str, str, tuple[str, ...]], ...] = ()

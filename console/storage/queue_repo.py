@@ -76,7 +76,7 @@ class QueueRepository:
 def choices(connection: Connection) -> FilterChoices:
     accounts_ = connection.execute(select(accounts.c.id, accounts.c.handle).order_by(accounts.c.handle)).all()
     people = connection.execute(
-        select(users.c.id, users.c.name, users.c.role)
+        select(users.c.id, users.c.name, users.c.role, users.c.teams)
         .where(users.c.disabled.is_(False))
         .order_by(users.c.name)
     ).all()
@@ -94,7 +94,7 @@ def choices(connection: Connection) -> FilterChoices:
         tuple(sorted(team_names)),
         tuple((r.id, r.name) for r in people),
         tuple(languages),
-        tuple((r.id, r.name) for r in people if r.role in ASSIGNABLE_ROLES),
+        tuple((r.id, r.name, _teams(r.teams)) for r in people if r.role in ASSIGNABLE_ROLES),
     )
 
 
@@ -233,6 +233,7 @@ def _select(query: QueueQuery, fts: bool | str = False) -> Select:
             cases.c.resolution_due_ms,
             cases.c.tags,
             ASSIGNEES.c.name.label("assignee_name"),
+            TEAM.label("team"),
         )
         .select_from(mentions)
         .outerjoin(accounts, accounts.c.id == mentions.c.account_id)
@@ -327,7 +328,7 @@ def _row(r) -> QueueRow:
         author_followers, author_verified, text_, lang, kind, sentiment, sentiment_score, created_ms,
         case_status, claim_holder, claim_holder_name, claim_token, claim_expires_ms, sort_value, from_brand,
         intent, priority, priority_reasons, assignee, case_opened_ms, first_response_ms,
-        first_response_due_ms, resolution_due_ms, tags, assignee_name,
+        first_response_due_ms, resolution_due_ms, tags, assignee_name, team,
     ) = r  # fmt: skip
     # Positional, in QueueRow's field order: a page builds 200 of these per scroll step.
     return QueueRow(
@@ -336,8 +337,17 @@ def _row(r) -> QueueRow:
         sentiment_score, created_ms, _STATUSES[case_status or None], claim_holder, claim_holder_name,
         claim_token, claim_expires_ms, sort_value, bool(from_brand), intent, priority,
         _reasons(priority_reasons), assignee, assignee_name, case_opened_ms, first_response_ms,
-        first_response_due_ms, resolution_due_ms, bool(tags) and CRISIS_TAG_JSON in tags,
+        first_response_due_ms, resolution_due_ms, bool(tags) and CRISIS_TAG_JSON in tags, team,
     )  # fmt: skip
+
+
+def _teams(stored: str | None) -> tuple[str, ...]:
+    """A user's stored JSON list of teams; a malformed one is no team, not a broken picker."""
+    try:
+        found = json.loads(stored or "[]")
+    except ValueError:
+        return ()
+    return tuple(str(team) for team in found) if isinstance(found, list) else ()
 
 
 @functools.lru_cache(maxsize=4096)  # a few hundred distinct reason lists cover a whole queue

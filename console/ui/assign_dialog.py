@@ -1,9 +1,10 @@
 """The "Assign to…" picker: the people who take cases, from the replicated user directory.
 
-Type to narrow the list; Enter (the default button) or a double click assigns to the highlighted
-person; "Assign to me" and "Unassign" are one click. The dialog only chooses: the window queues the
-mutations, and the hub decides who may (an agent's choice of a colleague comes back refused, with
-the reason).
+The team that owns the cases comes first; everyone else follows under "Other teams" (the hub takes
+that only from a supervisor, and records it as their decision). Type to narrow the list; Enter (the
+default button) or a double click assigns to the highlighted person; "Assign to me" and "Unassign"
+are one click. The dialog only chooses: the window queues the mutations, and the hub decides who
+may (an agent's choice of a colleague comes back refused, with the reason).
 """
 
 from PySide6.QtCore import Qt, Signal
@@ -29,22 +30,38 @@ class AssignDialog(QDialog):
 
     def __init__(
         self,
-        people: tuple[tuple[str, str], ...],
+        people: tuple[tuple[str, str, tuple[str, ...]], ...],
         me: str | None,
         count: int,
+        owners: frozenset[str] = frozenset(),
         parent: QWidget | None = None,
     ):
         super().__init__(parent, objectName="assignDialog")
         self._me = me
         self.setWindowTitle(self.tr("Assign"))
         self._build_ui(count)
-        for user_id, name in people:
-            label = self.tr("{name} (you)").format(name=name) if user_id == me else name
-            item = QListWidgetItem(label)
-            item.setData(UserIdRole, user_id)
-            self.people.addItem(item)
-        self.people.setCurrentRow(0)
+        inside = [person for person in people if not owners or owners & set(person[2])]
+        outside = [person for person in people if owners and not owners & set(person[2])]
+        for person in inside:
+            self._add(person)
+        if outside:
+            self.others = QListWidgetItem(self.tr("Other teams"))
+            self.others.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: never current, never chosen
+            self.people.addItem(self.others)
+            for person in outside:
+                self._add(person)
+        self.people.setCurrentRow(0 if inside else 1)
         self._update()
+
+    def _add(self, person: tuple[str, str, tuple[str, ...]]) -> None:
+        user_id, name, teams = person
+        label = self.tr("{name} (you)").format(name=name) if user_id == self._me else name
+        item = QListWidgetItem(label)
+        item.setData(UserIdRole, user_id)
+        item.setToolTip(", ".join(teams) or self.tr("No team"))
+        self.people.addItem(item)
+
+    others: QListWidgetItem | None = None
 
     def _build_ui(self, count: int) -> None:
         what = self.tr("{n} cases").format(n=count) if count > 1 else self.tr("the case")
@@ -87,13 +104,20 @@ class AssignDialog(QDialog):
     def _narrow(self, text: str) -> None:
         """Hide whoever does not match every typed word; the first match becomes the current one."""
         words = text.casefold().split()
+        heading = self.people.row(self.others) if self.others is not None else self.people.count()
         first = None
+        others_shown = False
         for row in range(self.people.count()):
             item = self.people.item(row)
+            if item is self.others:
+                continue
             hidden = not all(word in item.text().casefold() for word in words)
             item.setHidden(hidden)
-            if not hidden and first is None:
-                first = row
+            if not hidden:
+                others_shown |= row > heading
+                first = row if first is None else first
+        if self.others is not None:
+            self.others.setHidden(not others_shown)
         self.people.setCurrentRow(first if first is not None else -1)
         self._update()
 

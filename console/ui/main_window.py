@@ -282,11 +282,14 @@ class MainWindow(QMainWindow):
         indexes = selection.selectedRows()
         return indexes[0].data(RowRole) if indexes else None
 
+    def _selected_rows(self) -> list[QueueRow]:
+        """Every selected row, in display order."""
+        positions = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [row for row in map(self.model.row_at, positions) if row is not None]
+
     def _selected_cases(self) -> list[str]:
         """The cases of every selected row, once each, in display order."""
-        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
-        found = (self.model.row_at(r) for r in rows)
-        return list(dict.fromkeys(row.case_id for row in found if row is not None and row.case_id))
+        return list(dict.fromkeys(row.case_id for row in self._selected_rows() if row.case_id))
 
     def open_case(self) -> None:
         """Enter: the selected case's pane takes the keyboard (Esc comes back to the queue)."""
@@ -352,7 +355,8 @@ class MainWindow(QMainWindow):
             return
         if self.assign_dialog is not None and self.assign_dialog.isVisible():
             return
-        self.assign_dialog = AssignDialog(self.choices.assignable, self._me(), len(cases), self)
+        owners = frozenset(row.team for row in self._selected_rows() if row.team)
+        self.assign_dialog = AssignDialog(self.choices.assignable, self._me(), len(cases), owners, self)
         self.assign_dialog.assignee_chosen.connect(self.assign_selected)
         self.assign_dialog.open()
 

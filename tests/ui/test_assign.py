@@ -106,3 +106,35 @@ def test_signed_out_assign_to_me_is_greyed_out_not_an_unassign(qloop, qtbot, cac
     w.assign_me_selected()
     QApplication.processEvents()
     assert queued(qloop, cache, MutationKind.ASSIGN) == []
+
+
+def test_the_owning_team_comes_first_and_other_teams_under_a_heading(qloop, qtbot, cache, window):  # noqa: F811
+    fill_with_people(cache)
+
+    def teams(connection) -> None:
+        connection.exec_driver_sql(  # every account belongs to Support, so every case does
+            "INSERT INTO accounts SELECT DISTINCT account_id, network, account_id, account_id, 'Support', 1 "
+            "FROM mentions"
+        )
+        connection.exec_driver_sql(f"UPDATE users SET teams = '[\"Legal\"]' WHERE id = '{BOB}'")
+
+    cache.write_sync(teams)
+    w = window()
+    qloop.run_until_complete(
+        until(lambda: w.model.rowCount() == 6 and w.view.currentIndex().isValid() and w.choices.assignable)
+    )
+    assert w.model.row_at(0).team == "Support"
+    w.ask_assign_selected()
+    dialog = w.assign_dialog
+    listed = [dialog.people.item(r).text() for r in range(dialog.people.count())]
+    assert listed == ["Me Myself (you)", "Sue Park", "Other teams", "Bob Stone"]
+    assert dialog.people.currentRow() == 0
+    assert dialog.people.item(3).toolTip() == "Legal"
+    assert not dialog.others.flags() & Qt.ItemFlag.ItemIsSelectable  # a heading, never chosen
+    qtbot.keyClicks(dialog.search, "park")
+    assert dialog.others.isHidden() and dialog.people.currentRow() == 1
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "bob")
+    assert not dialog.others.isHidden() and dialog.people.currentRow() == 3
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # a supervisor's choice: the hub decides
+    qloop.run_until_complete(until(lambda: "Assignment to Bob Stone requested" in w.status.currentMessage()))
