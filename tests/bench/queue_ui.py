@@ -16,6 +16,7 @@ import resource  # noqa: E402
 import sqlite3  # noqa: E402
 from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
 
 import qasync  # noqa: E402
 from PySide6.QtCore import QModelIndex  # noqa: E402
@@ -77,16 +78,20 @@ def raw_page_seconds(raw: sqlite3.Connection, query: QueueQuery) -> float:
 
 
 def _strategy(raw: sqlite3.Connection, query: QueueQuery):
-    """The search plan the repository picks (the probe's Python function registered here too)."""
+    """The search plan the repository picks, decided by the same code over the raw connection."""
     expression = search.match_expression(query.text)
-    if not expression:
-        return False
-    bounded = f"SELECT count(*) FROM (SELECT rowid FROM {search.TABLE} WHERE {search.TABLE} MATCH ? LIMIT ?)"
-    found = raw.execute(bounded, (expression, search.DENSE)).fetchone()[0]
-    if found < search.DENSE:
-        return search.SET
-    raw.create_function(search.PROBE_FUNCTION, 4, search.words_match, deterministic=True)
-    return search.PROBE
+    return search.strategy(_RawConnection(raw), expression) if expression else False
+
+
+class _RawConnection:
+    """Just enough of a SQLAlchemy connection for :func:`search.strategy` over plain sqlite3."""
+
+    def __init__(self, raw: sqlite3.Connection):
+        self.connection = SimpleNamespace(driver_connection=raw)
+
+    def exec_driver_sql(self, sql: str, parameters: tuple):
+        value = self.connection.driver_connection.execute(sql, parameters).fetchone()[0]
+        return SimpleNamespace(scalar_one=lambda: value)
 
 
 def _dialect():
