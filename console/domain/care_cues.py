@@ -31,6 +31,15 @@ QUESTION_OPENERS = frozenset(
     "qué que cuándo cuando dónde donde cómo como cuál quién qual quando onde comment quand où "
     "est-ce wie wann wo warum gibt kann come quando dove quanto hoe wanneer waar kan".split()
 )
+# "What a mess", "qué bonito": these openers before a word with a valence exclaim rather than ask.
+EXCLAIMING_OPENERS = frozenset("what how que qué como cómo quanto quanta wie come".split())
+# "Good afternoon, can I…": a greeting, not praise (matched as the next token, a 1-tuple).
+GREETING_PRAISE = frozenset("good buen buenos buenas bom boa guten buon buona".split())
+GREETING_TIMES = frozenset(
+    (word,)
+    for word in "morning afternoon evening night day días dias tardes noches dia tarde noite morgen tag "
+    "abend giorno giornata sera".split()
+)
 # Praise words that customers use ironically; only counted against the brand with a sarcasm marker.
 SARCASM_PRONE = frozenset(
     "great love loving wonderful brilliant perfect fantastic lovely awesome amazing nice thanks thank "
@@ -43,7 +52,7 @@ VALENCES: dict[str, float] = {
     **dict.fromkeys(
         "help please interested free win like kind well ok okay support care sure pretty fine hope save "
         "hago assured serious join yes wow dear straight want fan clear matter share top god lol "
-        "joke ready".split(),
+        "joke ready curious yeah yea".split(),
         0.0,
     ),
     "no": 0.0,  # a negator here; "no update" is a complaint cue
@@ -76,9 +85,13 @@ VALENCES: dict[str, float] = {
     "damn": -1.5,
     "begging": -1.5,
     "stressed": -2.0,
+    "unusable": -2.0,
+    "genius": 2.0,
     # es
     **dict.fromkeys(
-        "gracias genial excelente encanta perfecto rápido rapida rápida buena bueno".split(), 2.0
+        "gracias genial excelente encanta perfecto rápido rapida rápida buena bueno bonita bonito "
+        "hermosa hermoso preciosa precioso".split(),
+        2.0,
     ),
     **dict.fromkeys("malo mala pésimo pesimo horrible vergonzoso terrible fatal estafa".split(), -2.5),
     # pt
@@ -94,11 +107,13 @@ VALENCES: dict[str, float] = {
     # de
     **dict.fromkeys(
         "danke dank toll tolle toller tolles super prima perfekt schnelle schnell klasse top "
-        "zufrieden".split(),
+        "zufrieden grandios grandiose grandioses wunderbar wunderschön schön schöne genial".split(),
         2.0,
     ),
     **dict.fromkeys(
-        "schlecht schlimm enttäuscht enttäuschend frechheit unverschämt katastrophe".split(), -2.5
+        "schlecht schlimm enttäuscht enttäuschend frechheit unverschämt katastrophe angst ängste "
+        "traurig".split(),
+        -2.5,
     ),
     # it
     **dict.fromkeys("grazie fantastico ottimo perfetto bravi complimenti velocissima veloce".split(), 2.0),
@@ -131,8 +146,8 @@ _CUES: list[tuple[str, float, str]] = [
         2.0,
         r"\b(?:no|zero) (?:update|updates|answer|response|reply|replies|callback|news|info|"
         r"information|explanation|word|food|water|signal|internet|heating|hot water|power|broadband|engineer|"
-        r"solution|refund|charger)\b|\bnever (?:arrived|came|received|got|showed|answered|replied|"
-        r"called|arrives)\b|"
+        r"solution|refund|charger)\b|\bnever (?:arrive[ds]?|came|come|receive[ds]?|got|get|show(?:ed|s)?|"
+        r"answer(?:ed|s)?|repl(?:y|ied|ies)|call(?:ed|s)?|respond(?:ed|s)?)\b|"
         r"\b(?:nobody|no one|no-one|noone)\b|\bhaven'?t heard\b|\bnot heard back\b|\bignor(?:ed|"
         r"ing)\b|\bdon'?t respond\b",
     ),
@@ -152,7 +167,7 @@ _CUES: list[tuple[str, float, str]] = [
     (
         "outage",
         1.8,
-        r"\b(?:outage|down again|is down|are down|went down|no signal|no internet|offline|"
+        r"\b(?:outage|down again|(?:is|are|was|were|been|went) (?:\w+ly )?down|no signal|no internet|offline|"
         r"disconnected|dropped|power cut|not loading)\b|\b(?:app|site|website|network|service|internet|wifi|"
         r"signal|system)\b[^.?!]{0,25}\bdown\b",
     ),
@@ -160,7 +175,7 @@ _CUES: list[tuple[str, float, str]] = [
     (
         "again",
         1.0,
-        r"\b(?:again|yet another|another (?:\w+ )?(?:delay|outage|cancell?ed|price|increase)|"
+        r"(?<!try )\b(?:again|yet another|another (?:\w+ )?(?:delay|outage|cancell?ed|price|increase)|"
         r"every time|(?:third|3rd|second|2nd|fourth) (?:time|bill|month|week|email|call)|twice now|"
         r"called (?:twice|three times|\d+ times))\b",
     ),
@@ -206,6 +221,13 @@ _CUES: list[tuple[str, float, str]] = [
         1.0,
         r"\bis anyone\b|\bdo you (?:actually|even) (?:read|care)\b|\bwhy (?:is|was|does|did|"
         r"do|are|have|has|can'?t|won'?t|isn'?t)\b|\bexplain\b|\bhow is this\b|\bthis is how you\b",
+    ),
+    (
+        "account action",
+        1.5,
+        r"\b(?:my|our) (?:\w+ ){0,2}(?:was|were|has been|have been|got|gets|is|keeps getting) "
+        r"(?:disabled|suspended|deactivated|banned|removed|restricted|blocked|deleted|hacked|taken down|"
+        r"shadow ?banned)\b|\bwhy my\b",
     ),
     ("without notice", 1.0, r"\bwithout (?:any|notice|warning|explanation|fixing)\b|\bclosed my ticket\b"),
     # es
@@ -270,7 +292,7 @@ _CUES: list[tuple[str, float, str]] = [
 ]
 # Cues that make a question a complaint ("where is my order?", "why was I charged twice?").
 COMPLAINING_QUESTIONS = frozenset(
-    {"where is my", "rhetorical", "still waiting", "no response", "thanks for nothing"}
+    {"where is my", "rhetorical", "still waiting", "no response", "thanks for nothing", "account action"}
 )
 _INDEX = CueIndex([pattern for _, _, pattern in _CUES])
 

@@ -12,7 +12,8 @@ VADER's word valences (vendored in ``resources/lexicon``, MIT) and adds what bra
 * negation scope (three words, stopped by clause punctuation), intensifiers and diminishers,
   contrast ("but" discounts the clause before it and weights the one after), CAPS and elongation,
   emoji and emoticons;
-* questions: a question without complaint evidence is neutral, however friendly its words;
+* questions: a question without complaint evidence is neutral, however friendly its words, and so
+  is the "Thanks." that closes it; "good morning" greets, "what a mess" / "qué bonito" exclaims;
 * sarcasm where it is cheap to see: praise words around complaint evidence ("great, another
   delay", "thanks for nothing", "love how nobody…") count against the brand.
 
@@ -66,6 +67,7 @@ def score_text(text: Text) -> SentimentResult:
     # Sentences: words in a question ("which airline has the best legroom?") say less about the
     # writer's mood than words in a statement; a post that only asks is treated as asking.
     sentence_at, sentence_words, statements, asked = 0, 0, 0, False
+    after_question = -1  # weights after the last "?": a sign-off ("… reapprove my post? Thanks.")
     for index, token in enumerate(tokens):
         valence = valences.get(token)
         if valence is None:  # most words: one dictionary probe
@@ -76,6 +78,7 @@ def score_text(text: Text) -> SentimentResult:
                     if token == "?":
                         asked = True
                         weights[sentence_at:] = [(i, v * 0.3) for i, v in weights[sentence_at:]]
+                        after_question = len(weights)
                     elif sentence_words >= 2:
                         statements += 1
                     sentence_at, sentence_words = len(weights), 0
@@ -86,6 +89,8 @@ def score_text(text: Text) -> SentimentResult:
             elif role is _CONTRAST:
                 contrast_at, scope_until = index, -1
             continue
+        if token in care_cues.GREETING_PRAISE and tokens[index + 1 : index + 2] in care_cues.GREETING_TIMES:
+            continue  # "good afternoon, can I…": a greeting, not praise
         previous = tokens[index - 1] if index else ""
         if previous in care_cues.INTENSIFIERS:
             valence *= 1.3
@@ -103,11 +108,14 @@ def score_text(text: Text) -> SentimentResult:
         weights.append((index, valence))
         sentence_words += 1
     if sentence_words >= 2:  # the last sentence, without its full stop
-        if tokens and tokens[0] in care_cues.QUESTION_OPENERS and not statements and not asked:
+        opens_question = tokens and tokens[0] in care_cues.QUESTION_OPENERS
+        if opens_question and not statements and not asked and not _exclaims(tokens, valences):
             asked = True  # "how do I change my email"
             weights = [(i, v * 0.3) for i, v in weights]
         else:
             statements += 1
+    if after_question >= 0 and not statements:  # a request's closing thanks is politeness: damped too
+        weights[after_question:] = [(i, v * 0.3) for i, v in weights[after_question:]]
     if contrast_at >= 0:  # "nice staff but the food was cold": the later clause decides
         words_total = sum(v * (0.5 if i < contrast_at else 1.5) for i, v in weights)
         reasons.append("but …")
@@ -163,6 +171,14 @@ _ROLES = (
     | dict.fromkeys(care_cues.CONTRAST, _CONTRAST)
     | dict.fromkeys(care_cues.NEGATORS, _NEGATOR)
 )
+
+
+def _exclaims(tokens: tuple[str, ...], valences: dict[str, float]) -> bool:
+    """ "What a mess", "how lovely", "qué bonito": an opener before a word with a valence exclaims."""
+    if tokens[0] not in care_cues.EXCLAIMING_OPENERS:
+        return False
+    following = tokens[2:3] if tokens[1:2] in (("a",), ("an",)) else tokens[1:2]
+    return bool(following) and following[0] in valences
 
 
 @cache

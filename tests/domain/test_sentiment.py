@@ -96,3 +96,30 @@ def test_links_handles_and_hashtag_marks_do_not_count():
 )
 def test_other_languages(text, expected):
     assert score_sentiment(text).label is expected
+
+
+def test_greetings_sign_offs_and_retries_are_not_mood():
+    """Politeness around a request is neither praise nor, after "try again", a repeated failure."""
+    assert score_sentiment("Good morning, can I change my delivery address?").label is Sentiment.NEUTRAL
+    assert score_sentiment("Could you resend the invoice? Thanks.").label is Sentiment.NEUTRAL
+    assert "again" not in score_sentiment("ok, I'll try again tomorrow").reasons
+    assert score_sentiment("the app crashed again").label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the payment page is completely down",
+        "they never answer the phone",
+        "my account was suspended for no reason",
+        "just wondering why my post got removed",
+    ],
+)
+def test_outages_silence_and_account_actions_are_complaints(text):
+    assert score_sentiment(text).label is Sentiment.NEGATIVE, score_sentiment(text)
+
+
+def test_an_exclaiming_opener_is_not_a_question():
+    assert score_sentiment("What a lovely surprise in my order").label is Sentiment.POSITIVE
+    assert score_sentiment("Qué bonito regalo").label is Sentiment.POSITIVE
+    assert score_sentiment("how do I reset my password").label is Sentiment.NEUTRAL

@@ -3,6 +3,10 @@
 * real_fixtures.tsv: real public posts to brands and services from ../shared/fixtures, labelled by hand;
 * written_dev.tsv: customer-service posts written in the style of real ones, used while tuning the rules;
 * written_holdout.tsv: written at the same time, before the rules, and measured only once they were done;
+* real_fixtures_2.tsv: 183 more real posts from the same fixtures (all networks), labelled blind before
+  any classifier ran on them; the even data lines were used for tuning (0.57 → 0.71, VADER 0.49), the odd
+  half measured once after it (0.66 → 0.68, VADER 0.59: the gain mostly did not carry over, and the margin
+  over VADER there is the smallest of any set);
 * resources/demo/mentions.yaml: the demo mentions, written and labelled by a colleague for the demo, not
   for this classifier: the even-numbered half was used for a second round of tuning, the odd half was
   measured once after it (the most honest figure here: 0.59 against VADER's 0.40).
@@ -33,9 +37,9 @@ def _vader():
     return label
 
 
-def scores(name: str) -> tuple[float, float, int]:
+def scores(name: str, part: slice = slice(None)) -> tuple[float, float, int]:
     with open(DATA / name, encoding="utf-8") as lines:
-        pairs = read_labelled(lines, LABELS)
+        pairs = read_labelled(lines, LABELS)[part]
     truth = [label for label, _ in pairs]
     ours = evaluate(truth, [analyze(text).sentiment.label.value for _, text in pairs], LABELS)
     vader = _vader()
@@ -52,6 +56,18 @@ def test_macro_f1_beats_vader_by_a_clear_margin(name, floor):
     assert size >= 30
     assert ours >= floor, f"{name}: macro-F1 {ours:.3f} under the floor {floor}"
     assert ours >= vader + 0.2, f"{name}: macro-F1 {ours:.3f} against VADER's {vader:.3f}"
+
+
+@pytest.mark.parametrize(
+    ("part", "floor", "margin"),
+    [(slice(1, None, 2), 0.67, 0.15), (slice(0, None, 2), 0.63, 0.05), (slice(None), 0.65, 0.12)],
+    ids=["dev", "holdout", "all"],
+)
+def test_second_real_set(part, floor, margin):
+    ours, vader, size = scores("real_fixtures_2.tsv", part)
+    assert size >= 90
+    assert ours >= floor, f"macro-F1 {ours:.3f} under the floor {floor}"
+    assert ours >= vader + margin, f"macro-F1 {ours:.3f} against VADER's {vader:.3f}"
 
 
 @pytest.mark.parametrize(("part", "floor"), [(slice(1, None, 2), 0.55), (slice(None), 0.65)])
