@@ -1,4 +1,4 @@
-"""The main window: filter bar, the live queue, a preview pane and the sync status."""
+"""The main window: filter bar, the live queue, the case pane beside it and the sync status."""
 
 import asyncio
 
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from console.domain.clock import now_ms
 from console.domain.presence import Activity
 from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
@@ -25,16 +24,15 @@ from console.services.errors import KnownError
 from console.services.next_case import NextCase
 from console.services.notifications import Notifier
 from console.services.preferences import Preferences
-from console.services.presence import PresenceReporter, others_on
+from console.services.presence import PresenceReporter
 from console.services.queue import QueueService
 from console.services.replies import ReplyService
 from console.services.session import SessionService
 from console.ui.assign_dialog import AssignDialog
-from console.ui.case_replies import CaseReplies
+from console.ui.case_pane import CasePane
 from console.ui.changes_hub import ChangesHub
 from console.ui.filter_bar import FilterBar
 from console.ui.help_overlay import HelpOverlay
-from console.ui.preview import MentionPreview
 from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
 from console.ui.sign_in_dialog import SignInDialog
@@ -70,10 +68,10 @@ class MainWindow(QMainWindow):
         self.sign_in_dialog: SignInDialog | None = None
         self._actions = actions
         self._presence = presence
-        self._board: tuple = ()  # everyone present on the hub's cases, from the live stream
         self._shown_mention: str | None = None
-        self.replies = CaseReplies(replies) if replies else None
-        self._claim_task: asyncio.Task | None = None
+        self.case = CasePane(actions, presence, replies)
+        self.preview = self.case.preview
+        self.replies = self.case.replies
         self.setWindowTitle(self.tr("Horseshoe — Queue"))
         self.resize(1280, 760)
         self.model = QueueModel(queue, parent=self)
@@ -91,10 +89,7 @@ class MainWindow(QMainWindow):
         changes.changes_applied.connect(self._on_changes)
         changes.status_changed.connect(self._on_status)
         changes.outbox_changed.connect(self._on_outbox)
-        changes.presence_changed.connect(self._on_presence)
-        # Ages in the presence line grow between reports; stale reports drop out.
-        self._presence_timer = QTimer(self, interval=5_000, timeout=self._show_presence)
-        self._presence_timer.start()
+        changes.presence_changed.connect(self.case.on_presence)
         self.model.page_loaded.connect(self._on_page_loaded)
         # Queued: the page's rows paint first, the preview of the first one follows.
         self.model.rowsInserted.connect(self._select_first, Qt.ConnectionType.QueuedConnection)
@@ -117,16 +112,9 @@ class MainWindow(QMainWindow):
         row.addWidget(self.filters, 1)
 
         self.view = QueueView(self.model, self._preferences)
-        self.preview = MentionPreview()
-        self.preview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Enter "opens" the case: focus moves here
-        side = QSplitter(Qt.Orientation.Vertical)  # the mention above, its case's replies below
-        side.addWidget(self.preview)
-        if self.replies:
-            side.addWidget(self.replies)
-            side.setSizes([460, 240])
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
-        splitter.addWidget(side)
+        splitter.addWidget(self.case)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([920, 340])
@@ -239,7 +227,7 @@ class MainWindow(QMainWindow):
             self._presence.set(None)
         await self._session.sign_out()
         self._update_account_menu()
-        self._refresh_claim()
+        self.case.refresh_claim()
         self.status.showMessage(self.tr("Signed out. Unsent work waits for your next sign-in."), 10_000)
 
     def _apply_filter(self) -> None:
@@ -258,19 +246,11 @@ class MainWindow(QMainWindow):
         if mention_id == self._shown_mention:
             return
         self._shown_mention = mention_id
-        self.preview.show_row(row)
-        if self._presence is not None:
-            self._presence.set(row.case_id if row is not None else None)
-        if self.replies:
-            self.replies.show_case(row.case_id if row is not None else None)
-        self._refresh_claim()
-        self._show_presence()
+        self.case.show_row(row)
 
     def _on_reset(self) -> None:
         self._shown_mention = None
-        self.preview.show_row(None)
-        if self.replies:
-            self.replies.show_case(None)
+        self.case.show_row(None)
         QTimer.singleShot(0, self._select_first)  # after the new rows have painted
 
     def _selected_row(self) -> QueueRow | None:
@@ -296,9 +276,9 @@ class MainWindow(QMainWindow):
         row = self._selected_row()
         if row is None:
             return
-        self.preview.show_row(row)
-        target = self.replies if self.replies is not None else self.preview
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.case.show_row(row, moved=row.mention_id != self._shown_mention)
+        self._shown_mention = row.mention_id
+        self.case.focus_case()
 
     @asyncSlot()
     async def claim_selected(self) -> None:
@@ -346,7 +326,7 @@ class MainWindow(QMainWindow):
                 self.view.selectRow(position)
                 self.view.scrollTo(self.model.index(position, 0))
                 break
-        self._refresh_claim()
+        self.case.refresh_claim()
 
     def ask_assign_selected(self) -> None:
         """A: pick who gets the selected cases (or "Assign to me", or "Unassign")."""
@@ -398,47 +378,12 @@ class MainWindow(QMainWindow):
         else:
             many = self.tr(" · {n} cases").format(n=outcome.done) if outcome.done > 1 else ""
             self.status.showMessage(done + many, 5_000)
-        self._refresh_claim()
+        self.case.refresh_claim()
         return outcome
-
-    def _refresh_claim(self) -> None:
-        if self._claim_task and not self._claim_task.done():
-            self._claim_task.cancel()  # latest wins
-        row = self._selected_row()
-        if self._actions is not None and row is not None and row.case_id is not None:
-            self._claim_task = asyncio.ensure_future(self._show_claim(row))
-
-    async def _show_claim(self, row: QueueRow) -> None:
-        view = await self._actions.claim_view(row.case_id, row.claim_holder, row.claim_token)
-        held = row.claim_holder is not None and (row.claim_expires_ms or 0) > now_ms()
-        if view.tentative:
-            text, state = self.tr("Claim requested · waiting for the hub (tentative)"), "tentative"
-        elif view.mine and held:
-            text, state = self.tr("Claimed by you · Ctrl+Shift+K releases"), "mine"
-        elif held:
-            text, state = self.tr("Held by {name}").format(name=row.claim_holder_name or "?"), "theirs"
-        elif view.refused:
-            text, state = self.tr("Claim refused: {reason}").format(reason=view.refused), "refused"
-        else:
-            text, state = self.tr("Unclaimed · Ctrl+K claims it"), "free"
-        self.preview.show_claim(text, state)
 
     def _on_outbox(self, state: OutboxState) -> None:
         self.status.show_outbox(state)
-        self._refresh_claim()
-        if self.replies:
-            self.replies.refresh()  # a reply may have reached the hub, or been refused
-
-    def _on_presence(self, board: tuple) -> None:
-        self._board = board
-        self._show_presence()
-
-    def _show_presence(self) -> None:
-        row = self._selected_row()
-        if row is None or row.case_id is None:
-            return
-        me = self._actions.user_id if self._actions is not None else None
-        self.preview.show_presence(others_on(self._board, row.case_id, me))
+        self.case.on_outbox()
 
     def _on_page_loaded(self, _rows: int) -> None:
         self._count_timer.start()
@@ -448,9 +393,7 @@ class MainWindow(QMainWindow):
         """A live update of the row being read: show it as it is now, claim included."""
         indexes = self.view.selectionModel().selectedRows()
         if indexes and top.row() <= indexes[0].row() <= bottom.row():
-            self.preview.show_row(indexes[0].data(RowRole))
-            self._refresh_claim()
-            self._show_presence()
+            self.case.show_row(indexes[0].data(RowRole), moved=False)
 
     def _select_first(self, *_inserted) -> None:
         """The agent starts at the top, already reading it — also when the first rows arrive live."""
@@ -473,13 +416,9 @@ class MainWindow(QMainWindow):
             self._refresh_choices()
         elif changes.mentions and not self._choices_timer.isActive():
             self._choices_timer.start()
-        row = self._selected_row()
-        if row is not None and row.case_id in changes.cases:
-            self._refresh_claim()
+        self.case.on_changes(changes)
         if changes.mentions or changes.reset:
             self._count_timer.start()
-        if self.replies and (changes.replies or changes.reset):
-            self.replies.refresh()
 
     def _on_status(self, status: SyncStatus) -> None:
         self.status.show_status(status)
@@ -515,12 +454,10 @@ class MainWindow(QMainWindow):
         """Before the services close: no more queries from this window."""
         self._count_timer.stop()
         self._choices_timer.stop()
-        self._presence_timer.stop()
-        for task in (self._count_task, self._claim_task, self._choices_task):
+        for task in (self._count_task, self._choices_task):
             if task:
                 task.cancel()
-        if self.replies:
-            self.replies.shutdown()
+        self.case.shutdown()
         self.model.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,0 +1,122 @@
+"""The pane beside the queue: the case being read — its mention, claim, who else is on it, replies.
+
+The window tells it which row is being read; the pane loads what it needs itself (latest wins) and
+keeps the claim and presence lines current as the hub's answers and the live stream arrive.
+"""
+
+import asyncio
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from console.domain.clock import now_ms
+from console.domain.queue import QueueRow
+from console.domain.sync import AppliedChanges
+from console.services.cases import CaseActions
+from console.services.presence import PresenceReporter, others_on
+from console.services.replies import ReplyService
+from console.ui.case_replies import CaseReplies
+from console.ui.preview import MentionPreview
+
+
+class CasePane(QSplitter):
+    def __init__(
+        self,
+        actions: CaseActions | None,
+        presence: PresenceReporter | None,
+        replies: ReplyService | None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(Qt.Orientation.Vertical, parent)  # the mention above, its case's replies below
+        self.setObjectName("casePane")
+        self._actions = actions
+        self._presence = presence
+        self._row: QueueRow | None = None
+        self._board: tuple = ()  # everyone present on the hub's cases, from the live stream
+        self._claim_task: asyncio.Task | None = None
+        self.preview = MentionPreview()
+        self.preview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Enter "opens" the case: focus moves here
+        self.replies = CaseReplies(replies) if replies else None
+        self.addWidget(self.preview)
+        if self.replies:
+            self.addWidget(self.replies)
+            self.setSizes([460, 240])
+        # Ages in the presence line grow between reports; stale reports drop out.
+        self._presence_timer = QTimer(self, interval=5_000, timeout=self._show_presence)
+        self._presence_timer.start()
+
+    @property
+    def row(self) -> QueueRow | None:
+        return self._row
+
+    def show_row(self, row: QueueRow | None, *, moved: bool = True) -> None:
+        """Read ``row`` (None: nothing selected). ``moved`` is False for a live update of the same
+        row: the pane refreshes what it shows without telling the hub the agent moved."""
+        self._row = row
+        self.preview.show_row(row)
+        case_id = row.case_id if row is not None else None
+        if moved:
+            if self._presence is not None:
+                self._presence.set(case_id)
+            if self.replies:
+                self.replies.show_case(case_id)
+        self.refresh_claim()
+        self._show_presence()
+
+    def focus_case(self) -> None:
+        """Enter on the queue: the case takes the keyboard (Esc gives it back)."""
+        target = self.replies if self.replies is not None else self.preview
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def refresh_claim(self) -> None:
+        if self._claim_task and not self._claim_task.done():
+            self._claim_task.cancel()  # latest wins
+        row = self._row
+        if self._actions is not None and row is not None and row.case_id is not None:
+            self._claim_task = asyncio.ensure_future(self._show_claim(row))
+
+    async def _show_claim(self, row: QueueRow) -> None:
+        view = await self._actions.claim_view(row.case_id, row.claim_holder, row.claim_token)
+        held = row.claim_holder is not None and (row.claim_expires_ms or 0) > now_ms()
+        if view.tentative:
+            text, state = self.tr("Claim requested · waiting for the hub (tentative)"), "tentative"
+        elif view.mine and held:
+            text, state = self.tr("Claimed by you · Ctrl+Shift+K releases"), "mine"
+        elif held:
+            text, state = self.tr("Held by {name}").format(name=row.claim_holder_name or "?"), "theirs"
+        elif view.refused:
+            text, state = self.tr("Claim refused: {reason}").format(reason=view.refused), "refused"
+        else:
+            text, state = self.tr("Unclaimed · C claims it"), "free"
+        self.preview.show_claim(text, state)
+
+    def on_presence(self, board: tuple) -> None:
+        self._board = board
+        self._show_presence()
+
+    def _show_presence(self) -> None:
+        row = self._row
+        if row is None or row.case_id is None:
+            return
+        me = self._actions.user_id if self._actions is not None else None
+        self.preview.show_presence(others_on(self._board, row.case_id, me))
+
+    def on_outbox(self) -> None:
+        """Something left the outbox or was refused: the claim or a reply may have changed."""
+        self.refresh_claim()
+        if self.replies:
+            self.replies.refresh()
+
+    def on_changes(self, changes: AppliedChanges) -> None:
+        row = self._row
+        if row is not None and row.case_id in changes.cases:
+            self.refresh_claim()
+        if self.replies and (changes.replies or changes.reset):
+            self.replies.refresh()
+
+    def shutdown(self) -> None:
+        self._presence_timer.stop()
+        if self._claim_task:
+            self._claim_task.cancel()
+        if self.replies:
+            self.replies.shutdown()
