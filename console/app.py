@@ -132,6 +132,7 @@ class Workstation:
     async def start(self) -> None:
         from console.services.alerts import AlertWatch
         from console.services.cases import CaseActions
+        from console.services.claim_requests import ClaimRequests
         from console.services.credentials import Credentials
         from console.services.next_case import NextCase
         from console.services.notifications import Notifier
@@ -223,6 +224,7 @@ class Workstation:
             preferences,
             notifier,
             NextCase(self.cache, actions),
+            ClaimRequests(self.cache, actions),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

@@ -179,7 +179,7 @@ def _claimed(case: Case, event: Event) -> dict:
     if case.status is CaseStatus.RESOLVED:  # the hub grants no claim on a resolved case
         return {}
     changes: dict = {
-        "claim_holder": event.actor,
+        "claim_holder": event.data.get("holder", event.actor),  # a handover names the new holder
         "claim_token": event.data.get("token", case.claim_token + 1),
         "claim_expires_ms": event.data.get("expires_ms"),
     }

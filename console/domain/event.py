@@ -27,6 +27,8 @@ class EventType(StrEnum):
     GUIDANCE_STEP = "guidance_step"
     RESOLVED = "resolved"
     REOPENED = "reopened"
+    CLAIM_REQUESTED = "claim_requested"  # a colleague asks the holder for the case (data: holder, message)
+    CLAIM_REQUEST_DECLINED = "claim_request_declined"  # the holder keeps it (data: requester)
 
 
 SYSTEM = "system"

@@ -27,6 +27,8 @@ class MutationKind(StrEnum):
     RESOLVE = "resolve"
     REOPEN = "reopen"
     ASSIGN = "assign"  # who owns the case's work (a user id, or none): never touches the claim
+    REQUEST_CLAIM = "request_claim"  # ask the colleague who holds the case for it
+    ANSWER_CLAIM_REQUEST = "answer_claim_request"  # the holder hands the case over, or keeps it
 
 
 class Outcome(StrEnum):
@@ -57,6 +59,8 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.RESOLVE: {},
     MutationKind.REOPEN: {},
     MutationKind.ASSIGN: {"assignee": (str, type(None))},  # None or "": unassign
+    MutationKind.REQUEST_CLAIM: {},
+    MutationKind.ANSWER_CLAIM_REQUEST: {"requester": str, "give": bool},
 }
 _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CLAIM: {"takeover": bool},
@@ -64,6 +68,7 @@ _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.REPLY: {"account_id": str, "private": bool},
     MutationKind.RESOLVE: {"disposition": str},
     MutationKind.REOPEN: {"reason": str},
+    MutationKind.REQUEST_CLAIM: {"message": str},
 }
 
 

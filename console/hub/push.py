@@ -222,6 +222,8 @@ def _effect(
         raise _RejectedError(f"no case {mutation.case_id} on this hub")
     if mutation.kind is MutationKind.CLAIM:
         return _claim(connection, sequence, agent, case, mutation, now, lease_ms)
+    if mutation.kind is MutationKind.ANSWER_CLAIM_REQUEST:
+        return _answer_claim_request(connection, agent, case, mutation, now, lease_ms)
     handler = _HANDLERS[mutation.kind]
     return handler(connection, sequence, agent, case, mutation, now)
 
@@ -268,6 +270,32 @@ def _claim(connection, sequence, agent, case, mutation, now, lease_ms=CLAIM_LEAS
     data = {"token": token, "expires_ms": expires, "renewed": renewing}
     if took_over:
         data["took_over_from"] = took_over
+    event = _event(case, EventType.CLAIMED, agent, now, **data)
+    return _folded(case, event, detail={"claim_token": token, "expires_ms": expires})
+
+
+def _request_claim(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """Ask the holder for the case: an event the holder's workstation shows, nothing else changes."""
+    if not _held_by_other(case, agent, now):
+        raise _RejectedError("nobody else holds this case: claim it")
+    message = mutation.payload.get("message", "")[:500]
+    event = _event(case, EventType.CLAIM_REQUESTED, agent, now, holder=case.claim_holder, message=message)
+    return _folded(case, event)
+
+
+def _answer_claim_request(connection, agent, case, mutation, now, lease_ms) -> _Effect:
+    """The holder hands the case to whoever asked (a new claim for them, fenced by a new token) or
+    keeps it (the asker is told)."""
+    if not _holds(case, agent, now):
+        raise _RejectedError("you no longer hold this case")
+    requester = mutation.payload["requester"]
+    person = connection.execute(select(users.c.role, users.c.disabled).where(users.c.id == requester)).first()
+    if person is None or person.disabled or person.role not in ASSIGNABLE_ROLES:
+        raise _RejectedError(f"{display_name(connection, requester)} may not take cases")
+    if not mutation.payload["give"]:
+        return _folded(case, _event(case, EventType.CLAIM_REQUEST_DECLINED, agent, now, requester=requester))
+    token, expires = case.claim_token + 1, now + lease_ms
+    data = {"holder": requester, "token": token, "expires_ms": expires, "handed_over": True}
     event = _event(case, EventType.CLAIMED, agent, now, **data)
     return _folded(case, event, detail={"claim_token": token, "expires_ms": expires})
 
@@ -447,6 +475,7 @@ _HANDLERS = {
     MutationKind.RESOLVE: _resolve,
     MutationKind.REOPEN: _reopen,
     MutationKind.ASSIGN: _assign,
+    MutationKind.REQUEST_CLAIM: _request_claim,
 }
 
 

@@ -2,8 +2,10 @@
 
 Every ``INTERVAL_S`` (and whenever synced changes arrive) it looks for promises that fell due since
 the last look — on cases assigned to or held by this agent, or still unassigned — and for crisis
-alerts the hub raised since; each becomes one desktop notice (the notifier drops repeats and
-respects the agent's mute). At start it does not replay old breaches: only what changes from now on.
+alerts the hub raised since, and for colleagues asking for a case this agent holds (or keeping one
+they asked for); each becomes one desktop notice (the notifier drops repeats and respects the
+agent's mute). At start it does not replay old breaches: only what changes from now on — but a
+colleague's request still waiting is told, since it waits for an answer.
 """
 
 import asyncio
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from console.domain.clock import now_ms
 from console.domain.excerpt import excerpt
 from console.services.notifications import Notice, NoticeKind, Notifier
+from console.storage import claim_requests
 from console.storage.alerts_repo import breaches_between, crisis_alerts_since
 from console.storage.database import CacheDatabase, CacheError
 
@@ -38,6 +41,7 @@ class AlertWatch:
         start = clock()
         self._breaches_after = start
         self._alerts_after = start - CRISIS_LOOKBACK_MS
+        self._kept_after = start
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -63,7 +67,8 @@ class AlertWatch:
         self._breaches_after = now
         if alerts:
             self._alerts_after = max(alert.raised_ms for alert in alerts)
-        notices = [
+        notices = await self._claim_notices(user, now) if user else []
+        notices += [
             Notice(
                 NoticeKind.CRISIS,
                 "Crisis alert",
@@ -84,3 +89,28 @@ class AlertWatch:
         for notice in notices:
             self._notifier.notify(notice)
         return notices
+
+    async def _claim_notices(self, user: str, now: int) -> list[Notice]:
+        after = self._kept_after
+        asked = await self._db.read(lambda c: claim_requests.pending(c, user, now))
+        kept = await self._db.read(lambda c: claim_requests.kept_from(c, user, after))
+        if kept:
+            self._kept_after = max(at_ms for _case, _name, at_ms in kept)
+        # Keys carry the request's time: a second request for the same case is news again.
+        return [
+            Notice(
+                NoticeKind.CLAIM_REQUEST,
+                f"{request.requester_name} asks for a case you hold",
+                request.message or "Hand it over or keep it from the case pane.",
+                f"claim:{request.case_id}:{request.requester}:{request.at_ms}",
+            )
+            for request in asked
+        ] + [
+            Notice(
+                NoticeKind.CLAIM_REQUEST,
+                f"{holder} keeps the case",
+                "Your request was declined; the case stays with them.",
+                f"kept:{case_id}:{at_ms}",
+            )
+            for case_id, holder, at_ms in kept
+        ]

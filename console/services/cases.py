@@ -56,6 +56,16 @@ class CaseActions:
     async def release(self, case_id: str) -> Mutation:
         return await self._queue(MutationKind.RELEASE, case_id, {})
 
+    async def request_claim(self, case_id: str, message: str = "") -> Mutation:
+        """Ask the colleague who holds the case for it (they hand it over or keep it)."""
+        payload = {"message": message.strip()} if message.strip() else {}
+        return await self._queue(MutationKind.REQUEST_CLAIM, case_id, payload)
+
+    async def answer_claim_request(self, case_id: str, requester: str, give: bool) -> Mutation:
+        return await self._queue(
+            MutationKind.ANSWER_CLAIM_REQUEST, case_id, {"requester": requester, "give": give}
+        )
+
     async def note(self, case_id: str, text: str) -> Mutation:
         return await self._queue(MutationKind.NOTE, case_id, {"text": text})
 

@@ -14,6 +14,7 @@ from console.services.preferences import Preferences
 class NoticeKind(StrEnum):
     SLA_BREACH = "sla_breach"
     CRISIS = "crisis"
+    CLAIM_REQUEST = "claim_request"  # a colleague asks for a case I hold, or kept one I asked for
 
 
 @dataclass(frozen=True, slots=True)

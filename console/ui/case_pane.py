@@ -6,38 +6,57 @@ keeps the claim and presence lines current as the hub's answers and the live str
 
 import asyncio
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from qasync import asyncSlot
 
-from console.domain.clock import now_ms
+from console.domain.clock import format_age, now_ms
 from console.domain.queue import QueueRow
 from console.domain.sync import AppliedChanges
 from console.services.cases import CaseActions
+from console.services.claim_requests import ClaimRequests
+from console.services.errors import KnownError
 from console.services.presence import PresenceReporter, others_on
 from console.services.replies import ReplyService
 from console.ui.case_replies import CaseReplies
+from console.ui.claim_bar import ClaimBar
 from console.ui.preview import MentionPreview
 
 
 class CasePane(QSplitter):
+    message = Signal(str)
+    """Something to tell the agent in the status area (an action queued, or refused)."""
+
     def __init__(
         self,
         actions: CaseActions | None,
         presence: PresenceReporter | None,
         replies: ReplyService | None,
+        claim_requests: ClaimRequests | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(Qt.Orientation.Vertical, parent)  # the mention above, its case's replies below
         self.setObjectName("casePane")
         self._actions = actions
         self._presence = presence
+        self._claim_requests = claim_requests
         self._row: QueueRow | None = None
         self._board: tuple = ()  # everyone present on the hub's cases, from the live stream
         self._claim_task: asyncio.Task | None = None
         self.preview = MentionPreview()
         self.preview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Enter "opens" the case: focus moves here
         self.replies = CaseReplies(replies) if replies else None
-        self.addWidget(self.preview)
+        self.claim_bar = ClaimBar()
+        self.claim_bar.ask_requested.connect(self._ask_for_claim)
+        self.claim_bar.take_over_requested.connect(self._take_over)
+        self.claim_bar.answered.connect(self._answer)
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.preview, 1)
+        column.addWidget(self.claim_bar)
+        self.addWidget(top)
         if self.replies:
             self.addWidget(self.replies)
             self.setSizes([460, 240])
@@ -89,6 +108,53 @@ class CasePane(QSplitter):
         else:
             text, state = self.tr("Unclaimed · C claims it"), "free"
         self.preview.show_claim(text, state)
+        await self._show_claim_actions(row, state)
+
+    async def _show_claim_actions(self, row: QueueRow, state: str) -> None:
+        if self._claim_requests is None or state not in ("mine", "theirs"):
+            self.claim_bar.clear()
+        elif state == "theirs":
+            take_over = await self._claim_requests.may_take_over()
+            asked_ms = await self._claim_requests.asked_at(row.case_id)
+            asked = format_age(asked_ms, now_ms()) if asked_ms else ""
+            self.claim_bar.offer(row.claim_holder_name or "?", take_over, asked)
+        else:
+            self.claim_bar.show_requests(await self._claim_requests.for_case(row.case_id))
+
+    @asyncSlot()
+    async def _ask_for_claim(self) -> None:
+        row = self._row
+        if row is None or row.case_id is None or self._actions is None:
+            return
+        name = row.claim_holder_name or "?"
+        await self._queue(
+            self._actions.request_claim(row.case_id),
+            self.tr("Asked {name} for the case; you will hear when they answer").format(name=name),
+        )
+
+    @asyncSlot()
+    async def _take_over(self) -> None:
+        row = self._row
+        if row is None or row.case_id is None or self._actions is None:
+            return
+        await self._queue(self._actions.claim(row.case_id, takeover=True), self.tr("Take-over requested"))
+
+    @asyncSlot(str, bool)
+    async def _answer(self, requester: str, give: bool) -> None:
+        row = self._row
+        if row is None or row.case_id is None or self._actions is None:
+            return
+        done = self.tr("Handing the case over") if give else self.tr("Keeping the case; they will be told")
+        await self._queue(self._actions.answer_claim_request(row.case_id, requester, give), done)
+
+    async def _queue(self, action, done: str) -> None:
+        try:
+            await action
+        except KnownError as error:
+            self.message.emit(str(error))
+            return
+        self.message.emit(done)
+        self.refresh_claim()
 
     def on_presence(self, board: tuple) -> None:
         self._board = board

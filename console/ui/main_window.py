@@ -20,6 +20,7 @@ from console.domain.presence import Activity
 from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
 from console.services.cases import BulkOutcome, CaseActions
+from console.services.claim_requests import ClaimRequests
 from console.services.errors import KnownError
 from console.services.next_case import NextCase
 from console.services.notifications import Notifier
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         preferences: Preferences | None = None,
         notifier: Notifier | None = None,
         next_case: NextCase | None = None,
+        claim_requests: ClaimRequests | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -69,7 +71,8 @@ class MainWindow(QMainWindow):
         self._actions = actions
         self._presence = presence
         self._shown_mention: str | None = None
-        self.case = CasePane(actions, presence, replies)
+        self.case = CasePane(actions, presence, replies, claim_requests)
+        self.case.message.connect(lambda text: self.status.showMessage(text, 8_000))
         self.preview = self.case.preview
         self.replies = self.case.replies
         self.setWindowTitle(self.tr("Horseshoe — Queue"))

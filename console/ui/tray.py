@@ -19,11 +19,10 @@ class TrayNotifications:
     def show(self, notice: Notice) -> None:
         if self._tray is None:
             return
-        icon = (
-            QSystemTrayIcon.MessageIcon.Critical
-            if notice.kind is NoticeKind.CRISIS
-            else QSystemTrayIcon.MessageIcon.Warning
-        )
+        icon = {
+            NoticeKind.CRISIS: QSystemTrayIcon.MessageIcon.Critical,
+            NoticeKind.CLAIM_REQUEST: QSystemTrayIcon.MessageIcon.Information,
+        }.get(notice.kind, QSystemTrayIcon.MessageIcon.Warning)
         self._tray.showMessage(notice.title, notice.body, icon, 10_000)
 
     def hide(self) -> None:
