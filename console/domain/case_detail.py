@@ -116,6 +116,15 @@ class CaseDetail:
     context: ContextPost | None
     conversation: tuple[ConversationEntry, ...]  # thread order: each post followed by its replies
     timeline: tuple[TimelineEntry, ...]  # oldest first
+    reply_ids: frozenset[str] = frozenset()  # the replies rows shown (a published one as its mention)
+
+    @property
+    def row_ids(self) -> frozenset[str]:
+        """Every cached row id the view shows: a pull that changes one of them changes the view."""
+        shown = {e.id for e in self.conversation} | {e.id for e in self.timeline}
+        if self.context and self.context.entry:
+            shown.add(self.context.entry.id)
+        return frozenset(shown) | self.reply_ids
 
 
 HUB_ACTOR = "Horseshoe"

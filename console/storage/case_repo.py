@@ -8,8 +8,8 @@ million), so the view shows the post's id instead of stalling the reader thread.
 """
 
 import json
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 
 from sqlalchemy import Connection, func, select, text
 
@@ -82,7 +82,7 @@ def detail(connection: Connection, case_id: str, lookup_context: bool = True) ->
     conversation = thread(_with_replies(list(entries.values()), reply_rows, names, header))
     context = _context(connection, header.network, conversation, lookup_context)
     timeline = tuple(timeline_entry(e, names, entries, header, mine) for e in raw_events)
-    return CaseDetail(header, context, conversation, timeline)
+    return CaseDetail(header, context, conversation, timeline, frozenset(r.id for r in reply_rows))
 
 
 def _decoded(data: str) -> dict:
