@@ -136,6 +136,10 @@ HUB_ACTOR = "Horseshoe"
 def thread(entries: Iterable[ConversationEntry]) -> tuple[ConversationEntry, ...]:
     """Entries in thread order: a post, then its replies (oldest first, depth-first), then the next.
 
+    Depth marks forks, not turns: a message with one reply is followed by it at the same depth (a
+    conversation with the brand would otherwise march off the right edge), several replies are
+    each one step deeper than the message they answer.
+
     An entry whose parent is not among ``entries`` starts a thread of its own; threads are ordered by
     their first post, so the conversation still reads oldest first at the top level.
     """
@@ -156,8 +160,10 @@ def thread(entries: Iterable[ConversationEntry]) -> tuple[ConversationEntry, ...
             continue
         seen.add(entry.id)
         result.append(_at_depth(entry, min(depth, MAX_DEPTH)))
-        if entry.external_id:
-            stack.extend((child, depth + 1) for child in reversed(children.get(entry.external_id, [])))
+        replies = children.get(entry.external_id, []) if entry.external_id else []
+        # A back-and-forth (one reply to each message) stays level; only a fork steps in.
+        step = 1 if len(replies) > 1 else 0
+        stack.extend((child, depth + step) for child in reversed(replies))
     # A parent cycle (a → b → a) leaves entries no root reaches: show them rather than lose them.
     result.extend(_at_depth(entry, 0) for entry in ordered if entry.id not in seen)
     return tuple(result)

@@ -92,7 +92,7 @@ def _context_html(context: ContextPost, reach: Callable[[int], str], palette: di
     muted = palette["muted"]
     if context.entry is None:
         label = tr("In reply to a post not in this cache (id {id})").format(id=context.external_id)
-        return f'<p style="color:{muted};"><i>{html.escape(label)}</i></p><hr>'
+        return f'<p style="color:{muted};"><i>{html.escape(label)}</i></p>'
     entry = context.entry
     title = tr("In reply to the brand's post") if entry.from_brand else tr("In reply to")
     return (
@@ -100,7 +100,7 @@ def _context_html(context: ContextPost, reach: Callable[[int], str], palette: di
         f'<tr><td style="color:{muted};">'
         f"<i>{html.escape(title)}</i><br>{_meta(entry, reach, palette)}"
         f'<p dir="{_direction(entry.text)}">{safe_text(entry.text)}</p>'
-        f"</td></tr></table><hr>"
+        f"</td></tr></table>"
     )
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QStackedWidget,
     QTabWidget,
@@ -64,7 +65,10 @@ class CaseView(QFrame):
         self.service_level = QLabel(objectName="caseMeta")
         self.service_level.setAccessibleName(self.tr("Service level"))
         self.tags = QLabel(objectName="caseTags")
+        self.tags.setTextFormat(Qt.TextFormat.RichText)
         self.tags.setAccessibleName(self.tr("Tags"))
+        for label in (self.people, self.service_level):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # names and policies are data, never markup
         for label in (self.title, self.people, self.service_level, self.tags):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -87,8 +91,10 @@ class CaseView(QFrame):
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.itemActivated.connect(self._open_timeline_link)
-        for column, width in enumerate((130, 140, 420)):
+        for column, width in enumerate((130, 140, 420, 120)):
             self.timeline.setColumnWidth(column, width)
+        self.timeline.header().setStretchLastSection(False)
+        self.timeline.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget(objectName="caseTabs")
         self.tabs.setAccessibleName(self.tr("Case views"))
         self.tabs.addTab(self.conversation, self.tr("&Conversation"))
@@ -198,9 +204,8 @@ class CaseView(QFrame):
             )
         )
         self.service_level.setText(self._service_level(header))
-        self.tags.setText(
-            self.tr("Tags: {tags}").format(tags=", ".join(header.tags)) if header.tags else self.tr("No tags")
-        )
+        tags = " ".join(pill("tag", tag) for tag in header.tags)
+        self.tags.setText(self.tr("Tags: {tags}").format(tags=tags) if header.tags else self.tr("No tags"))
 
     def _status_label(self, header: CaseHeader) -> str:
         labels = {
