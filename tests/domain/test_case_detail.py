@@ -18,7 +18,7 @@ def entry(
 ) -> ConversationEntry:
     return ConversationEntry(
         id=entry_id,
-        external_id=external or f"x-{entry_id}",
+        external_id=f"x-{entry_id}",
         network=Network.REDDIT,
         kind=MentionKind.COMMENT,
         author_handle="u/someone",

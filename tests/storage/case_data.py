@@ -1,4 +1,3 @@
-# ruff: noqa: E501 -- demo texts are kept whole, one per line, to read as the customer wrote them
 """A case as the hub replicates it, for the case view's tests and screenshot: Maria's delayed then
 cancelled flight (texts from resources/demo/mentions.yaml), the brand's replies, and a history with
 every event type the hub writes."""
