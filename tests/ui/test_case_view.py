@@ -31,7 +31,8 @@ class GatedService(CaseViewService):
 
 def other_case(cache) -> None:
     c = Changes(start=1000)
-    c.mention("o1", "9001", "Does the Unlimited 5G plan include hotspot or is that extra?", T0, case_id="c-other")
+    text = "Does the Unlimited 5G plan include hotspot or is that extra?"
+    c.mention("o1", "9001", text, T0, case_id="c-other")
     c.case("c-other", tags="[]", team=None)
     c.apply(cache)
 
@@ -91,7 +92,8 @@ def test_refreshes_on_a_change_of_its_case_and_not_of_another(qtbot, qloop, cach
     view.apply_changes(AppliedChanges(cases=frozenset({"c-other"}), mentions=frozenset({"o1"})))
     assert service.loads == [CASE]
     c = Changes(start=2000)
-    c.mention("m4", "2005", "Hotel booked, thank you. Still want the refund for tonight's flight.", T0 + 300 * MIN)
+    text = "Hotel booked, thank you. Still want the refund for tonight's flight."
+    c.mention("m4", "2005", text, T0 + 300 * MIN)
     c.event("e28", "mention_received", T0 + 300 * MIN, "customer", mention_id="m4")
     c.case(mention_count=4)
     c.apply(cache)
