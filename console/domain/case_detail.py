@@ -97,7 +97,7 @@ class ContextPost:
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
     id: str
-    type: EventType
+    type: EventType | str  # a str: a newer hub's type, shown plainly rather than dropped
     at_ms: int
     actor: str  # a name: the directory's, the customer's, or "Horseshoe" for the hub's own work
     origin: Origin
@@ -322,9 +322,9 @@ def timeline_entry(
     if key not in TEMPLATES:
         key, values["type"] = "other", str(event.type).replace("_", " ")
     try:
-        kind = EventType(event.type)
-    except ValueError:  # a newer hub's event type: shown plainly, never dropped
-        kind = event.type  # type: ignore[assignment]
+        kind: EventType | str = EventType(event.type)
+    except ValueError:
+        kind = event.type
     return TimelineEntry(
         event.id, kind, event.at_ms, actor, origin_of(event, mine), TEMPLATES[key], values, url
     )

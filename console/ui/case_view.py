@@ -138,6 +138,7 @@ class CaseView(QFrame):
         self._task = None
         if case_id is None:
             self.detail = None
+            self.empty.setText(self.tr("Select a case"))
             self.pages.setCurrentWidget(self.empty)
             return
         if changed:
