@@ -87,7 +87,7 @@ class CaseView(QFrame):
         self.timeline.setAccessibleName(self.tr("Case timeline"))
         self.timeline.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("From")])
         self.timeline.setRootIsDecorated(False)
-        self.timeline.setWordWrap(True)
+        self.timeline.setUniformRowHeights(True)  # one line per event (the full sentence on hover)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.itemActivated.connect(self._open_timeline_link)

@@ -171,3 +171,25 @@ def test_a_case_the_cache_does_not_hold_says_so(qtbot, qloop, cache):
     view.show_case("missing")
     qloop.run_until_complete(until(lambda: loaded == [None]))
     assert view.pages.currentWidget() is view.empty and "not in the local cache" in view.empty.text()
+
+
+def test_a_refresh_keeps_the_reader_where_they_were(qtbot, qloop, cache):
+    c = Changes()
+    for n in range(60):
+        c.mention(f"m{n}", f"x{n}", f"message {n} about the lost suitcase BIO-43321", T0 + n * MIN)
+    c.case()
+    c.apply(cache)
+    view = CaseView(CaseViewService(CaseRepository(cache)))
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    view.show_case(CASE)
+    qloop.run_until_complete(until(lambda: view.detail is not None))
+    bar = view.conversation.verticalScrollBar()
+    assert bar.maximum() > 200
+    bar.setValue(200)
+    loaded = []
+    view.case_loaded.connect(loaded.append)
+    view.refresh()
+    qloop.run_until_complete(until(lambda: len(loaded) == 1))
+    assert bar.value() == 200
