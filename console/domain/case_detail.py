@@ -199,6 +199,10 @@ TEMPLATES: dict[str, str] = {
     "claimed": "{actor} claimed the case",
     "claim_renewed": "{actor} renewed the claim",
     "claim_taken_over": "{actor} took the case over from {previous}",
+    "claim_handed_over": "{actor} handed the case over to {holder}",
+    "claim_requested": "{actor} asked {holder} for the case",
+    "claim_requested_saying": "{actor} asked {holder} for the case: “{message}”",
+    "claim_request_declined": "{actor} kept the case; {requester} asked for it",
     "released": "{actor} released the case",
     "viewed": "{actor} viewed the case",
     "note_added": "{actor} noted: {text}",
@@ -289,10 +293,21 @@ def timeline_entry(
                 values["reason"] = reason.removeprefix("manual, ")
                 key = "assigned_outside"
         case EventType.CLAIMED:
-            if data.get("took_over_from"):
+            if data.get("handed_over"):
+                key, values["holder"] = "claim_handed_over", name(data.get("holder"))
+            elif data.get("took_over_from"):
                 key, values["previous"] = "claim_taken_over", name(data["took_over_from"])
             elif data.get("renewed"):
                 key = "claim_renewed"
+        case EventType.CLAIM_REQUESTED:
+            values |= {
+                "holder": name(data.get("holder")),
+                "message": excerpt(str(data.get("message", "")), 200),
+            }
+            if values["message"]:
+                key = "claim_requested_saying"
+        case EventType.CLAIM_REQUEST_DECLINED:
+            values["requester"] = name(data.get("requester"))
         case EventType.NOTE_ADDED:
             values["text"] = excerpt(str(data.get("text", "")), 400)
         case EventType.TAGGED | EventType.UNTAGGED:

@@ -341,6 +341,9 @@ def maria_case(t0: int = T0) -> Changes:
             BOB,
             {"reply_id": "r4", "reason": "the claim was lost"},
         ),
+        ("e28", "claim_requested", t0 + 252 * MIN, ANA, {"holder": BOB, "message": "I know her"}),
+        ("e29", "claim_request_declined", t0 + 253 * MIN, BOB, {"requester": ANA}),
+        ("e30", "claimed", t0 + 254 * MIN, BOB, {"holder": ANA, "token": 9, "handed_over": True}),
     ]
     for event_id, kind, at_ms, actor, data in events:
         c.event(event_id, kind, at_ms, actor, **data)

@@ -112,6 +112,9 @@ def test_every_event_type_the_hub_writes_has_a_sentence(cache):
     assert sentences["e22"] == "Ana Ribeiro released the case"
     assert sentences["e23"] == "Bob Lee removed the tag “delay”"
     assert sentences["e27"] == "Reply held for review: the claim was lost"
+    assert sentences["e28"] == "Ana Ribeiro asked Bob Lee for the case: “I know her”"
+    assert sentences["e29"] == "Bob Lee kept the case; Ana Ribeiro asked for it"
+    assert sentences["e30"] == "Bob Lee handed the case over to Ana Ribeiro"
     by_id = {entry.id: entry for entry in timeline}
     assert by_id["e09"].url == "https://x.com/NorthwindAir/status/2002"
     assert by_id["e01"].actor == HUB_ACTOR and by_id["e02"].actor == "Maria Kowalska"
