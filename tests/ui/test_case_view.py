@@ -94,7 +94,7 @@ def test_refreshes_on_a_change_of_its_case_and_not_of_another(qtbot, qloop, cach
     c = Changes(start=2000)
     text = "Hotel booked, thank you. Still want the refund for tonight's flight."
     c.mention("m4", "2005", text, T0 + 300 * MIN)
-    c.event("e28", "mention_received", T0 + 300 * MIN, "customer", mention_id="m4")
+    c.event("e31", "mention_received", T0 + 300 * MIN, "customer", mention_id="m4")
     c.case(mention_count=4)
     c.apply(cache)
     view.apply_changes(AppliedChanges(cases=frozenset({CASE}), mentions=frozenset({"m4"})))
