@@ -238,7 +238,7 @@ class Workstation:
         self._tasks.append(asyncio.create_task(self.pusher.run(), name="sync-push"))
         self._tasks.append(asyncio.create_task(presence.run(), name="presence"))
         self.alerts = AlertWatch(self.cache, notifier, lambda: self.pusher.user_id)
-        changes.changes_applied.connect(lambda _changes: self.alerts.wake())
+        changes.changes_applied.connect(self.alerts.saw)
         self._tasks.append(asyncio.create_task(self.alerts.run(), name="alerts"))
 
     def _changes_applied(self, changes) -> None:

@@ -32,6 +32,7 @@ from console.domain.mutation import (
     assignee_of,
     validate,
 )
+from console.domain.note_mentions import mentioned_usernames
 from console.domain.reply import ReplyStatus
 from console.hub.cases import claim_problem, display_name, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
@@ -329,7 +330,17 @@ def _draft(connection, sequence, agent, case, mutation, now) -> _Effect:
 
 
 def _note(connection, sequence, agent, case, mutation, now) -> _Effect:
-    return _folded(case, _event(case, EventType.NOTE_ADDED, agent, now, text=mutation.payload["text"]))
+    """An internal note; colleagues it @mentions are named in the event, so their desks tell them."""
+    text = mutation.payload["text"]
+    data: dict = {"text": text}
+    names = mentioned_usernames(text)
+    if names:
+        # The directory is small and a note with a mention rare: match in Python, where casefold()
+        # folds every script (SQLite's lower() folds ASCII only).
+        people = connection.execute(select(users.c.id, users.c.username).where(users.c.disabled.is_(False)))
+        by_name = {username.casefold(): user_id for user_id, username in people}
+        data["mentions"] = [by_name[name] for name in names if name in by_name]
+    return _folded(case, _event(case, EventType.NOTE_ADDED, agent, now, **data))
 
 
 def _tag(connection, sequence, agent, case, mutation, now) -> _Effect:

@@ -15,9 +15,10 @@ from collections.abc import Callable
 
 from console.domain.clock import now_ms
 from console.domain.excerpt import excerpt
+from console.domain.sync import AppliedChanges
 from console.services.notifications import Notice, NoticeKind, Notifier
 from console.storage import claim_requests
-from console.storage.alerts_repo import breaches_between, crisis_alerts_since
+from console.storage.alerts_repo import breaches_between, crisis_alerts_since, note_mentions
 from console.storage.database import CacheDatabase, CacheError
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,16 @@ class AlertWatch:
         self._breaches_after = start
         self._alerts_after = start - CRISIS_LOOKBACK_MS
         self._kept_after = start
+        self._new_events: set[str] = set()  # pulled since the last look: notes may mention me
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
         self._wake.set()
+
+    def saw(self, changes: AppliedChanges) -> None:
+        """A pull landed: look again, at its events too."""
+        self._new_events |= changes.events
+        self.wake()
 
     async def run(self) -> None:
         while True:
@@ -68,6 +75,18 @@ class AlertWatch:
         if alerts:
             self._alerts_after = max(alert.raised_ms for alert in alerts)
         notices = await self._claim_notices(user, now) if user else []
+        fresh, self._new_events = self._new_events, set()
+        if user and fresh:
+            mentioned = await self._db.read(lambda c: note_mentions(c, fresh, user))
+            notices += [
+                Notice(
+                    NoticeKind.NOTE_MENTION,
+                    f"{note.author} mentioned you in a note",
+                    excerpt(note.text, 160),
+                    f"note:{note.event_id}",
+                )
+                for note in mentioned
+            ]
         notices += [
             Notice(
                 NoticeKind.CRISIS,

@@ -15,6 +15,7 @@ class NoticeKind(StrEnum):
     SLA_BREACH = "sla_breach"
     CRISIS = "crisis"
     CLAIM_REQUEST = "claim_request"  # a colleague asks for a case I hold, or kept one I asked for
+    NOTE_MENTION = "note_mention"  # a colleague @mentioned me in a case note
 
 
 @dataclass(frozen=True, slots=True)

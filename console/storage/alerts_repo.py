@@ -1,11 +1,14 @@
-"""What the agent should be told about, read from the cache: new crisis alerts and SLA breaches."""
+"""What the agent should be told about, read from the cache: crisis alerts, SLA breaches, mentions."""
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from console.domain.case import UNRESOLVED
-from console.storage.schema import OWED_DUE_MS, crisis_alerts, mentions
+from console.domain.event import EventType
+from console.storage.schema import OWED_DUE_MS, crisis_alerts, events, mentions, users
 from console.storage.schema import cases as cases_table
 
 
@@ -23,6 +26,35 @@ class Alert:
     reason: str
     team: str
     raised_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoteMention:
+    event_id: str
+    case_id: str
+    author: str  # the colleague's name
+    text: str
+
+
+def note_mentions(connection: Connection, event_ids: Collection[str], user_id: str) -> list[NoteMention]:
+    """Among freshly pulled events, the notes that @mention ``user_id`` (by someone else)."""
+    found: list[NoteMention] = []
+    ids = list(event_ids)
+    for start in range(0, len(ids), 500):
+        rows = connection.execute(
+            select(events.c.id, events.c.case_id, func.coalesce(users.c.name, events.c.actor), events.c.data)
+            .select_from(events.outerjoin(users, users.c.id == events.c.actor))
+            .where(
+                events.c.id.in_(ids[start : start + 500]),
+                events.c.type == EventType.NOTE_ADDED.value,
+                events.c.actor != user_id,
+            )
+        )
+        for event_id, case_id, author, stored in rows:
+            data = json.loads(stored)
+            if user_id in data.get("mentions", ()):
+                found.append(NoteMention(event_id, case_id, author, str(data.get("text", ""))))
+    return found
 
 
 def crisis_alerts_since(connection: Connection, after_ms: int) -> list[Alert]:

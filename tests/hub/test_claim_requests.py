@@ -19,7 +19,9 @@ def _case(hub_engine, case_id):  # noqa: F811
 def _events(hub_engine, case_id, kind):  # noqa: F811
     with hub_engine.connect() as connection:
         rows = connection.execute(
-            select(events.c.actor, events.c.data).where(events.c.case_id == case_id, events.c.type == kind)
+            select(events.c.actor, events.c.data)
+            .where(events.c.case_id == case_id, events.c.type == kind)
+            .order_by(events.c.seq)
         ).all()
     return [{"actor": actor, **json.loads(data)} for actor, data in rows]
 
@@ -86,3 +88,13 @@ def test_requests_and_answers_that_make_no_sense_are_refused_with_a_reason(hub_e
     assert _case(hub_engine, case_id).claim_holder == people["ana"].id
     malformed = bob.do(MutationKind.ANSWER_CLAIM_REQUEST, case_id, at=T0 + 5, requester=people["ana"].id)
     assert malformed.outcome is Outcome.REJECTED and "give" in malformed.reason
+
+
+def test_a_note_names_the_colleagues_it_mentions(hub_engine, people, case_id):  # noqa: F811
+    ana = Desk(hub_engine, people["ana"])
+    text = "@BOB can you call her back? @sue fyi — not @gone, not @nobody, not bob@example.com"
+    assert ana.do(MutationKind.NOTE, case_id, text=text).outcome is Outcome.APPLIED
+    (note,) = _events(hub_engine, case_id, "note_added")
+    assert note["text"] == text and note["mentions"] == [people["bob"].id, people["sue"].id]
+    ana.do(MutationKind.NOTE, case_id, at=T0 + 1, text="no one named")
+    assert "mentions" not in _events(hub_engine, case_id, "note_added")[1]

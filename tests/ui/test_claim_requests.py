@@ -159,3 +159,22 @@ def _button(bar, name: str):
 
 def _texts(bar) -> str:
     return " ".join(label.text() for label in bar.findChildren(QLabel) if not label.isHidden())
+
+
+def test_a_note_that_mentions_me_is_told_once_and_mine_are_not(qloop, cache, tmp_path):
+    held(cache, BOB)
+    shown = []
+    watch = AlertWatch(cache, Notifier(Preferences(tmp_path, ME), shown.append), lambda: ME)
+    note = _event(6, "note_added", BOB, now_ms(), text="@me can you call her?", mentions=[ME])
+    mine = _event(7, "note_added", ME, now_ms(), text="note to self @me", mentions=[ME])
+    other = _event(8, "note_added", BOB, now_ms(), text="@sue look", mentions=["u-sue"])
+    applied = cache.write_sync(
+        lambda c: Replica(cache).apply_sync(c, "h", "e", "e:8", 8, as_tables([note, mine, other]))
+    )
+    watch.saw(applied)
+    qloop.run_until_complete(watch.check())
+    watch.saw(applied)  # the same pull seen twice (a retry) tells once
+    qloop.run_until_complete(watch.check())
+    assert [(n.kind, n.title, n.body) for n in shown] == [
+        (NoticeKind.NOTE_MENTION, "Bob Stone mentioned you in a note", "@me can you call her?")
+    ]
