@@ -268,7 +268,7 @@ class Workstation:
 
     def _start_embedded_hub(self) -> tuple[str, str, str]:
         """Start the in-process hub; returns its URL, and a token and the id of this workstation's user."""
-        from console.channels.demo import DemoChannel
+        from console.channels.demo import DemoChannel, FollowUps
         from console.hub import auth, migrate
         from console.hub.app import create_app
         from console.hub.assigner import AssignPolicy
@@ -284,7 +284,9 @@ class Workstation:
             migrate.upgrade(engine)
             channel = DemoChannel.bundled()
             feed = DemoFeed(engine, channel, rate_per_minute=self.settings.demo_rate)
-            publisher = Publisher(engine, demo_connectors(engine, channel.accounts))
+            # The embedded demo's customers write back after an answer: sentiment after has something to show.
+            connectors = demo_connectors(engine, channel.accounts, follow_ups=FollowUps.bundled())
+            publisher = Publisher(engine, connectors)
             agent = auth.local_agent(engine, _local_username(), "You")
             token = auth.issue_token(engine, agent, "embedded workstation").token
             app = create_app(

@@ -5,6 +5,7 @@ Each pass over the file ("loop") gets its own external ids, so replays are new m
 threads stay threads: a reply's parent and conversation are those of the same loop.
 """
 
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -116,6 +117,66 @@ def reply_mention(reply: OutgoingReply, created_ms: int) -> Mention:
         conversation_key=reply.conversation_key,
         from_brand=True,
     )
+
+
+def follow_up_mention(
+    reply: OutgoingReply, answered: Mention, follow_ups: "FollowUps", created_ms: int
+) -> Mention:
+    """The customer's answer to a published brand reply, in the language they wrote in: it helped
+    (three times in four) or it did not — the same choice every time for the same reply."""
+    texts = follow_ups.by_language.get(answered.lang) or follow_ups.by_language["en"]
+    roll = zlib.crc32(reply.id.encode())
+    mood = "worse" if roll % 4 == 0 else "better"
+    choices = texts[mood]
+    external_id = f"demo-answer-{reply.id}"
+    return Mention(
+        id="",
+        network=reply.network,
+        account_id=reply.account.id,
+        external_id=external_id,
+        author=answered.author,
+        text=choices[roll // 4 % len(choices)],
+        created_ms=created_ms,
+        kind=MentionKind.DIRECT_MESSAGE if reply.private else MentionKind.REPLY,
+        lang=answered.lang,
+        url=post_url(reply.network, external_id),
+        parent_external_id=reply_external_id(reply.id),
+        conversation_key=reply.conversation_key,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUps:
+    """What demo customers write back, by language, then "better" or "worse" (resources/demo)."""
+
+    by_language: Mapping[str, Mapping[str, tuple[str, ...]]]
+
+    @classmethod
+    def bundled(cls) -> "FollowUps":
+        return cls.parse(resource("demo").joinpath("follow_ups.yaml").read_text("utf-8"))
+
+    @classmethod
+    def parse(cls, text: str) -> "FollowUps":
+        try:
+            document = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise DemoDataError(f"follow_ups.yaml: not valid YAML: {error}") from error
+        languages = document.get("follow_ups") if isinstance(document, dict) else None
+        if not isinstance(languages, Mapping) or "en" not in languages:
+            raise DemoDataError("follow_ups.yaml: 'follow_ups' maps languages (en at least) to better/worse")
+        parsed = {}
+        for lang, moods in languages.items():
+            try:
+                lists = {mood: tuple(str(t) for t in moods[mood] if str(t).strip()) for mood in _MOODS}
+            except (KeyError, TypeError) as error:
+                raise DemoDataError(f"follow_ups.yaml: {lang}: needs 'better' and 'worse' lists") from error
+            if not all(lists.values()):
+                raise DemoDataError(f"follow_ups.yaml: {lang}: a list is empty")
+            parsed[str(lang)] = lists
+        return cls(parsed)
+
+
+_MOODS = ("better", "worse")
 
 
 def _load(text: str, name: str, key: str) -> list:

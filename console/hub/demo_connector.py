@@ -8,6 +8,9 @@ publish can never pass unseen; the fault campaign asserts the count stays 0.
 Fault knobs (:class:`DemoFaults`, from the hub config) make the demo network misbehave the ways
 real ones do, from a seeded generator so a failing run can be replayed: transient refusals,
 answers that never arrive (half of them after the post landed, half before), and latency.
+
+With follow-ups on (the embedded demo hub), the customer answers a published reply a little later
+— it helped, or it did not — so a case shows what an answer did to the customer's sentiment.
 """
 
 import asyncio
@@ -27,12 +30,20 @@ from console.channels.connector import (
     TransientError,
     UncertainError,
 )
-from console.channels.demo import post_url, reply_external_id, reply_mention, reply_problem
+from console.channels.demo import (
+    FollowUps,
+    follow_up_mention,
+    post_url,
+    reply_external_id,
+    reply_mention,
+    reply_problem,
+)
 from console.domain.clock import now_ms
-from console.domain.mention import BrandAccount
+from console.domain.mention import Author, BrandAccount, Mention
+from console.domain.network import Network
 from console.hub.database import reader
 from console.hub.ingest import ingest
-from console.hub.schema import demo_posts
+from console.hub.schema import demo_posts, mentions
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +68,19 @@ class DemoFaults:
 
 
 class DemoConnector(Connector):
-    def __init__(self, engine: Engine, faults: DemoFaults | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        faults: DemoFaults | None = None,
+        follow_ups: FollowUps | None = None,
+        answer_after_s: float = 20.0,
+    ):
         self._engine = engine
         self.faults = faults or DemoFaults()
         self._random = random.Random(self.faults.seed)
+        self._follow_ups = follow_ups  # None: demo customers never write back
+        self._answer_after_s = answer_after_s
+        self._answers: set[asyncio.Task] = set()
 
     async def publish(self, reply: OutgoingReply) -> Published:
         await self._latency()
@@ -73,7 +93,11 @@ class DemoConnector(Connector):
         lost = roll < self.faults.failure_rate + self.faults.uncertain_rate
         if lost and self._random.random() < 0.5:
             raise UncertainError("the demo network did not answer (simulated; nothing was posted)")
-        published = await asyncio.to_thread(self._post, reply)
+        published, fresh = await asyncio.to_thread(self._post, reply)
+        if fresh and self._follow_ups is not None:
+            task = asyncio.create_task(self._answer_later(reply))
+            self._answers.add(task)
+            task.add_done_callback(self._answers.discard)
         if lost:
             raise UncertainError("the demo network's answer was lost (simulated; the post landed)")
         return published
@@ -88,7 +112,38 @@ class DemoConnector(Connector):
         if self.faults.latency_ms:
             await asyncio.sleep(self.faults.latency_ms / 1000)
 
-    def _post(self, reply: OutgoingReply) -> Published:
+    async def _answer_later(self, reply: OutgoingReply) -> None:
+        await asyncio.sleep(self._answer_after_s)
+        try:
+            await asyncio.to_thread(self._answer, reply)
+        except Exception:  # a demo nicety: never let it disturb publishing
+            log.exception("demo network: the customer's answer to reply %s failed", reply.id)
+
+    def _answer(self, reply: OutgoingReply) -> None:
+        answered = self._answered(reply)
+        if answered is not None and self._follow_ups is not None:
+            ingest(self._engine, [follow_up_mention(reply, answered, self._follow_ups, now_ms())])
+
+    def _answered(self, reply: OutgoingReply) -> Mention | None:
+        """The customer message the reply answered (who will write back, and in which language)."""
+        if reply.in_reply_to is None:
+            return None
+        with reader(self._engine).connect() as connection:
+            row = connection.execute(
+                select(mentions).where(
+                    mentions.c.network == reply.network.value, mentions.c.external_id == reply.in_reply_to
+                )
+            ).first()
+        if row is None or row.from_brand:
+            return None
+        author = Author(row.author_handle, row.author_name, row.author_followers, row.author_verified)
+        return Mention(
+            row.id, Network(row.network), row.account_id, row.external_id, author, row.text, row.created_ms,
+            lang=row.lang,
+        )  # fmt: skip
+
+    def _post(self, reply: OutgoingReply) -> tuple[Published, bool]:
+        """Post ``reply``; the flag says whether it is new (not a duplicate publish)."""
         now = now_ms()
         external_id = reply_external_id(reply.id)
         published = Published(external_id, post_url(reply.network, external_id))
@@ -112,9 +167,9 @@ class DemoConnector(Connector):
             duplicates, posted_ms = connection.execute(statement).one()
         if duplicates:
             log.error("demo network: reply %s was published again (duplicate #%d)", reply.id, duplicates)
-            return published
+            return published, False
         self._show(reply, posted_ms)
-        return published
+        return published, True
 
     def _find(self, reply: OutgoingReply) -> Published | None:
         with reader(self._engine).connect() as connection:
@@ -137,8 +192,12 @@ def demo_post_counts(engine: Engine) -> tuple[int, int]:
 
 
 def demo_connectors(
-    engine: Engine, brand_accounts: Iterable[BrandAccount], faults: DemoFaults | None = None
+    engine: Engine,
+    brand_accounts: Iterable[BrandAccount],
+    faults: DemoFaults | None = None,
+    follow_ups: FollowUps | None = None,
+    answer_after_s: float = 20.0,
 ) -> dict[str, Connector]:
     """The demo connector for each demo brand account (one connector, so one fault generator)."""
-    connector = DemoConnector(engine, faults)
+    connector = DemoConnector(engine, faults, follow_ups, answer_after_s)
     return {account.id: connector for account in brand_accounts}

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from console.channels.connector import OutgoingReply, PermanentError, TransientError, UncertainError
+from console.channels.demo import DemoDataError, FollowUps, follow_up_mention
 from console.domain.mention import MentionKind
 from console.hub import config
 from console.hub.cases import load_case
@@ -116,3 +117,58 @@ def test_the_knobs_come_from_the_hub_config_and_environment(monkeypatch):
     monkeypatch.setenv("HORSESHOE_HUB_DEMO_PUBLISH_UNCERTAIN_RATE", "0.9")
     with pytest.raises(config.ConfigError, match="together ≤ 1"):
         config.load()
+
+
+def test_with_follow_ups_the_customer_answers_in_the_conversation_once(hub_engine, demo, case):
+    connector = DemoConnector(hub_engine, follow_ups=FollowUps.bundled(), answer_after_s=0)
+    reply = outgoing(demo, case)
+
+    async def publish_and_wait():
+        await connector.publish(reply)
+        await connector.publish(reply)  # a duplicate publish: no second answer
+        await asyncio.gather(*connector._answers)
+
+    asyncio.run(publish_and_wait())
+    with hub_engine.connect() as connection:
+        rows = {row.external_id: row for row in connection.execute(select(mentions))}
+        after = load_case(connection, case.id)
+    assert len(rows) == 3  # the customer's post, the brand's reply, the customer's answer
+    first, answer = rows["demo-0-d0001"], rows[f"demo-answer-{reply.id}"]
+    assert not answer.from_brand
+    assert (answer.author_handle, answer.lang, answer.case_id) == (first.author_handle, first.lang, case.id)
+    assert (
+        answer.parent_external_id == f"demo-reply-{reply.id}"
+        and answer.conversation_key == first.conversation_key
+    )
+    texts = FollowUps.bundled().by_language[first.lang]
+    assert answer.text in texts["better"] + texts["worse"]
+    assert after.mention_count == case.mention_count + 1  # someone is waiting again
+
+
+def test_follow_ups_pick_the_same_answer_for_the_same_reply_and_both_moods_occur(demo, case):
+    follow_ups = FollowUps.bundled()
+    answered = demo.mention(0, T0)
+    picks = [
+        follow_up_mention(outgoing(demo, case, id=f"r{n}"), answered, follow_ups, T0).text for n in range(40)
+    ]
+    again = [
+        follow_up_mention(outgoing(demo, case, id=f"r{n}"), answered, follow_ups, T0).text for n in range(40)
+    ]
+    assert picks == again
+    moods = follow_ups.by_language["en"]
+    assert any(p in moods["better"] for p in picks) and any(p in moods["worse"] for p in picks)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("follow_ups: [1]", "maps languages"),
+        ("follow_ups: {de: {better: [a], worse: [b]}}", "en at least"),
+        ("follow_ups: {en: {better: [a]}}", "needs 'better' and 'worse'"),
+        ("follow_ups: {en: {better: [a], worse: []}}", "a list is empty"),
+        ("follow_ups: [", "not valid YAML"),
+    ],
+)
+def test_a_broken_follow_ups_file_says_what_is_wrong(text, problem):
+    with pytest.raises(DemoDataError, match=problem):
+        FollowUps.parse(text)
