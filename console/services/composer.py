@@ -5,6 +5,7 @@ are saved and survive a crash; restoring reads that outbox and the replicated ``
 Sending checks the claim here, on this workstation's view of it; the hub checks the token again.
 """
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -56,10 +57,6 @@ class CaseContext:
         )
 
 
-class SendRefused(ActionError):
-    """A reply that cannot be queued as it stands (no claim, nothing to send, too long)."""
-
-
 class ComposerService:
     def __init__(
         self,
@@ -87,7 +84,9 @@ class ComposerService:
         accounts = await self._accounts.on_network(context.network)
         if not any(account.id == context.account_id for account in accounts):
             # Not in the directory yet (an old cache): the case's account is still the one to use.
-            own = BrandAccount(context.account_id, context.network, context.account_handle, context.account_handle)
+            own = BrandAccount(
+                context.account_id, context.network, context.account_handle, context.account_handle
+            )
             accounts.insert(0, own)
         return sorted(accounts, key=lambda account: account.id != context.account_id)
 
@@ -127,18 +126,16 @@ class ComposerService:
         return {name: value for name, value in values.items() if value and value.strip()}
 
     async def send(self, context: CaseContext, text: str, account_id: str, private: bool) -> str:
-        """Queue the reply under my claim; returns its id. Raises SendRefused with the reason."""
+        """Queue the reply under my claim; returns its id. Raises ActionError with the reason."""
         token = await self.claim_token(context)
         prepared = prepare(text)
         if prepared.refusal:
-            raise SendRefused(prepared.refusal)
+            raise ActionError(prepared.refusal)
         if token is None:
-            raise SendRefused(CLAIM_FIRST)
+            raise ActionError(CLAIM_FIRST)
         reply_id = await self._actions.reply(context.case_id, prepared.text, token, account_id, private)
-        try:
+        with contextlib.suppress(ActionError):  # the reply is queued; a stale draft is the lesser harm
             await self.save_draft(context.case_id, "")  # the draft became the reply
-        except ActionError:
-            pass  # the reply is queued; a stale draft is the lesser harm
         return reply_id
 
     async def claim_token(self, context: CaseContext) -> int | None:

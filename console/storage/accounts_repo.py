@@ -18,5 +18,10 @@ class AccountRepository:
 
 def on_network(connection: Connection, network: Network) -> list[BrandAccount]:
     """The brand's accounts on ``network``, by name then handle: who a reply there can come from."""
-    query = select(accounts).where(accounts.c.network == network.value).order_by(accounts.c.name, accounts.c.handle)
-    return [BrandAccount(r.id, Network(r.network), r.handle, r.name, r.team) for r in connection.execute(query)]
+    query = (
+        select(accounts)
+        .where(accounts.c.network == network.value)
+        .order_by(accounts.c.name, accounts.c.handle)
+    )
+    rows = connection.execute(query)
+    return [BrandAccount(r.id, Network(r.network), r.handle, r.name, r.team) for r in rows]

@@ -101,4 +101,5 @@ def _response(entry: object) -> CannedResponse:
         template = parse(entry["text"].strip())
     except TemplateError as error:
         raise ValueError(f"text: {error}") from error
-    return CannedResponse(entry["id"], entry["title"].strip(), language, tuple(t.strip() for t in tags), template)
+    tags = tuple(tag.strip() for tag in tags)
+    return CannedResponse(entry["id"], entry["title"].strip(), language, tags, template)

@@ -40,6 +40,7 @@ def latest(connection: Connection, case_id: str, user_id: str) -> Draft | None:
         .order_by(outbox.c.seq.desc())
         .limit(1)
     ).first()
-    local = Draft(case_id, json.loads(queued.payload)["text"], queued.created_ms, local=True) if queued else None
+    local = None
+    if queued is not None:
+        local = Draft(case_id, json.loads(queued.payload)["text"], queued.created_ms, local=True)
     return newest(replicated, local)
-
