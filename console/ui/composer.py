@@ -210,6 +210,9 @@ class Composer(QFrame):
         self._followed = None
         self.setVisible(context is not None)
         self._set_text("")
+        self.private.blockSignals(True)
+        self.private.setChecked(False)  # every case starts public: the nudge says when not to
+        self.private.blockSignals(False)
         self.note.clear()
         self.status.clear()
         self.status.setVisible(False)
@@ -304,7 +307,8 @@ class Composer(QFrame):
         self._show_nudge(text if context is not None and len(text) <= MAX_TEXT else "")
 
     def _is_private(self) -> bool:
-        return self.private.isChecked() and self.private.isEnabled()
+        context = self._context
+        return self.private.isChecked() and context is not None and allows_private(context.network)
 
     def _show_nudge(self, text: str) -> None:
         kinds = [] if self._is_private() else list(dict.fromkeys(f.kind for f in find_personal_data(text)))
