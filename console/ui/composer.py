@@ -12,7 +12,7 @@ from collections.abc import Coroutine
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from console.domain.canned_library import CannedResponse
 from console.domain.mention import BrandAccount
 from console.domain.mutation import MAX_TEXT
-from console.domain.personal_data import Kind, find_personal_data
+from console.domain.personal_data import Finding, Kind, find_personal_data
 from console.domain.reply_length import allows_private, measure
 from console.domain.reply_text import prepare
 from console.services.cases import ActionError
@@ -36,6 +37,7 @@ from console.services.replies import ReplyView
 from console.ui.canned_picker import CannedPicker
 from console.ui.reply_editor import ReplyEditor
 from console.ui.reply_status import status_text
+from console.ui.style import LIGHT
 from console.ui.variables_dialog import VariablesDialog
 
 # Above this many characters the counter and the personal-data check wait for a pause in typing:
@@ -159,6 +161,8 @@ class Composer(QFrame):
         self.status = QLabel(objectName="composerStatus")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Status of the last reply"))
+        for hidden in (self.nudge, self.note, self.undo_bar, self.status):
+            hidden.setVisible(False)  # each shows when it has something to say
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 12)
@@ -213,10 +217,10 @@ class Composer(QFrame):
         self.private.blockSignals(True)
         self.private.setChecked(False)  # every case starts public: the nudge says when not to
         self.private.blockSignals(False)
-        self.note.clear()
+        self._clear_note()
         self.status.clear()
         self.status.setVisible(False)
-        self.editor.setReadOnly(True)
+        self._set_read_only(True)
         if self._load_task and not self._load_task.done():
             self._load_task.cancel()
         self._load_task = self._spawn(self._load(context)) if context else None
@@ -234,14 +238,13 @@ class Composer(QFrame):
         self.account.setCurrentIndex(0)
         can_go_private = allows_private(context.network)
         self.private.setChecked(False)
-        self.private.setEnabled(can_go_private)
         self.private.setToolTip(
             ""
             if can_go_private
             else self.tr("{network} can only be answered in public").format(network=context.network.label)
         )
         self._set_text(draft.text if draft else "")
-        self.editor.setReadOnly(False)
+        self._set_read_only(False)
         self.ready = True
         self._analyze()
 
@@ -303,7 +306,12 @@ class Composer(QFrame):
             )
             self.counter.setText(message)
         self._set_state(self.counter, "ok" if fits or context is None else "over")
-        self.send_button.setEnabled(self.ready and self._pending is None and fits and bool(text.strip()))
+        editable = self.ready and self._pending is None
+        self.send_button.setEnabled(editable and fits and bool(text.strip()))
+        for control in (self.canned_button, self.account, self.nudge_switch):
+            control.setEnabled(editable)  # a reply in its undo window keeps what it was sent with
+        self.private.setEnabled(editable and context is not None and allows_private(context.network))
+
         self._show_nudge(text if context is not None and len(text) <= MAX_TEXT else "")
 
     def _is_private(self) -> bool:
@@ -311,7 +319,9 @@ class Composer(QFrame):
         return self.private.isChecked() and context is not None and allows_private(context.network)
 
     def _show_nudge(self, text: str) -> None:
-        kinds = [] if self._is_private() else list(dict.fromkeys(f.kind for f in find_personal_data(text)))
+        findings = [] if self._is_private() else find_personal_data(text)
+        self._mark(findings)
+        kinds = list(dict.fromkeys(finding.kind for finding in findings))
         self.nudge.setVisible(bool(kinds))
         if not kinds or self._context is None:
             return
@@ -326,6 +336,19 @@ class Composer(QFrame):
                 )
             )
             self.nudge_switch.setVisible(False)
+
+    def _mark(self, findings: list[Finding]) -> None:
+        """Underline what the nudge is about, so the agent sees which words would go public."""
+        marks = []
+        for finding in findings:
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = QTextCursor(self.editor.document())
+            mark.cursor.setPosition(finding.start)
+            mark.cursor.setPosition(finding.end, QTextCursor.MoveMode.KeepAnchor)
+            mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            mark.format.setUnderlineColor(QColor(LIGHT["warning"]))
+            marks.append(mark)
+        self.editor.setExtraSelections(marks)
 
     def _kind_phrase(self, kind: Kind) -> str:
         return {
@@ -418,10 +441,9 @@ class Composer(QFrame):
                 "warning",
             )
         else:
-            self.note.clear()
+            self._clear_note()
         self.editor.send_pending = True
-        self._set_text("")
-        self.editor.setReadOnly(True)
+        self._set_read_only(True)  # shown, greyed, while it waits: what is about to go out
         self._remaining = self._undo_seconds
         self._show_undo()
         self._undo_timer.start()
@@ -452,6 +474,7 @@ class Composer(QFrame):
         if pending is None:
             return
         self._end_window()
+        self._set_text("")
         self._spawn(self._queue(pending))
 
     def _end_window(self) -> None:
@@ -460,7 +483,7 @@ class Composer(QFrame):
         self._tick.stop()
         self.undo_bar.setVisible(False)
         self.editor.send_pending = False
-        self.editor.setReadOnly(False)
+        self._set_read_only(False)
 
     async def _queue(self, pending: _Pending) -> None:
         case_id = pending.context.case_id
@@ -513,6 +536,17 @@ class Composer(QFrame):
     def _say(self, text: str, state: str) -> None:
         self.note.setText(text)
         self._set_state(self.note, state)
+        self.note.setVisible(True)
+
+    def _clear_note(self) -> None:
+        self.note.clear()
+        self.note.setVisible(False)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.editor.setReadOnly(read_only)
+        # The style sheet greys a read-only editor; a property change needs a fresh polish.
+        self.editor.style().unpolish(self.editor)
+        self.editor.style().polish(self.editor)
 
     @staticmethod
     def _set_state(label: QLabel, state: str) -> None:
