@@ -1,5 +1,7 @@
 """Choosing a canned response: type to filter, arrows to move, Enter to insert, Esc to leave."""
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.canned_library import CannedResponse, filtered
+from console.ui.variables_dialog import label_of
 
 ResponseRole = Qt.ItemDataRole.UserRole + 1
 _OK, _CANCEL = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
@@ -20,13 +23,18 @@ _OK, _CANCEL = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButt
 
 class CannedPicker(QDialog):
     def __init__(
-        self, responses: tuple[CannedResponse, ...], language: str = "", parent: QWidget | None = None
+        self,
+        responses: tuple[CannedResponse, ...],
+        language: str = "",
+        values: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("cannedPicker")
         self.setWindowTitle(self.tr("Insert a canned response"))
         self._responses = responses
         self._language = language
+        self._values = dict(values or {})  # what the case already tells: the preview reads as sent
         self.filter = QLineEdit(objectName="cannedFilter")
         self.filter.setPlaceholderText(self.tr("Type to filter: title, tag, words of the text…"))
         self.filter.setAccessibleName(self.tr("Filter canned responses"))
@@ -89,5 +97,9 @@ class CannedPicker(QDialog):
         response = self.chosen
         if response is None:
             self.preview.setText(self.tr("No canned response matches."))
-        else:
-            self.preview.setText(response.text)
+            return
+        rendering = response.template.render(self._values)
+        if not rendering.complete:
+            asked = {name: f"[{label_of(name)}]" for name in rendering.missing}
+            rendering = response.template.render(self._values | asked)
+        self.preview.setText(rendering.text or "")

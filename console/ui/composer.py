@@ -380,7 +380,8 @@ class Composer(QFrame):
     def open_canned(self) -> None:
         if self._context is None or not self.ready or self._pending is not None:
             return
-        self.picker = CannedPicker(self._service.canned_responses, self._context.language, self)
+        values = self._service.values(self._context, self.current_account())
+        self.picker = CannedPicker(self._service.canned_responses, self._context.language, values, self)
         picker = self.picker
         picker.accepted.connect(lambda: picker.chosen and self.insert_canned(picker.chosen))
         picker.open()

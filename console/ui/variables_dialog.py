@@ -36,6 +36,7 @@ class VariablesDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(380)
         self._check()
 
     def values(self) -> dict[str, str]:

@@ -116,6 +116,11 @@ async def test_a_canned_response_is_filtered_filled_and_asks_for_what_is_missing
     assert picker is not None and picker.isVisible()
     qtbot.keyClicks(picker.filter, "refund sta")
     assert picker.list.count() == 1 and picker.chosen.id == "refund-status"
+    # The preview reads as it will be sent: the case's values in, the ones to ask for named.
+    assert (
+        "Hi Maria Lopez, thanks for your patience. Your refund for order [Order id] was"
+        in picker.preview.text()
+    )
     qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
     dialog = composer.variables_dialog
     assert dialog is not None and list(dialog.fields) == ["order.id", "refund.date"]  # the rest is known
