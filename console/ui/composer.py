@@ -12,7 +12,7 @@ from collections.abc import Coroutine
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -28,16 +27,16 @@ from PySide6.QtWidgets import (
 from console.domain.canned_library import CannedResponse
 from console.domain.mention import BrandAccount
 from console.domain.mutation import MAX_TEXT
-from console.domain.personal_data import Finding, Kind, find_personal_data
+from console.domain.personal_data import find_personal_data
 from console.domain.reply_length import allows_private, measure
 from console.domain.reply_text import prepare
 from console.services.cases import ActionError
-from console.services.composer import CaseContext, ComposerService, settled
-from console.services.replies import ReplyView
+from console.services.composer import CaseContext, ComposerService
 from console.ui.canned_picker import CannedPicker
+from console.ui.privacy_nudge import PrivacyNudge
 from console.ui.reply_editor import ReplyEditor
-from console.ui.reply_status import status_text
-from console.ui.style import LIGHT
+from console.ui.reply_status import ReplyProgress
+from console.ui.send_countdown import SendCountdown
 from console.ui.variables_dialog import VariablesDialog
 
 # Above this many characters the counter and the personal-data check wait for a pause in typing:
@@ -75,10 +74,10 @@ class Composer(QFrame):
         self.setAccessibleName(self.tr("Reply composer"))
         self._service = service
         self._undo_seconds = undo_seconds
+        self._follow_ms = follow_ms
         self._context: CaseContext | None = None
         self._accounts: list[BrandAccount] = []
         self._pending: _Pending | None = None
-        self._followed: tuple[str, str] | None = None  # (case id, reply id)
         self._tasks: set[asyncio.Task] = set()
         self._load_task: asyncio.Task | None = None
         self.ready = False  # the shown case's draft is in the editor: typing and saving may start
@@ -87,9 +86,6 @@ class Composer(QFrame):
         self._build_ui()
         self._autosave = self._timer(autosave_ms, self.save_draft_now)
         self._analysis = self._timer(250, self._analyze)
-        self._undo_timer = self._timer(undo_seconds * 1000, self._commit)
-        self._tick = self._timer(1000, self._count_down, single=False)
-        self._follow = self._timer(follow_ms, lambda: self._spawn(self._poll()), single=False)
         self.show_case(None)
 
     def _build_ui(self) -> None:
@@ -104,17 +100,8 @@ class Composer(QFrame):
         header.addWidget(self.account, 1)
         header.addWidget(self.private)
 
-        self.nudge = QFrame(objectName="composerNudge")
-        self.nudge.setAccessibleName(self.tr("Personal data warning"))
-        self.nudge_text = QLabel(objectName="composerNudgeText")
-        self.nudge_text.setWordWrap(True)
-        self.nudge_switch = QPushButton(self.tr("Send privately"), objectName="composerNudgeSwitch")
-        self.nudge_switch.setAccessibleName(self.tr("Switch to a private message"))
-        self.nudge_switch.clicked.connect(lambda: self.private.setChecked(True))
-        nudge = QHBoxLayout(self.nudge)
-        nudge.setContentsMargins(10, 6, 6, 6)
-        nudge.addWidget(self.nudge_text, 1)
-        nudge.addWidget(self.nudge_switch)
+        self.nudge = PrivacyNudge()
+        self.nudge.switch_requested.connect(lambda: self.private.setChecked(True))
 
         self.editor = ReplyEditor()
         self.editor.setAccessibleName(self.tr("Reply text"))
@@ -147,22 +134,12 @@ class Composer(QFrame):
         self.note.setWordWrap(True)
         self.note.setAccessibleName(self.tr("Composer message"))
 
-        self.undo_bar = QFrame(objectName="composerUndo")
-        self.undo_bar.setAccessibleName(self.tr("Sending soon"))
-        self.undo_text = QLabel(objectName="composerUndoText")
-        self.undo_button = QPushButton(self.tr("Undo"), objectName="composerUndoButton")
-        self.undo_button.setAccessibleName(self.tr("Undo sending"))
-        self.undo_button.clicked.connect(self.undo_send)
-        undo = QHBoxLayout(self.undo_bar)
-        undo.setContentsMargins(10, 6, 6, 6)
-        undo.addWidget(self.undo_text, 1)
-        undo.addWidget(self.undo_button)
+        self.undo_bar = SendCountdown(self._undo_seconds)
+        self.undo_bar.elapsed.connect(self._commit)
+        self.undo_bar.undo_clicked.connect(self.undo_send)
 
-        self.status = QLabel(objectName="composerStatus")
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Status of the last reply"))
-        for hidden in (self.nudge, self.note, self.undo_bar, self.status):
-            hidden.setVisible(False)  # each shows when it has something to say
+        self.status = ReplyProgress(self._service, self._follow_ms)
+        self.note.setVisible(False)  # shows when it has something to say
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 12)
@@ -179,9 +156,9 @@ class Composer(QFrame):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _timer(self, interval_ms: int, slot, single: bool = True) -> QTimer:
+    def _timer(self, interval_ms: int, slot) -> QTimer:
         timer = QTimer(self)
-        timer.setSingleShot(single)
+        timer.setSingleShot(True)
         timer.setInterval(interval_ms)
         timer.timeout.connect(slot)
         return timer
@@ -210,16 +187,13 @@ class Composer(QFrame):
             self.save_draft_now()
         self._context = context
         self.ready = False
-        self._follow.stop()
-        self._followed = None
+        self.status.stop()
         self.setVisible(context is not None)
         self._set_text("")
         self.private.blockSignals(True)
         self.private.setChecked(False)  # every case starts public: the nudge says when not to
         self.private.blockSignals(False)
         self._clear_note()
-        self.status.clear()
-        self.status.setVisible(False)
         self._set_read_only(True)
         if self._load_task and not self._load_task.done():
             self._load_task.cancel()
@@ -257,7 +231,7 @@ class Composer(QFrame):
         if self._pending is not None:
             self.undo_send()
         self.save_draft_now()
-        for timer in (self._autosave, self._analysis, self._undo_timer, self._tick, self._follow):
+        for timer in (self._autosave, self._analysis):
             timer.stop()
 
     # --- typing: counter, personal data, drafts ------------------------------------------------
@@ -308,7 +282,7 @@ class Composer(QFrame):
         self._set_state(self.counter, "ok" if fits or context is None else "over")
         editable = self.ready and self._pending is None
         self.send_button.setEnabled(editable and fits and bool(text.strip()))
-        for control in (self.canned_button, self.account, self.nudge_switch):
+        for control in (self.canned_button, self.account, self.nudge.switch):
             control.setEnabled(editable)  # a reply in its undo window keeps what it was sent with
         self.private.setEnabled(editable and context is not None and allows_private(context.network))
 
@@ -320,43 +294,8 @@ class Composer(QFrame):
 
     def _show_nudge(self, text: str) -> None:
         findings = [] if self._is_private() else find_personal_data(text)
-        self._mark(findings)
-        kinds = list(dict.fromkeys(finding.kind for finding in findings))
-        self.nudge.setVisible(bool(kinds))
-        if not kinds or self._context is None:
-            return
-        what = self.tr(" and ").join(self._kind_phrase(kind) for kind in kinds)
-        if allows_private(self._context.network):
-            self.nudge_text.setText(self.tr("This reply shows {what} — send it privately?").format(what=what))
-            self.nudge_switch.setVisible(True)
-        else:
-            self.nudge_text.setText(
-                self.tr("This reply shows {what}, and {network} replies are public — take it out?").format(
-                    what=what, network=self._context.network.label
-                )
-            )
-            self.nudge_switch.setVisible(False)
-
-    def _mark(self, findings: list[Finding]) -> None:
-        """Underline what the nudge is about, so the agent sees which words would go public."""
-        marks = []
-        for finding in findings:
-            mark = QTextEdit.ExtraSelection()
-            mark.cursor = QTextCursor(self.editor.document())
-            mark.cursor.setPosition(finding.start)
-            mark.cursor.setPosition(finding.end, QTextCursor.MoveMode.KeepAnchor)
-            mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            mark.format.setUnderlineColor(QColor(LIGHT["warning"]))
-            marks.append(mark)
-        self.editor.setExtraSelections(marks)
-
-    def _kind_phrase(self, kind: Kind) -> str:
-        return {
-            Kind.EMAIL: self.tr("an e-mail address"),
-            Kind.PHONE: self.tr("a phone number"),
-            Kind.CARD: self.tr("a payment card number"),
-            Kind.IBAN: self.tr("a bank account number (IBAN)"),
-        }[kind]
+        self.editor.mark(findings)
+        self.nudge.show_for(findings, self._context.network if self._context else None)
 
     def save_draft_now(self) -> None:
         """Save the shown case's draft now (debounce over, focus left, case switched)."""
@@ -445,19 +384,8 @@ class Composer(QFrame):
             self._clear_note()
         self.editor.send_pending = True
         self._set_read_only(True)  # shown, greyed, while it waits: what is about to go out
-        self._remaining = self._undo_seconds
-        self._show_undo()
-        self._undo_timer.start()
-        self._tick.start()
+        self.undo_bar.start()
         self._analyze()
-
-    def _count_down(self) -> None:
-        self._remaining = max(0, self._remaining - 1)
-        self._show_undo()
-
-    def _show_undo(self) -> None:
-        self.undo_text.setText(self.tr("Sending in {n} s · Undo (Ctrl+Z)").format(n=self._remaining))
-        self.undo_bar.setVisible(True)
 
     def undo_send(self) -> None:
         """Take the waiting reply back: nothing is queued, the text returns to the editor."""
@@ -480,9 +408,7 @@ class Composer(QFrame):
 
     def _end_window(self) -> None:
         self._pending = None
-        self._undo_timer.stop()
-        self._tick.stop()
-        self.undo_bar.setVisible(False)
+        self.undo_bar.stop()
         self.editor.send_pending = False
         self._set_read_only(False)
 
@@ -503,36 +429,13 @@ class Composer(QFrame):
             return
         self.reply_queued.emit(case_id, reply_id)
         if here():
-            self._followed = (case_id, reply_id)
-            self._show_status(self.tr("Reply queued"), "queued")
-            self._follow.start()
-            await self._poll()
-
-    async def _poll(self) -> None:
-        followed = self._followed
-        if followed is None:
-            return
-        view = await self._service.reply(*followed)
-        if view is None or followed != self._followed:
-            return
-        self._show_reply(view)
-        if settled(view):
-            self._follow.stop()
+            self.status.follow(case_id, reply_id)
 
     def refresh(self) -> None:
         """The outbox or a pull changed replies: read the followed one again now."""
-        if self._followed is not None:
-            self._spawn(self._poll())
-
-    def _show_reply(self, view: ReplyView) -> None:
-        self._show_status(self.tr("Your reply: {status}").format(status=status_text(view)), view.state)
+        self.status.refresh()
 
     # --- small helpers -----------------------------------------------------------------------------
-
-    def _show_status(self, text: str, state: str) -> None:
-        self.status.setText(text)
-        self._set_state(self.status, state)
-        self.status.setVisible(True)
 
     def _say(self, text: str, state: str) -> None:
         self.note.setText(text)

@@ -1,8 +1,13 @@
 """The composer's text field: keyboard first, and no key lost to the editor's own shortcuts."""
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from console.domain.personal_data import Finding
+from console.ui.style import LIGHT
 
 
 class ReplyEditor(QPlainTextEdit):
@@ -20,6 +25,19 @@ class ReplyEditor(QPlainTextEdit):
         self.setObjectName("composerEditor")
         self.setTabChangesFocus(True)  # Tab moves on to Send; a reply has no use for tab characters
         self.send_pending = False  # set by the composer during the undo window
+
+    def mark(self, spans: Iterable[Finding]) -> None:
+        """Underline ``spans`` (personal data in a public reply) so the agent sees what would show."""
+        marks = []
+        for span in spans:
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = QTextCursor(self.document())
+            mark.cursor.setPosition(span.start)
+            mark.cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+            mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            mark.format.setUnderlineColor(QColor(LIGHT["warning"]))
+            marks.append(mark)
+        self.setExtraSelections(marks)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

@@ -94,17 +94,17 @@ async def test_a_public_reply_with_personal_data_is_nudged_to_private(qloop, qtb
     assert composer.nudge.isHidden()  # an order number is no personal data
     composer.editor.insertPlainText("Write to refunds.desk@northwind.example if it is late.")
     assert composer.nudge.isVisible()
-    assert composer.nudge_text.text() == "This reply shows an e-mail address — send it privately?"
-    qtbot.mouseClick(composer.nudge_switch, Qt.MouseButton.LeftButton)
+    assert composer.nudge.text.text() == "This reply shows an e-mail address — send it privately?"
+    qtbot.mouseClick(composer.nudge.switch, Qt.MouseButton.LeftButton)
     assert composer.private.isChecked() and composer.nudge.isHidden()
     # Where there is nothing private to switch to, the nudge says so and offers no switch.
     composer.show_case(case("case-2", Network.YOUTUBE, "fernbank-youtube"))
     await until(lambda: composer.ready)
     composer.editor.insertPlainText("Call us on +44 20 7946 0958 or write to help@fernbank.example")
-    assert composer.nudge_text.text() == (
+    assert composer.nudge.text.text() == (
         "This reply shows a phone number and an e-mail address, and YouTube replies are public — take it out?"
     )
-    assert composer.nudge_switch.isHidden()
+    assert composer.nudge.switch.isHidden()
 
 
 @on_loop
@@ -190,7 +190,7 @@ async def test_undo_within_the_window_queues_nothing(qloop, qtbot, desk):
     qtbot.keyClicks(composer.editor, "Refund sent today")
     qtbot.keyClick(composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     await until(lambda: composer.sending)
-    assert composer.undo_text.text() == "Sending in 5 s · Undo (Ctrl+Z)" and composer.undo_bar.isVisible()
+    assert composer.undo_bar.text.text() == "Sending in 5 s · Undo (Ctrl+Z)" and composer.undo_bar.isVisible()
     assert composer.editor.toPlainText() == "Refund sent today" and composer.editor.isReadOnly()
     assert not composer.canned_button.isEnabled() and not composer.account.isEnabled()
     qtbot.keyClick(composer.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -200,7 +200,7 @@ async def test_undo_within_the_window_queues_nothing(qloop, qtbot, desk):
     # The Undo button works as well.
     qtbot.mouseClick(composer.send_button, Qt.MouseButton.LeftButton)
     await until(lambda: composer.sending)
-    qtbot.mouseClick(composer.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(composer.undo_bar.button, Qt.MouseButton.LeftButton)
     assert composer.editor.toPlainText() == "Refund sent today"
     await _pause(0.3)
     assert not queued(desk, MutationKind.REPLY)
@@ -228,8 +228,7 @@ async def test_after_the_window_exactly_one_reply_is_queued_and_followed(qloop, 
     assert composer.note.text() == "Removed 2 invisible control character(s) that networks refuse."
     assert composer.editor.toPlainText() == "" and not composer.editor.isReadOnly()
     assert queued(desk, MutationKind.DRAFT)[-1].payload["text"] == ""  # the draft became the reply
-    await until(lambda: composer.status.isVisible())
-    assert composer.status.text() == "Your reply: queued (in the outbox, not at the hub yet)"
+    await until(lambda: composer.status.text() == "Your reply: queued (in the outbox, not at the hub yet)")
     # The hub publishes it; the composer follows the reply until it settles.
     row = reply_change(9, reply.payload["reply_id"], ANA, "published")
     tables = as_tables([row])
