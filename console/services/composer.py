@@ -6,6 +6,7 @@ Sending checks the claim here, on this workstation's view of it; the hub checks 
 """
 
 import contextlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from console.storage.accounts_repo import AccountRepository
 from console.storage.canned_file import CannedLoad
 from console.storage.drafts_repo import DraftRepository
 
+log = logging.getLogger(__name__)
 CLAIM_FIRST = "Claim the case first (C): a reply goes out under your claim."
 
 
@@ -72,6 +74,8 @@ class ComposerService:
         self._accounts = accounts
         self._replies = replies
         self.canned = canned
+        for problem in canned.problems:  # left out of the picker; the file's owner reads why here
+            log.warning("canned response skipped: %s", problem)
         self._agent_name = agent_name
         self._saved: dict[str, str] = {}  # case id → the draft text last saved or restored
 

@@ -9,6 +9,7 @@ from console.domain.mutation import MAX_TEXT, MutationKind
 from console.domain.network import Network
 from console.services.cases import ActionError
 from console.services.composer import CLAIM_FIRST
+from console.storage.canned_file import load_canned
 from tests.ui.composer_desk import ANA, case, seed_accounts, service
 
 
@@ -77,3 +78,10 @@ async def test_sending_needs_a_confirmed_claim_and_some_text(desk, cache):
     with pytest.raises(ActionError, match="Claim the case first"):
         await composer.send(case(), "On it", "northwind-x", private=False)
     assert MutationKind.REPLY not in await kinds(outbox)
+
+
+def test_skipped_canned_responses_are_logged(cache, caplog):
+    broken = load_canned("team.yaml", "responses:\n  - {id: a, language: en, text: Hi}\n")
+    composer, _ = service(cache, canned=broken)
+    assert composer.canned_responses == ()
+    assert "canned response skipped: team.yaml, entry 1 (a): needs 'title' as non-empty text" in caplog.text

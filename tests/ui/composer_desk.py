@@ -5,7 +5,7 @@ from console.services.cases import CaseActions
 from console.services.composer import CaseContext, ComposerService
 from console.services.replies import ReplyService
 from console.storage.accounts_repo import AccountRepository
-from console.storage.canned_file import bundled_canned
+from console.storage.canned_file import CannedLoad, bundled_canned
 from console.storage.database import CacheDatabase
 from console.storage.drafts_repo import DraftRepository
 from console.storage.outbox import Outbox
@@ -47,7 +47,9 @@ def seed_accounts(cache: CacheDatabase) -> None:
     cache.write_sync(lambda c: Replica(cache).apply_sync(c, "http://hub", "e", f"e:{head}", head, tables))
 
 
-def service(cache: CacheDatabase, user: str | None = ANA) -> tuple[ComposerService, Outbox]:
+def service(
+    cache: CacheDatabase, user: str | None = ANA, canned: CannedLoad | None = None
+) -> tuple[ComposerService, Outbox]:
     outbox = Outbox(cache)
     actions = CaseActions(outbox, QuietPusher(), lambda: user)  # type: ignore[arg-type]
     replies = ReplyService(ReplyRepository(cache), outbox, lambda: user)
@@ -56,7 +58,7 @@ def service(cache: CacheDatabase, user: str | None = ANA) -> tuple[ComposerServi
         DraftRepository(cache),
         AccountRepository(cache),
         replies,
-        bundled_canned(),
+        canned or bundled_canned(),
         agent_name=lambda: "Ana Ruiz",
     )
     return composer_service, outbox

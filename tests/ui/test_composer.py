@@ -267,3 +267,24 @@ async def test_a_huge_paste_stays_whole_responsive_and_unsendable(qloop, qtbot, 
     await until(lambda: composer.note.text())
     assert not composer.sending and not queued(desk, MutationKind.REPLY)
     assert composer.editor.toPlainText() == huge + "ok"
+
+
+@on_loop
+async def test_switching_case_in_the_window_sends_and_closing_keeps_the_draft(qloop, qtbot, desk):
+    composer, _ = await open_composer(qtbot, desk, case(), autosave_ms=60_000)
+    qtbot.keyClicks(composer.editor, "Thanks Maria, all sorted")
+    composer.send()
+    await until(lambda: composer.sending)
+    composer.show_case(case("case-2"))  # the agent moved on: the reply goes, as they asked
+    await until(lambda: queued(desk, MutationKind.REPLY))
+    assert queued(desk, MutationKind.REPLY)[0].payload["text"] == "Thanks Maria, all sorted"
+    await until(lambda: composer.ready)
+    assert composer.editor.toPlainText() == "" and composer.undo_bar.isHidden()
+    # Closing in the window sends nothing; the text stays as the case's draft.
+    qtbot.keyClicks(composer.editor, "Half a thought")
+    composer.send()
+    await until(lambda: composer.sending)
+    composer.shutdown()
+    await until(lambda: queued(desk, MutationKind.DRAFT, "case-2"))
+    assert queued(desk, MutationKind.DRAFT, "case-2")[-1].payload["text"] == "Half a thought"
+    assert not queued(desk, MutationKind.REPLY, "case-2")
