@@ -285,7 +285,6 @@ class Composer(QFrame):
         for control in (self.canned_button, self.account, self.nudge.switch):
             control.setEnabled(editable)  # a reply in its undo window keeps what it was sent with
         self.private.setEnabled(editable and context is not None and allows_private(context.network))
-
         self._show_nudge(text if context is not None and len(text) <= MAX_TEXT else "")
 
     def _is_private(self) -> bool:
