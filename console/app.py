@@ -131,8 +131,10 @@ class Workstation:
 
     async def start(self) -> None:
         from console.services.alerts import AlertWatch
+        from console.services.case_view import CaseViewService
         from console.services.cases import CaseActions
         from console.services.claim_requests import ClaimRequests
+        from console.services.composer import ComposerService
         from console.services.credentials import Credentials
         from console.services.next_case import NextCase
         from console.services.notifications import Notifier
@@ -141,7 +143,11 @@ class Workstation:
         from console.services.queue import QueueService
         from console.services.replies import ReplyService
         from console.services.session import SessionService
+        from console.storage.accounts_repo import AccountRepository
+        from console.storage.canned_file import bundled_canned
+        from console.storage.case_repo import CaseRepository
         from console.storage.database import CacheError, open_cache
+        from console.storage.drafts_repo import DraftRepository
         from console.storage.outbox import Outbox
         from console.storage.queue_repo import QueueRepository
         from console.storage.replica import Replica
@@ -225,6 +231,15 @@ class Workstation:
             notifier,
             NextCase(self.cache, actions),
             ClaimRequests(self.cache, actions),
+            CaseViewService(CaseRepository(self.cache)),
+            ComposerService(
+                actions,
+                DraftRepository(self.cache),
+                AccountRepository(self.cache),
+                replies,
+                bundled_canned(),
+                lambda: session.user.name if session and session.user else _local_username(),
+            ),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)
@@ -285,7 +300,12 @@ class Workstation:
             channel = DemoChannel.bundled()
             feed = DemoFeed(engine, channel, rate_per_minute=self.settings.demo_rate)
             # The embedded demo's customers write back after an answer: sentiment after has something to show.
-            connectors = demo_connectors(engine, channel.accounts, follow_ups=FollowUps.bundled())
+            connectors = demo_connectors(
+                engine,
+                channel.accounts,
+                follow_ups=FollowUps.bundled(),
+                answer_after_s=self.settings.demo_answer_after,
+            )
             publisher = Publisher(engine, connectors)
             agent = auth.local_agent(engine, _local_username(), "You")
             token = auth.issue_token(engine, agent, "embedded workstation").token

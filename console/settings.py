@@ -24,6 +24,8 @@ class Settings:
     """Where the local cache (and the embedded hub's database) live."""
     demo_rate: float = 20.0
     """Demo mentions per minute on the embedded hub."""
+    demo_answer_after: float = 20.0
+    """Seconds before a demo customer writes back after the brand's reply is published."""
     poll_interval: float = 1.0
     """Seconds between pulls while online but without the hub's live stream."""
     live_poll_interval: float = 15.0

@@ -1,7 +1,9 @@
-"""The pane beside the queue: the case being read — its mention, claim, who else is on it, replies.
+"""The pane beside the queue: the case being worked — the selected mention and its claim, who else
+is on it, the whole conversation and timeline, and the composer to answer it.
 
 The window tells it which row is being read; the pane loads what it needs itself (latest wins) and
-keeps the claim and presence lines current as the hub's answers and the live stream arrive.
+keeps the claim and presence lines current as the hub's answers and the live stream arrive. Without
+the case view (a bare window in tests) the case's replies are listed under the mention instead.
 """
 
 import asyncio
@@ -11,15 +13,20 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
 from console.domain.clock import format_age, now_ms
+from console.domain.presence import Activity
 from console.domain.queue import QueueRow
 from console.domain.sync import AppliedChanges
+from console.services.case_view import CaseViewService
 from console.services.cases import CaseActions
 from console.services.claim_requests import ClaimRequests
+from console.services.composer import CaseContext, ComposerService
 from console.services.errors import KnownError
 from console.services.presence import PresenceReporter, others_on
 from console.services.replies import ReplyService
 from console.ui.case_replies import CaseReplies
+from console.ui.case_view import CaseView
 from console.ui.claim_bar import ClaimBar
+from console.ui.composer import Composer
 from console.ui.preview import MentionPreview
 
 
@@ -33,6 +40,8 @@ class CasePane(QSplitter):
         presence: PresenceReporter | None,
         replies: ReplyService | None,
         claim_requests: ClaimRequests | None = None,
+        case_view: CaseViewService | None = None,
+        composer: ComposerService | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(Qt.Orientation.Vertical, parent)  # the mention above, its case's replies below
@@ -45,7 +54,12 @@ class CasePane(QSplitter):
         self._claim_task: asyncio.Task | None = None
         self.preview = MentionPreview()
         self.preview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Enter "opens" the case: focus moves here
-        self.replies = CaseReplies(replies) if replies else None
+        self.case_view = CaseView(case_view) if case_view else None
+        # The conversation shows the brand's replies with their status; the bare list only without it.
+        self.replies = CaseReplies(replies) if replies and self.case_view is None else None
+        self.composer = Composer(composer) if composer else None
+        if self.case_view is not None:
+            self.preview.set_compact(True)  # the conversation below shows the text and the case
         self.claim_bar = ClaimBar()
         self.claim_bar.ask_requested.connect(self._ask_for_claim)
         self.claim_bar.take_over_requested.connect(self._take_over)
@@ -54,12 +68,21 @@ class CasePane(QSplitter):
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.preview, 1)
+        column.addWidget(self.preview, 0 if self.case_view else 1)
         column.addWidget(self.claim_bar)
+        if self.case_view is not None:
+            column.addWidget(self.case_view, 1)
         self.addWidget(top)
         if self.replies:
             self.addWidget(self.replies)
             self.setSizes([460, 240])
+        if self.composer is not None:
+            self.addWidget(self.composer)
+            self.setStretchFactor(0, 3)
+            self.setStretchFactor(self.count() - 1, 2)
+            self.composer.editor.textChanged.connect(self._typing)
+        # Typing shows on colleagues' screens; a pause of a few seconds is back to viewing.
+        self._typing_timer = QTimer(self, singleShot=True, interval=6_000, timeout=self._stopped_typing)
         # Ages in the presence line grow between reports; stale reports drop out.
         self._presence_timer = QTimer(self, interval=5_000, timeout=self._show_presence)
         self._presence_timer.start()
@@ -74,18 +97,38 @@ class CasePane(QSplitter):
         self._row = row
         self.preview.show_row(row)
         case_id = row.case_id if row is not None else None
+        if self.composer is not None:  # the same case again only updates its claim
+            self.composer.show_case(CaseContext.from_row(row) if case_id is not None else None)
         if moved:
             if self._presence is not None:
                 self._presence.set(case_id)
             if self.replies:
                 self.replies.show_case(case_id)
+            if self.case_view is not None:
+                self.case_view.show_case(case_id)
         self.refresh_claim()
         self._show_presence()
 
     def focus_case(self) -> None:
-        """Enter on the queue: the case takes the keyboard (Esc gives it back)."""
-        target = self.replies if self.replies is not None else self.preview
+        """Enter on the queue: the case takes the keyboard (Esc gives it back) — the composer when
+        there is one, ready to answer."""
+        target = self.composer.editor if self.composer is not None and self._row is not None else None
+        target = target or self.replies or self.preview
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _typing(self) -> None:
+        row = self._row
+        if self._presence is None or row is None or row.case_id is None:
+            return
+        if not self.composer.editor.hasFocus():  # a restored draft or a canned insert is not typing
+            return
+        self._presence.set(row.case_id, Activity.TYPING)
+        self._typing_timer.start()
+
+    def _stopped_typing(self) -> None:
+        row = self._row
+        if self._presence is not None and row is not None and row.case_id is not None:
+            self._presence.set(row.case_id, Activity.VIEWING)
 
     def refresh_claim(self) -> None:
         if self._claim_task and not self._claim_task.done():
@@ -172,6 +215,8 @@ class CasePane(QSplitter):
         self.refresh_claim()
         if self.replies:
             self.replies.refresh()
+        if self.composer is not None:
+            self.composer.refresh()
 
     def on_changes(self, changes: AppliedChanges) -> None:
         row = self._row
@@ -179,10 +224,16 @@ class CasePane(QSplitter):
             self.refresh_claim()
         if self.replies and (changes.replies or changes.reset):
             self.replies.refresh()
+        if self.case_view is not None:
+            self.case_view.apply_changes(changes)
+        if self.composer is not None and (changes.replies or changes.drafts or changes.reset):
+            self.composer.refresh()
 
     def shutdown(self) -> None:
         self._presence_timer.stop()
+        self._typing_timer.stop()
         if self._claim_task:
             self._claim_task.cancel()
-        if self.replies:
-            self.replies.shutdown()
+        for part in (self.replies, self.case_view, self.composer):
+            if part is not None:
+                part.shutdown()

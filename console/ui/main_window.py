@@ -19,8 +19,10 @@ from qasync import asyncSlot
 from console.domain.presence import Activity
 from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
+from console.services.case_view import CaseViewService
 from console.services.cases import BulkOutcome, CaseActions
 from console.services.claim_requests import ClaimRequests
+from console.services.composer import ComposerService
 from console.services.errors import KnownError
 from console.services.next_case import NextCase
 from console.services.notifications import Notifier
@@ -60,6 +62,8 @@ class MainWindow(QMainWindow):
         notifier: Notifier | None = None,
         next_case: NextCase | None = None,
         claim_requests: ClaimRequests | None = None,
+        case_view: CaseViewService | None = None,
+        composer: ComposerService | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -71,7 +75,7 @@ class MainWindow(QMainWindow):
         self._actions = actions
         self._presence = presence
         self._shown_mention: str | None = None
-        self.case = CasePane(actions, presence, replies, claim_requests)
+        self.case = CasePane(actions, presence, replies, claim_requests, case_view, composer)
         self.case.message.connect(lambda text: self.status.showMessage(text, 8_000))
         self.preview = self.case.preview
         self.replies = self.case.replies

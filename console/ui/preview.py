@@ -37,10 +37,20 @@ class MentionPreview(QFrame):
         layout.addStretch(1)
         self.show_row(None)
 
+    _compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact: who wrote the selected mention, where, and the claim — the case view beside it
+        shows the text and the case."""
+        self._compact = compact
+        if compact:
+            self.layout().setContentsMargins(16, 10, 16, 4)
+        self.show_row(None)
+
     def show_row(self, row: QueueRow | None) -> None:
-        self._empty.setVisible(row is None)
+        self._empty.setVisible(row is None and not self._compact)
         for label in (self._author, self._meta, self._text, self._case, self.claim):
-            label.setVisible(row is not None)
+            label.setVisible(row is not None and not (self._compact and label in (self._text, self._case)))
         self.claim.clear()
         self.presence.clear()
         self.presence.setVisible(False)

@@ -1,17 +1,12 @@
 """The shown case's replies with their publishing status, from the cache and the outbox."""
 
-from PySide6.QtCore import Qt
 
-from console.app import Workstation
 from console.domain.mutation import MutationKind
-from console.services.cases import CaseActions
 from console.services.replies import ReplyService
-from console.settings import Settings
 from console.storage.outbox import Outbox
 from console.storage.replica import Replica
 from console.storage.replies_repo import ReplyRepository
 from console.ui.case_replies import CaseReplies
-from console.ui.queue_model import RowRole
 from tests.storage.conftest import as_tables, case_change
 from tests.ui.conftest import until
 
@@ -94,31 +89,3 @@ def test_each_reply_says_where_it_is_on_its_way_out(qloop, cache):
     widget.show_case(None)
     assert widget.isHidden()
     widget.deleteLater()
-
-
-def test_a_reply_from_the_window_is_seen_published(qloop, qtbot, tmp_path):
-    """The whole app on its embedded hub: claim the case, reply, watch the reply get published."""
-    workstation = Workstation(Settings(hub_url=None, data_dir=tmp_path, demo_rate=1, poll_interval=0.2))
-    qloop.run_until_complete(workstation.start())
-    try:
-        window = workstation.window
-        qloop.run_until_complete(until(lambda: window.model.rowCount() >= 40, limit=20))
-        qloop.run_until_complete(until(lambda: "Unclaimed" in window.preview.claim.text()))
-        assert window.replies.isVisible() and window.replies.empty.isVisible()
-        qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-        qloop.run_until_complete(until(lambda: "Claimed by you" in window.preview.claim.text(), limit=15))
-        row = window.view.selectionModel().selectedRows()[0].data(RowRole)
-        actions = CaseActions(
-            Outbox(workstation.cache), workstation.pusher, lambda: workstation.pusher.user_id
-        )
-        qloop.run_until_complete(
-            actions.reply(row.case_id, "We are on it — sorry for the wait.", row.claim_token)
-        )
-        qloop.run_until_complete(until(lambda: window.replies.entries, limit=15))
-        published = lambda: "· published" in window.replies.entries[0].text()  # noqa: E731
-        qloop.run_until_complete(until(published, limit=20))
-        assert window.replies.entries[0].text().startswith("You · ")
-        brand = lambda: window.model.index(0, 0).data(RowRole).from_brand  # noqa: E731
-        qloop.run_until_complete(until(brand, limit=15))  # the brand's reply joins the queue's conversation
-    finally:
-        qloop.run_until_complete(workstation.stop())
