@@ -123,8 +123,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.view)
         splitter.addWidget(self.case)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([920, 340])
+        splitter.setStretchFactor(1, 2 if self.case.case_view else 1)
+        # With the case view and composer beside it, the queue keeps its key columns and the case
+        # gets room to read and write; a bare preview needs less.
+        splitter.setSizes([800, 480] if self.case.case_view else [920, 340])
 
         central = QWidget(objectName="centralArea")
         layout = QVBoxLayout(central)
