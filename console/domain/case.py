@@ -78,6 +78,10 @@ class Case:
     sla_policy: str | None = None  # the service level promised when it was routed, if any
     first_response_due_ms: int | None = None
     resolution_due_ms: int | None = None
+    snoozed_until_ms: int | None = None  # out of the queue until then; a customer message wakes it
+    disposition: str | None = None  # how it was resolved (a catalog id); cleared when reopened
+    sentiment_before: float | None = None  # the customer's latest score before the first answer
+    sentiment_after: float | None = None  # the score of their first message after it
 
     @property
     def is_open(self) -> bool:
@@ -168,8 +172,21 @@ def _mention_received(case: Case, event: Event) -> dict:
     if event.data.get("from_brand"):  # the brand's own published reply: no customer is waiting
         return {}
     changes: dict = {"mention_count": case.mention_count + 1, "last_mention_ms": event.at_ms}
+    if case.snoozed_until_ms is not None:  # the customer wrote: the case is back in the queue
+        changes["snoozed_until_ms"] = None
+    score = event.data.get("score")
+    if score is not None:  # "sentiment after": the customer's mood before and after the first answer
+        if case.first_response_ms is None:
+            changes["sentiment_before"] = score
+        elif case.sentiment_after is None:
+            changes["sentiment_after"] = score
     if case.status is CaseStatus.RESOLVED:  # a customer writing again reopens the case
-        changes |= {"status": CaseStatus.OPEN, "resolved_ms": None, "reopen_count": case.reopen_count + 1}
+        changes |= {
+            "status": CaseStatus.OPEN,
+            "resolved_ms": None,
+            "reopen_count": case.reopen_count + 1,
+            "disposition": None,
+        }
     elif case.status is CaseStatus.PENDING:
         changes["status"] = CaseStatus.OPEN
     return changes
@@ -197,7 +214,14 @@ def _reply_published(case: Case, event: Event) -> dict:
 
 
 def _resolved(case: Case, event: Event) -> dict:
-    return {"status": CaseStatus.RESOLVED, "resolved_ms": event.at_ms, **_UNCLAIMED}
+    disposition = event.data.get("disposition") or None
+    return {
+        "status": CaseStatus.RESOLVED,
+        "resolved_ms": event.at_ms,
+        "disposition": disposition,
+        "snoozed_until_ms": None,
+        **_UNCLAIMED,
+    }
 
 
 _UNCLAIMED = {"claim_holder": None, "claim_expires_ms": None}  # the token stays: it only grows
@@ -206,7 +230,12 @@ _UNCLAIMED = {"claim_holder": None, "claim_expires_ms": None}  # the token stays
 def _reopened(case: Case, event: Event) -> dict:
     if case.status is not CaseStatus.RESOLVED:
         return {}
-    return {"status": CaseStatus.OPEN, "resolved_ms": None, "reopen_count": case.reopen_count + 1}
+    return {
+        "status": CaseStatus.OPEN,
+        "resolved_ms": None,
+        "reopen_count": case.reopen_count + 1,
+        "disposition": None,
+    }
 
 
 _ROUTING = ("priority", "sla_policy", "first_response_due_ms", "resolution_due_ms")
@@ -230,4 +259,5 @@ _CHANGES = {
     EventType.REPLY_PUBLISHED: _reply_published,
     EventType.RESOLVED: _resolved,
     EventType.REOPENED: _reopened,
+    EventType.SNOOZED: lambda case, event: {"snoozed_until_ms": event.data.get("until_ms")},
 }

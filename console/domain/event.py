@@ -29,6 +29,7 @@ class EventType(StrEnum):
     REOPENED = "reopened"
     CLAIM_REQUESTED = "claim_requested"  # a colleague asks the holder for the case (data: holder, message)
     CLAIM_REQUEST_DECLINED = "claim_request_declined"  # the holder keeps it (data: requester)
+    SNOOZED = "snoozed"  # out of the queue until ``until_ms`` (None: woken by hand)
 
 
 SYSTEM = "system"

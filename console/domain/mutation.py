@@ -29,6 +29,7 @@ class MutationKind(StrEnum):
     ASSIGN = "assign"  # who owns the case's work (a user id, or none): never touches the claim
     REQUEST_CLAIM = "request_claim"  # ask the colleague who holds the case for it
     ANSWER_CLAIM_REQUEST = "answer_claim_request"  # the holder hands the case over, or keeps it
+    SNOOZE = "snooze"  # out of the queue until a time (until_ms None: wake it now)
 
 
 class Outcome(StrEnum):
@@ -61,6 +62,7 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.ASSIGN: {"assignee": (str, type(None))},  # None or "": unassign
     MutationKind.REQUEST_CLAIM: {},
     MutationKind.ANSWER_CLAIM_REQUEST: {"requester": str, "give": bool},
+    MutationKind.SNOOZE: {"until_ms": (int, type(None))},
 }
 _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CLAIM: {"takeover": bool},

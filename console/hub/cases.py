@@ -39,6 +39,10 @@ def case_from_row(row) -> Case:
         sla_policy=row.sla_policy,
         first_response_due_ms=row.first_response_due_ms,
         resolution_due_ms=row.resolution_due_ms,
+        snoozed_until_ms=row.snoozed_until_ms,
+        disposition=row.disposition,
+        sentiment_before=row.sentiment_before,
+        sentiment_after=row.sentiment_after,
     )
 
 
@@ -68,6 +72,10 @@ def case_values(case: Case, seq: int) -> dict:
         "sla_policy": case.sla_policy,
         "first_response_due_ms": case.first_response_due_ms,
         "resolution_due_ms": case.resolution_due_ms,
+        "snoozed_until_ms": case.snoozed_until_ms,
+        "disposition": case.disposition,
+        "sentiment_before": case.sentiment_before,
+        "sentiment_after": case.sentiment_after,
         "seq": seq,
     }
 

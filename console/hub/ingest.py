@@ -246,6 +246,8 @@ def _prepared(mention: Mention) -> _Prepared:
         reasons,
     )
     data = {"mention_id": mention_id, "sentiment": sentiment}
+    if not mention.from_brand:
+        data["score"] = score  # the case keeps the customer's mood before and after the first answer
     if mention.from_brand:
         data["from_brand"] = True  # the case's fold leaves its status alone (see console.domain.case)
     starts = starts_own_conversation(mention.kind.value, mention.parent_external_id, mention.from_brand)

@@ -78,6 +78,7 @@ mentions = Table(
     Column("intent", String(16), nullable=False, server_default=""),  # console.domain.intent
     Column("priority", Integer, nullable=False, server_default="0"),  # base part (domain.priority)
     Column("priority_reasons", Text, nullable=False, server_default="[]"),  # JSON [[reason, points]]
+    Column("media", Text, nullable=False, server_default="[]"),  # JSON [{kind, url, preview_url}]
     Column("case_id", String(36), nullable=False, index=True),
     Column("ingested_ms", BigInteger, nullable=False),
     Column("seq", BigInteger, nullable=False, index=True),
@@ -112,6 +113,10 @@ cases = Table(
     Column("sla_policy", String(64)),
     Column("first_response_due_ms", BigInteger),
     Column("resolution_due_ms", BigInteger),
+    Column("snoozed_until_ms", BigInteger),  # out of the queue until then; a customer message wakes it
+    Column("disposition", String(64)),  # how it was resolved (resources/dispositions.yaml)
+    Column("sentiment_before", Float),  # the customer's latest score before the first answer
+    Column("sentiment_after", Float),  # their first message's score after it
     Column("seq", BigInteger, nullable=False, index=True),
 )
 

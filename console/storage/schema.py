@@ -79,6 +79,7 @@ mentions = Table(
     Column("intent", String(16), nullable=False, server_default=""),  # console.domain.intent
     Column("priority", Integer, nullable=False, server_default="0"),  # base part (domain.priority)
     Column("priority_reasons", Text, nullable=False, server_default="[]"),  # JSON [[reason, points]]
+    Column("media", Text, nullable=False, server_default="[]"),  # JSON [{kind, url, preview_url}]
     Column("case_id", String(36), nullable=False),
     Column("seq", BigInteger, nullable=False),
 )
@@ -109,6 +110,10 @@ cases = Table(
     Column("sla_policy", String(64)),
     Column("first_response_due_ms", BigInteger),
     Column("resolution_due_ms", BigInteger),
+    Column("snoozed_until_ms", BigInteger),  # out of the queue until then; a customer message wakes it
+    Column("disposition", String(64)),  # how it was resolved (resources/dispositions.yaml)
+    Column("sentiment_before", Float),  # the customer's latest score before the first answer
+    Column("sentiment_after", Float),  # their first message's score after it
     Column("seq", BigInteger, nullable=False),
 )
 
@@ -232,6 +237,7 @@ Index("ix_mentions_lang", mentions.c.lang, mentions.c.id)
 Index("ix_cases_assignee", cases.c.assignee)
 Index("ix_cases_claim_holder", cases.c.claim_holder)
 Index("ix_mentions_reach", mentions.c.author_followers, mentions.c.id)
+Index("ix_mentions_external", mentions.c.external_id, mentions.c.network)  # the post a reply hangs under
 
 crisis_alerts = Table(
     "crisis_alerts",
