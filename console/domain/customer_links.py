@@ -18,7 +18,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from console.domain.customer import Customer
+from console.domain.customer import Customer, Identity
+from console.domain.network import Network
 
 SUGGEST_AT = 30  # points: weaker evidence alone is no suggestion
 CRM_POINTS = 80
@@ -113,10 +114,18 @@ def _handle_reason(customer: Customer, other: Customer) -> tuple[int, str] | Non
                 points, how = HANDLE_POINTS, "same handle"
             else:
                 points, how = HANDLE_KEY_POINTS, "similar handle"
-            reason = f"{how}: @{mine.handle.lstrip('@')} on {mine.network}, @{theirs.handle.lstrip('@')} on {theirs.network}"
+            reason = f"{how}: {_shown(mine)}, {_shown(theirs)}"
             if best is None or points > best[0]:
                 best = (points, reason)
     return best
+
+
+def _shown(identity: Identity) -> str:
+    try:
+        network = Network(identity.network).label
+    except ValueError:
+        network = identity.network
+    return f"@{identity.handle.lstrip('@')} on {network}"
 
 
 def _name_reason(customer: Customer, other: Customer) -> tuple[int, str] | None:

@@ -24,6 +24,7 @@ from console.domain.clock import format_age, now_ms
 from console.domain.event import Event, EventType
 from console.domain.ids import uuid7
 from console.domain.mutation import (
+    CUSTOMER_KINDS,
     InvalidMutationError,
     Mutation,
     MutationKind,
@@ -33,6 +34,7 @@ from console.domain.mutation import (
     validate,
 )
 from console.domain.reply import ReplyStatus
+from console.hub import customers
 from console.hub.cases import claim_problem, display_name, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
 from console.hub.database import reader
@@ -433,6 +435,18 @@ def _assign(connection, sequence, agent, case, mutation, now) -> _Effect:
     return _folded(case, event)
 
 
+def _customer(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """A change to the profile of a customer (console.hub.customers); the case is only where the
+    agent acted from, so it must exist but keeps its history as it is."""
+    try:
+        reason = customers.apply(
+            connection, sequence, agent.id, mutation.kind, mutation.payload, mutation.id, now
+        )
+    except customers.CustomerRejectedError as rejected:
+        raise _RejectedError(rejected.reason) from None
+    return _Effect(reason=reason)
+
+
 _HANDLERS = {
     MutationKind.CLAIM: _claim,
     MutationKind.RELEASE: _release,
@@ -447,7 +461,7 @@ _HANDLERS = {
     MutationKind.RESOLVE: _resolve,
     MutationKind.REOPEN: _reopen,
     MutationKind.ASSIGN: _assign,
-}
+} | dict.fromkeys(CUSTOMER_KINDS, _customer)
 
 
 def parse_mutation(workstation_id: str, item: dict) -> Mutation:
