@@ -4,9 +4,9 @@ Never merged automatically: an agent confirms each link (console.hub.customers a
 dismisses it, and a dismissed pair is not suggested again. The signals, strongest first:
 
 * the same CRM id or e-mail address — records the brand keeps, so nearly certain;
-* the same handle on another network, compared normalised: case, a leading ``@``, a Mastodon
-  server part, separators (``.``, ``_``, ``-``) and trailing digits do not count — people keep
-  their handle across networks, give or take a year of birth;
+* the same handle on another network, compared normalised: case, a leading ``@`` or ``u/``, a
+  Mastodon server part or Bluesky's default domain, separators (``.``, ``_``, ``-``) and trailing
+  digits do not count — people keep their handle across networks, give or take a year of birth;
 * similar names: diacritics folded, case ignored, the share of name words both have in common.
 
 The hub stores :func:`handle_key` and :func:`name_key` with every identity, so the workstation
@@ -47,9 +47,17 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+_HOSTED = (".bsky.social",)  # Bluesky's default domain: "nina-reports.bsky.social" is "nina-reports"
+
+
 def plain_handle(handle: str) -> str:
-    """The handle as people write it: folded, without a leading @ or a Mastodon server part."""
-    return fold(handle.strip().lstrip("@").split("@", 1)[0])
+    """The handle as people write it: folded, without a leading @ or u/, a Mastodon server part or
+    Bluesky's default domain."""
+    plain = fold(handle.strip().lstrip("@").split("@", 1)[0])
+    plain = plain.removeprefix("u/")
+    for suffix in _HOSTED:
+        plain = plain.removesuffix(suffix)
+    return plain
 
 
 def handle_key(handle: str) -> str:
