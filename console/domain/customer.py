@@ -11,6 +11,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from console.domain.network import Network
+
 TIERS = ("standard", "premium", "gold", "vip")  # console.domain.priority.TIER_POINTS scores them
 DEFAULT_TIER = "standard"
 INGEST_ACTOR = "ingest"  # linked_by of an identity the hub made for a new author
@@ -26,6 +28,14 @@ class CustomerEventType(StrEnum):
     NOTE = "note"
     DETAILS = "details"  # CRM id or e-mail
     DISMISSED = "dismissed"  # a suggested link the agent refused; not suggested again
+
+
+def network_label(network: str) -> str:
+    """The network's name as shown ("X", "Bluesky"); the raw value for one this build does not know."""
+    try:
+        return Network(network).label
+    except ValueError:
+        return network
 
 
 def tier_rank(tier: str) -> int:
@@ -81,3 +91,44 @@ class CustomerEvent:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
+
+
+@dataclass(frozen=True, slots=True)
+class PastCase:
+    """One of a customer's cases, with the mood of what they wrote in it."""
+
+    case_id: str
+    network: str
+    status: str
+    opened_ms: int
+    mentions: int  # the customer's own mentions in it
+    sentiment: float  # their mean sentiment score, -1 … +1
+    excerpt: str  # the start of their first mention
+
+
+class Trend(StrEnum):
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+    STEADY = "steady"
+    UNKNOWN = "unknown"  # fewer than two cases to compare
+
+
+TREND_STEP = 0.15  # a change in mean sentiment smaller than this is no trend
+
+
+def sentiment_trend(scores: list[float]) -> Trend:
+    """Where a customer's mood is heading over their cases, oldest first.
+
+    The later half's mean against the earlier half's: one outlier case moves it less than a
+    first-to-last comparison would.
+    """
+    if len(scores) < 2:
+        return Trend.UNKNOWN
+    half = len(scores) // 2
+    earlier = sum(scores[:half]) / half
+    later = sum(scores[-half:]) / half
+    if later - earlier >= TREND_STEP:
+        return Trend.IMPROVING
+    if earlier - later >= TREND_STEP:
+        return Trend.WORSENING
+    return Trend.STEADY

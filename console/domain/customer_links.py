@@ -18,8 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from console.domain.customer import Customer, Identity
-from console.domain.network import Network
+from console.domain.customer import Customer, Identity, network_label
 
 SUGGEST_AT = 30  # points: weaker evidence alone is no suggestion
 CRM_POINTS = 80
@@ -129,11 +128,7 @@ def _handle_reason(customer: Customer, other: Customer) -> tuple[int, str] | Non
 
 
 def _shown(identity: Identity) -> str:
-    try:
-        network = Network(identity.network).label
-    except ValueError:
-        network = identity.network
-    return f"@{identity.handle.lstrip('@')} on {network}"
+    return f"@{identity.handle.lstrip('@')} on {network_label(identity.network)}"
 
 
 def _name_reason(customer: Customer, other: Customer) -> tuple[int, str] | None:

@@ -1,6 +1,6 @@
 """Suggested customer links: normalised handles, folded names, records the brand keeps; never automatic."""
 
-from console.domain.customer import Customer, Identity
+from console.domain.customer import Customer, Identity, Trend, sentiment_trend
 from console.domain.customer_links import (
     SUGGEST_AT,
     handle_key,
@@ -80,3 +80,10 @@ def test_suggestions_skip_dismissed_merged_and_itself_and_sort_best_first():
     found = suggest(me, [me, by_mail, by_both, dismissed, shell, stranger], dismissed={"gone"})
     assert [s.customer_id for s in found] == ["both", "mail"]
     assert found[0].score == 80 and found[0].reasons[1] == "same name: “Ana Gómez” and “Ana Gomez”"
+
+
+def test_the_sentiment_trend_compares_the_later_half_of_the_cases_with_the_earlier():
+    assert sentiment_trend([-0.8]) is Trend.UNKNOWN
+    assert sentiment_trend([-0.8, -0.6, 0.1, 0.4]) is Trend.IMPROVING
+    assert sentiment_trend([0.5, 0.3, -0.2]) is Trend.WORSENING
+    assert sentiment_trend([-0.3, -0.2, 0.9, -0.3, -0.2]) is Trend.STEADY  # one bright case is no trend
