@@ -125,6 +125,8 @@ def profile(connection: Connection, customer_id: str) -> StoredProfile | None:
             .order_by(customer_events.c.at_ms.desc(), customer_events.c.seq.desc())
         )
     )
+    # A shell's own "merged" step is the live customer's "linked" one, told from the other side.
+    history = tuple(e for e in history if e.customer_id == found.id or e.type is not CustomerEventType.MERGED)
     dismissed = frozenset(e.get("other") for e in history if e.type is CustomerEventType.DISMISSED)
     return StoredProfile(found, tuple(shells), notes, history, dismissed)
 

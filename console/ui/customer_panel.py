@@ -37,7 +37,7 @@ from console.domain.customer_links import Suggestion
 from console.domain.sync import AppliedChanges
 from console.services.customers import CustomerProfile, CustomerService, SuggestedLink
 from console.services.errors import KnownError
-from console.ui.customer_widgets import NetworkPill, Sparkline
+from console.ui.customer_widgets import ElidedLabel, NetworkPill, Sparkline
 
 Confirm = Callable[[str, str], bool]
 
@@ -125,6 +125,9 @@ class CustomerPanel(QFrame):
         self._body += [self.notes, self.note_text, self.add_note, self.history, self.tier, self.details]
         scroll = QScrollArea(objectName="customerScroll")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )  # rows elide or wrap instead
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
@@ -294,8 +297,7 @@ class CustomerPanel(QFrame):
             layout.addWidget(QLabel(when, objectName="customerMeta"))
             layout.addWidget(NetworkPill(case.network))
             layout.addWidget(QLabel(f"{case.status} · {case.sentiment:+.2f}", objectName="customerMeta"))
-            excerpt = QLabel(case.excerpt, objectName="customerExcerpt")
-            excerpt.setToolTip(case.excerpt)
+            excerpt = ElidedLabel(case.excerpt, "customerExcerpt")
             layout.addWidget(excerpt, 1)
             row.setAccessibleName(
                 self.tr("Case of {when}, {status}, sentiment {sentiment:+.2f}").format(
@@ -343,9 +345,9 @@ class CustomerPanel(QFrame):
                     after=self._tier_label(event.get("after", "")),
                 )
             case CustomerEventType.DETAILS:
-                return self.tr("{who} changed {fields}").format(
-                    who=who, fields=", ".join(event.get("after", {}))
-                )
+                labels = {"crm_id": self.tr("the CRM id"), "email": self.tr("the e-mail address")}
+                fields = self.tr(" and ").join(labels.get(name, name) for name in event.get("after", {}))
+                return self.tr("{who} changed {fields}").format(who=who, fields=fields)
             case CustomerEventType.DISMISSED:
                 return self.tr("{who} dismissed a suggested link").format(who=who)
         return f"{who}: {event.type.value}"

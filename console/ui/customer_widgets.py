@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from console.domain.customer import network_label
 from console.ui.style import badge_colors
@@ -87,3 +87,18 @@ class Sparkline(QWidget):
             painter.setBrush(badge_colors(key)[1])
             painter.drawEllipse(point, 3.5, 3.5)
         painter.end()
+
+
+class ElidedLabel(QLabel):
+    """One line of text that shortens with "…" to the width it gets, instead of widening its parent."""
+
+    def __init__(self, text: str, name: str, parent: QWidget | None = None):
+        super().__init__(parent, objectName=name)
+        self.full_text = text
+        self.setToolTip(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
