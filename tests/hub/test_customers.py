@@ -2,6 +2,7 @@
 
 import dataclasses
 import json
+import shutil
 
 import pytest
 from sqlalchemy import func, select
@@ -10,12 +11,15 @@ from console.domain.agent import Role
 from console.domain.ids import uuid7
 from console.domain.mention import Author
 from console.domain.mutation import Mutation, MutationKind, Outcome
-from console.hub import auth, push
+from console.hub import auth, migrate, push
+from console.hub.changelog import head
+from console.hub.database import create_hub_engine
 from console.hub.ingest import ingest
 from console.hub.pull import pull
 from console.hub.schema import customer_events, customer_notes, customers, identities, mentions
 from console.hub.scope import Scope
 from tests.hub.conftest import PASSWORD
+from tests.schema_fixtures import fixture_path
 
 T0 = 1_800_000_000_000
 NINA_BLUESKY = ("bluesky", "nina-reports.bsky.social")
@@ -253,3 +257,31 @@ def test_customers_reach_every_signed_in_user_whatever_their_teams(fed, agent):
     assert "case" not in page.tables  # no cases of hers…
     kinds = {kind for kind, _ in page.records()}
     assert {"customer", "identity", "customer_note", "customer_event"} <= kinds  # …but every customer
+
+
+def test_upgrading_a_hub_gives_its_stored_authors_identities_at_new_change_numbers(tmp_path):
+    copy = tmp_path / "hub.sqlite"
+    shutil.copy(fixture_path("hub", "0006"), copy)
+    engine = create_hub_engine(str(copy))
+    try:
+        with engine.connect() as connection:
+            old_head = head(connection)
+            authors = set(
+                tuple(row)
+                for row in connection.execute(
+                    select(mentions.c.network, mentions.c.author_handle).where(
+                        mentions.c.from_brand.is_(False)
+                    )
+                )
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(select(identities)).all()
+            owners = connection.execute(select(customers.c.id, customers.c.seq)).all()
+            new_head = head(connection)
+        assert {(row.network, row.handle) for row in rows} == authors and authors
+        assert {row.customer_id for row in rows} == {owner.id for owner in owners}
+        seqs = sorted([row.seq for row in rows] + [owner.seq for owner in owners])
+        assert seqs == list(range(old_head + 1, new_head + 1))  # every change number used once, in order
+    finally:
+        engine.dispose()

@@ -5,12 +5,20 @@ Revises: 0006
 Create Date: 2026-12-06 00:20:00.000000
 
 Customers, the identities (network, handle) linked into each, notes about them and their history
-of links, splits, tier and details changes (console.hub.customers). Authors of mentions stored
-before this revision get their identities at their next mention.
+of links, splits, tier and details changes (console.hub.customers). Every author of a mention
+stored before this revision gets an identity and a customer here, at new change numbers, so
+workstations pull them with their next page and old cases have a profile too.
 """
+
+import time
 
 from alembic import op
 import sqlalchemy as sa
+
+from console.domain.customer_links import handle_key, name_key
+from console.domain.ids import uuid7
+
+_CHUNK = 5000
 
 
 revision = '0007'
@@ -84,6 +92,49 @@ def upgrade() -> None:
     with op.batch_alter_table('customer_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_events_customer_id'), ['customer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_events_seq'), ['seq'], unique=False)
+    _identities_for_stored_authors()
+
+
+def _identities_for_stored_authors() -> None:
+    connection = op.get_bind()
+    authors = connection.execute(
+        sa.text(
+            "SELECT network, author_handle, MAX(author_name) FROM mentions WHERE NOT from_brand "
+            "GROUP BY network, author_handle ORDER BY MIN(created_ms)"
+        )
+    ).all()
+    if not authors:
+        return
+    seq = connection.execute(sa.text("SELECT seq FROM change_counter WHERE id = 1")).scalar_one()
+    now = int(time.time() * 1000)
+    customers = sa.table(
+        'customers', *(sa.column(name) for name in (
+            'id', 'display_name', 'tier', 'crm_id', 'email', 'merged_into', 'created_ms', 'updated_ms', 'seq'
+        ))
+    )
+    identities = sa.table(
+        'identities', *(sa.column(name) for name in (
+            'id', 'customer_id', 'network', 'handle', 'name', 'handle_key', 'name_key', 'linked_by',
+            'linked_ms', 'seq',
+        ))
+    )
+    for start in range(0, len(authors), _CHUNK):
+        customer_rows, identity_rows = [], []
+        for network, handle, name in authors[start : start + _CHUNK]:
+            customer_id = uuid7(now)
+            seq += 2
+            customer_rows.append({
+                'id': customer_id, 'display_name': name or handle, 'tier': 'standard', 'crm_id': '',
+                'email': '', 'merged_into': None, 'created_ms': now, 'updated_ms': now, 'seq': seq - 1,
+            })
+            identity_rows.append({
+                'id': uuid7(now), 'customer_id': customer_id, 'network': network, 'handle': handle,
+                'name': name or '', 'handle_key': handle_key(handle), 'name_key': name_key(name or ''),
+                'linked_by': 'ingest', 'linked_ms': now, 'seq': seq,
+            })
+        connection.execute(customers.insert(), customer_rows)
+        connection.execute(identities.insert(), identity_rows)
+    connection.execute(sa.text("UPDATE change_counter SET seq = :seq WHERE id = 1"), {"seq": seq})
 
 
 def downgrade() -> None:
