@@ -296,12 +296,13 @@ class CustomerPanel(QFrame):
             when = to_datetime(case.opened_ms).astimezone().strftime("%d %b %Y")
             layout.addWidget(QLabel(when, objectName="customerMeta"))
             layout.addWidget(NetworkPill(case.network))
-            layout.addWidget(QLabel(f"{case.status} · {case.sentiment:+.2f}", objectName="customerMeta"))
+            status = self._status_label(case.status)
+            layout.addWidget(QLabel(f"{status} · {case.sentiment:+.2f}", objectName="customerMeta"))
             excerpt = ElidedLabel(case.excerpt, "customerExcerpt")
             layout.addWidget(excerpt, 1)
             row.setAccessibleName(
                 self.tr("Case of {when}, {status}, sentiment {sentiment:+.2f}").format(
-                    when=when, status=case.status, sentiment=case.sentiment
+                    when=when, status=status, sentiment=case.sentiment
                 )
             )
             rows.append(row)
@@ -351,6 +352,15 @@ class CustomerPanel(QFrame):
             case CustomerEventType.DISMISSED:
                 return self.tr("{who} dismissed a suggested link").format(who=who)
         return f"{who}: {event.type.value}"
+
+    def _status_label(self, status: str) -> str:
+        labels = {
+            "new": self.tr("new"),
+            "open": self.tr("open"),
+            "pending": self.tr("pending"),
+            "resolved": self.tr("resolved"),
+        }
+        return labels.get(status, status)
 
     def _tier_label(self, tier: str) -> str:
         labels = {
