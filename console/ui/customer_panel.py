@@ -37,6 +37,7 @@ from console.domain.customer_links import Suggestion
 from console.domain.sync import AppliedChanges
 from console.services.customers import CustomerProfile, CustomerService, SuggestedLink
 from console.services.errors import KnownError
+from console.ui.customer_text import CustomerWords
 from console.ui.customer_widgets import ElidedLabel, NetworkPill, Sparkline
 
 Confirm = Callable[[str, str], bool]
@@ -58,6 +59,7 @@ class CustomerPanel(QFrame):
         self._load: asyncio.Task | None = None
         self._actions: set[asyncio.Task] = set()
         self.profile: CustomerProfile | None = None
+        self.words = CustomerWords(self)
         self.confirm: Confirm = self._ask  # replaced in tests: a modal dialog would block them
         self._build_ui()
         self.show_case(None)
@@ -70,7 +72,7 @@ class CustomerPanel(QFrame):
         self.tier = QComboBox(objectName="customerTier")
         self.tier.setAccessibleName(self.tr("Customer tier"))
         for tier in TIERS:
-            self.tier.addItem(self._tier_label(tier), tier)
+            self.tier.addItem(self.words.tier(tier), tier)
         self.tier.activated.connect(self._tier_chosen)
         header = QHBoxLayout()
         header.addWidget(self.name, 1)
@@ -296,7 +298,7 @@ class CustomerPanel(QFrame):
             when = to_datetime(case.opened_ms).astimezone().strftime("%d %b %Y")
             layout.addWidget(QLabel(when, objectName="customerMeta"))
             layout.addWidget(NetworkPill(case.network))
-            status = self._status_label(case.status)
+            status = self.words.status(case.status)
             layout.addWidget(QLabel(f"{status} · {case.sentiment:+.2f}", objectName="customerMeta"))
             excerpt = ElidedLabel(case.excerpt, "customerExcerpt")
             layout.addWidget(excerpt, 1)
@@ -318,58 +320,9 @@ class CustomerPanel(QFrame):
     def _history_row(self, event: CustomerEvent) -> QLabel:
         who = self.profile.name_of(event.actor) if self.profile else event.actor
         when = to_datetime(event.at_ms).astimezone().strftime("%d %b %H:%M")
-        label = QLabel(f"{when} · {self.describe(event, who)}", objectName="customerMeta")
+        label = QLabel(f"{when} · {self.words.event(event, who)}", objectName="customerMeta")
         label.setWordWrap(True)
         return label
-
-    def describe(self, event: CustomerEvent, who: str) -> str:
-        """One line of the link history, in the reader's language."""
-        handles = ", ".join(item.get("handle", "") for item in event.get("identities", []))
-        identity = (event.get("identity") or {}).get("handle", "")
-        match event.type:
-            case CustomerEventType.LINKED:
-                return self.tr("{who} linked {handles}").format(who=who, handles=handles)
-            case CustomerEventType.MERGED:
-                return self.tr("{who} merged this customer into another ({handles})").format(
-                    who=who, handles=handles
-                )
-            case CustomerEventType.UNLINKED:
-                return self.tr("{who} unlinked {handle}").format(who=who, handle=identity)
-            case CustomerEventType.RESTORED:
-                return self.tr("{who} restored {handle} from a merge").format(who=who, handle=identity)
-            case CustomerEventType.CREATED:
-                return self.tr("{who} split {handle} off into this customer").format(who=who, handle=identity)
-            case CustomerEventType.TIER:
-                return self.tr("{who} changed the tier from {before} to {after}").format(
-                    who=who,
-                    before=self._tier_label(event.get("before", "")),
-                    after=self._tier_label(event.get("after", "")),
-                )
-            case CustomerEventType.DETAILS:
-                labels = {"crm_id": self.tr("the CRM id"), "email": self.tr("the e-mail address")}
-                fields = self.tr(" and ").join(labels.get(name, name) for name in event.get("after", {}))
-                return self.tr("{who} changed {fields}").format(who=who, fields=fields)
-            case CustomerEventType.DISMISSED:
-                return self.tr("{who} dismissed a suggested link").format(who=who)
-        return f"{who}: {event.type.value}"
-
-    def _status_label(self, status: str) -> str:
-        labels = {
-            "new": self.tr("new"),
-            "open": self.tr("open"),
-            "pending": self.tr("pending"),
-            "resolved": self.tr("resolved"),
-        }
-        return labels.get(status, status)
-
-    def _tier_label(self, tier: str) -> str:
-        labels = {
-            "standard": self.tr("Standard"),
-            "premium": self.tr("Premium"),
-            "gold": self.tr("Gold"),
-            "vip": self.tr("VIP"),
-        }
-        return labels.get(tier, tier)
 
     # --- acting ------------------------------------------------------------------------------------
 
