@@ -12,6 +12,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from console.domain.customer import TIERS
+
 
 class MutationKind(StrEnum):
     CLAIM = "claim"
@@ -30,6 +32,25 @@ class MutationKind(StrEnum):
     REQUEST_CLAIM = "request_claim"  # ask the colleague who holds the case for it
     ANSWER_CLAIM_REQUEST = "answer_claim_request"  # the holder hands the case over, or keeps it
     SNOOZE = "snooze"  # out of the queue until a time (until_ms None: wake it now)
+    # Customer profile (console.hub.customers): ``case_id`` is the case the agent acts from.
+    LINK_IDENTITY = "link_identity"  # an identity, or every identity of another customer, joins one
+    UNLINK_IDENTITY = "unlink_identity"  # an identity splits off (back where it came from, or alone)
+    CUSTOMER_NOTE = "customer_note"
+    CUSTOMER_TIER = "customer_tier"
+    CUSTOMER_DETAILS = "customer_details"  # CRM id, e-mail
+    DISMISS_LINK = "dismiss_link"  # a suggested link refused: not suggested again
+
+
+CUSTOMER_KINDS = frozenset(
+    {
+        MutationKind.LINK_IDENTITY,
+        MutationKind.UNLINK_IDENTITY,
+        MutationKind.CUSTOMER_NOTE,
+        MutationKind.CUSTOMER_TIER,
+        MutationKind.CUSTOMER_DETAILS,
+        MutationKind.DISMISS_LINK,
+    }
+)
 
 
 class Outcome(StrEnum):
@@ -63,6 +84,12 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.REQUEST_CLAIM: {},
     MutationKind.ANSWER_CLAIM_REQUEST: {"requester": str, "give": bool},
     MutationKind.SNOOZE: {"until_ms": (int, type(None))},
+    MutationKind.LINK_IDENTITY: {"customer_id": str},  # and identity_id or other_customer_id
+    MutationKind.UNLINK_IDENTITY: {"identity_id": str},
+    MutationKind.CUSTOMER_NOTE: {"customer_id": str, "text": str},
+    MutationKind.CUSTOMER_TIER: {"customer_id": str, "tier": str},
+    MutationKind.CUSTOMER_DETAILS: {"customer_id": str},
+    MutationKind.DISMISS_LINK: {"customer_id": str, "other_customer_id": str},
 }
 _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CLAIM: {"takeover": bool},
@@ -71,6 +98,8 @@ _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.RESOLVE: {"disposition": str},
     MutationKind.REOPEN: {"reason": str},
     MutationKind.REQUEST_CLAIM: {"message": str},
+    MutationKind.LINK_IDENTITY: {"identity_id": str, "other_customer_id": str},
+    MutationKind.CUSTOMER_DETAILS: {"crm_id": str, "email": str},
 }
 
 
@@ -118,12 +147,26 @@ def validate(kind: MutationKind, payload: Mapping[str, Any]) -> None:
     for name in ("text", "tag", "team", "reason"):
         if kind is not MutationKind.DRAFT and name in required and not str(payload[name]).strip():
             raise InvalidMutationError(f"{kind.value}: {name!r} is empty")
+    _validate_customer(kind, payload)
     if (
         kind is MutationKind.ASSIGN
         and payload["assignee"]
         and payload["assignee"] != payload["assignee"].strip()
     ):
         raise InvalidMutationError("assign: 'assignee' is a user id, without spaces around it")
+
+
+def _validate_customer(kind: MutationKind, payload: Mapping[str, Any]) -> None:
+    if kind is MutationKind.LINK_IDENTITY and ("identity_id" in payload) == ("other_customer_id" in payload):
+        raise InvalidMutationError("link_identity needs either 'identity_id' or 'other_customer_id'")
+    if kind is MutationKind.CUSTOMER_TIER and payload["tier"] not in TIERS:
+        raise InvalidMutationError(f"customer_tier: 'tier' must be one of {', '.join(TIERS)}")
+    if kind is MutationKind.CUSTOMER_DETAILS:
+        if not ({"crm_id", "email"} & payload.keys()):
+            raise InvalidMutationError("customer_details needs 'crm_id' or 'email'")
+        email = payload.get("email", "").strip()
+        if email and ("@" not in email or " " in email):
+            raise InvalidMutationError(f"customer_details: {email!r} is no e-mail address")
 
 
 def assignee_of(payload: Mapping[str, Any]) -> str | None:

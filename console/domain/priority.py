@@ -4,7 +4,8 @@ The score is the sum of reasons, each with its points, so the queue can show "wh
 
 * **base** — known at ingest and stored with the mention (``mentions.priority`` and
   ``mentions.priority_reasons``): sentiment, intent, author reach (followers, verified) and
-  customer tier (a parameter until customers are linked);
+  the tier of the author's customer (looked up at ingest: console.hub.customers), so a tier set
+  later counts for the customer's next mentions, not those already waiting;
 * **waiting** — ``1`` point per :data:`AGING_MS_PER_POINT` since the mention was created, up to
   :data:`AGING_CAP` points in the displayed score;
 * **SLA risk** — when a due time is known (``due_ms``): breached, or due within the hour.

@@ -98,6 +98,7 @@ class AppliedChanges:
     replies: frozenset[str] = field(default_factory=frozenset)
     drafts: frozenset[str] = field(default_factory=frozenset)
     removed: frozenset[str] = field(default_factory=frozenset)  # cases that left the user's scope
+    customers: frozenset[str] = field(default_factory=frozenset)  # profiles whose rows changed
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__slots__)
@@ -113,6 +114,7 @@ class AppliedChanges:
             self.replies | other.replies,
             self.drafts | other.drafts,
             self.removed | other.removed,
+            self.customers | other.customers,
         )
 
 

@@ -29,6 +29,7 @@ from console.domain.mention import BrandAccount, Mention
 from console.domain.sla import SlaPolicies, routing_changes
 from console.hub.cases import case_from_row, case_values
 from console.hub.changelog import lock_sequence
+from console.hub.customers import add_identities, known_authors
 from console.hub.database import reader
 from console.hub.rescope import cases_owned_through, touch_cases
 from console.hub.schema import accounts, cases, events, mentions
@@ -85,6 +86,7 @@ class PreparedBatch:
     received_ms: int
     mentions: tuple[_Prepared, ...]  # one per dedup key not stored yet, oldest first
     openings: dict[str, _Opening]  # per conversation key of those mentions
+    new_authors: dict[tuple[str, str], str]  # (network, handle) -> name of authors without an identity
 
 
 def ingest(
@@ -105,13 +107,17 @@ def prepare(engine: Engine, batch: Sequence[Mention], now: int | None = None) ->
         unique.setdefault(mention.dedup_key, mention)
     with reader(engine).connect() as connection:
         stored = _existing_keys(connection, unique)
-    fresh = sorted((m for key, m in unique.items() if key not in stored), key=lambda m: m.created_ms)
-    prepared = tuple(_prepared(mention) for mention in fresh)
+        fresh = sorted((m for key, m in unique.items() if key not in stored), key=lambda m: m.created_ms)
+        # Every author gets an identity; the known ones' tier counts in priority (one look-up a batch).
+        authors = {(m.network.value, m.author.handle): m.author.name for m in fresh if not m.from_brand}
+        tiers = known_authors(connection, authors)
+    prepared = tuple(_prepared(m, tiers.get((m.network.value, m.author.handle))) for m in fresh)
     openings = {}
     for mention, item in zip(fresh, prepared, strict=True):
         if item.conversation not in openings:
             openings[item.conversation] = _opening(mention, item.conversation)
-    return PreparedBatch(len(batch), now_ms() if now is None else now, prepared, openings)
+    new_authors = {key: name for key, name in authors.items() if key not in tiers}
+    return PreparedBatch(len(batch), now_ms() if now is None else now, prepared, openings, new_authors)
 
 
 def store(engine: Engine, batch: PreparedBatch, policies: SlaPolicies = DEFAULT_SLA) -> IngestResult:
@@ -169,6 +175,8 @@ def store(engine: Engine, batch: PreparedBatch, policies: SlaPolicies = DEFAULT_
                 event_rows.append(_event_row(routed, _to_json(changes), sequence.next()))
                 case = apply_event(case, routed)
             touched.append(case)
+        insert_rows = _copy if connection.dialect.name == "postgresql" else _executemany_insert
+        add_identities(connection, sequence, batch.new_authors, batch.received_ms, insert_rows)
         new_cases = [_case_row(c, sequence.next()) for c in touched if c.id not in before]
         changed = [_case_row(c, sequence.next()) for c in touched if c.id in before]
         _write(connection, mention_rows, event_rows, new_cases, changed)
@@ -208,7 +216,7 @@ def upsert_accounts(engine: Engine, brand_accounts: Iterable[BrandAccount]) -> i
 # --- preparing, outside the lock ---------------------------------------------------------------
 
 
-def _prepared(mention: Mention) -> _Prepared:
+def _prepared(mention: Mention, tier: str | None = None) -> _Prepared:
     mention_id = mention.id or uuid7()
     conversation = mention.conversation_key or f"{mention.network.value}:{mention.external_id}"
     author = mention.author
@@ -217,7 +225,7 @@ def _prepared(mention: Mention) -> _Prepared:
     if mention.from_brand:
         sentiment, score, intent, lang, priority, reasons = "neutral", 0.0, "", mention.lang, 0, "[]"
     else:
-        analysis = analyze(mention.text, author.followers, author.verified, lang=mention.lang)
+        analysis = analyze(mention.text, author.followers, author.verified, tier, lang=mention.lang)
         sentiment, score = analysis.sentiment.label.value, analysis.sentiment.score
         intent, lang = analysis.intent.intent.value, analysis.lang
         priority, reasons = analysis.priority.score, _to_json(analysis.priority.reasons)

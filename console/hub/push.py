@@ -24,6 +24,7 @@ from console.domain.clock import format_age, now_ms
 from console.domain.event import Event, EventType
 from console.domain.ids import uuid7
 from console.domain.mutation import (
+    CUSTOMER_KINDS,
     InvalidMutationError,
     Mutation,
     MutationKind,
@@ -34,6 +35,7 @@ from console.domain.mutation import (
 )
 from console.domain.note_mentions import mentioned_usernames
 from console.domain.reply import ReplyStatus
+from console.hub import customers
 from console.hub.cases import claim_problem, display_name, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
 from console.hub.database import reader
@@ -301,6 +303,23 @@ def _answer_claim_request(connection, agent, case, mutation, now, lease_ms) -> _
     return _folded(case, event, detail={"claim_token": token, "expires_ms": expires})
 
 
+SNOOZE_LIMIT_MS = 30 * 86_400_000  # a month: longer is a reminder system, not a snooze
+
+
+def _snooze(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """Out of the queue until a time (None: back now). A customer message wakes it earlier."""
+    if case.status is CaseStatus.RESOLVED:
+        raise _RejectedError("the case is resolved: nothing to snooze")
+    if _held_by_other(case, agent, now) and not agent.may(Permission.MANAGE_OTHERS_WORK):
+        raise _RejectedError(f"{display_name(connection, case.claim_holder)} holds this case, not you")
+    until = mutation.payload["until_ms"]
+    if until is not None and not now < until <= now + SNOOZE_LIMIT_MS:
+        raise _RejectedError("snooze until a time in the next 30 days")
+    if until is None and case.snoozed_until_ms is None:
+        return _Effect(reason="not snoozed")
+    return _folded(case, _event(case, EventType.SNOOZED, agent, now, until_ms=until))
+
+
 def _release(connection, sequence, agent, case, mutation, now) -> _Effect:
     if case.claim_holder is None:
         return _Effect(reason="nobody held the case")
@@ -472,6 +491,18 @@ def _assign(connection, sequence, agent, case, mutation, now) -> _Effect:
     return _folded(case, event)
 
 
+def _customer(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """A change to the profile of a customer (console.hub.customers); the case is only where the
+    agent acted from, so it must exist but keeps its history as it is."""
+    try:
+        reason = customers.apply(
+            connection, sequence, agent.id, mutation.kind, mutation.payload, mutation.id, now
+        )
+    except customers.CustomerRejectedError as rejected:
+        raise _RejectedError(rejected.reason) from None
+    return _Effect(reason=reason)
+
+
 _HANDLERS = {
     MutationKind.CLAIM: _claim,
     MutationKind.RELEASE: _release,
@@ -487,7 +518,8 @@ _HANDLERS = {
     MutationKind.REOPEN: _reopen,
     MutationKind.ASSIGN: _assign,
     MutationKind.REQUEST_CLAIM: _request_claim,
-}
+    MutationKind.SNOOZE: _snooze,
+} | dict.fromkeys(CUSTOMER_KINDS, _customer)
 
 
 def parse_mutation(workstation_id: str, item: dict) -> Mutation:

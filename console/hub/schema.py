@@ -276,6 +276,63 @@ crisis_alerts = Table(
     UniqueConstraint("key", "bucket_start_ms"),
 )
 
+# Customers: every author the hub hears from has an identity (network, handle), each identity one
+# customer; agents link identities into one customer and split them again (console.hub.customers).
+# Replicated to every signed-in user, like the directory: see console.hub.scope.
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("display_name", String(255), nullable=False),
+    Column("tier", String(16), nullable=False),  # console.domain.customer.TIERS
+    Column("crm_id", String(255), nullable=False, index=True),  # "" when unknown
+    Column("email", String(320), nullable=False, index=True),  # "" when unknown
+    Column("merged_into", String(36)),  # an empty shell whose identities moved to that customer
+    Column("created_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
+identities = Table(
+    "identities",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("customer_id", String(36), nullable=False, index=True),
+    Column("network", String(16), nullable=False),
+    Column("handle", String(255), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("handle_key", String(255), nullable=False, index=True),  # console.domain.customer_links
+    Column("name_key", String(255), nullable=False, index=True),
+    Column("linked_by", String(64), nullable=False),  # a user id, or "ingest"
+    Column("linked_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+    UniqueConstraint("network", "handle"),
+)
+
+customer_notes = Table(
+    "customer_notes",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("customer_id", String(36), nullable=False, index=True),
+    Column("author", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
+# A customer's history: links, splits, tier and details changes, notes, dismissed suggestions.
+customer_events = Table(
+    "customer_events",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("customer_id", String(36), nullable=False, index=True),
+    Column("type", String(16), nullable=False),  # console.domain.customer.CustomerEventType
+    Column("actor", String(64), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("data", Text, nullable=False),  # JSON object
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
 # Tables replicated to workstations, with the change kind each row is sent as.
 REPLICATED = {
     "account": accounts,
@@ -287,4 +344,8 @@ REPLICATED = {
     "reply": replies,
     "draft": drafts,
     "crisis_alert": crisis_alerts,
+    "customer": customers,
+    "identity": identities,
+    "customer_note": customer_notes,
+    "customer_event": customer_events,
 }

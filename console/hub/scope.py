@@ -4,7 +4,9 @@ An agent sees the cases of their teams. A case belongs to the team it was handed
 (``cases.team``) or, until it is handed anywhere, to the team that owns its brand account; so a
 hand-off moves a case from one team's agents to another's. Supervisors, reviewers and admins see
 every case. Mentions, events, replies and drafts follow their case. The directory (users, teams,
-brand accounts) goes to everyone; a draft only to its author.
+brand accounts) and the customers (with their identities, notes and history) go to everyone; a
+draft only to its author. Customers are not scoped by the cases one can see: a customer's cases
+span teams, and a hand-off would have to re-log every customer of the case as well.
 
 A pull reads a window of change numbers per table; scoping adds one primary-key probe into
 ``cases`` (and the small ``accounts`` table) per row of the window, never a scan. The checksum

@@ -116,6 +116,14 @@ class Replica:
         first = itemgetter(0)
         ids = {kind: frozenset(map(first, batches.get(kind, ()))) for kind in REPLICATED}
         directory = ids["user"] | ids["team"]
+        # A profile changes with its own row and with any identity, note or event of it.
+        owners = [
+            row[position]
+            for kind in ("identity", "customer_note", "customer_event")
+            for position in (self._columns[kind].index("customer_id"),)
+            for row in batches.get(kind, ())
+        ]
+        profiles = ids["customer"] | frozenset(owners)
         return AppliedChanges(
             ids["mention"],
             ids["case"],
@@ -126,6 +134,7 @@ class Replica:
             ids["reply"],
             ids["draft"],
             removed,
+            profiles,
         )
 
     def _rows(self, kind: str, table: dict) -> list:

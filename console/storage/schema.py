@@ -254,6 +254,60 @@ crisis_alerts = Table(
     Column("seq", BigInteger, nullable=False),
 )
 
+# Customers and their identities, notes and history (console.hub.customers), for the profile.
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("display_name", String(255), nullable=False),
+    Column("tier", String(16), nullable=False),
+    Column("crm_id", String(255), nullable=False, index=True),
+    Column("email", String(320), nullable=False, index=True),
+    Column("merged_into", String(36), index=True),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+identities = Table(
+    "identities",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("customer_id", String(36), nullable=False, index=True),
+    Column("network", String(16), nullable=False),
+    Column("handle", String(255), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("handle_key", String(255), nullable=False, index=True),
+    Column("name_key", String(255), nullable=False, index=True),
+    Column("linked_by", String(64), nullable=False),
+    Column("linked_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Index("ix_identities_network_handle", "network", "handle"),  # a case's author → their customer
+)
+
+customer_notes = Table(
+    "customer_notes",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("customer_id", String(36), nullable=False, index=True),
+    Column("author", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+customer_events = Table(
+    "customer_events",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("customer_id", String(36), nullable=False, index=True),
+    Column("type", String(16), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
 REPLICATED = {
     "account": accounts,
     "mention": mentions,
@@ -264,4 +318,8 @@ REPLICATED = {
     "reply": replies,
     "draft": drafts,
     "crisis_alert": crisis_alerts,
+    "customer": customers,
+    "identity": identities,
+    "customer_note": customer_notes,
+    "customer_event": customer_events,
 }

@@ -1,6 +1,5 @@
 """The shown case's replies with their publishing status, from the cache and the outbox."""
 
-
 from console.domain.mutation import MutationKind
 from console.services.replies import ReplyService
 from console.storage.outbox import Outbox
