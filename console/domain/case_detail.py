@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from console.domain.case import CaseStatus
+from console.domain.clock import to_datetime
 from console.domain.event import SYSTEM, EventType
 from console.domain.excerpt import excerpt
 from console.domain.mention import MentionKind
@@ -51,6 +52,17 @@ class CaseHeader:
     tags: tuple[str, ...]
     mention_count: int
     reopen_count: int
+    snoozed_until_ms: int | None = None
+    disposition: str | None = None
+    sentiment_before: float | None = None  # the customer's mood before the first answer…
+    sentiment_after: float | None = None  # …and in their first message after it
+
+    @property
+    def sentiment_change(self) -> float | None:
+        """After − before the first answer: what the answer did to the customer's mood (−2…+2)."""
+        if self.sentiment_before is None or self.sentiment_after is None:
+            return None
+        return round(self.sentiment_after - self.sentiment_before, 2)
 
     @property
     def owed_due_ms(self) -> int | None:
@@ -203,6 +215,8 @@ TEMPLATES: dict[str, str] = {
     "claim_requested": "{actor} asked {holder} for the case",
     "claim_requested_saying": "{actor} asked {holder} for the case: “{message}”",
     "claim_request_declined": "{actor} kept the case; {requester} asked for it",
+    "snoozed": "{actor} snoozed the case until {until}",
+    "snoozed_wake": "{actor} took the case out of snooze",
     "released": "{actor} released the case",
     "viewed": "{actor} viewed the case",
     "note_added": "{actor} noted: {text}",
@@ -308,6 +322,12 @@ def timeline_entry(
                 key = "claim_requested_saying"
         case EventType.CLAIM_REQUEST_DECLINED:
             values["requester"] = name(data.get("requester"))
+        case EventType.SNOOZED:
+            until = data.get("until_ms")
+            if isinstance(until, int):
+                values["until"] = to_datetime(until).astimezone().strftime("%d %b %H:%M")
+            else:
+                key = "snoozed_wake"
         case EventType.NOTE_ADDED:
             values["text"] = excerpt(str(data.get("text", "")), 400)
         case EventType.TAGGED | EventType.UNTAGGED:

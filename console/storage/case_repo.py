@@ -128,6 +128,10 @@ def _header(row, names: dict[str, str]) -> CaseHeader:
         tags=tuple(sorted(str(tag) for tag in tags)),
         mention_count=row.mention_count,
         reopen_count=row.reopen_count,
+        snoozed_until_ms=row.snoozed_until_ms,
+        disposition=row.disposition,
+        sentiment_before=row.sentiment_before,
+        sentiment_after=row.sentiment_after,
     )
 
 

@@ -42,6 +42,11 @@ class Replica:
     def __init__(self, db: CacheDatabase):
         self._db = db
         self._columns = {kind: [c.name for c in table.columns] for kind, table in REPLICATED.items()}
+        # What an older hub, which lacks a newer column, is taken to mean: the column's default.
+        self._defaults = {
+            kind: {c.name: _default(c) for c in table.columns if c.nullable or c.server_default is not None}
+            for kind, table in REPLICATED.items()
+        }
         # The initial sync's hot path: one prepared upsert per table, run with the driver's executemany
         # (half the time of a compiled Core statement, whose per-row parameter handling dominated).
         self._upserts = {kind: _upsert_sql(t.name, self._columns[kind]) for kind, t in REPLICATED.items()}
@@ -138,7 +143,8 @@ class Replica:
         )
 
     def _rows(self, kind: str, table: dict) -> list:
-        """Rows in this cache's column order; columns a newer hub adds are ignored, missing ones refused.
+        """Rows in this cache's column order; columns a newer hub adds are ignored; missing ones take
+        their default when they have one (an older hub), else the page is refused.
 
         The initial sync passes hundreds of thousands of rows through here, so the check is one cheap
         pass and rows already in this cache's order go to the driver as they came.
@@ -147,15 +153,26 @@ class Replica:
             raise MalformedChangeError(f"the page has an unknown table {kind!r}")
         try:
             columns, rows = list(table["columns"]), table["rows"]
-            positions = [columns.index(name) for name in self._columns[kind]]
+            missing = [name for name in self._columns[kind] if name not in columns]
+            defaults = self._defaults[kind]
+            if any(name not in defaults for name in missing):
+                raise ValueError(f"columns missing: {[n for n in missing if n not in defaults]}")
             if not isinstance(rows, list):
                 raise TypeError(f"rows are a {type(rows).__name__}, not a list")
         except (KeyError, TypeError, ValueError) as error:
             raise MalformedChangeError(f"the page's {kind} table is malformed: {error!r}") from error
-        width, key = len(columns), positions[0]
+        width = len(columns)
+        if missing:  # rare: appended with their defaults, so every row is in this cache's order below
+            columns += missing
+            filler = [defaults[name] for name in missing]
+        key = columns.index(self._columns[kind][0])
         for number, row in enumerate(rows):
             if type(row) is not list or len(row) != width or type(row[key]) is not str:
                 raise MalformedChangeError(f"{kind} row #{number} of the page is malformed: {str(row)[:120]}")
+        if missing:
+            rows = [row + filler for row in rows]
+        positions = [columns.index(name) for name in self._columns[kind]]
+        width = len(columns)
         if positions == list(range(width)):
             return rows
         pick = itemgetter(*positions)
@@ -241,3 +258,15 @@ def _save_cursor(connection: Connection, state: SyncCursor) -> None:
     }
     statement = insert(sync_state).values(id=1, **values)
     connection.execute(statement.on_conflict_do_update(index_elements=[sync_state.c.id], set_=values))
+
+
+def _default(column) -> object:
+    """A column's server default as the value an older hub's row would have had (None when none)."""
+    default = column.server_default
+    if default is None:
+        return None
+    text = str(getattr(default, "arg", default)).strip("'")
+    python_type = column.type.python_type
+    if python_type is bool:
+        return text.lower() in ("1", "true")
+    return python_type(text)

@@ -64,19 +64,21 @@ class CaseView(QFrame):
         self.people.setAccessibleName(self.tr("Team and people on the case"))
         self.service_level = QLabel(objectName="caseMeta")
         self.service_level.setAccessibleName(self.tr("Service level"))
+        self.mood = QLabel(objectName="caseMood")
+        self.mood.setAccessibleName(self.tr("Sentiment after the answer"))
         self.tags = QLabel(objectName="caseTags")
         self.tags.setTextFormat(Qt.TextFormat.RichText)
         self.tags.setAccessibleName(self.tr("Tags"))
-        for label in (self.people, self.service_level):
+        for label in (self.people, self.service_level, self.mood):
             label.setTextFormat(Qt.TextFormat.PlainText)  # names and policies are data, never markup
-        for label in (self.title, self.people, self.service_level, self.tags):
+        for label in (self.title, self.people, self.service_level, self.mood, self.tags):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header = QFrame(objectName="caseHeader")
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(16, 12, 16, 10)
         header_layout.setSpacing(3)
-        for label in (self.title, self.people, self.service_level, self.tags):
+        for label in (self.title, self.people, self.service_level, self.mood, self.tags):
             header_layout.addWidget(label)
 
         self.conversation = QTextBrowser(objectName="caseConversation")
@@ -205,8 +207,46 @@ class CaseView(QFrame):
             )
         )
         self.service_level.setText(self._service_level(header))
+        self._show_mood(header)
         tags = " ".join(pill("tag", tag) for tag in header.tags)
         self.tags.setText(self.tr("Tags: {tags}").format(tags=tags) if header.tags else self.tr("No tags"))
+
+    def _show_mood(self, header: CaseHeader) -> None:
+        """The customer's sentiment before and after the first answer, once they wrote again."""
+        change = header.sentiment_change
+        if change is None:
+            before = header.sentiment_before
+            waiting = header.first_response_ms is not None and before is not None
+            self.mood.setText(
+                self.tr("Sentiment {before:+.2f} · waiting for the customer after the answer").format(
+                    before=before
+                )
+                if waiting
+                else ""
+            )
+            self.mood.setProperty("state", "waiting")
+        else:
+            verdict = (
+                self.tr("better")
+                if change > 0.1
+                else self.tr("worse")
+                if change < -0.1
+                else self.tr("about the same")
+            )
+            self.mood.setText(
+                self.tr(
+                    "Sentiment after the answer: {before:+.2f} → {after:+.2f} ({change:+.2f}, {verdict})"
+                ).format(
+                    before=header.sentiment_before,
+                    after=header.sentiment_after,
+                    change=change,
+                    verdict=verdict,
+                )
+            )
+            self.mood.setProperty("state", "better" if change > 0.1 else "worse" if change < -0.1 else "same")
+        self.mood.setVisible(bool(self.mood.text()))
+        self.mood.style().unpolish(self.mood)
+        self.mood.style().polish(self.mood)
 
     def _status_label(self, header: CaseHeader) -> str:
         labels = {

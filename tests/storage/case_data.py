@@ -344,6 +344,7 @@ def maria_case(t0: int = T0) -> Changes:
         ("e28", "claim_requested", t0 + 252 * MIN, ANA, {"holder": BOB, "message": "I know her"}),
         ("e29", "claim_request_declined", t0 + 253 * MIN, BOB, {"requester": ANA}),
         ("e30", "claimed", t0 + 254 * MIN, BOB, {"holder": ANA, "token": 9, "handed_over": True}),
+        ("e32", "snoozed", t0 + 255 * MIN, ANA, {"until_ms": None}),
     ]
     for event_id, kind, at_ms, actor, data in events:
         c.event(event_id, kind, at_ms, actor, **data)

@@ -49,15 +49,15 @@ def test_shows_a_case_header_thread_and_timeline(qtbot, qloop, cache):
     assert view.people.text().startswith("Team Legal · assigned to Bob Lee")
     assert "delay" in view.tags.text() and "rebooking" in view.tags.text()
     thread = view.conversation.toPlainText()
-    # The cache has no index to find the brand's post by its network id: its id stands in.
-    first = "In reply to a post not in this cache (id 1000)"
+    # The brand's post the conversation hangs under comes first (found by its network id).
+    first = "Storms over Warsaw"
     order = [thread.index(t) for t in (first, "NW221 delayed", "crew swap", "4 hours", "Cancelled")]
     assert order == sorted(order)
     assert "failed: the post being answered was deleted" in thread and "sending" in thread
-    assert view.timeline.topLevelItemCount() == 30
+    assert view.timeline.topLevelItemCount() == 31
     last = view.timeline.topLevelItem(26)
     assert last.text(2) == "Reply held for review: the claim was lost" and last.text(3) == "the hub"
-    handed = [view.timeline.topLevelItem(i).text(2) for i in range(30)]
+    handed = [view.timeline.topLevelItem(i).text(2) for i in range(31)]
     assert "Handed to Legal: possible defamation" in handed
     assert view.tabs.tabText(0) == "&Conversation" and view.timeline.accessibleName() == "Case timeline"
     view.show_case(None)
@@ -99,7 +99,7 @@ def test_refreshes_on_a_change_of_its_case_and_not_of_another(qtbot, qloop, cach
     c.apply(cache)
     view.apply_changes(AppliedChanges(cases=frozenset({CASE}), mentions=frozenset({"m4"})))
     qloop.run_until_complete(until(lambda: "Still want the refund" in view.conversation.toPlainText()))
-    assert service.loads == [CASE, CASE] and view.timeline.topLevelItemCount() == 31
+    assert service.loads == [CASE, CASE] and view.timeline.topLevelItemCount() == 32
 
 
 def test_links_open_in_the_system_browser_and_only_web_links(qtbot, qloop, cache, monkeypatch):
