@@ -136,6 +136,7 @@ class Workstation:
         from console.services.claim_requests import ClaimRequests
         from console.services.composer import ComposerService
         from console.services.credentials import Credentials
+        from console.services.customers import CustomerService
         from console.services.next_case import NextCase
         from console.services.notifications import Notifier
         from console.services.preferences import Preferences
@@ -146,6 +147,7 @@ class Workstation:
         from console.storage.accounts_repo import AccountRepository
         from console.storage.canned_file import bundled_canned
         from console.storage.case_repo import CaseRepository
+        from console.storage.customers_repo import CustomerRepository
         from console.storage.database import CacheError, open_cache
         from console.storage.drafts_repo import DraftRepository
         from console.storage.outbox import Outbox
@@ -240,6 +242,7 @@ class Workstation:
                 bundled_canned(),
                 lambda: session.user.name if session and session.user else _local_username(),
             ),
+            CustomerService(CustomerRepository(self.cache), outbox, self.pusher, lambda: self.pusher.user_id),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

@@ -37,6 +37,15 @@ class BrandAccount:
 
 
 @dataclass(frozen=True, slots=True)
+class Media:
+    """A picture, video or link attached to a mention, as the network gives it."""
+
+    kind: str  # "image", "video", "gif", "link"…
+    url: str
+    preview_url: str = ""  # a small image to show in place of the media, when the network has one
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One item of a conversation, deduplicated on (network, external_id): what customers write,
     and the brand's own published replies (``from_brand``), so the conversation reads whole."""
@@ -58,6 +67,7 @@ class Mention:
     case_id: str | None = None
     rating: int | None = None
     from_brand: bool = False  # the brand's own message in the conversation (a published reply)
+    media: tuple[Media, ...] = ()
 
     @property
     def dedup_key(self) -> tuple[str, str]:

@@ -216,6 +216,12 @@ def upsert_accounts(engine: Engine, brand_accounts: Iterable[BrandAccount]) -> i
 # --- preparing, outside the lock ---------------------------------------------------------------
 
 
+def _media_json(media) -> str:
+    if not media:
+        return "[]"
+    return _to_json([{"kind": m.kind, "url": m.url, "preview_url": m.preview_url} for m in media])
+
+
 def _prepared(mention: Mention, tier: str | None = None) -> _Prepared:
     mention_id = mention.id or uuid7()
     conversation = mention.conversation_key or f"{mention.network.value}:{mention.external_id}"
@@ -252,6 +258,7 @@ def _prepared(mention: Mention, tier: str | None = None) -> _Prepared:
         intent,
         priority,
         reasons,
+        _media_json(mention.media),
     )
     data = {"mention_id": mention_id, "sentiment": sentiment}
     if not mention.from_brand:

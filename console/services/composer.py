@@ -7,7 +7,7 @@ Sending checks the claim here, on this workstation's view of it; the hub checks 
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from console.domain.canned_library import CannedResponse
@@ -78,6 +78,9 @@ class ComposerService:
             log.warning("canned response skipped: %s", problem)
         self._agent_name = agent_name
         self._saved: dict[str, str] = {}  # case id → the draft text last saved or restored
+        self.merge_warning: Callable[[str], Awaitable[str]] | None = None
+        """Why a reply on a case deserves a second look (its customer took in another identity
+        lately: console.services.customers.CustomerService.recently_merged); "" when it does not."""
 
     @property
     def canned_responses(self) -> tuple[CannedResponse, ...]:
@@ -141,6 +144,10 @@ class ComposerService:
         with contextlib.suppress(ActionError):  # the reply is queued; a stale draft is the lesser harm
             await self.save_draft(context.case_id, "")  # the draft became the reply
         return reply_id
+
+    async def second_look(self, case_id: str) -> str:
+        """The recently-merged warning for ``case_id``, or "" (also when no one can tell)."""
+        return await self.merge_warning(case_id) if self.merge_warning is not None else ""
 
     async def claim_token(self, context: CaseContext) -> int | None:
         """My confirmed claim's token on the case, or None (not mine, or not answered yet)."""

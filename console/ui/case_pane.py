@@ -20,6 +20,7 @@ from console.services.case_view import CaseViewService
 from console.services.cases import CaseActions
 from console.services.claim_requests import ClaimRequests
 from console.services.composer import CaseContext, ComposerService
+from console.services.customers import CustomerService
 from console.services.errors import KnownError
 from console.services.presence import PresenceReporter, others_on
 from console.services.replies import ReplyService
@@ -27,6 +28,7 @@ from console.ui.case_replies import CaseReplies
 from console.ui.case_view import CaseView
 from console.ui.claim_bar import ClaimBar
 from console.ui.composer import Composer
+from console.ui.customer_panel import CustomerPanel
 from console.ui.preview import MentionPreview
 
 
@@ -42,6 +44,7 @@ class CasePane(QSplitter):
         claim_requests: ClaimRequests | None = None,
         case_view: CaseViewService | None = None,
         composer: ComposerService | None = None,
+        customers: CustomerService | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(Qt.Orientation.Vertical, parent)  # the mention above, its case's replies below
@@ -58,6 +61,11 @@ class CasePane(QSplitter):
         # The conversation shows the brand's replies with their status; the bare list only without it.
         self.replies = CaseReplies(replies) if replies and self.case_view is None else None
         self.composer = Composer(composer) if composer else None
+        self.customer = CustomerPanel(customers) if customers and self.case_view else None
+        if self.customer is not None:
+            self.case_view.add_customer_tab(self.customer)
+            if composer is not None:  # a reply to a just-linked customer asks first
+                composer.merge_warning = customers.recently_merged
         if self.case_view is not None:
             self.preview.set_compact(True)  # the conversation below shows the text and the case
         self.claim_bar = ClaimBar()
@@ -107,6 +115,8 @@ class CasePane(QSplitter):
                 self.replies.show_case(case_id)
             if self.case_view is not None:
                 self.case_view.show_case(case_id)
+            if self.customer is not None:
+                self.customer.show_case(case_id)
         self.refresh_claim()
         self._show_presence()
 
@@ -227,6 +237,8 @@ class CasePane(QSplitter):
             self.replies.refresh()
         if self.case_view is not None:
             self.case_view.apply_changes(changes)
+        if self.customer is not None:
+            self.customer.apply_changes(changes)
         if self.composer is not None and (changes.replies or changes.drafts or changes.reset):
             self.composer.refresh()
 
@@ -235,6 +247,6 @@ class CasePane(QSplitter):
         self._typing_timer.stop()
         if self._claim_task:
             self._claim_task.cancel()
-        for part in (self.replies, self.case_view, self.composer):
+        for part in (self.replies, self.case_view, self.composer, self.customer):
             if part is not None:
                 part.shutdown()

@@ -40,7 +40,7 @@ class CaseView(QFrame):
     case_loaded = Signal(object)
     """The shown case was (re)loaded: its ``CaseDetail``, or None when the cache lacks it."""
 
-    CONVERSATION, TIMELINE = 0, 1
+    CONVERSATION, TIMELINE, CUSTOMER = 0, 1, 2
 
     def __init__(self, service: CaseViewService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -123,6 +123,9 @@ class CaseView(QFrame):
         QShortcut(
             QKeySequence("Ctrl+2"), self, activated=lambda: self.show_tab(self.TIMELINE), context=within
         )
+        QShortcut(
+            QKeySequence("Ctrl+3"), self, activated=lambda: self.show_tab(self.CUSTOMER), context=within
+        )
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -185,6 +188,11 @@ class CaseView(QFrame):
             bar.setValue(position)
         self._show_timeline(detail.timeline, keep_scroll)
         self.case_loaded.emit(detail)
+
+    def add_customer_tab(self, panel: QWidget) -> None:
+        """The customer's profile beside the conversation and timeline (Ctrl+3)."""
+        self.tabs.addTab(panel, self.tr("C&ustomer"))
+        self.tabs.setTabToolTip(self.CUSTOMER, self.tr("Customer (Ctrl+3)"))
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -346,6 +347,18 @@ class Composer(QFrame):
 
     # --- sending -----------------------------------------------------------------------------------
 
+    def confirm(self, warning: str) -> bool:
+        """Ask before replying to a customer whose profile just took in another identity (tests
+        replace this)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Reply to a recently linked customer?"),
+            warning + "\n\n" + self.tr("Send the reply anyway?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def send(self) -> None:
         """Ctrl+Enter / Send: check, then open the undo window."""
         if self._context is None or not self.ready or self._pending is not None:
@@ -367,6 +380,12 @@ class Composer(QFrame):
             return
         if token is None:
             self._say(self.tr("Claim the case first (C): a reply goes out under your claim."), "error")
+            return
+        warning = await self._service.second_look(context.case_id)
+        if context is not self._context or self._pending is not None:
+            return
+        if warning and not self.confirm(warning):
+            self._say(self.tr("Not sent: check the customer's identities first."), "warning")
             return
         self.save_draft_now()  # the text is the draft until the reply is queued: a crash keeps it
         account = self.current_account()

@@ -23,6 +23,7 @@ from console.services.case_view import CaseViewService
 from console.services.cases import BulkOutcome, CaseActions
 from console.services.claim_requests import ClaimRequests
 from console.services.composer import ComposerService
+from console.services.customers import CustomerService
 from console.services.errors import KnownError
 from console.services.next_case import NextCase
 from console.services.notifications import Notifier
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         claim_requests: ClaimRequests | None = None,
         case_view: CaseViewService | None = None,
         composer: ComposerService | None = None,
+        customers: CustomerService | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self._actions = actions
         self._presence = presence
         self._shown_mention: str | None = None
-        self.case = CasePane(actions, presence, replies, claim_requests, case_view, composer)
+        self.case = CasePane(actions, presence, replies, claim_requests, case_view, composer, customers)
         self.case.message.connect(lambda text: self.status.showMessage(text, 8_000))
         self.preview = self.case.preview
         self.replies = self.case.replies
