@@ -8,7 +8,7 @@ and the text is kept.
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -52,7 +52,6 @@ class HandoffDialog(QDialog):
         offered = [r for r in range(self.teams.count()) if self.teams.item(r).data(TeamRole)]
         self.teams.setCurrentRow(offered[0] if offered else -1)
         self.none_left.setVisible(not offered)
-        self.teams.setFocus()
 
     def _build_ui(self) -> None:
         teams_label = QLabel(self.tr("Hand off &to:"))
@@ -83,6 +82,11 @@ class HandoffDialog(QDialog):
         self.buttons.accepted.connect(self._hand_off)
         self.buttons.rejected.connect(self.reject)
         self.resize(340, 360)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Focus set before the first show is lost to the dialog's own choice (its default button).
+        super().showEvent(event)
+        self.teams.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

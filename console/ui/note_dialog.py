@@ -10,7 +10,15 @@ import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel, QTextCursor
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -99,7 +107,6 @@ class NoteDialog(QDialog):
         self.text.setPlainText(text)
         self.text.moveCursor(QTextCursor.MoveOperation.End)
         self._update_mentions()
-        self.text.setFocus()
 
     def _build_ui(self, directory: Sequence[tuple[str, str, str]]) -> None:
         model = QStandardItemModel(self)
@@ -141,6 +148,11 @@ class NoteDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self._save)
         self.resize(460, 320)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Focus set before the first show is lost to the dialog's own choice (its default button).
+        super().showEvent(event)
+        self.text.setFocus()
 
     def note_text(self) -> str:
         """What is in the box now (for keeping a cancelled note as a draft)."""

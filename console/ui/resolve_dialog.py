@@ -6,7 +6,7 @@ with the highlighted one. The dialog only chooses: the window queues the RESOLVE
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -54,7 +54,6 @@ class ResolveDialog(QDialog):
             for disposition in chosen:
                 self._add(disposition)
         self._select(catalog.by_id(initial) and initial)
-        self.search.setFocus()
 
     def _add(self, disposition: Disposition) -> None:
         item = QListWidgetItem(disposition.label)
@@ -106,6 +105,11 @@ class ResolveDialog(QDialog):
             self._step(-1 if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_PageUp) else 1)
             return True
         return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Focus set before the first show is lost to the dialog's own choice (its default button).
+        super().showEvent(event)
+        self.search.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimeZone, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from console.domain.clock import now_ms as clock_now_ms
 from console.domain.snooze import Preset, SnoozeProblem, check_until, local_ms, preset_until_ms
 
-_CUSTOM = -1
+_CUSTOM = 100  # a button id of its own; -1 would ask QButtonGroup for an automatic one
 
 
 def system_zone() -> tzinfo:
@@ -93,8 +93,8 @@ class SnoozeDialog(QDialog):
         self.snooze_button = QPushButton(self.tr("&Snooze"), default=True)
         self.buttons.addButton(self.snooze_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.wake_button = QPushButton(self.tr("&Wake now"))
-        self.wake_button.setVisible(self._snoozed is not None)
         self.buttons.addButton(self.wake_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.wake_button.setVisible(self._snoozed is not None)  # after addButton, which shows it
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         if self._snoozed is not None:
@@ -108,9 +108,12 @@ class SnoozeDialog(QDialog):
         self.buttons.accepted.connect(self._snooze)
         self.buttons.rejected.connect(self.reject)
         self.wake_button.clicked.connect(self._wake)
-        first = self.presets[Preset.ONE_HOUR]
-        first.setChecked(True)
-        first.setFocus()
+        self.presets[Preset.ONE_HOUR].setChecked(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Focus set before the first show is lost to the dialog's own choice (its default button).
+        super().showEvent(event)
+        self.group.checkedButton().setFocus()
 
     def _local(self, ms: int) -> datetime:
         return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(self._zone)
