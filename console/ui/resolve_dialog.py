@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.disposition import Disposition, DispositionCatalog, Outcome
+from console.domain.mutation import MAX_TEXT
 
 DispositionIdRole = Qt.ItemDataRole.UserRole + 1
 _STEP_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
@@ -72,6 +73,8 @@ class ResolveDialog(QDialog):
         self.description = QLabel(objectName="dispositionDescription", wordWrap=True)
         self.empty = QLabel(self.tr("No disposition matches."), objectName="dialogProblem")
         self.empty.hide()
+        self.problem = QLabel(objectName="dialogProblem", wordWrap=True)
+        self.problem.hide()
         note_label = QLabel(self.tr("Closing &note (optional):"))
         self.note = QPlainTextEdit(objectName="closingNote", tabChangesFocus=True)
         self.note.setAccessibleName(self.tr("Closing note"))
@@ -88,12 +91,14 @@ class ResolveDialog(QDialog):
         layout.addWidget(self.empty)
         layout.addWidget(note_label)
         layout.addWidget(self.note)
+        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.search.textChanged.connect(self._narrow)
         self.search.installEventFilter(self)
         self.dispositions.currentRowChanged.connect(lambda _row: self._update())
         self.dispositions.itemDoubleClicked.connect(lambda _item: self._resolve_current())
         self.buttons.accepted.connect(self._resolve_current)
+        self.note.textChanged.connect(self.problem.hide)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from inside the note, where Enter is a new line
             QShortcut(QKeySequence(keys), self, activated=self._resolve_current)
@@ -172,5 +177,12 @@ class ResolveDialog(QDialog):
         disposition_id = self.current_id()
         if disposition_id is None:
             return
-        self.resolution_chosen.emit(disposition_id, self.note.toPlainText().strip())
+        note = self.note.toPlainText().strip()
+        if len(note) > MAX_TEXT:  # the note is queued as one: refuse here, keeping the text
+            message = self.tr("The closing note has {n} characters; {max} at most.")
+            self.problem.setText(message.format(n=f"{len(note):,}", max=f"{MAX_TEXT:,}"))
+            self.problem.show()
+            self.note.setFocus()
+            return
+        self.resolution_chosen.emit(disposition_id, note)
         self.accept()

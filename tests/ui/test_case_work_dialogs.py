@@ -90,6 +90,15 @@ def test_resolve_with_nothing_matching_says_so_and_enter_does_nothing_esc_cancel
     assert not dialog.isVisible() and dialog.result() == 0 and chosen == []
 
 
+def test_resolve_refuses_a_closing_note_over_the_limit_and_keeps_it(qtbot):
+    dialog = shown(qtbot, ResolveDialog(bundled_dispositions().catalog))
+    chosen = emitted(dialog.resolution_chosen)
+    dialog.note.setPlainText("y" * (MAX_TEXT + 5))
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert chosen == [] and dialog.isVisible() and "20,005 characters" in dialog.problem.text()
+    assert dialog.note.hasFocus() and len(dialog.note.toPlainText()) == MAX_TEXT + 5
+
+
 def test_resolve_has_accessible_names(qtbot):
     dialog = shown(qtbot, ResolveDialog(bundled_dispositions().catalog))
     names = [
