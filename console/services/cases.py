@@ -120,6 +120,11 @@ class CaseActions:
                 done += 1
         return BulkOutcome(done, tuple(refused))
 
+    async def snooze(self, case_id: str, until_ms: int | None) -> Mutation:
+        """Out of the queue until ``until_ms`` (UTC epoch ms); None wakes it now. The hub refuses a
+        time not within the next 30 days, with its reason."""
+        return await self._queue(MutationKind.SNOOZE, case_id, {"until_ms": until_ms})
+
     async def reopen(self, case_id: str, reason: str = "") -> Mutation:
         return await self._queue(MutationKind.REOPEN, case_id, {"reason": reason} if reason else {})
 

@@ -37,6 +37,17 @@ class CaseRepository:
         self._db = db
         self._external_index: bool | None = None  # learnt on first use: the schema does not change
 
+    async def colleagues(self) -> tuple[tuple[str, str, str], ...]:
+        """Who a note can @mention: (user id, username, name) of every enabled user, by username.
+        Reviewers are included: the hub notifies anyone named, not only those who take cases."""
+        display = func.coalesce(func.nullif(users.c.name, ""), users.c.username)
+        query = (
+            select(users.c.id, users.c.username, display)
+            .where(users.c.disabled.is_(False))
+            .order_by(func.lower(users.c.username))
+        )
+        return await self._db.read(lambda c: tuple(tuple(row) for row in c.execute(query)))
+
     async def detail(self, case_id: str) -> CaseDetail | None:
         return await self._db.read(lambda c: self.detail_sync(c, case_id))
 

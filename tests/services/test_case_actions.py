@@ -118,3 +118,18 @@ async def test_an_empty_assignee_unassigns_and_a_signed_out_desk_queues_nothing(
     assert dict(mutation.payload) == {"assignee": None}
     with pytest.raises(ActionError, match="Sign in"):
         await CaseActions(outbox, pusher, lambda: None).assign("case-1", "u-2")
+
+
+@pytest.mark.asyncio
+async def test_snooze_queues_the_time_or_none_to_wake_and_refuses_a_time_that_is_not_epoch_ms(cache):
+    outbox = Outbox(cache)
+    actions = CaseActions(outbox, Pusher(HubClient("http://127.0.0.1:9", token="t"), outbox), lambda: "u-1")
+    await actions.snooze("case-1", 1_800_000_000_000)
+    await actions.snooze("case-1", None)
+    with pytest.raises(ActionError, match="until_ms"):
+        await actions.snooze("case-1", "tomorrow")  # type: ignore[arg-type]
+    queued = await outbox.pending("u-1")
+    assert [(m.kind, dict(m.payload)) for m in queued] == [
+        (MutationKind.SNOOZE, {"until_ms": 1_800_000_000_000}),
+        (MutationKind.SNOOZE, {"until_ms": None}),
+    ]

@@ -1,0 +1,102 @@
+"""Reading the disposition catalog (YAML): every good entry kept, every bad one named.
+
+A typo in one entry (an unknown outcome, a missing label) must not take the other dispositions
+away from the resolve dialog: it is left out and reported with the file, the entry and the problem.
+A repeated id is refused, since reports count cases by id.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+import yaml
+from horseshoe_resources import resource
+
+from console.domain.disposition import Disposition, DispositionCatalog, Outcome
+
+_ID = regex.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+_KEYS = ("id", "label", "outcome", "description")
+
+
+@dataclass(frozen=True, slots=True)
+class DispositionProblem:
+    file: str
+    entry: str  # "entry 3 (spam)"; "" when the whole file is at fault
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, {self.entry}" if self.entry else self.file
+        return f"{where}: {self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class DispositionLoad:
+    catalog: DispositionCatalog
+    problems: tuple[DispositionProblem, ...]
+
+
+def bundled_dispositions() -> DispositionLoad:
+    """The catalog shipped with the console (resources/dispositions.yaml)."""
+    return load_dispositions("dispositions.yaml", resource("dispositions.yaml").read_text("utf-8"))
+
+
+def load_dispositions(path: Path | str, text: str | None = None) -> DispositionLoad:
+    """Read ``path`` (or ``text``, named ``path`` in problems) into a catalog and its problems."""
+    name = str(path)
+
+    def failed(problem: str) -> DispositionLoad:
+        return DispositionLoad(DispositionCatalog(()), (DispositionProblem(name, "", problem),))
+
+    try:
+        source = Path(path).read_text("utf-8") if text is None else text
+    except (OSError, UnicodeDecodeError) as error:
+        return failed(f"cannot be read ({error})")
+    try:
+        document = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        return failed(f"is not valid YAML{where}: {getattr(error, 'problem', None) or error}")
+    entries = document.get("dispositions") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        return failed("needs a top-level 'dispositions:' list")
+    kept: list[Disposition] = []
+    problems: list[DispositionProblem] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries, start=1):
+        label = f"entry {index}"
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            label += f" ({entry['id']})"
+        try:
+            disposition = _disposition(entry)
+        except ValueError as error:
+            problems.append(DispositionProblem(name, label, str(error)))
+            continue
+        if disposition.id in seen:
+            repeated = f"repeats the id {disposition.id!r}; ids must be unique"
+            problems.append(DispositionProblem(name, label, repeated))
+            continue
+        seen.add(disposition.id)
+        kept.append(disposition)
+    return DispositionLoad(DispositionCatalog(tuple(kept)), tuple(problems))
+
+
+def _disposition(entry: object) -> Disposition:
+    if not isinstance(entry, dict):
+        raise ValueError("is not a mapping of id, label, outcome and description")
+    unknown = [str(key) for key in entry if key not in _KEYS]
+    if unknown:
+        raise ValueError(f"has unknown keys: {', '.join(unknown)} (known: {', '.join(_KEYS)})")
+    for key in _KEYS:
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"needs '{key}' as non-empty text")
+    if not _ID.fullmatch(entry["id"]):
+        raise ValueError(f"id {entry['id']!r} must be lower-case letters and digits joined by '_'")
+    outcomes = ", ".join(o.value for o in Outcome)
+    try:
+        outcome = Outcome(entry["outcome"].strip())
+    except ValueError:
+        raise ValueError(f"outcome {entry['outcome']!r} must be one of {outcomes}") from None
+    description = " ".join(entry["description"].split())
+    return Disposition(entry["id"], entry["label"].strip(), outcome, description)
