@@ -149,6 +149,7 @@ class Workstation:
         from console.storage.case_repo import CaseRepository
         from console.storage.customers_repo import CustomerRepository
         from console.storage.database import CacheError, open_cache
+        from console.storage.dispositions_file import bundled_dispositions
         from console.storage.drafts_repo import DraftRepository
         from console.storage.outbox import Outbox
         from console.storage.queue_repo import QueueRepository
@@ -220,6 +221,9 @@ class Workstation:
             self.pusher.user_id or (session.user.user_id if session and session.user else None),
         )
         notifier = Notifier(preferences)
+        dispositions = bundled_dispositions()
+        for problem in dispositions.problems:  # left out of the resolve dialog; the owner reads why here
+            log.warning("disposition skipped: %s", problem)
         self.window = MainWindow(
             QueueService(QueueRepository(self.cache)),
             changes,
@@ -243,6 +247,7 @@ class Workstation:
                 lambda: session.user.name if session and session.user else _local_username(),
             ),
             CustomerService(CustomerRepository(self.cache), outbox, self.pusher, lambda: self.pusher.user_id),
+            dispositions.catalog,
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

@@ -49,6 +49,7 @@ class QueueQuery:
     intents: frozenset[str] = frozenset()  # console.domain.intent.Intent values
     sla_states: frozenset[SlaState] = frozenset()  # of the promise the case still owes, now
     crisis: bool = False  # only crisis mentions, or cases the hub routed as part of a crisis
+    snoozed: bool | None = None  # None: either; False: awake cases only (working views); True: snoozed
 
     @property
     def filtered(self) -> bool:
@@ -93,6 +94,10 @@ class QueueRow(NamedTuple):
     resolution_due_ms: int | None = None
     crisis: bool = False  # the case was routed as part of a crisis (tagged "crisis" by the hub)
     team: str | None = None  # the team that owns the case: the one it was handed to, else its account's
+    snoozed_until_ms: int | None = None  # the case is out of the working views until then
+
+    def snoozed(self, now: int) -> bool:
+        return self.snoozed_until_ms is not None and self.snoozed_until_ms > now
 
     @property
     def key(self) -> "PageKey":

@@ -43,14 +43,18 @@ class SavedView:
 
 
 def builtin_views(user_id: str | None) -> list[SavedView]:
-    """Views every agent has: everything, mine, the holding queue, SLA at risk or breached, crisis."""
+    """Views every agent has: everything, mine, the holding queue, SLA at risk or breached, crisis,
+    and what is snoozed. The working views leave snoozed cases out until their time comes."""
     views = [SavedView("All mentions", QueueQuery(), builtin=True)]
     if user_id:
-        views.append(SavedView("My queue", QueueQuery(assignees=frozenset({user_id})), builtin=True))
-    views.append(SavedView("Unassigned", QueueQuery(assignees=frozenset({UNASSIGNED})), builtin=True))
+        mine = QueueQuery(assignees=frozenset({user_id}), snoozed=False)
+        views.append(SavedView("My queue", mine, builtin=True))
+    unassigned = QueueQuery(assignees=frozenset({UNASSIGNED}), snoozed=False)
+    views.append(SavedView("Unassigned", unassigned, builtin=True))
     at_risk = frozenset({SlaState.AT_RISK, SlaState.BREACHED})
-    views.append(SavedView("At risk", QueueQuery(sla_states=at_risk), builtin=True))
+    views.append(SavedView("At risk", QueueQuery(sla_states=at_risk, snoozed=False), builtin=True))
     views.append(SavedView("Crisis", QueueQuery(crisis=True), builtin=True))
+    views.append(SavedView("Snoozed", QueueQuery(snoozed=True), builtin=True))
     return views
 
 
@@ -67,6 +71,8 @@ def filters_to_json(query: QueueQuery) -> dict:
         out["text"] = query.text.strip()
     if query.crisis:
         out["crisis"] = True
+    if query.snoozed is not None:
+        out["snoozed"] = query.snoozed
     return out
 
 
@@ -97,6 +103,10 @@ def filters_from_json(data: object) -> QueueQuery:
             if not isinstance(data["crisis"], bool):
                 raise TypeError("crisis is not true or false")
             values["crisis"] = data["crisis"]
+        if "snoozed" in data:
+            if not isinstance(data["snoozed"], bool):
+                raise TypeError("snoozed is not true or false")
+            values["snoozed"] = data["snoozed"]
     except (TypeError, ValueError) as error:
         raise InvalidViewError(str(error)) from error
     return QueueQuery(**values)

@@ -27,3 +27,7 @@ class CaseViewService:
             return bool(changes.mentions or changes.events or changes.replies)  # cannot tell: look again
         rows = shown.row_ids
         return not rows.isdisjoint(changes.replies | changes.mentions | changes.events)
+
+    async def colleagues(self) -> tuple[tuple[str, str, str], ...]:
+        """Who a note can @mention: (user id, username, name)."""
+        return await self._repository.colleagues()

@@ -28,6 +28,7 @@ def next_case(connection: Connection, me: str, now: int) -> str | None:
         .where(
             cases.c.status.in_((CaseStatus.NEW.value, CaseStatus.OPEN.value)),
             or_(cases.c.assignee.is_(None), cases.c.assignee == me),
+            or_(cases.c.snoozed_until_ms.is_(None), cases.c.snoozed_until_ms <= now),  # asleep: not yet
             or_(
                 cases.c.claim_holder.is_(None),
                 cases.c.claim_holder == me,

@@ -193,7 +193,7 @@ def _joined(query: QueueQuery):
     source = mentions
     if query.teams:
         source = source.outerjoin(accounts, accounts.c.id == mentions.c.account_id)
-    if query.teams or query.statuses or query.assignees:
+    if query.teams or query.statuses or query.assignees or query.snoozed is not None:
         source = source.outerjoin(cases, cases.c.id == mentions.c.case_id)
     return source
 
@@ -234,6 +234,7 @@ def _select(query: QueueQuery, fts: bool | str = False) -> Select:
             cases.c.tags,
             ASSIGNEES.c.name.label("assignee_name"),
             TEAM.label("team"),
+            cases.c.snoozed_until_ms,
         )
         .select_from(mentions)
         .outerjoin(accounts, accounts.c.id == mentions.c.account_id)
@@ -282,6 +283,9 @@ def _filters(query: QueueQuery, fts: bool | str) -> list:
         conditions.append(mentions.c.intent.in_(sorted(query.intents)))
     if query.crisis:
         conditions.append(or_(mentions.c.intent == "crisis", cases.c.tags.contains(CRISIS_TAG_JSON)))
+    if query.snoozed is not None:
+        asleep = cases.c.snoozed_until_ms > bindparam(NOW, callable_=now_ms, type_=Integer)
+        conditions.append(asleep if query.snoozed else or_(cases.c.snoozed_until_ms.is_(None), ~asleep))
     if query.sla_states:
         conditions.append(_sla_condition(query.sla_states, bindparam(NOW, callable_=now_ms, type_=Integer)))
     words = query.text.strip()
@@ -328,7 +332,7 @@ def _row(r) -> QueueRow:
         author_followers, author_verified, text_, lang, kind, sentiment, sentiment_score, created_ms,
         case_status, claim_holder, claim_holder_name, claim_token, claim_expires_ms, sort_value, from_brand,
         intent, priority, priority_reasons, assignee, case_opened_ms, first_response_ms,
-        first_response_due_ms, resolution_due_ms, tags, assignee_name, team,
+        first_response_due_ms, resolution_due_ms, tags, assignee_name, team, snoozed_until_ms,
     ) = r  # fmt: skip
     # Positional, in QueueRow's field order: a page builds 200 of these per scroll step.
     return QueueRow(
@@ -338,6 +342,7 @@ def _row(r) -> QueueRow:
         claim_token, claim_expires_ms, sort_value, bool(from_brand), intent, priority,
         _reasons(priority_reasons), assignee, assignee_name, case_opened_ms, first_response_ms,
         first_response_due_ms, resolution_due_ms, bool(tags) and CRISIS_TAG_JSON in tags, team,
+        snoozed_until_ms,
     )  # fmt: skip
 
 

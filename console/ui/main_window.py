@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from console.domain.disposition import DispositionCatalog
 from console.domain.presence import Activity
 from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
@@ -34,6 +35,7 @@ from console.services.replies import ReplyService
 from console.services.session import SessionService
 from console.ui.assign_dialog import AssignDialog
 from console.ui.case_pane import CasePane
+from console.ui.case_work import CaseWork
 from console.ui.changes_hub import ChangesHub
 from console.ui.filter_bar import FilterBar
 from console.ui.help_overlay import HelpOverlay
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         case_view: CaseViewService | None = None,
         composer: ComposerService | None = None,
         customers: CustomerService | None = None,
+        dispositions: DispositionCatalog | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -87,6 +90,16 @@ class MainWindow(QMainWindow):
         self.status = SyncStatusBar(hub_label, credential_notice, self)
         self.setStatusBar(self.status)
         self._build_ui()
+        self.case_work = CaseWork(
+            self,
+            self.view,
+            actions,
+            self._act,
+            self._selected_rows,
+            lambda: self.choices.teams,
+            dispositions,
+            case_view,
+        )
         self._count_task: asyncio.Task | None = None
         self._choices_task: asyncio.Task | None = None
         self._bulk_task: asyncio.Task | None = None
@@ -192,6 +205,9 @@ class MainWindow(QMainWindow):
             signed_in = slot != self.assign_me_selected or self._me() is not None
             action.setEnabled(self._actions is not None and count > 0 and signed_in)
         menu.addSeparator()
+        if hasattr(self, "case_work"):  # built after the window's own menu is first filled
+            self.case_work.fill_menu(menu, suffix, self._actions is not None and count > 0)
+            menu.addSeparator()
         get_next = menu.addAction(self.tr("Get &next case") + "\tN", self.get_next)
         get_next.setEnabled(self._next_case is not None)
         if self._presence is not None:
@@ -370,9 +386,10 @@ class MainWindow(QMainWindow):
     def _me(self) -> str | None:
         return self._actions.user_id if self._actions is not None else None
 
-    async def _act(self, action, done: str) -> BulkOutcome | None:
-        """One action on every selected case, queued in the outbox; refusals are told, not raised."""
-        cases = self._selected_cases()
+    async def _act(self, action, done: str, cases: list[str] | None = None) -> BulkOutcome | None:
+        """One action on every selected case (or on ``cases``), queued in the outbox; refusals are
+        told, not raised."""
+        cases = self._selected_cases() if cases is None else cases
         if self._actions is None or not cases:
             return None
         try:

@@ -82,7 +82,9 @@ def _assignee_tooltip(row: QueueRow) -> str | None:
     return " · ".join(parts) or None
 
 
-def _status(row: QueueRow, _now: int) -> str:
+def _status(row: QueueRow, now: int) -> str:
+    if row.snoozed(now):
+        return _tr("Snoozed")
     return _tr(row.case_status.value.capitalize()) if row.case_status else ""
 
 

@@ -39,7 +39,13 @@ def test_views_round_trip_their_filters_and_refuse_unknown_ones():
         filters_from_json({"sort": "age"})
     with pytest.raises(InvalidViewError):
         filters_from_json({"since_ms": "yesterday"})
-    assert [v.name for v in builtin_views(None)] == ["All mentions", "Unassigned", "At risk", "Crisis"]
+    names = ["All mentions", "Unassigned", "At risk", "Crisis", "Snoozed"]
+    assert [v.name for v in builtin_views(None)] == names
+    # The working views leave snoozed cases out; "Snoozed" shows only them.
+    assert [v.query.snoozed for v in builtin_views(None)] == [None, False, False, None, True]
+    assert filters_from_json(filters_to_json(QueueQuery(snoozed=False))) == QueueQuery(snoozed=False)
+    with pytest.raises(InvalidViewError, match="snoozed is not true or false"):
+        filters_from_json({"snoozed": 1})
     urgent = QueueQuery(intents=frozenset({"crisis"}), sla_states=frozenset({SlaState.BREACHED}), crisis=True)
     assert filters_from_json(filters_to_json(urgent)) == urgent
     with pytest.raises(InvalidViewError, match="crisis is not true or false"):

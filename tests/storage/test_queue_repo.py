@@ -257,3 +257,50 @@ def test_a_row_names_its_assignee_and_the_claim_holder_separately(cache):
     assert (rows["c000001"].assignee_name, rows["c000001"].claim_holder_name) == ("Ana Silva", "Bo Chen")
     assert (rows["c000002"].assignee, rows["c000002"].claim_holder_name) == (None, "Bo Chen")
     assert rows["c000003"].assignee_name is None
+
+
+def test_snoozed_cases_leave_the_working_views_and_get_next_until_their_time(cache):
+    from console.domain.clock import now_ms
+    from console.storage.next_case import next_case
+
+    now = now_ms()
+    rng = random.Random(3)
+    changes = [mention_change(n, rng, f"c{n:06d}") for n in range(1, 4)]
+    snoozes = {1: now + 3_600_000, 2: now - 60_000, 3: None}  # asleep, woken by time, never snoozed
+    for n, until in snoozes.items():
+        case = case_change(10 + n, f"c{n:06d}", "open")
+        case["data"]["snoozed_until_ms"] = until
+        changes.append(case)
+    _apply(cache, changes)
+
+    def shown(**filters) -> set[str]:
+        return {
+            r.case_id for r in cache.read_sync(lambda c: queue_repo.page(c, QueueQuery(**filters), None, 50))
+        }
+
+    assert shown() == {"c000001", "c000002", "c000003"}  # "All mentions" keeps everything, marked
+    assert shown(snoozed=False) == {"c000002", "c000003"}
+    assert shown(snoozed=True) == {"c000001"}
+    assert cache.read_sync(lambda c: queue_repo.count(c, QueueQuery(snoozed=False))) == 2
+    (asleep,) = [
+        r for r in cache.read_sync(lambda c: queue_repo.page(c, QueueQuery(), None, 50)) if r.snoozed(now)
+    ]
+    assert asleep.case_id == "c000001"
+    cache.write_sync(
+        lambda c: c.exec_driver_sql(
+            "INSERT INTO users (id, username, name, role, teams, disabled, created_ms, seq) "
+            "VALUES ('u-sup', 'sup', 'Sup', 'supervisor', '[]', 0, 1, 1)"
+        )
+    )
+    taken = set()
+    for _ in range(3):
+        case_id = cache.read_sync(lambda c: next_case(c, "u-sup", now))
+        if case_id is None:
+            break
+        taken.add(case_id)
+        cache.write_sync(
+            lambda c, case_id=case_id: c.exec_driver_sql(
+                f"UPDATE cases SET status = 'resolved' WHERE id = '{case_id}'"
+            )
+        )
+    assert taken == {"c000002", "c000003"}  # the sleeping case is not offered
