@@ -13,7 +13,7 @@ import yaml
 from horseshoe_resources import resource
 
 from console.channels.connector import OutgoingReply
-from console.domain.mention import Author, BrandAccount, Mention, MentionKind
+from console.domain.mention import Author, BrandAccount, Media, Mention, MentionKind
 from console.domain.network import Network
 
 URL_BASE = "https://demo.horseshoe.invalid"
@@ -37,6 +37,7 @@ class DemoItem:
     root: str  # the id of the first message of its thread
     rating: int | None
     label: Mapping[str, str]  # ground truth for evaluating classifiers, never shown as a result
+    media: tuple[Media, ...] = ()
 
 
 class DemoChannel:
@@ -78,6 +79,7 @@ class DemoChannel:
             parent_external_id=f"demo-{loop}-{item.parent}" if item.parent else None,
             conversation_key=conversation,
             rating=item.rating,
+            media=item.media,
         )
 
 
@@ -236,6 +238,9 @@ def _parse_items(text: str, accounts: dict[str, BrandAccount]) -> tuple[DemoItem
                 parent=parent,
                 root=items[parent].root if parent else str(entry["id"]),
                 rating=int(entry["rating"]) if entry.get("rating") is not None else None,
+                media=tuple(
+                    Media(str(m["kind"]), f"{URL_BASE}/media/{m['file']}") for m in entry.get("media") or ()
+                ),
                 label=dict(entry.get("label") or {}),
             )
         except DemoDataError:

@@ -14,7 +14,7 @@ from console.domain.case import CaseStatus
 from console.domain.clock import to_datetime
 from console.domain.event import SYSTEM, EventType
 from console.domain.excerpt import excerpt
-from console.domain.mention import MentionKind
+from console.domain.mention import Media, MentionKind
 from console.domain.network import Network
 from console.domain.sentiment import Sentiment
 
@@ -96,6 +96,7 @@ class ConversationEntry:
     reply_status: str | None = None  # a brand reply's publishing status (console.domain.reply)
     reply_reason: str = ""  # why it failed or needs review
     written_by: str | None = None  # the agent who wrote a brand reply, when this cache knows
+    media: tuple[Media, ...] = ()  # pictures, videos and links attached to the message
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from console.domain.case_detail import (
     thread,
     timeline_entry,
 )
-from console.domain.mention import MentionKind
+from console.domain.mention import Media, MentionKind
 from console.domain.network import Network
 from console.domain.reply import ReplyStatus
 from console.domain.sentiment import Sentiment
@@ -164,7 +164,22 @@ def _mention_entry(m) -> ConversationEntry:
         sentiment=None if m.from_brand else Sentiment(m.sentiment),
         sentiment_score=m.sentiment_score,
         from_brand=bool(m.from_brand),
+        media=_media(m.media),
     )
+
+
+def _media(stored: str | None) -> tuple[Media, ...]:
+    """The mention's media as stored (JSON); anything malformed is left out, never a broken view."""
+    try:
+        items = json.loads(stored or "[]")
+    except ValueError:
+        return ()
+    found = []
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and item["url"]:
+            kind, preview = str(item.get("kind") or "link"), str(item.get("preview_url") or "")
+            found.append(Media(kind, item["url"], preview))
+    return tuple(found)
 
 
 def _with_replies(

@@ -122,8 +122,24 @@ def _entry_html(entry: ConversationEntry, reach: Callable[[int], str], palette: 
         f'<td style="background-color:{background}; border-left: 3px solid {border}; padding: 8px;">'
         f"{_meta(entry, reach, palette)}{status}"
         f'<p dir="{_direction(entry.text)}" style="margin-top:4px;">{safe_text(entry.text)}</p>'
+        f"{_media_html(entry)}"
         f"</td></tr></table>"
     )
+
+
+_MEDIA_LABELS = {"image": "🖼 picture", "photo": "🖼 picture", "video": "🎞 video", "gif": "🎞 GIF"}
+
+
+def _media_html(entry: ConversationEntry) -> str:
+    """Attached media as links (opened in the browser, like "Open original"): the agent sees what
+    the customer sent without the console fetching anything from the network."""
+    if not entry.media:
+        return ""
+    links = [
+        f'<a href="{html.escape(item.url)}">{html.escape(tr(_MEDIA_LABELS.get(item.kind, "🔗 link")))}</a>'
+        for item in entry.media
+    ]
+    return f'<p style="margin-top:2px;">{" · ".join(links)}</p>'
 
 
 def _meta(entry: ConversationEntry, reach: Callable[[int], str], palette: dict[str, str]) -> str:

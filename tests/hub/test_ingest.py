@@ -216,3 +216,14 @@ def test_after_a_day_resolved_a_new_post_opens_a_new_case(hub_engine, demo):
         status = connection.scalar(select(cases.c.status).where(cases.c.id == case))
         reopened = connection.scalar(select(cases.c.reopen_count).where(cases.c.id == case))
     assert (status, reopened) == ("resolved", 1)
+
+
+def test_ingested_demo_media_reaches_the_hub_row(hub_engine, demo):
+    import json as json_
+
+    upsert_accounts(hub_engine, demo.accounts)
+    with_media = next(i for i, item in enumerate(demo.items) if item.media)
+    ingest(hub_engine, [demo.mention(with_media, 1_000)])
+    with hub_engine.connect() as connection:
+        stored = json_.loads(connection.scalar(select(mentions.c.media)))
+    assert stored and stored[0]["kind"] == "image" and stored[0]["url"].startswith("https://")

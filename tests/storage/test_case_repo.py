@@ -221,3 +221,15 @@ def test_bad_event_data_and_tags_do_not_break_the_view(cache):
     loaded = _load(cache)
     assert loaded.header.tags == ()
     assert loaded.timeline[0].sentence == "user-ana noted: "  # no directory entry: the id stands in
+
+
+def test_media_comes_with_its_message_and_malformed_media_is_left_out(cache):
+    maria_case().apply(cache)
+    media = '[{"kind": "image", "url": "https://example.org/a.jpg"}, {"kind": "video"}, 7, {"url": ""}]'
+    cache.write_sync(
+        lambda c: c.execute(text("UPDATE mentions SET media = :m WHERE id = 'm1'"), {"m": media})
+    )
+    cache.write_sync(lambda c: c.execute(text("UPDATE mentions SET media = 'not json' WHERE id = 'm2'")))
+    by_id = {entry.id: entry for entry in _load(cache).conversation}
+    assert [(m.kind, m.url) for m in by_id["m1"].media] == [("image", "https://example.org/a.jpg")]
+    assert by_id["m2"].media == ()

@@ -193,3 +193,17 @@ def test_a_refresh_keeps_the_reader_where_they_were(qtbot, qloop, cache):
     view.refresh()
     qloop.run_until_complete(until(lambda: len(loaded) == 1))
     assert bar.value() == 200
+
+
+def test_media_shows_as_links_that_open_in_the_browser(qtbot, qloop, cache, monkeypatch):
+    from sqlalchemy import text as sql
+
+    maria_case().apply(cache)
+    media = '[{"kind": "image", "url": "https://example.org/boarding-pass.jpg"}]'
+    cache.write_sync(lambda c: c.execute(sql("UPDATE mentions SET media = :m WHERE id = 'm1'"), {"m": media}))
+    view = CaseView(CaseViewService(CaseRepository(cache)))
+    qtbot.addWidget(view)
+    view.show_case(CASE)
+    qloop.run_until_complete(until(lambda: view.detail is not None))
+    assert "🖼 picture" in view.conversation.toPlainText()
+    assert 'href="https://example.org/boarding-pass.jpg"' in view.conversation.toHtml()

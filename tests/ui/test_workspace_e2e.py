@@ -1,5 +1,6 @@
 """The whole workspace on the embedded hub: a demo mention arrives, is claimed, answered through the
-composer, published by the demo connector, and the demo customer writes back."""
+composer, published by the demo connector, the demo customer writes back, and the change in their
+sentiment is recorded on the case and shown."""
 
 from PySide6.QtCore import Qt
 
@@ -52,5 +53,11 @@ def test_a_case_from_arrival_to_the_customers_answer(qloop, qtbot, tmp_path):
         answers = FollowUps.bundled().by_language.get(first.lang) or FollowUps.bundled().by_language["en"]
         said = lambda: any(a in text() for a in answers["better"] + answers["worse"])  # noqa: E731
         qloop.run_until_complete(until(said, limit=30))
+        # The answer's effect on the customer is recorded on the case and shown in its header.
+        mood = case_view.mood.text
+        qloop.run_until_complete(until(lambda: "Sentiment after the answer" in mood(), limit=15))
+        header = case_view.detail.header
+        assert header.sentiment_before is not None and header.sentiment_after is not None
+        assert f"{header.sentiment_change:+.2f}" in mood()
     finally:
         qloop.run_until_complete(workstation.stop())
