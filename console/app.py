@@ -30,6 +30,13 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         "--demo-rate", type=float, default=20.0, metavar="N", help="embedded demo mentions/min"
     )
     parser.add_argument(
+        "--demo-answer-after",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="embedded demo: when a customer writes back after a published reply",
+    )
+    parser.add_argument(
         "--screenshot", type=Path, metavar="PATH", help="save the main window as PNG, then exit"
     )
     parser.add_argument(
@@ -40,6 +47,7 @@ def parse_args(argv: list[str] | None = None) -> Settings:
     args = parser.parse_args(argv)
     overrides = {
         "demo_rate": args.demo_rate,
+        "demo_answer_after": args.demo_answer_after,
         "screenshot": args.screenshot,
         "screenshot_after": args.after,
         "debug": args.debug,
@@ -50,6 +58,8 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         overrides["data_dir"] = args.data_dir
     if args.demo_rate <= 0:
         parser.error("--demo-rate must be a positive number")
+    if args.demo_answer_after < 0:
+        parser.error("--demo-answer-after cannot be negative")
     return Settings(**overrides)
 
 
