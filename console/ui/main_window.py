@@ -276,9 +276,17 @@ class MainWindow(QMainWindow):
         self.case.show_row(row)
 
     def _on_reset(self) -> None:
+        # A new order or filter: the pane changes after the new rows have painted (re-laying out the
+        # pane here cost the first page a millisecond or two) — to the first row, or to nothing.
         self._shown_mention = None
-        self.case.show_row(None)
-        QTimer.singleShot(0, self._select_first)  # after the new rows have painted
+        QTimer.singleShot(0, self._after_reset)
+
+    def _after_reset(self) -> None:
+        if self.model.rowCount():
+            self._select_first()
+            self._on_selection(None, None)  # the same mention may be first again: show it anew
+        else:
+            self.case.show_row(None)
 
     def _selected_row(self) -> QueueRow | None:
         """The row being read: the current one when selected, else the first selected."""
