@@ -13,6 +13,7 @@ from horseshoe_resources import resource
 
 from console.domain.canned import TemplateError, parse
 from console.domain.canned_library import CannedResponse
+from console.storage.entry_files import FileProblem
 
 _ID = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANGUAGE = regex.compile(r"[a-z]{2}")
@@ -20,20 +21,9 @@ _KEYS = ("id", "title", "language", "tags", "text")
 
 
 @dataclass(frozen=True, slots=True)
-class CannedProblem:
-    file: str
-    entry: str  # "entry 3 (refund-status)"; "" when the whole file is at fault
-    problem: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}, {self.entry}" if self.entry else self.file
-        return f"{where}: {self.problem}"
-
-
-@dataclass(frozen=True, slots=True)
 class CannedLoad:
     responses: tuple[CannedResponse, ...]
-    problems: tuple[CannedProblem, ...]
+    problems: tuple[FileProblem, ...]
 
 
 def bundled_canned() -> CannedLoad:
@@ -48,19 +38,19 @@ def load_canned(path: Path | str, text: str | None = None) -> CannedLoad:
     try:
         source = Path(path).read_text("utf-8") if text is None else text
     except (OSError, UnicodeDecodeError) as error:
-        return CannedLoad((), (CannedProblem(name, "", f"cannot be read ({error})"),))
+        return CannedLoad((), (FileProblem(name, "", f"cannot be read ({error})"),))
     try:
         document = yaml.safe_load(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
-        return CannedLoad((), (CannedProblem(name, "", f"is not valid YAML{where}: {problem}"),))
+        return CannedLoad((), (FileProblem(name, "", f"is not valid YAML{where}: {problem}"),))
     entries = document.get("responses") if isinstance(document, dict) else None
     if not isinstance(entries, list):
-        return CannedLoad((), (CannedProblem(name, "", "needs a top-level 'responses:' list"),))
+        return CannedLoad((), (FileProblem(name, "", "needs a top-level 'responses:' list"),))
     responses: list[CannedResponse] = []
-    problems: list[CannedProblem] = []
+    problems: list[FileProblem] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
         label = f"entry {index}"
@@ -69,10 +59,10 @@ def load_canned(path: Path | str, text: str | None = None) -> CannedLoad:
         try:
             response = _response(entry)
         except ValueError as error:
-            problems.append(CannedProblem(name, label, str(error)))
+            problems.append(FileProblem(name, label, str(error)))
             continue
         if response.id in seen:
-            problems.append(CannedProblem(name, label, f"repeats the id {response.id!r}; ids must be unique"))
+            problems.append(FileProblem(name, label, f"repeats the id {response.id!r}; ids must be unique"))
             continue
         seen.add(response.id)
         responses.append(response)

@@ -13,26 +13,16 @@ import yaml
 from horseshoe_resources import resource
 
 from console.domain.disposition import Disposition, DispositionCatalog, Outcome
+from console.storage.entry_files import FileProblem
 
 _ID = regex.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _KEYS = ("id", "label", "outcome", "description")
 
 
 @dataclass(frozen=True, slots=True)
-class DispositionProblem:
-    file: str
-    entry: str  # "entry 3 (spam)"; "" when the whole file is at fault
-    problem: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}, {self.entry}" if self.entry else self.file
-        return f"{where}: {self.problem}"
-
-
-@dataclass(frozen=True, slots=True)
 class DispositionLoad:
     catalog: DispositionCatalog
-    problems: tuple[DispositionProblem, ...]
+    problems: tuple[FileProblem, ...]
 
 
 def bundled_dispositions() -> DispositionLoad:
@@ -45,7 +35,7 @@ def load_dispositions(path: Path | str, text: str | None = None) -> DispositionL
     name = str(path)
 
     def failed(problem: str) -> DispositionLoad:
-        return DispositionLoad(DispositionCatalog(()), (DispositionProblem(name, "", problem),))
+        return DispositionLoad(DispositionCatalog(()), (FileProblem(name, "", problem),))
 
     try:
         source = Path(path).read_text("utf-8") if text is None else text
@@ -61,7 +51,7 @@ def load_dispositions(path: Path | str, text: str | None = None) -> DispositionL
     if not isinstance(entries, list):
         return failed("needs a top-level 'dispositions:' list")
     kept: list[Disposition] = []
-    problems: list[DispositionProblem] = []
+    problems: list[FileProblem] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
         label = f"entry {index}"
@@ -70,11 +60,11 @@ def load_dispositions(path: Path | str, text: str | None = None) -> DispositionL
         try:
             disposition = _disposition(entry)
         except ValueError as error:
-            problems.append(DispositionProblem(name, label, str(error)))
+            problems.append(FileProblem(name, label, str(error)))
             continue
         if disposition.id in seen:
             repeated = f"repeats the id {disposition.id!r}; ids must be unique"
-            problems.append(DispositionProblem(name, label, repeated))
+            problems.append(FileProblem(name, label, repeated))
             continue
         seen.add(disposition.id)
         kept.append(disposition)
