@@ -147,6 +147,7 @@ class Workstation:
         from console.services.composer import ComposerService
         from console.services.credentials import Credentials
         from console.services.customers import CustomerService
+        from console.services.handoffs import HandoffHistory
         from console.services.next_case import NextCase
         from console.services.notifications import Notifier
         from console.services.preferences import Preferences
@@ -161,6 +162,7 @@ class Workstation:
         from console.storage.database import CacheError, open_cache
         from console.storage.dispositions_file import bundled_dispositions
         from console.storage.drafts_repo import DraftRepository
+        from console.storage.handoffs_repo import HandoffRepository
         from console.storage.outbox import Outbox
         from console.storage.queue_repo import QueueRepository
         from console.storage.replica import Replica
@@ -258,6 +260,7 @@ class Workstation:
             ),
             CustomerService(CustomerRepository(self.cache), outbox, self.pusher, lambda: self.pusher.user_id),
             dispositions.catalog,
+            HandoffHistory(HandoffRepository(self.cache), lambda: self.pusher.user_id),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

@@ -161,5 +161,5 @@ class CaseWork(QObject):
     async def _hand_off(self, team: str, reason: str) -> None:
         await self._act(
             lambda actions, case: actions.hand_off(case, team, reason),
-            self.tr("Handed to {team}").format(team=team),
+            self.tr("Handed to {team} · Queue › My hand-offs follows it").format(team=team),
         )

@@ -26,6 +26,7 @@ from console.services.claim_requests import ClaimRequests
 from console.services.composer import ComposerService
 from console.services.customers import CustomerService
 from console.services.errors import KnownError
+from console.services.handoffs import HandoffHistory
 from console.services.next_case import NextCase
 from console.services.notifications import Notifier
 from console.services.preferences import Preferences
@@ -38,6 +39,7 @@ from console.ui.case_pane import CasePane
 from console.ui.case_work import CaseWork
 from console.ui.changes_hub import ChangesHub
 from console.ui.filter_bar import FilterBar
+from console.ui.handoffs_dialog import HandoffsDialog
 from console.ui.help_overlay import HelpOverlay
 from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
@@ -69,12 +71,15 @@ class MainWindow(QMainWindow):
         composer: ComposerService | None = None,
         customers: CustomerService | None = None,
         dispositions: DispositionCatalog | None = None,
+        handoffs: HandoffHistory | None = None,
     ):
         super().__init__()
         self._queue = queue
         self._preferences = preferences
         self._notifier = notifier
         self._next_case = next_case
+        self._handoffs = handoffs
+        self.handoffs_dialog: HandoffsDialog | None = None
         self._session = session  # None on the embedded hub, which signs its workstation in itself
         self.sign_in_dialog: SignInDialog | None = None
         self._actions = actions
@@ -210,6 +215,7 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
         get_next = menu.addAction(self.tr("Get &next case") + "\tN", self.get_next)
         get_next.setEnabled(self._next_case is not None)
+        menu.addAction(self.tr("My &hand-offs…"), self.show_handoffs).setEnabled(self._handoffs is not None)
         if self._presence is not None:
             status = menu.addMenu(self.tr("My &status"))
             for activity, label in (
@@ -362,6 +368,17 @@ class MainWindow(QMainWindow):
                 self.view.scrollTo(self.model.index(position, 0))
                 break
         self.case.refresh_claim()
+
+    def show_handoffs(self) -> None:
+        """The cases I handed to other teams, and where each stands now."""
+        if self._handoffs is None:
+            return
+        if self.handoffs_dialog is None:
+            self.handoffs_dialog = HandoffsDialog(self._handoffs, self)
+        else:
+            self.handoffs_dialog.refresh()
+        self.handoffs_dialog.show()
+        self.handoffs_dialog.raise_()
 
     def ask_assign_selected(self) -> None:
         """A: pick who gets the selected cases (or "Assign to me", or "Unassign")."""

@@ -117,3 +117,46 @@ def test_shift_n_notes_the_case_being_read_and_shift_r_reopens_only_resolved_one
 def test_the_queue_menu_offers_the_case_work(qloop, desk):
     texts = [a.text().split("\t")[0] for a in desk._queue_menu().actions() if a.text()]
     assert {"&Note…", "Resol&ve…", "Re&open", "Snoo&ze…", "&Hand off…"} <= set(texts)
+
+
+def test_my_hand_offs_say_where_each_stands_after_the_case_left_my_queue(qloop, qtbot, cache, desk):
+    from sqlalchemy import update
+
+    from console.domain.handoff import HandoffState
+    from console.services.handoffs import HandoffHistory
+    from console.storage.handoffs_repo import HandoffRepository
+    from console.storage.schema import outbox
+    from console.ui.handoffs_dialog import HandoffsDialog
+
+    first, second = _chosen(desk)
+    actions = CaseActions(Outbox(cache), _Pusher(), lambda: ME)
+    for case_id in (first, second):
+        qloop.run_until_complete(actions.hand_off(case_id, "Legal", "Threatens to sue over the refund"))
+    # The hub answered: the first moved (and left this agent's cache), the second was refused.
+    cache.write_sync(
+        lambda c: c.execute(
+            update(outbox).where(outbox.c.case_id == first).values(outcome="applied", answered_ms=1)
+        )
+    )
+    cache.write_sync(
+        lambda c: c.execute(
+            update(outbox)
+            .where(outbox.c.case_id == second)
+            .values(outcome="rejected", reason="no team 'Legal' on this hub", answered_ms=1)
+        )
+    )
+    cache.write_sync(lambda c: c.exec_driver_sql(f"DELETE FROM cases WHERE id = '{first}'"))
+    history = HandoffHistory(HandoffRepository(cache), lambda: ME)
+    records = {r.case_id: r for r in qloop.run_until_complete(history.mine())}
+    assert records[first].state is HandoffState.DONE and records[first].case_status is None
+    assert records[second].state is HandoffState.REFUSED and "no team" in records[second].refusal
+    assert qloop.run_until_complete(HandoffHistory(HandoffRepository(cache), lambda: "u-other").mine()) == []
+    dialog = HandoffsDialog(history, desk)
+    qtbot.addWidget(dialog)
+    qloop.run_until_complete(until(lambda: dialog.list.topLevelItemCount() == 2))
+    now = {
+        dialog.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): dialog.list.topLevelItem(i).text(4)
+        for i in range(2)
+    }
+    assert now[first] == "With Legal (no longer in your queue)"
+    assert now[second] == "Refused: no team 'Legal' on this hub"
