@@ -422,6 +422,7 @@ class Composer(QFrame):
             return
         self._end_window()
         self._set_text("")
+        self._analyze()  # the controls the window locked come back for the next reply
         self._spawn(self._queue(pending))
 
     def _end_window(self) -> None:

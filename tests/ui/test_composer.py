@@ -228,6 +228,8 @@ async def test_after_the_window_exactly_one_reply_is_queued_and_followed(qloop, 
     assert composer.note.text() == "Removed 2 invisible control character(s) that networks refuse."
     assert composer.editor.toPlainText() == "" and not composer.editor.isReadOnly()
     assert queued(desk, MutationKind.DRAFT)[-1].payload["text"] == ""  # the draft became the reply
+    # Ready for the next reply: what the undo window locked is back.
+    assert composer.account.isEnabled() and composer.canned_button.isEnabled()
     await until(lambda: composer.status.text() == "Your reply: queued (in the outbox, not at the hub yet)")
     # The hub publishes it; the composer follows the reply until it settles.
     row = reply_change(9, reply.payload["reply_id"], ANA, "published")
