@@ -72,9 +72,10 @@ class CustomerService:
         self._current_user = current_user
         self._clock = clock
 
-    async def for_case(self, case_id: str) -> CustomerProfile | None:
-        """The profile of the case's author; None until the hub's identity for them has arrived."""
-        author = await self._repository.author_of(case_id)
+    async def for_case(self, case_id: str, handle: str | None = None) -> CustomerProfile | None:
+        """The profile of the case's author (``handle``: of that author of the case's messages);
+        None until the hub's identity for them has arrived."""
+        author = await self._repository.author_of(case_id, handle)
         if author is None:
             return None
         return await self.profile(author.customer_id, author)

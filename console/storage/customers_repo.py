@@ -49,8 +49,8 @@ class CustomerRepository:
     def __init__(self, db: CacheDatabase):
         self._db = db
 
-    async def author_of(self, case_id: str) -> Identity | None:
-        return await self._db.read(lambda c: author_of(c, case_id))
+    async def author_of(self, case_id: str, handle: str | None = None) -> Identity | None:
+        return await self._db.read(lambda c: author_of(c, case_id, handle))
 
     async def profile(self, customer_id: str) -> StoredProfile | None:
         return await self._db.read(lambda c: profile(c, customer_id))
@@ -65,14 +65,18 @@ class CustomerRepository:
         return await self._db.read(lambda c: names(c, user_ids))
 
 
-def author_of(connection: Connection, case_id: str) -> Identity | None:
-    """The identity of the customer who wrote the case's first mention (not the brand's reply)."""
-    first = connection.execute(
+def author_of(connection: Connection, case_id: str, handle: str | None = None) -> Identity | None:
+    """The identity of the customer who wrote the case's first mention (not the brand's reply) —
+    or, with ``handle``, of that author among the case's (a conversation can have several)."""
+    query = (
         select(mentions.c.network, mentions.c.author_handle)
         .where(mentions.c.case_id == case_id, mentions.c.from_brand.is_(False))
         .order_by(mentions.c.created_ms)
         .limit(1)
-    ).first()
+    )
+    if handle is not None:
+        query = query.where(mentions.c.author_handle == handle)
+    first = connection.execute(query).first()
     if first is None:
         return None
     row = connection.execute(

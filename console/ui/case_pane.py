@@ -115,8 +115,9 @@ class CasePane(QSplitter):
                 self.replies.show_case(case_id)
             if self.case_view is not None:
                 self.case_view.show_case(case_id)
-            if self.customer is not None:
-                self.customer.show_case(case_id)
+            if self.customer is not None:  # the customer who wrote what is being read
+                handle = row.author_handle if row is not None and not row.from_brand else None
+                self.customer.show_case(case_id, handle)
         self.refresh_claim()
         self._show_presence()
 

@@ -56,6 +56,7 @@ class CustomerPanel(QFrame):
         self._service = service
         self._clock = clock
         self._case_id: str | None = None
+        self._handle: str | None = None
         self._load: asyncio.Task | None = None
         self._actions: set[asyncio.Task] = set()
         self.profile: CustomerProfile | None = None
@@ -148,15 +149,17 @@ class CustomerPanel(QFrame):
 
     # --- showing -----------------------------------------------------------------------------------
 
-    def show_case(self, case_id: str | None) -> None:
-        """Show the profile of ``case_id``'s author (None: none); the latest call wins."""
+    def show_case(self, case_id: str | None, handle: str | None = None) -> None:
+        """Show the profile of ``case_id``'s author — ``handle``: the author of the message being
+        read, when the conversation has several (None: none); the latest call wins."""
         self._case_id = case_id
+        self._handle = handle
         if self._load and not self._load.done():
             self._load.cancel()
         if case_id is None:
             self.show_profile(None)
             return
-        self._load = asyncio.ensure_future(self._load_case(case_id))
+        self._load = asyncio.ensure_future(self._load_case(case_id, handle))
 
     def apply_changes(self, changes: AppliedChanges) -> None:
         """Reload when a pull changed the customer on screen (or reset the cache)."""
@@ -164,15 +167,15 @@ class CustomerPanel(QFrame):
         if self._case_id and (
             changes.reset or shown in changes.customers or (shown is None and changes.customers)
         ):
-            self.show_case(self._case_id)
+            self.show_case(self._case_id, self._handle)
 
     def shutdown(self) -> None:
         for task in [self._load, *self._actions]:
             if task:
                 task.cancel()
 
-    async def _load_case(self, case_id: str) -> None:
-        self.show_profile(await self._service.for_case(case_id))
+    async def _load_case(self, case_id: str, handle: str | None) -> None:
+        self.show_profile(await self._service.for_case(case_id, handle))
 
     def show_profile(self, profile: CustomerProfile | None) -> None:
         self.profile = profile

@@ -130,3 +130,37 @@ def test_a_case_without_a_profile_says_so_and_the_sparkline_paints_each_case(qtb
     assert low.y() > middle.y() > high.y() and low.x() < middle.x() < high.x()
     assert panel.sparkline.accessibleDescription() == "-0.80, +0.00, +0.60"
     assert not panel.sparkline.grab().isNull()
+
+
+def test_in_a_conversation_of_several_customers_the_one_being_read_is_shown(qtbot, qloop, cache, tmp_path):
+    from sqlalchemy import func
+
+    from console.storage.schema import mentions as cached
+
+    world = build(tmp_path, cache)
+    case_id = cache.read_sync(
+        lambda c: c.scalar(
+            select(cached.c.case_id)
+            .where(cached.c.from_brand.is_(False))
+            .group_by(cached.c.case_id)
+            .having(func.count(func.distinct(cached.c.author_handle)) > 1)
+            .limit(1)
+        )
+    )
+    handles = cache.read_sync(
+        lambda c: c.scalars(
+            select(cached.c.author_handle).where(cached.c.case_id == case_id).order_by(cached.c.created_ms)
+        ).all()
+    )
+    first, other = handles[0], next(h for h in handles if h != handles[0])
+    opener = qloop.run_until_complete(world.service.for_case(case_id))
+    reader = qloop.run_until_complete(world.service.for_case(case_id, other))
+    assert first in {i.handle for i in opener.customer.identities}
+    assert (
+        other in {i.handle for i in reader.customer.identities} and reader.customer.id != opener.customer.id
+    )
+    panel = CustomerPanel(world.service)
+    qtbot.addWidget(panel)
+    panel.show_case(case_id, other)
+    qloop.run_until_complete(until(lambda: panel.profile is not None))
+    assert panel.profile.customer.id == reader.customer.id
