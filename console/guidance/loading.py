@@ -71,6 +71,9 @@ def load_tree(path: Path | str, text: str | None = None) -> TreeLoad:
         mark = getattr(failure, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         problem = getattr(failure, "problem", None) or str(failure)
+        context, start = getattr(failure, "context", None), getattr(failure, "context_mark", None)
+        if context and start:
+            problem = f"{problem} ({context} on line {start.line + 1})"
         return TreeLoad(None, (error(name, line, "", "yaml-syntax", f"not valid YAML: {problem}"),))
     except RecursionError:
         return TreeLoad(None, (error(name, 0, "", "yaml-syntax", "nested too deeply to read"),))
@@ -191,7 +194,13 @@ def _tree(file: str, doc: dict[str, Any], lines: Mapping[JsonPath, int]) -> Tree
         for path, spec in doc.get("variables", {}).items()
     )
     templates = tuple(
-        TemplateDecl(name, spec["text"], bool(spec.get("private", False)), lines[("templates", name)])
+        TemplateDecl(
+            name,
+            spec["text"],
+            bool(spec.get("private", False)),
+            lines[("templates", name)],
+            lines[("templates", name, "text")],
+        )
         for name, spec in doc.get("templates", {}).items()
     )
     nodes = tuple(_node(raw, ("nodes", i), lines) for i, raw in enumerate(doc["nodes"]))

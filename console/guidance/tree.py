@@ -51,6 +51,7 @@ class TemplateDecl:
     text: str
     private: bool
     line: int
+    text_line: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,7 +116,7 @@ def missing_target(facts: _Facts) -> Iterator[Problem]:
 def dead_end(facts: _Facts) -> Iterator[Problem]:
     for node in facts.nodes.values():
         if node.type is not NodeType.END and not node.edges:
-            message = f"a {node.type} node leads nowhere: give it where to go next, or make it an end"
+            message = f"this {node.type} node leads nowhere: give it where to go next, or make it an end"
             yield _at(facts, node.line, node.id, "dead-end", message)
 
 
@@ -277,7 +277,7 @@ def template_invalid(facts: _Facts) -> Iterator[Problem]:
         failure = facts.templates[decl.name]
         if isinstance(failure, TemplateError):
             message = f"template {decl.name!r}: {failure}"
-            yield _at(facts, decl.line + failure.line - 1, "", "template-invalid", message)
+            yield _at(facts, decl.text_line + failure.line - 1, "", "template-invalid", message)
 
 
 def escalation_unknown(facts: _Facts) -> Iterator[Problem]:
