@@ -127,7 +127,12 @@ class _Reader:
         return self.value(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
-        self._scalars.flatten_mapping(node)  # merge keys (<<) as safe_load would
+        try:
+            self._scalars.flatten_mapping(node)  # merge keys (<<) as safe_load would
+        except yaml.YAMLError as failure:
+            message = f"unreadable merge: {getattr(failure, 'problem', None) or failure}"
+            self.problems.append(error(self.file, node.start_mark.line + 1, "", "yaml-syntax", message))
+            return {}
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = self.value(key_node, (*path, "<key>"))

@@ -259,6 +259,18 @@ def test_arbitrary_text_gives_problems_never_exceptions(text):
     assert load.tree is not None or load.problems
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["&a [*a]", "a: &a {b: *a}", "<<: 3", "<<: [1]", "!!python/object:os.system x", "a: !!binary 'zz'",
+     "? [1, 2]\n: 3", "nodes: " + "[" * 3000 + "]" * 3000, "---\na: 1\n---\nb: 2", "", "# only a comment"],
+)  # fmt: skip
+def test_hostile_yaml_is_a_problem_with_a_line(text):
+    load = load_tree("hostile.yaml", text)
+    assert load.tree is None
+    assert load.problems
+    assert all(p.rule in {"yaml-syntax", "schema"} for p in load.problems)
+
+
 _IDS = st.sampled_from(["a", "b", "c", "d", "e"])
 _NODES = st.one_of(
     st.builds(lambda i, n: {"id": i, "type": "info", "text": "t", "next": n}, _IDS, _IDS),
