@@ -324,3 +324,11 @@ def test_random_graphs_are_validated_without_exceptions(nodes, start, paths):
             or "dead-end" in {p.rule for p in problems}
             or (start not in {n.id for n in load.tree.nodes})
         )
+
+
+def test_the_readme_example_checks_clean():
+    readme = (Path(__file__).parents[2] / "resources" / "trees" / "README.md").read_text("utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    load = load_tree("README.md", example)
+    assert load.tree is not None
+    assert validate(load.tree, CONTEXT) == []
