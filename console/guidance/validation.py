@@ -22,6 +22,7 @@ from console.guidance.tree import (
     CONTEXT_ROOTS,
     SESSION_ROOT,
     CallNode,
+    Edge,
     EndNode,
     EscalateNode,
     InputNode,
@@ -54,6 +55,7 @@ class _Facts:
     tree: Tree
     context: Context
     nodes: dict[str, Node]  # first node of each id
+    edges: dict[str, tuple[Edge, ...]]  # each node's ways out, built once
     successors: dict[str, list[str]]  # existing targets only
     reached: set[str]
     templates: dict[str, Template | TemplateError] = field(default_factory=dict)
@@ -67,8 +69,9 @@ def validate(tree: Tree, context: Context) -> list[Problem]:
     nodes: dict[str, Node] = {}
     for node in tree.nodes:
         nodes.setdefault(node.id, node)
-    successors = {nid: [e.target for e in n.edges if e.target in nodes] for nid, n in nodes.items()}
-    facts = _Facts(tree, context, nodes, successors, reachable(successors, [tree.start]))
+    edges = {nid: n.edges for nid, n in nodes.items()}
+    successors = {nid: [e.target for e in out if e.target in nodes] for nid, out in edges.items()}
+    facts = _Facts(tree, context, nodes, edges, successors, reachable(successors, [tree.start]))
     for decl in tree.templates:
         try:
             facts.templates[decl.name] = parse(decl.text)
@@ -107,7 +110,7 @@ def missing_target(facts: _Facts) -> Iterator[Problem]:
             facts, facts.tree.start_line, "", "missing-target", f"start {facts.tree.start!r} is no node"
         )
     for node in facts.tree.nodes:
-        for edge in node.edges:
+        for edge in facts.edges[node.id] if facts.nodes[node.id] is node else node.edges:
             if edge.target not in facts.nodes:
                 message = f"{edge.label} leads to {edge.target!r}, which is no node"
                 yield _at(facts, edge.line, node.id, "missing-target", message)
@@ -115,7 +118,7 @@ def missing_target(facts: _Facts) -> Iterator[Problem]:
 
 def dead_end(facts: _Facts) -> Iterator[Problem]:
     for node in facts.nodes.values():
-        if node.type is not NodeType.END and not node.edges:
+        if node.type is not NodeType.END and not facts.edges[node.id]:
             message = f"this {node.type} node leads nowhere: give it where to go next, or make it an end"
             yield _at(facts, node.line, node.id, "dead-end", message)
 
@@ -131,7 +134,7 @@ def trap(facts: _Facts) -> Iterator[Problem]:
     ends = [nid for nid, n in facts.nodes.items() if n.type is NodeType.END]
     can_end = reachable(reverse(facts.successors), ends)
     for node in facts.nodes.values():
-        if node.id in facts.reached and node.id not in can_end and node.edges:
+        if node.id in facts.reached and node.id not in can_end and facts.edges[node.id]:
             message = "no end can be reached from here: a session entering it never finishes"
             yield _at(facts, node.line, node.id, "trap", message)
 
