@@ -21,6 +21,7 @@ from console.guidance.problems import Problem, error, warning
 from console.guidance.tree import (
     CONTEXT_ROOTS,
     SESSION_ROOT,
+    ActionNode,
     CallNode,
     Edge,
     EndNode,
@@ -321,9 +322,13 @@ def call_unresolved(facts: _Facts) -> Iterator[Problem]:
 
 def test_path_invalid(facts: _Facts) -> Iterator[Problem]:
     tree = facts.tree
+    declared = {v.path for v in tree.variables}
     for test in tree.tests:
         for message in _path_faults(facts, test.path, test.disposition, test.answers):
             yield _at(facts, test.path_line, "", "test-path-invalid", f"test {test.name!r}: {message}")
+        for name in sorted(set(test.variables) - declared):
+            message = f"test {test.name!r} sets {name!r}, which is not declared under variables"
+            yield _at(facts, test.line, "", "test-path-invalid", message)
 
 
 def _path_faults(facts: _Facts, path: tuple[str, ...], disposition: str, answers) -> Iterator[str]:
@@ -343,12 +348,41 @@ def _path_faults(facts: _Facts, path: tuple[str, ...], disposition: str, answers
         yield f"the path stops at {last.id!r}, a {last.type} node, not at an end"
     elif last.disposition != disposition:
         yield f"the path ends at {last.id!r} ({last.disposition}), not with {disposition!r}"
+    following = dict(pairwise(path))  # a node visited twice keeps its last step: loops pass a decision
     for node_id, answer in answers.items():
         node = facts.nodes.get(node_id)
         if node is None:
             yield f"answers {node_id!r}, which is no node"
-        elif isinstance(node, QuestionNode) and answer not in {o.label for o in node.options}:
-            yield f"answers {answer!r} to {node_id!r}, which offers no such option"
+        else:
+            yield from _answer_faults(node, answer, following.get(node_id))
+
+
+def _answer_faults(node: Node, answer: object, then: str | None) -> Iterator[str]:
+    """An answer must fit its node, and lead where the path goes next when the path passes there."""
+    if isinstance(node, QuestionNode):
+        option = next((o for o in node.options if isinstance(answer, str) and o.label == answer), None)
+        if option is None:
+            yield f"answers {answer!r} to {node.id!r}, which offers no such option"
+        elif then is not None and option.next != then and then in {o.next for o in node.options}:
+            yield f"answers {answer!r} to {node.id!r}, which leads to {option.next!r}, not {then!r}"
+    elif isinstance(node, InputNode):
+        names = {f.name for f in node.fields}
+        if not isinstance(answer, dict):
+            yield f"answers {node.id!r} with {answer!r}: an input takes field values by name"
+        else:
+            unknown = sorted(set(answer) - names)
+            missing = sorted(f.name for f in node.fields if f.required and f.name not in answer)
+            if unknown:
+                yield f"answers {node.id!r} with fields it does not have: {', '.join(unknown)}"
+            if missing and then is not None:
+                yield f"answers {node.id!r} without its required fields: {', '.join(missing)}"
+    elif isinstance(node, ActionNode):
+        if answer not in ("success", "failure"):
+            yield f"answers {node.id!r} with {answer!r}: an action's outcome is success or failure"
+        elif then is not None and getattr(node, answer) != then:
+            yield f"answers {answer!r} to {node.id!r}, which leads to {getattr(node, answer)!r}, not {then!r}"
+    else:
+        yield f"answers {node.id!r}, a node of type {node.type}, which asks nothing"
 
 
 def end_not_covered(facts: _Facts) -> Iterator[Problem]:

@@ -302,16 +302,33 @@ _NODES = st.one_of(
 )
 
 
+_ANSWERS = st.dictionaries(
+    _IDS,
+    st.one_of(
+        st.sampled_from(["o0", "o1", "success", "failure"]),
+        st.text(max_size=3),
+        st.dictionaries(st.sampled_from(["f", "g"]), st.integers(0, 3)),
+    ),
+    max_size=3,
+)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_NODES, min_size=1, max_size=8), _IDS, st.lists(st.lists(_IDS, min_size=1, max_size=5)))
-def test_random_graphs_are_validated_without_exceptions(nodes, start, paths):
+@given(
+    st.lists(_NODES, min_size=1, max_size=8),
+    _IDS,
+    st.lists(st.tuples(st.lists(_IDS, min_size=1, max_size=5), _ANSWERS), max_size=3),
+)
+def test_random_graphs_are_validated_without_exceptions(nodes, start, tests):
     document = {
         "id": "g",
         "version": 1,
         "title": "G",
         "start": start,
         "nodes": nodes,
-        "tests": [{"name": str(i), "path": p, "disposition": "spam"} for i, p in enumerate(paths)],
+        "tests": [
+            {"name": str(i), "path": p, "answers": a, "disposition": "spam"} for i, (p, a) in enumerate(tests)
+        ],
     }
     load = load_tree("graph.yaml", yaml.safe_dump(document))
     assert load.problems == ()
@@ -332,3 +349,31 @@ def test_the_readme_example_checks_clean():
     load = load_tree("README.md", example)
     assert load.tree is not None
     assert validate(load.tree, CONTEXT) == []
+
+
+@pytest.mark.parametrize(
+    ("answers", "variables", "fault"),
+    [
+        ({"kind": "A refund", "order": {"order_id": "A-1"}, "tag": "success"}, {}, None),
+        ({"kind": "Nothing we can do"}, {}, "which leads to 'nothing', not 'ask'"),
+        ({"kind": {"label": "A refund"}}, {}, "offers no such option"),
+        ({"order": "A-1"}, {}, "an input takes field values by name"),
+        ({"order": {"order_id": "A-1", "note": "x"}}, {}, "fields it does not have: note"),
+        ({"order": {}}, {}, "without its required fields: order_id"),
+        ({"tag": "maybe"}, {}, "success or failure"),
+        ({"policy": "ok"}, {}, "a node of type info, which asks nothing"),
+        ({}, {"customer.age": 40}, "'customer.age', which is not declared"),
+    ],
+)
+def test_test_answers_must_fit_their_nodes_and_the_path(answers, variables, fault):
+    document = yaml.safe_load(VALID.read_text("utf-8"))
+    document["tests"][0]["answers"] = answers
+    document["tests"][0]["variables"] = variables
+    load = load_tree("refund.yaml", yaml.safe_dump(document, sort_keys=False))
+    assert load.tree is not None
+    messages = [p.message for p in validate(load.tree, CONTEXT) if p.rule == "test-path-invalid"]
+    if fault is None:
+        assert messages == []
+    else:
+        assert len(messages) == 1
+        assert fault in messages[0]
