@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from console.domain.agent import Role
-from console.hub import auth, classify, config, epoch, migrate, prune
+from console.hub import auth, classify, config, epoch, migrate, prune, trees
 from console.hub.database import create_hub_engine, normalize_url
 
 
@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
         return classify.run(args)
     if args.command == "sla":  # neither does checking a policies file
         return _sla_check(args.file)
+    if args.command == "trees":  # nor checking decision trees
+        return trees.run(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
@@ -130,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("file", type=Path, help="the YAML file named by the sla_policies setting")
 
+    trees.add_parser(commands)
     teams = commands.add_parser("teams", help="departments that own brand accounts and work cases")
     team_commands = teams.add_subparsers(dest="action", required=True)
     _command(team_commands, "list", "list the teams").set_defaults(run=_teams_list)

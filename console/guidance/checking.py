@@ -1,0 +1,46 @@
+"""Checking tree files together: calls between them resolve against the set being checked."""
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from console.guidance.loading import load_tree
+from console.guidance.problems import Problem, error
+from console.guidance.tree import Tree
+from console.guidance.validation import Context, validate
+
+TREE_SUFFIXES = (".yaml", ".yml")
+
+
+def tree_files(paths: Iterable[Path | str]) -> list[Path]:
+    """The files named, and every .yaml/.yml file under the folders named, sorted within each folder."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in TREE_SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def check_trees(paths: Iterable[Path | str], context: Context) -> tuple[list[Tree], list[Problem]]:
+    """Load and validate every tree file under ``paths``. A call may name any tree among them, as
+    well as those already in ``context.trees`` (the published ones)."""
+    trees: list[Tree] = []
+    problems: list[Problem] = []
+    for file in tree_files(paths):
+        load = load_tree(file)
+        problems += load.problems
+        if load.tree is not None:
+            trees.append(load.tree)
+    seen: dict[tuple[str, int], Tree] = {}
+    for tree in trees:
+        key = (tree.id, tree.version)
+        if key in seen:
+            message = f"tree {tree.id!r} version {tree.version} is also defined in {seen[key].file}"
+            problems.append(error(tree.file, tree.line, "", "duplicate-tree", message))
+        seen.setdefault(key, tree)
+    known = replace(context, trees=context.trees | seen.keys())
+    for tree in trees:
+        problems += validate(tree, known)
+    return trees, problems
