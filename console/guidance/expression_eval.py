@@ -37,6 +37,7 @@ Compiled = Callable[[Values], object]
 
 _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 _SEQUENCES = (list, tuple, set, frozenset)
+_MEASURABLE = (str, *_SEQUENCES)
 
 
 def compile_tree(expr: Expr) -> Compiled:
@@ -187,7 +188,7 @@ def _lower(value: object) -> object:
 
 
 def _length(value: object) -> object:
-    return len(value) if isinstance(value, str | _SEQUENCES) else None
+    return len(value) if isinstance(value, _MEASURABLE) else None
 
 
 def _any_of(text: Compiled, words: Expr) -> Compiled:
