@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from tests.bench import classify, ingest, live, publish, push, queue, sync
+from tests.bench import classify, guidance, ingest, live, publish, push, queue, sync
 
 BENCHES = {
     "classify": classify.run,
@@ -18,6 +18,7 @@ BENCHES = {
     "push": push.run,
     "publish": publish.run,
     "queue": queue.run,
+    "guidance": guidance.run,
 }
 
 
