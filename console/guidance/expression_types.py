@@ -18,6 +18,7 @@ from console.domain.mention import MentionKind
 from console.domain.network import Network
 from console.domain.sentiment import Sentiment
 from console.guidance.expression_syntax import (
+    KEYWORDS,
     Binary,
     Call,
     Expr,
@@ -143,7 +144,9 @@ class Environment(Mapping[str, Type]):
 
 
 def _check_path(path: str) -> None:
-    if not all(_is_name(part) for part in path.split(".")):
+    """Only paths an expression can spell: names, the first not a keyword (``not.x`` would not parse)."""
+    parts = path.split(".")
+    if parts[0] in KEYWORDS or not all(_is_name(part) for part in parts):
         raise ValueError(f"not a variable path: {path!r} (dotted names of ASCII letters, digits and _)")
 
 

@@ -1,6 +1,8 @@
 """Properties of the expression language over generated input: parsing refuses only with
 ExpressionError, printing round-trips, and well-typed expressions evaluate without error."""
 
+import re
+
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -244,3 +246,31 @@ def test_well_typed_conditions_check_and_evaluate_to_true_or_false(tree, found):
         raise
     assert again == tree
     assert ex.evaluate(ex.compile_expression(again), found) == result
+
+
+def _reference_any_of(text: str, words: list[str]) -> bool:
+    """The same rule with a regular expression (fine in a test): a phrase occurs whole, ignoring case
+    and runs of spaces; a boundary is needed only where the phrase begins or ends with a word character."""
+    folded = " ".join(text.casefold().split())
+    for word in words:
+        phrase = " ".join(word.casefold().split())
+        if not phrase:
+            continue
+        before = r"(?<!\w)" if re.match(r"\w", phrase[0]) else ""
+        after = r"(?!\w)" if re.match(r"\w", phrase[-1]) else ""
+        if re.search(before + re.escape(phrase) + after, folded):
+            return True
+    return False
+
+
+SAMPLE = st.text(alphabet="ab _-#.\nÄäßS", max_size=12)
+
+
+@given(SAMPLE, st.lists(SAMPLE, max_size=3))
+def test_any_of_finds_whole_words_and_phrases_as_the_reference_does(text, words):
+    found = ex.evaluate(Call("any_of", (Literal(text), ListExpr(tuple(map(Literal, words))))), {})
+    assert found is _reference_any_of(text, words)
+    assert (
+        ex.evaluate(parse("any_of(mention.text, case.tags)"), {"mention.text": text, "case.tags": words})
+        is found
+    )

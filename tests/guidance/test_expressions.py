@@ -260,8 +260,10 @@ def test_environment_is_declared_and_extended_not_mutated():
     assert ENV.with_answers({"check_order": BOOL}) == ENV, "the same declaration again is fine"
     with pytest.raises(ValueError, match="already declared as bool"):
         ENV.with_answers({"check_order": INT})
-    with pytest.raises(ValueError, match="not a variable path"):
-        ENV.extend({"session.answers.bad-id": BOOL})
+    for path in ["session.answers.bad-id", "not.x", "a..b", "a.1b", "é.x"]:
+        with pytest.raises(ValueError, match="not a variable path"):
+            ENV.extend({path: BOOL})
+    assert ENV.extend({"session.answers.in": BOOL})["session.answers.in"] == BOOL
 
 
 @pytest.mark.parametrize(
