@@ -8,7 +8,8 @@ whatever the input (the parser, checker and evaluator all recurse over the tree)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from typing import NamedTuple
 
 from console.guidance.expression_syntax import (
     FUNCTION_ARITY,
@@ -28,19 +29,18 @@ from console.guidance.expression_syntax import (
     children,
 )
 
-_DIGITS = frozenset("0123456789")
-_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
-_NAME_PART = _NAME_START | _DIGITS
-_SPACE = frozenset(" \t\r\n")
-_TWO_CHAR = ("==", "!=", "<=", ">=")
-_ONE_CHAR = frozenset("<>+-()[],.")
+# Spaces, then a name, operator or number; strings (escapes) and errors are read by hand. Simple
+# classes that never backtrack far: scanning is linear in the input, whatever it holds.
+_TOKEN = re.compile(
+    r"[ \t\r\n]*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|[<>+\-()\[\],.])"
+    r"|(?P<number>[0-9]+(?:\.[0-9]+)?))?"
+)
 _SIMPLE_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
 _HEX = frozenset("0123456789abcdefABCDEF")
 _COMPARE_OPS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # "int", "float", "str", "name", "eof", a keyword or an operator's own text
     text: str  # as written, for messages
     value: object
@@ -69,54 +69,43 @@ def tokenize(source: str) -> list[Token]:
     tokens: list[Token] = []
     i, line, line_start, n = 0, 1, 0, len(source)
     while True:
-        while i < n and source[i] in _SPACE:
-            if source[i] == "\n":
-                line, line_start = line + 1, i + 1
-            i += 1
-        pos = Position(i, line, i - line_start + 1)
-        if i >= n:
+        found = _TOKEN.match(source, i)
+        kind = found.lastgroup
+        start = found.start(kind) if kind else found.end()
+        if start > i and (breaks := source.count("\n", i, start)):
+            line, line_start = line + breaks, source.rfind("\n", i, start) + 1
+        pos = Position(start, line, start - line_start + 1)
+        i = found.end()
+        if kind == "name":
+            word = found.group(kind)
+            tokens.append(Token(word if word in KEYWORDS else "name", word, word, pos))
+        elif kind == "op":
+            op = found.group(kind)
+            tokens.append(Token(op, op, None, pos))
+        elif kind == "number":
+            tokens.append(_number(found.group(kind), source, i, pos))
+        elif start >= n:
             tokens.append(Token("eof", "end of input", None, pos))
             return tokens
-        char = source[i]
-        if char in _DIGITS:
-            i, token = _number(source, i, pos)
-        elif char in _NAME_START:
-            start = i
-            while i < n and source[i] in _NAME_PART:
-                i += 1
-            word = source[start:i]
-            token = Token(word if word in KEYWORDS else "name", word, word, pos)
-        elif char in "'\"":
-            i, token = _string(source, i, pos)
-        elif source.startswith(_TWO_CHAR, i):
-            token = Token(source[i : i + 2], source[i : i + 2], None, pos)
-            i += 2
-        elif char in _ONE_CHAR:
-            token = Token(char, char, None, pos)
-            i += 1
+        elif source[start] in "'\"":
+            i, token = _string(source, start, pos)
+            tokens.append(token)
         else:
+            char = source[start]
             hint = {"=": " (did you mean '=='?)", "!": " (did you mean 'not' or '!='?)"}.get(char, "")
             raise ExpressionError("syntax", f"unexpected character {char!r}{hint}", pos)
-        tokens.append(token)
 
 
-def _number(source: str, i: int, pos: Position) -> tuple[int, Token]:
-    start, n = i, len(source)
-    while i < n and source[i] in _DIGITS:
-        i += 1
-    if i < n and source[i] == ".":
-        i += 1
-        if i >= n or source[i] not in _DIGITS:
-            raise ExpressionError("syntax", "expected a digit after '.'", _shift(pos, source, start, i))
-        while i < n and source[i] in _DIGITS:
-            i += 1
-        text = source[start:i]
+def _number(text: str, source: str, end: int, pos: Position) -> Token:
+    if "." in text:
         value = float(text)
         if math.isinf(value):
             raise ExpressionError("syntax", "number too large", pos)
-        return i, Token("float", text, value, pos)
-    text = source[start:i]
-    return i, Token("int", text, int(text), pos)
+        return Token("float", text, value, pos)
+    if source.startswith(".", end):  # "1." or "1.x": a decimal needs digits after its point
+        where = Position(end + 1, pos.line, pos.column + len(text) + 1)
+        raise ExpressionError("syntax", "expected a digit after '.'", where)
+    return Token("int", text, int(text), pos)
 
 
 def _string(source: str, i: int, pos: Position) -> tuple[int, Token]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 MAX_LENGTH = 2_000  # characters of source
 MAX_DEPTH = 64  # nesting of the tree: hostile input cannot exhaust the stack of parser, checker or evaluator
@@ -28,8 +29,7 @@ KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false", "null"})
 COMPARISONS = ("==", "!=", "<", "<=", ">", ">=", "in", "not in")
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     offset: int  # 0-based, in characters
     line: int  # 1-based
     column: int  # 1-based
