@@ -55,6 +55,27 @@ class Type:
             text = self.kind
         return text + "?" if self.optional else text
 
+    def accepts(self, value: object) -> bool:
+        """Whether a run-time value fits this type (for an agent's input, or values a runner built)."""
+        if value is None:
+            return self.optional
+        match self.kind:
+            case "bool":
+                return isinstance(value, bool)
+            case "int":
+                return isinstance(value, int) and not isinstance(value, bool)
+            case "float":
+                return isinstance(value, int | float) and not isinstance(value, bool)
+            case "str":
+                return isinstance(value, str)
+            case "enum":
+                return isinstance(value, str) and value in self.values
+            case "list":
+                return isinstance(value, list | tuple | set | frozenset) and (
+                    self.item is None or all(self.item.accepts(item) and item is not None for item in value)
+                )
+        return False
+
     @property
     def number(self) -> bool:
         return self.kind in ("int", "float")

@@ -9,6 +9,12 @@ Use::
     cond.variables        # frozenset({"mention.sentiment", "session.answers.check_order"})
     cond.holds({"mention.sentiment": "negative"})   # True: a missing answer is null, and null is false
 
+Declare what a tree adds with ``env.with_answers({node_id: type})`` / ``env.with_inputs({field:
+type})`` (or ``env.extend({path: type})``); types are ``STR INT FLOAT BOOL``, ``enum_of(values)``,
+``list_of(T)``, ``optional(T)``, or read from text with ``type_from_spec("enum[yes, no]?")``;
+``Type.accepts(value)`` checks a run-time value. ``condition_values(mention=, intent=, case=,
+customer=, customer_case_count=, answers=, inputs=)`` builds the values from domain objects.
+
 Piece by piece: ``parse(source) -> Expr`` · ``check(expr, env) -> Type`` · ``check_condition(expr,
 env)`` (must be bool) · ``variables(expr) -> frozenset[str]`` · ``compile_expression(expr) ->
 Compiled`` · ``evaluate(expr_or_compiled, values) -> object`` · ``to_source(expr) -> str``. Every
@@ -91,6 +97,7 @@ from console.guidance.expression_types import (
     optional,
     type_from_spec,
 )
+from console.guidance.expression_values import condition_values
 
 __all__ = [
     "BOOL",
@@ -121,6 +128,7 @@ __all__ = [
     "check_condition",
     "compile_expression",
     "condition",
+    "condition_values",
     "enum_of",
     "evaluate",
     "list_of",
