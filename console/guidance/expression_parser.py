@@ -114,7 +114,7 @@ def _string(source: str, i: int, pos: Position) -> tuple[int, Token]:
     chars: list[str] = []
     while True:
         if i >= n or source[i] == "\n":
-            where = _shift(pos, source, start, i)
+            where = _shift(pos, start, i)
             raise ExpressionError("syntax", f"unterminated string: expected {quote}", where)
         char = source[i]
         if char == quote:
@@ -134,11 +134,11 @@ def _string(source: str, i: int, pos: Position) -> tuple[int, Token]:
             raise ExpressionError(
                 "syntax",
                 "unknown escape: expected one of \\\\ \\' \\\" \\n \\t \\r \\uXXXX",
-                _shift(pos, source, start, i),
+                _shift(pos, start, i),
             )
 
 
-def _shift(pos: Position, source: str, start: int, offset: int) -> Position:
+def _shift(pos: Position, start: int, offset: int) -> Position:
     """The position ``offset`` inside a token that starts at ``start`` (tokens never span lines)."""
     return Position(offset, pos.line, pos.column + offset - start)
 

@@ -217,6 +217,7 @@ def _literal(value: object) -> str:
 def _escape(char: str) -> str:
     if char in _ESCAPES:
         return _ESCAPES[char]
-    if ord(char) < 0x20 or ord(char) == 0x7F:
-        return f"\\u{ord(char):04x}"
+    code = ord(char)
+    if code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF:  # controls, and lone surrogates UTF-8 refuses
+        return f"\\u{code:04x}"
     return char

@@ -63,6 +63,7 @@ def test_token_soup_parses_or_is_refused_and_what_parses_round_trips(source):
 
 def assert_round_trips(tree: ex.Expr) -> None:
     printed = to_source(tree)
+    printed.encode()  # a tree file is UTF-8: what prints must encode
     again = parse(printed)
     assert again == tree, printed
     assert repr(again) == repr(tree), printed  # repr tells 1 from 1.0 and from true
@@ -77,6 +78,7 @@ LITERALS = st.one_of(
     st.integers(min_value=0, max_value=10**12),
     st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False),
     st.text(max_size=12),
+    st.text(st.characters(categories=["Cs", "Cc", "Zs", "Zl", "P", "L"]), max_size=6),  # lone surrogates too
     st.booleans(),
     st.none(),
 ).map(Literal)
