@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from tests.bench import classify, ingest, live, publish, push, queue, sync, trees
+from tests.bench import classify, guidance, ingest, live, publish, push, queue, sync, trees
 
 BENCHES = {
     "classify": classify.run,
@@ -19,6 +19,7 @@ BENCHES = {
     "publish": publish.run,
     "queue": queue.run,
     "trees": trees.run,
+    "guidance": guidance.run,
 }
 
 

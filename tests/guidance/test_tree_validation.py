@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.guidance.checking import check_trees
-from console.guidance.conditions import condition_variables, minimal_dotted_paths
+from console.guidance.conditions import condition_variables
 from console.guidance.loading import load_tree, tree_schema
 from console.guidance.problems import Severity
 from console.guidance.tree import EndNode, NodeType, QuestionNode
@@ -170,17 +170,15 @@ def test_calls_resolve_among_the_trees_checked_together(tmp_path):
     assert [p.rule for p in problems] == ["duplicate-tree"]
 
 
-def test_the_condition_shim_reads_dotted_paths_outside_quotes():
+def test_conditions_are_read_by_the_expression_language():
     assert condition_variables("case.priority >= 80 and not customer.verified") == {
         "case.priority",
         "customer.verified",
     }
-    assert minimal_dotted_paths("mention.text == 'case.priority' or size(session.order_id) > 1.5") == {
-        "mention.text",
-        "session.order_id",
-    }
-    with pytest.raises(ValueError, match="unclosed quote"):
-        minimal_dotted_paths("customer.name == 'Ada")
+    read = condition_variables("mention.text == 'case.priority' or len(session.inputs.order_id) > 1.5")
+    assert read == {"mention.text", "session.inputs.order_id"}  # quoted text is text
+    with pytest.raises(ValueError, match=r"unterminated string.* at 1:22"):  # where the parser stopped
+        condition_variables("customer.name == 'Ada")
 
 
 def test_cli_prints_file_line_node_rule_and_fails_on_errors(capsys):
