@@ -16,6 +16,19 @@ from console.domain.canned import Template, TemplateError, parse
 from console.domain.network import Network
 from console.domain.reply_length import allows_private
 from console.guidance.conditions import condition_variables
+from console.guidance.expressions import (
+    BOOL,
+    DEFAULT_ENVIRONMENT,
+    FLOAT,
+    STR,
+    Environment,
+    ExpressionError,
+    Type,
+    check_condition,
+    enum_of,
+    optional,
+)
+from console.guidance.expressions import parse as parse_expression
 from console.guidance.graph import cycles, reachable, reverse
 from console.guidance.problems import Problem, error, warning
 from console.guidance.tree import (
@@ -256,6 +269,7 @@ def _defined_on_every_path(facts: _Facts) -> dict[str, frozenset[str]]:
 
 
 def condition_invalid(facts: _Facts) -> Iterator[Problem]:
+    environment = _environment(facts.tree)
     for node in facts.nodes.values():
         texts: list[tuple[str, int]] = []
         if isinstance(node, RouteNode):
@@ -267,6 +281,46 @@ def condition_invalid(facts: _Facts) -> Iterator[Problem]:
                 condition_variables(text)
             except ValueError as failure:
                 yield _at(facts, line, node.id, "condition-invalid", f"{text!r}: {failure}")
+                continue
+            problem = condition_type_problem(text, environment)
+            if problem:
+                yield _at(facts, line, node.id, "condition-type", f"{text!r}: {problem}")
+
+
+def condition_type_problem(text: str, environment: Environment) -> str:
+    """Why ``text`` is not a yes/no question over the variables' types ("" when it is): an enum
+    value misspelt (mention.sentiment == 'negtive'), a number compared with text, a condition
+    that is not true or false. Unknown variables are the undefined-variable rule's."""
+    try:
+        check_condition(parse_expression(text), environment)
+    except ExpressionError as failure:
+        return "" if failure.rule == "unknown-variable" else f"{failure} ({failure.rule})"
+    return ""
+
+
+_TYPES = {"text": STR, "number": FLOAT, "boolean": BOOL}
+
+
+def _type_of(kind: str, choices: tuple[str, ...], required: bool = True) -> Type:
+    declared = enum_of(choices) if kind == "choice" and choices else _TYPES.get(kind, STR)
+    return declared if required else optional(declared)
+
+
+def _environment(tree: Tree) -> Environment:
+    """The context's variables (console.guidance.expressions' defaults) and what the tree declares:
+    its own variables and every input field (optional: a condition may run before the input)."""
+    declared: dict[str, Type] = {}
+    for variable in tree.variables:
+        if variable.path not in DEFAULT_ENVIRONMENT:
+            declared[variable.path] = _type_of(variable.type, variable.choices)
+    for node in tree.nodes:
+        if isinstance(node, InputNode):
+            for input_field in node.fields:
+                declared.setdefault(input_field.path, _type_of(input_field.type, input_field.choices, False))
+    try:
+        return DEFAULT_ENVIRONMENT.extend(declared)
+    except ValueError:  # a path no expression can spell: the schema or undefined-variable says why
+        return DEFAULT_ENVIRONMENT
 
 
 def template_missing(facts: _Facts) -> Iterator[Problem]:

@@ -49,8 +49,15 @@ def test_every_rule_has_a_fixture():
     names = {rule.__name__.replace("_", "-") for rule in RULES}
     fixtures = {p.stem for p in INVALID}
     assert names - fixtures == set()
-    # The loader's rules, and reply_too_long's second finding (a length it cannot bound).
-    assert fixtures - names == {"schema", "yaml-syntax", "duplicate-key", "reply-length-unknown"}
+    # The loader's rules, and reply_too_long's second finding (a length it cannot bound), and
+    # condition_invalid's second (a condition that reads, but not as a yes/no over its types).
+    assert fixtures - names == {
+        "schema",
+        "yaml-syntax",
+        "duplicate-key",
+        "reply-length-unknown",
+        "condition-type",
+    }
 
 
 def test_the_valid_tree_has_no_problem_and_every_end_covered():
@@ -375,3 +382,19 @@ def test_test_answers_must_fit_their_nodes_and_the_path(answers, variables, faul
     else:
         assert len(messages) == 1
         assert fault in messages[0]
+
+
+def test_conditions_are_type_checked_against_the_context_and_the_trees_own_declarations():
+    from console.guidance.validation import _environment, condition_type_problem
+
+    path = TREES / "invalid" / "condition-type.yaml"
+    (problem,) = [p for p in check_trees([path], CONTEXT)[1] if p.rule == "condition-type"]
+    assert "did you mean 'negative'" in problem.message and "(enum-value)" in problem.message
+    tree = load_tree(TREES / "valid" / "refund_request.yaml").tree
+    environment = _environment(tree)
+    assert (
+        condition_type_problem("case.priority >= 80 and mention.sentiment == 'negative'", environment) == ""
+    )
+    assert "(type-mismatch)" in condition_type_problem("case.priority == 'high'", environment)
+    assert "(not-bool)" in condition_type_problem("case.priority + 1", environment)
+    assert condition_type_problem("nobody.knows == 1", environment) == ""  # undefined-variable's job
