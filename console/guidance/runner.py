@@ -277,7 +277,13 @@ class Session:
                 raise RunnerError(f"{node.id}: {choice!r} is not an option (options: {labels})")
             suggested = self._suggestions.get(step.index)
             if how is None:
-                how = How.MANUAL if suggested is None else How.AUTO if suggested.option == choice else How.OVERRIDE
+                how = (
+                    How.MANUAL
+                    if suggested is None
+                    else How.AUTO
+                    if suggested.option == choice
+                    else How.OVERRIDE
+                )
             self._record(Answered, tree=plan.key, node=node.id, option=option.label, values=None, how=how)
             self._enter(plan, option.next)
         elif isinstance(node, InputNode):
@@ -426,7 +432,12 @@ class Session:
                     self._enter(plan, _next(plan, node, node.next))
                 case EscalateNode():
                     self._record(
-                        Escalated, tree=plan.key, node=node.id, team=node.team, mode=node.mode, reason=node.reason
+                        Escalated,
+                        tree=plan.key,
+                        node=node.id,
+                        team=node.team,
+                        mode=node.mode,
+                        reason=node.reason,
                     )
                     self._enter(plan, _next(plan, node, node.next))
                 case CallNode():

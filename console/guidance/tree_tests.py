@@ -3,8 +3,10 @@ disposition compared with what the test expects.
 
 Where a test gives no answer, the session goes as an agent pressing the one key would: a question
 takes its suggestion (a test failure when nothing is suggested), an action succeeds. An input needs
-its answer. A node passed twice gets the same answer each time, so a test that would go round a loop
-forever fails once the session has taken more steps than the tree has nodes, times four.
+its answer. Answers name nodes of the tree under test only: in a tree it calls, questions take their
+suggestions (a failure where there is none) and actions succeed. A node passed twice gets the same
+answer each time, so a test that would go round a loop forever fails once the session has taken
+more steps than four times the tree's nodes.
 """
 
 from collections.abc import Mapping
@@ -38,7 +40,13 @@ def run_test(tree: Tree, test: TreeTest, resolver: Resolver | None = None) -> Se
             raise RunnerError("the answers go round a loop without end")
         node = session.current
         assert node is not None
-        given = test.answers.get(node.id) if session.current_tree is tree else None
+        own = session.current_tree is tree
+        given = test.answers.get(node.id) if own else None
+        if not own and isinstance(node, QuestionNode) and session.suggestion is None:
+            where = session.step.tree if session.step else ""
+            raise RunnerError(
+                f"{node.id} in the called tree {where} suggests nothing, and a test answers only its own tree"
+            )
         if given is not None:
             session.answer(given if isinstance(given, str) else _mapping(given))
         elif isinstance(node, ActionNode | QuestionNode):
