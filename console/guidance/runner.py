@@ -13,8 +13,9 @@ edge). Everything else moves on by itself: ``route`` (first rule that holds, els
 Escalated), ``call`` (enters the pinned sub-tree from the resolver; the sub-tree's end returns to the
 call's ``next``; only the session's own tree's end ends the session, with that end's disposition).
 
-Conditions read the tree's names: ``mention.``/``case.``/``customer.`` and ``session.<field>`` for
-what input nodes collected (in the tree being run). A question's answer is not a variable — the
+Conditions read the tree's names: ``mention.``/``case.``/``customer.`` (a declared ``default`` where
+the context has no value) and ``session.<field>`` for what input nodes collected (in the tree being
+run). A question's answer is not a variable — the
 format has no name for it, and the validator refuses any other ``session.`` path — so the path a
 question takes is the way to branch on it.
 """
@@ -105,6 +106,7 @@ class _Plan:
         for node in tree.nodes:
             self.nodes.setdefault(node.id, node)
         self.env = _environment(tree)
+        self.defaults = {v.path: v.default for v in tree.variables if v.default is not None}
         self.conditions: dict[str, ex.Condition] = {}
         self.templates: dict[str, Template] = {}
         for node in self.nodes.values():
@@ -174,6 +176,7 @@ class Session:
         self._superseded: set[int] = set()
         self._suggestions: dict[int, Suggested] = {}  # by the step (Entered index) they were made at
         self._inputs: dict[str, dict[str, object]] = {}  # tree key → session.<field> → value
+        self._bases: dict[str, dict[str, object]] = {}  # tree key → its defaults under the context
         self._ended: Ended | None = None
         for event in events:
             self._apply(event)
@@ -266,8 +269,11 @@ class Session:
         self._enter(self._root, self._root.tree.start)
         self._advance()
 
-    def answer(self, choice: str | Mapping[str, object], *, how: How | None = None) -> None:
+    def answer(self, choice: str | Mapping[str, object]) -> None:
         """Answer the question (an option's label), the input (field values) or the action (outcome)."""
+        self._answer(choice, None)
+
+    def _answer(self, choice: str | Mapping[str, object], how: How | None) -> None:
         step, node = self._waiting()
         plan = self._plans[step.tree]
         if isinstance(node, QuestionNode):
@@ -309,7 +315,7 @@ class Session:
         suggested = self._suggestions.get(step.index)
         if suggested is None:
             raise RunnerError(f"{node.id}: nothing is suggested here")
-        self.answer(suggested.option, how=How.AUTO)
+        self._answer(suggested.option, How.AUTO)
 
     def back(self) -> None:
         """Return to the decision before the current one; the answers since no longer count."""
@@ -347,8 +353,8 @@ class Session:
     def _apply(self, event: Event) -> None:
         if event.index != len(self._events):
             raise RunnerError(f"event {event.index} is out of order (expected {len(self._events)})")
-        if not self._events and not isinstance(event, SessionStarted):
-            raise RunnerError("a session's log begins with SessionStarted")
+        if (not self._events) != isinstance(event, SessionStarted):
+            raise RunnerError("a session's log begins with SessionStarted, and has one")
         match event:
             case SessionStarted(tree=key) if key != self._root.key:
                 raise RunnerError(f"the log is of tree {key}, not {self._root.key}")
@@ -464,14 +470,21 @@ class Session:
                 continue
             condition = plan.conditions[option.suggest_when]
             if condition.holds(values):
-                read = tuple((path, values.get(path)) for path in sorted(condition.variables))
+                read = tuple((path, _plain(values.get(path))) for path in sorted(condition.variables))
                 why = option.suggest_when
                 self._record(Suggested, tree=plan.key, node=node.id, option=option.label, why=why, read=read)
                 return
 
     def _values(self, key: str) -> dict[str, object]:
+        """What conditions and templates of tree ``key`` read: its declared defaults where the context
+        has no value (or null), the context, and what its input nodes collected."""
+        base = self._bases.get(key)
+        if base is None:
+            defaults = self._plans[key].defaults
+            given = {path: value for path, value in self._context.items() if value is not None}
+            base = self._bases[key] = {**self._context, **defaults, **given}
         inputs = self._inputs.get(key)
-        return {**self._context, **inputs} if inputs else self._context
+        return {**base, **inputs} if inputs else base
 
     def _reply(self, plan: _Plan, node: ResponseNode) -> Reply:
         template = plan.templates.get(node.template)
@@ -517,6 +530,15 @@ def _next(plan: _Plan, node: Node, target: str | None) -> str:
     if target is None:
         raise RunnerError(f"{plan.key} {node.id}: leads nowhere from here")
     return target
+
+
+def _plain(value: object) -> object:
+    """A value as it comes back from JSON, so a replayed log equals the one written (lists as tuples)."""
+    if isinstance(value, list | tuple):
+        return tuple(map(_plain, value))
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(map(_plain, value), key=repr))
+    return value
 
 
 def _text(value: object) -> str:

@@ -130,5 +130,11 @@ def event_from_dict(data: dict[str, object]) -> Event:
         if given["values"] is not None:
             given["values"] = tuple(dict(given["values"]).items())  # type: ignore[call-overload]
     if cls is Suggested:
-        given["read"] = tuple(dict(given["read"]).items())  # type: ignore[call-overload]
+        read = dict(given["read"])  # type: ignore[call-overload]
+        given["read"] = tuple((path, _tuples(value)) for path, value in read.items())
     return cls(**given)
+
+
+def _tuples(value: object) -> object:
+    """JSON's lists back as the tuples the session recorded."""
+    return tuple(map(_tuples, value)) if isinstance(value, list) else value

@@ -504,3 +504,48 @@ def test_a_question_in_a_called_tree_takes_its_suggestion_or_fails_the_test():
     problems = run_tests(SUPPORT_TREE, lambda *_: silent)
     (failed,) = problems
     assert "found in the called tree lookup@2 suggests nothing" in failed.message
+
+
+TAGGED = """\
+id: tagged
+version: 1
+title: Tagged
+start: which
+variables:
+  case.tags: {type: text}
+  customer.tier: {type: choice, choices: [standard, gold, vip], default: gold}
+nodes:
+  - id: which
+    type: question
+    prompt: Which?
+    options:
+      - {label: Urgent, next: done, suggest_when: "'urgent' in case.tags"}
+      - {label: Gold, next: done, suggest_when: "customer.tier == 'gold'"}
+  - {id: done, type: end, disposition: no_action_needed}
+"""
+
+
+def test_a_declared_default_stands_in_for_a_missing_context_value():
+    tree = _tree(TAGGED)
+    session = Session(tree, {"customer.tier": None}, clock=Clock())
+    session.start()
+    assert (session.suggestion.option, dict(session.suggestion.read)) == ("Gold", {"customer.tier": "gold"})
+    vip = Session(tree, {"customer.tier": "vip"}, clock=Clock())
+    vip.start()
+    assert vip.suggestion is None
+
+
+def test_a_list_that_a_suggestion_read_comes_back_equal_from_json():
+    tree = _tree(TAGGED)
+    session = Session(tree, {"case.tags": ["urgent", "refund"]}, clock=Clock())
+    session.start()
+    assert dict(session.suggestion.read) == {"case.tags": ("urgent", "refund")}
+    stored = json.loads(json.dumps([e.as_dict() for e in session.events]))
+    again = Session(tree, {}, clock=Clock(), events=[event_from_dict(d) for d in stored])
+    assert again.events == session.events and again.suggestion == session.suggestion
+
+
+def test_a_second_start_in_a_log_is_refused():
+    events = _started().events
+    with pytest.raises(RunnerError, match="has one"):
+        _session(events=(*events, replace(events[0], index=len(events))))
