@@ -290,20 +290,23 @@ class Session:
                     if suggested.option == choice
                     else How.OVERRIDE
                 )
+            plan.node(option.next)  # a missing target is refused before the answer is logged
             self._record(Answered, tree=plan.key, node=node.id, option=option.label, values=None, how=how)
             self._enter(plan, option.next)
         elif isinstance(node, InputNode):
             if not isinstance(choice, Mapping):
                 raise RunnerError(f"{node.id}: an input takes field values by name, not {choice!r}")
             values = _input_values(node, choice)
+            target = plan.node(_next(plan, node, node.next)).id
             self._record(Answered, tree=plan.key, node=node.id, option=None, values=values, how=How.MANUAL)
-            self._enter(plan, _next(plan, node, node.next))
+            self._enter(plan, target)
         elif isinstance(node, ActionNode):
             if choice not in OUTCOMES:
                 raise RunnerError(f"{node.id}: an action's outcome is success or failure, not {choice!r}")
             how = How.AUTO if choice == "success" else How.OVERRIDE
+            target = plan.node(_next(plan, node, getattr(node, choice))).id
             self._record(Answered, tree=plan.key, node=node.id, option=choice, values=None, how=how)
-            self._enter(plan, _next(plan, node, getattr(node, choice)))
+            self._enter(plan, target)
         self._advance()
 
     def accept(self) -> None:

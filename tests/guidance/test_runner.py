@@ -549,3 +549,25 @@ def test_a_second_start_in_a_log_is_refused():
     events = _started().events
     with pytest.raises(RunnerError, match="has one"):
         _session(events=(*events, replace(events[0], index=len(events))))
+
+
+def test_an_answer_leading_nowhere_is_refused_before_it_is_logged():
+    one_way = _tree(
+        """\
+id: one_way
+version: 1
+title: One way
+start: tag
+nodes:
+  - {id: tag, type: action, action: tag, value: x, success: done}
+  - {id: done, type: end, disposition: no_action_needed}
+"""
+    )
+    session = Session(one_way, {}, clock=Clock())
+    session.start()
+    before = session.events
+    with pytest.raises(RunnerError, match="leads nowhere"):
+        session.answer("failure")
+    assert session.events == before
+    session.accept()
+    assert session.disposition == "no_action_needed"
