@@ -5,8 +5,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from console.guidance.loading import load_tree
-from console.guidance.problems import Problem, error
+from console.guidance.problems import Problem, Severity, error
 from console.guidance.tree import Tree
+from console.guidance.tree_tests import run_tests
 from console.guidance.validation import Context, validate
 
 TREE_SUFFIXES = (".yaml", ".yml")
@@ -25,7 +26,8 @@ def tree_files(paths: Iterable[Path | str]) -> list[Path]:
 
 def check_trees(paths: Iterable[Path | str], context: Context) -> tuple[list[Tree], list[Problem]]:
     """Load and validate every tree file under ``paths``. A call may name any tree among them, as
-    well as those already in ``context.trees`` (the published ones)."""
+    well as those already in ``context.trees`` (the published ones). The test cases of every tree
+    without errors are then run (a call into a published tree, not among the files, fails its test)."""
     trees: list[Tree] = []
     problems: list[Problem] = []
     for file in tree_files(paths):
@@ -42,5 +44,8 @@ def check_trees(paths: Iterable[Path | str], context: Context) -> tuple[list[Tre
         seen.setdefault(key, tree)
     known = replace(context, trees=context.trees | seen.keys())
     for tree in trees:
-        problems += validate(tree, known)
+        found = validate(tree, known)
+        problems += found
+        if not any(p.severity is Severity.ERROR for p in found):
+            problems += run_tests(tree, lambda tree_id, version: seen[tree_id, version])
     return trees, problems

@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from tests.bench import classify, guidance, ingest, live, publish, push, queue, sync, trees
+from tests.bench import classify, guidance, ingest, live, publish, push, queue, runner, sync, trees
 
 BENCHES = {
     "classify": classify.run,
@@ -20,6 +20,7 @@ BENCHES = {
     "queue": queue.run,
     "trees": trees.run,
     "guidance": guidance.run,
+    "runner": runner.run,
 }
 
 
