@@ -149,12 +149,25 @@ class CaseActions:
         return ClaimView(mine=False, tentative=False, token=None, refused=refused)
 
     async def _queue(self, kind: MutationKind, case_id: str, payload: Mapping) -> Mutation:
-        user = self._current_user()
-        if user is None:
-            raise ActionError("Sign in to the hub first: this action needs to know who you are.")
-        try:
-            mutation = await self._outbox.enqueue(user, kind, case_id, payload)
-        except (InvalidMutationError, CacheError) as error:
-            raise ActionError(str(error)) from error
-        self._pusher.wake()
-        return mutation
+        return await queue_mutation(self._outbox, self._pusher, self._current_user(), kind, case_id, payload)
+
+
+async def queue_mutation(
+    outbox: Outbox,
+    pusher: Pusher,
+    user: str | None,
+    kind: MutationKind,
+    case_id: str,
+    payload: Mapping,
+    refused: type[KnownError] = ActionError,
+) -> Mutation:
+    """Validate and store one mutation for ``user`` in the durable outbox and wake the pusher; what
+    cannot be queued (signed out, a malformed payload, the cache failing) raises ``refused``."""
+    if user is None:
+        raise refused("Sign in to the hub first: this action needs to know who you are.")
+    try:
+        mutation = await outbox.enqueue(user, kind, case_id, payload)
+    except (InvalidMutationError, CacheError) as error:
+        raise refused(str(error)) from error
+    pusher.wake()
+    return mutation

@@ -6,15 +6,12 @@ is read here from the replicated case events (console.storage.claim_requests).
 
 from collections.abc import Callable
 
-from sqlalchemy import select
-
 from console.domain.agent import Permission, Role, may
 from console.domain.claim_request import ClaimRequest
 from console.domain.clock import now_ms
 from console.services.cases import CaseActions
 from console.storage import claim_requests
 from console.storage.database import CacheDatabase
-from console.storage.schema import users
 
 
 class ClaimRequests:
@@ -35,7 +32,7 @@ class ClaimRequests:
         me = self._actions.user_id
         if me is None:
             return False
-        role = await self._db.read(lambda c: c.scalar(select(users.c.role).where(users.c.id == me)))
+        role = await self._db.read(lambda c: claim_requests.role_of(c, me))
         return role is not None and may(Role(role), Permission.MANAGE_OTHERS_WORK)
 
     async def asked_at(self, case_id: str) -> int | None:

@@ -21,10 +21,10 @@ from console.domain.customer import (
     sentiment_trend,
 )
 from console.domain.customer_links import Suggestion, suggest
-from console.domain.mutation import InvalidMutationError, Mutation, MutationKind
+from console.domain.mutation import Mutation, MutationKind
+from console.services.cases import queue_mutation
 from console.services.errors import KnownError
 from console.storage.customers_repo import CustomerRepository
-from console.storage.database import CacheError
 from console.storage.outbox import Outbox
 from console.sync.pusher import Pusher
 
@@ -154,14 +154,9 @@ class CustomerService:
 
     async def _queue(self, kind: MutationKind, case_id: str, payload: Mapping) -> Mutation:
         user = self._current_user()
-        if user is None:
-            raise CustomerActionError("Sign in to the hub first: this action needs to know who you are.")
-        try:
-            mutation = await self._outbox.enqueue(user, kind, case_id, payload)
-        except (InvalidMutationError, CacheError) as error:
-            raise CustomerActionError(str(error)) from error
-        self._pusher.wake()
-        return mutation
+        return await queue_mutation(
+            self._outbox, self._pusher, user, kind, case_id, payload, CustomerActionError
+        )
 
 
 def _recent_merge(

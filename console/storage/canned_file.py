@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex
-import yaml
 from horseshoe_resources import resource
 
 from console.domain.canned import TemplateError, parse
 from console.domain.canned_library import CannedResponse
-from console.storage.entry_files import FileProblem
+from console.storage.entry_files import FileProblem, read_entries
 
 _ID = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANGUAGE = regex.compile(r"[a-z]{2}")
@@ -34,39 +33,7 @@ def bundled_canned() -> CannedLoad:
 
 def load_canned(path: Path | str, text: str | None = None) -> CannedLoad:
     """Read ``path`` (or ``text``, named ``path`` in problems) into responses and problems."""
-    name = str(path)
-    try:
-        source = Path(path).read_text("utf-8") if text is None else text
-    except (OSError, UnicodeDecodeError) as error:
-        return CannedLoad((), (FileProblem(name, "", f"cannot be read ({error})"),))
-    try:
-        document = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        return CannedLoad((), (FileProblem(name, "", f"is not valid YAML{where}: {problem}"),))
-    entries = document.get("responses") if isinstance(document, dict) else None
-    if not isinstance(entries, list):
-        return CannedLoad((), (FileProblem(name, "", "needs a top-level 'responses:' list"),))
-    responses: list[CannedResponse] = []
-    problems: list[FileProblem] = []
-    seen: set[str] = set()
-    for index, entry in enumerate(entries, start=1):
-        label = f"entry {index}"
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            label += f" ({entry['id']})"
-        try:
-            response = _response(entry)
-        except ValueError as error:
-            problems.append(FileProblem(name, label, str(error)))
-            continue
-        if response.id in seen:
-            problems.append(FileProblem(name, label, f"repeats the id {response.id!r}; ids must be unique"))
-            continue
-        seen.add(response.id)
-        responses.append(response)
-    return CannedLoad(tuple(responses), tuple(problems))
+    return CannedLoad(*read_entries(path, text, "responses", _response))
 
 
 def _response(entry: object) -> CannedResponse:

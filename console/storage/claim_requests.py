@@ -103,3 +103,8 @@ def asked_at(connection: Connection, case_id: str, after_ms: int) -> int | None:
             func.coalesce(outbox.c.outcome, "") != "rejected",
         )
     )
+
+
+def role_of(connection: Connection, user_id: str) -> str | None:
+    """The user's role as the replicated directory has it (None when it does not know them)."""
+    return connection.scalar(select(users.c.role).where(users.c.id == user_id))

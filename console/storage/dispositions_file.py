@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex
-import yaml
 from horseshoe_resources import resource
 
 from console.domain.disposition import Disposition, DispositionCatalog, Outcome
-from console.storage.entry_files import FileProblem
+from console.storage.entry_files import FileProblem, read_entries
 
 _ID = regex.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _KEYS = ("id", "label", "outcome", "description")
@@ -32,43 +31,8 @@ def bundled_dispositions() -> DispositionLoad:
 
 def load_dispositions(path: Path | str, text: str | None = None) -> DispositionLoad:
     """Read ``path`` (or ``text``, named ``path`` in problems) into a catalog and its problems."""
-    name = str(path)
-
-    def failed(problem: str) -> DispositionLoad:
-        return DispositionLoad(DispositionCatalog(()), (FileProblem(name, "", problem),))
-
-    try:
-        source = Path(path).read_text("utf-8") if text is None else text
-    except (OSError, UnicodeDecodeError) as error:
-        return failed(f"cannot be read ({error})")
-    try:
-        document = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        return failed(f"is not valid YAML{where}: {getattr(error, 'problem', None) or error}")
-    entries = document.get("dispositions") if isinstance(document, dict) else None
-    if not isinstance(entries, list):
-        return failed("needs a top-level 'dispositions:' list")
-    kept: list[Disposition] = []
-    problems: list[FileProblem] = []
-    seen: set[str] = set()
-    for index, entry in enumerate(entries, start=1):
-        label = f"entry {index}"
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            label += f" ({entry['id']})"
-        try:
-            disposition = _disposition(entry)
-        except ValueError as error:
-            problems.append(FileProblem(name, label, str(error)))
-            continue
-        if disposition.id in seen:
-            repeated = f"repeats the id {disposition.id!r}; ids must be unique"
-            problems.append(FileProblem(name, label, repeated))
-            continue
-        seen.add(disposition.id)
-        kept.append(disposition)
-    return DispositionLoad(DispositionCatalog(tuple(kept)), tuple(problems))
+    kept, problems = read_entries(path, text, "dispositions", _disposition)
+    return DispositionLoad(DispositionCatalog(kept), problems)
 
 
 def _disposition(entry: object) -> Disposition:

@@ -94,17 +94,7 @@ class MainWindow(QMainWindow):
         self.model = QueueModel(queue, parent=self)
         self.status = SyncStatusBar(hub_label, credential_notice, self)
         self.setStatusBar(self.status)
-        self._build_ui()
-        self.case_work = CaseWork(
-            self,
-            self.view,
-            actions,
-            self._act,
-            self._selected_rows,
-            lambda: self.choices.teams,
-            dispositions,
-            case_view,
-        )
+        self._build_ui(dispositions, case_view)
         self._count_task: asyncio.Task | None = None
         self._choices_task: asyncio.Task | None = None
         self._bulk_task: asyncio.Task | None = None
@@ -125,7 +115,7 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._on_reset)
         self._refresh_choices()
 
-    def _build_ui(self) -> None:
+    def _build_ui(self, dispositions: DispositionCatalog | None, case_view: CaseViewService | None) -> None:
         self.title = QLabel(self.tr("Queue"), objectName="queueTitle")
         self.count = QLabel(objectName="queueCount")
         self.filters = FilterBar(self._preferences)
@@ -182,6 +172,16 @@ class MainWindow(QMainWindow):
             QKeySequence(Qt.Key.Key_Escape), self.preview, activated=self.view.setFocus, context=on_view
         )
         self.view.setFocus()
+        self.case_work = CaseWork(
+            self,
+            self.view,
+            self._actions,
+            self._act,
+            self._selected_rows,
+            lambda: self.choices.teams,
+            dispositions,
+            case_view,
+        )
         queue_menu = self.menuBar().addMenu(self.tr("&Queue"))
         queue_menu.aboutToShow.connect(lambda: self._fill_queue_menu(queue_menu))
         self._fill_queue_menu(queue_menu)
@@ -210,9 +210,8 @@ class MainWindow(QMainWindow):
             signed_in = slot != self.assign_me_selected or self._me() is not None
             action.setEnabled(self._actions is not None and count > 0 and signed_in)
         menu.addSeparator()
-        if hasattr(self, "case_work"):  # built after the window's own menu is first filled
-            self.case_work.fill_menu(menu, suffix, self._actions is not None and count > 0)
-            menu.addSeparator()
+        self.case_work.fill_menu(menu, suffix, self._actions is not None and count > 0)
+        menu.addSeparator()
         get_next = menu.addAction(self.tr("Get &next case") + "\tN", self.get_next)
         get_next.setEnabled(self._next_case is not None)
         menu.addAction(self.tr("My &hand-offs…"), self.show_handoffs).setEnabled(self._handoffs is not None)
