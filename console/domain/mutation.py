@@ -75,7 +75,8 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.NOTE: {"text": str},
     MutationKind.TAG: {"tag": str},
     MutationKind.UNTAG: {"tag": str},
-    MutationKind.GUIDANCE_STEP: {"tree": str, "node": str},
+    # One event of a guidance session (console.guidance.session_events), under its session and tree.
+    MutationKind.GUIDANCE_STEP: {"session": str, "tree": str, "digest": str, "event": dict},
     MutationKind.REPLY: {"reply_id": str, "text": str, "claim_token": int},
     MutationKind.HANDOFF: {"team": str, "reason": str},
     MutationKind.RESOLVE: {},
@@ -93,7 +94,6 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
 }
 _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CLAIM: {"takeover": bool},
-    MutationKind.GUIDANCE_STEP: {"answer": str, "how": str},
     MutationKind.REPLY: {"account_id": str, "private": bool},
     MutationKind.RESOLVE: {"disposition": str},
     MutationKind.REOPEN: {"reason": str},

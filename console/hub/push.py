@@ -35,6 +35,7 @@ from console.domain.mutation import (
 )
 from console.domain.note_mentions import mentioned_usernames
 from console.domain.reply import ReplyStatus
+from console.guidance.session_events import guidance_problem
 from console.hub import customers
 from console.hub.cases import claim_problem, display_name, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
@@ -371,6 +372,11 @@ def _tag(connection, sequence, agent, case, mutation, now) -> _Effect:
 
 
 def _guidance(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """One event of a guidance session, stored whole: reports fold sessions from these events, so
+    one that does not read as a session event is refused here rather than skewing them later."""
+    problem = guidance_problem(mutation.payload)
+    if problem:
+        raise _RejectedError(problem)
     return _folded(case, _event(case, EventType.GUIDANCE_STEP, agent, now, **dict(mutation.payload)))
 
 

@@ -128,10 +128,8 @@ class CaseActions:
     async def reopen(self, case_id: str, reason: str = "") -> Mutation:
         return await self._queue(MutationKind.REOPEN, case_id, {"reason": reason} if reason else {})
 
-    async def guidance_step(
-        self, case_id: str, tree: str, node: str, answer: str = "", how: str = ""
-    ) -> Mutation:
-        payload = {"tree": tree, "node": node} | ({"answer": answer, "how": how} if answer else {})
+    async def guidance_step(self, case_id: str, payload: Mapping) -> Mutation:
+        """One event of a guidance session (console.guidance.session_events.step_payload)."""
         return await self._queue(MutationKind.GUIDANCE_STEP, case_id, payload)
 
     async def claim_view(self, case_id: str, holder: str | None, token: int) -> ClaimView:

@@ -158,7 +158,6 @@ class MainWindow(QMainWindow):
             lambda pos: self._queue_menu().popup(self.view.mapToGlobal(pos))
         )
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.focus_search)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.claim_selected)
         QShortcut(QKeySequence("Ctrl+Shift+K"), self, activated=self.release_selected)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.help.toggle)
         on_view = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -322,7 +321,7 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def claim_selected(self) -> None:
-        """Ask the hub for the selected cases (C, Ctrl+K); tentative until the hub answers."""
+        """Ask the hub for the selected cases (C); tentative until the hub answers."""
         await self._act(lambda actions, case_id: actions.claim(case_id), self.tr("Claim requested"))
 
     @asyncSlot()
