@@ -5,7 +5,7 @@ records it) and the pull (the effect itself); until then the UI shows the action
 a claim as tentative — from :meth:`CaseActions.pending_for`.
 """
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from console.domain.ids import uuid7
@@ -131,6 +131,18 @@ class CaseActions:
     async def guidance_step(self, case_id: str, payload: Mapping) -> Mutation:
         """One event of a guidance session (console.guidance.session_events.step_payload)."""
         return await self._queue(MutationKind.GUIDANCE_STEP, case_id, payload)
+
+    async def guidance_steps(self, case_id: str, payloads: Sequence[Mapping]) -> list[Mutation]:
+        """The events of one guidance step, all queued or none, in their order."""
+        user = self._current_user()
+        if user is None:
+            raise ActionError("Sign in to the hub first: this action needs to know who you are.")
+        try:
+            queued = await self._outbox.enqueue_all(user, MutationKind.GUIDANCE_STEP, case_id, payloads)
+        except (InvalidMutationError, CacheError) as error:
+            raise ActionError(str(error)) from error
+        self._pusher.wake()
+        return queued
 
     async def claim_view(self, case_id: str, holder: str | None, token: int) -> ClaimView:
         """The claim as this workstation knows it: the replica's holder, plus what is still in flight."""
