@@ -147,6 +147,7 @@ class Workstation:
         from console.services.composer import ComposerService
         from console.services.credentials import Credentials
         from console.services.customers import CustomerService
+        from console.services.guidance import GuidanceService
         from console.services.handoffs import HandoffHistory
         from console.services.next_case import NextCase
         from console.services.notifications import Notifier
@@ -156,12 +157,14 @@ class Workstation:
         from console.services.replies import ReplyService
         from console.services.session import SessionService
         from console.storage.accounts_repo import AccountRepository
+        from console.storage.bundled_trees import BundledTrees, choose_by_intent
         from console.storage.canned_file import bundled_canned
         from console.storage.case_repo import CaseRepository
         from console.storage.customers_repo import CustomerRepository
         from console.storage.database import CacheError, open_cache
         from console.storage.dispositions_file import bundled_dispositions
         from console.storage.drafts_repo import DraftRepository
+        from console.storage.guidance_repo import GuidanceRepository
         from console.storage.handoffs_repo import HandoffRepository
         from console.storage.outbox import Outbox
         from console.storage.queue_repo import QueueRepository
@@ -261,6 +264,8 @@ class Workstation:
             CustomerService(CustomerRepository(self.cache), outbox, self.pusher, lambda: self.pusher.user_id),
             dispositions.catalog,
             HandoffHistory(HandoffRepository(self.cache), lambda: self.pusher.user_id),
+            # The bundled trees until the cache holds the hub's published ones (issue 6: publish).
+            GuidanceService(BundledTrees(), GuidanceRepository(self.cache), actions, choose_by_intent),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

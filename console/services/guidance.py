@@ -28,7 +28,7 @@ from console.guidance import expressions as ex
 from console.guidance.loading import load_tree
 from console.guidance.runner import RunnerError, Session
 from console.guidance.session_events import Event, event_from_dict, step_payload
-from console.guidance.tree import ActionNode, CallNode, EscalateNode, Tree
+from console.guidance.tree import ActionNode, CallNode, EscalateNode, Node, Tree
 from console.services.cases import ActionError, CaseActions
 from console.services.errors import KnownError
 from console.storage.guidance_repo import CaseFacts, GuidanceRepository, RecordedStep
@@ -169,6 +169,12 @@ class GuidanceRun:
         """Carry out an escalation the session passed: a hand-off to its team, or a note telling the
         team (notify). Returns what was done, for the status line; KnownError when refused."""
         return await self._service.escalate(self.case_id, node, reason)
+
+    def node(self, tree: str, node_id: str) -> Node | None:
+        """A node of the session's tree or of a tree it called (``tree``: id@version)."""
+        if tree == self.entry.key:
+            return self.tree.node(node_id)
+        return self._service.tree_node(tree, node_id)
 
     def template(self, name: str) -> tuple[Template, dict[str, str | None]] | None:
         """The tree's template ``name`` and the values the session has for it now (for Ctrl+K)."""
@@ -371,6 +377,11 @@ class GuidanceService:
             self._trees[key] = (loaded.tree, published.digest)
             self._entries[key] = _entry(published)
         return self._trees[key]
+
+    def tree_node(self, tree: str, node_id: str) -> Node | None:
+        tree_id, _, version = tree.rpartition("@")
+        loaded = self._trees.get((tree_id, int(version))) if version.isdigit() else None
+        return loaded[0].node(node_id) if loaded else None
 
     def _resolve(self, tree_id: str, version: int) -> Tree:
         try:

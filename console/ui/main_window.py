@@ -26,6 +26,7 @@ from console.services.claim_requests import ClaimRequests
 from console.services.composer import ComposerService
 from console.services.customers import CustomerService
 from console.services.errors import KnownError
+from console.services.guidance import GuidanceService
 from console.services.handoffs import HandoffHistory
 from console.services.next_case import NextCase
 from console.services.notifications import Notifier
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         customers: CustomerService | None = None,
         dispositions: DispositionCatalog | None = None,
         handoffs: HandoffHistory | None = None,
+        guidance: GuidanceService | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -85,7 +87,10 @@ class MainWindow(QMainWindow):
         self._actions = actions
         self._presence = presence
         self._shown_mention: str | None = None
-        self.case = CasePane(actions, presence, replies, claim_requests, case_view, composer, customers)
+        self.case = CasePane(
+            actions, presence, replies, claim_requests, case_view, composer, customers, guidance
+        )
+        self.guidance = self.case.guidance
         self.case.message.connect(lambda text: self.status.showMessage(text, 8_000))
         self.preview = self.case.preview
         self.replies = self.case.replies
@@ -137,6 +142,9 @@ class MainWindow(QMainWindow):
         # With the case view and composer beside it, the queue keeps its key columns and the case
         # gets room to read and write; a bare preview needs less.
         splitter.setSizes([800, 480] if self.case.case_view else [920, 340])
+        if self.guidance is not None:  # the tree beside the case view: the queue keeps its key columns
+            splitter.setStretchFactor(1, 3)
+            splitter.setSizes([560, 840])
 
         central = QWidget(objectName="centralArea")
         layout = QVBoxLayout(central)
