@@ -1,0 +1,53 @@
+"""The tree report (Guidance → Tree report…): which trees have recorded sessions, and each tree's
+report — for all its versions, some, or two compared side by side (A/B).
+
+A tree's sessions are read once (one scan of the cache's events) and kept in a :class:`LoadedTree`,
+so choosing other versions only re-counts them. Counting runs in a worker thread: ten thousand
+sessions take a noticeable fraction of a second, which the UI thread must not spend.
+"""
+
+import asyncio
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from console.guidance.report import RecordedSession, TreeReport, build_report, versions_of
+from console.guidance.report_compare import Comparison, compare
+from console.storage.guidance_events import GuidanceEventRepository, TreeSeen
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedTree:
+    tree: str
+    sessions: tuple[RecordedSession, ...]
+    unreadable: int  # event rows in the cache that could not be read as a session's step
+    versions: tuple[tuple[int, int], ...]  # (version, sessions), oldest first
+
+
+class TreeReports:
+    def __init__(self, repository: GuidanceEventRepository):
+        self._repository = repository
+
+    async def trees(self) -> tuple[TreeSeen, ...]:
+        """Every tree the cache holds sessions of, by id, with sessions per version."""
+        return await self._repository.trees()
+
+    async def load(self, tree: str) -> LoadedTree:
+        sessions, unreadable = await self._repository.sessions(tree)
+        versions = tuple(versions_of(tree, sessions).items())
+        return LoadedTree(tree, tuple(sessions), unreadable, versions)
+
+    async def report(self, loaded: LoadedTree, versions: Iterable[int] | None = None) -> TreeReport:
+        """The report over ``versions`` of the loaded tree (None: all of them)."""
+        chosen = None if versions is None else tuple(versions)
+        return await asyncio.to_thread(build_report, loaded.tree, loaded.sessions, chosen)
+
+    async def compare(self, loaded: LoadedTree, a: int, b: int) -> Comparison:
+        """Version ``a`` against version ``b`` (differences read b − a)."""
+
+        def both() -> Comparison:
+            return compare(
+                build_report(loaded.tree, loaded.sessions, (a,)),
+                build_report(loaded.tree, loaded.sessions, (b,)),
+            )
+
+        return await asyncio.to_thread(both)
