@@ -158,6 +158,7 @@ class TreeReportDialog(QDialog):
         tree = self.tree_choice.currentData()
         if tree is None:
             return
+        self.summary.setText(self.tr("Reading the sessions of {tree}…").format(tree=tree))
         self._loaded = loaded = await self._reports.load(tree)
         chosen = self.version_choice.currentData()
         choices = (self.version_choice, self.version_a, self.version_b)
