@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from statistics import fmean, median
 
 from console.guidance.session_events import Event
@@ -46,6 +47,11 @@ class RecordedSession:
     @property
     def version(self) -> int | None:
         return tree_version(self.tree)
+
+    @property
+    def started(self) -> datetime | None:
+        """When the session started (None while its first event has not arrived)."""
+        return next((e.at for e in self.events if e.index == 0), None)
 
 
 def tree_version(key: str) -> int | None:
@@ -123,6 +129,7 @@ class TreeReport:
     ended: int
     escalated: int
     unreadable: int  # logs the fold could not read (no start, a back to nowhere); left out
+    in_progress: int  # sessions not ended that were active lately: not (yet) a drop; left out
     outcomes: tuple[tuple[str | None, int], ...]
     sentiment: Spread
     duration: Spread
@@ -151,26 +158,43 @@ class TreeReport:
 
 
 def build_report(
-    tree: str, sessions: Iterable[RecordedSession], versions: Iterable[int] | None = None
+    tree: str,
+    sessions: Iterable[RecordedSession],
+    versions: Iterable[int] | None = None,
+    *,
+    window: tuple[datetime, datetime] | None = None,
+    active_since: datetime | None = None,
 ) -> TreeReport:
-    """The report over the sessions of tree ``tree`` (of ``versions`` only, when given)."""
+    """The report over the sessions of tree ``tree``: of ``versions`` only, when given; started
+    within ``window`` (both ends included), when given. A session without an end whose last event
+    is at or after ``active_since`` may still be going on: it is counted apart, not as a drop."""
     wanted = None if versions is None else frozenset(versions)
     folded: list[tuple[FoldedSession, CaseOutcome | None]] = []
     seen: set[int] = set()
-    unreadable = 0
+    unreadable = in_progress = 0
     for recorded in sessions:
         tree_id, _, _ = recorded.tree.rpartition("@")
         version = recorded.version
         if tree_id != tree or (wanted is not None and version not in wanted):
             continue
+        if window is not None and not _within(recorded.started, window):
+            continue
         try:
-            folded.append((fold_session(recorded.events), recorded.case))
+            session = fold_session(recorded.events)
         except FoldError:
             unreadable += 1
             continue
+        if active_since is not None and not session.ended and session.last >= active_since:
+            in_progress += 1
+            continue
+        folded.append((session, recorded.case))
         if version is not None:
             seen.add(version)
-    return _report(tree, tuple(sorted(seen)), folded, unreadable)
+    return _report(tree, tuple(sorted(seen)), folded, unreadable, in_progress)
+
+
+def _within(moment: datetime | None, window: tuple[datetime, datetime]) -> bool:
+    return moment is not None and window[0] <= moment <= window[1]
 
 
 def _report(
@@ -178,6 +202,7 @@ def _report(
     versions: tuple[int, ...],
     folded: list[tuple[FoldedSession, CaseOutcome | None]],
     unreadable: int,
+    in_progress: int,
 ) -> TreeReport:
     by_path: dict[tuple[str, ...], list[tuple[FoldedSession, CaseOutcome | None]]] = defaultdict(list)
     reached: Counter[str] = Counter()
@@ -213,6 +238,7 @@ def _report(
         ended=sum(s.ended for s, _ in folded),
         escalated=sum(s.escalated for s, _ in folded),
         unreadable=unreadable,
+        in_progress=in_progress,
         outcomes=_outcomes(s for s, _ in folded),
         sentiment=_sentiment(c for _, c in folded),
         duration=Spread.of(s.duration for s, _ in folded),

@@ -5,15 +5,21 @@ z-test; its p-value is only shown when each side has at least ``MIN_EXPECTED`` e
 failures (the usual condition for the normal approximation) — otherwise the comparison says the sample
 is too small rather than inventing a verdict. Nothing here corrects for looking at many measures at
 once: one p < 0.05 among a dozen is what chance alone tends to give.
+
+Versions compared over all their sessions would also compare two periods (the older one ran alone
+before the newer was published), so the comparison takes the window in which both ran: from the later
+first start to the earlier last start (:func:`side_by_side`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
-from console.guidance.report import Spread, TreeReport
+from console.guidance.report import RecordedSession, Spread, TreeReport
 
 MIN_EXPECTED = 5
 SIGNIFICANT = 0.05
@@ -72,10 +78,31 @@ class Comparison:
     b: TreeReport
     measures: tuple[Compared, ...]
     paths: tuple[PathShare, ...]  # every path either side took, most taken overall first
+    window: tuple[datetime, datetime] | None = None  # the starts both sides' sessions were taken from
 
 
-def compare(a: TreeReport, b: TreeReport) -> Comparison:
-    """Version ``a`` (usually the older) against ``b``; differences read b − a."""
+def side_by_side(
+    tree: str, sessions: Iterable[RecordedSession], a: int, b: int
+) -> tuple[datetime, datetime] | None:
+    """The time both versions ran: from the later of their first session starts to the earlier of
+    their last; None when they never overlapped (or one has no session)."""
+    firsts: dict[int, datetime] = {}
+    lasts: dict[int, datetime] = {}
+    for session in sessions:
+        version, started = session.version, session.started
+        if version not in (a, b) or started is None or session.tree.rpartition("@")[0] != tree:
+            continue
+        firsts[version] = min(firsts.get(version, started), started)
+        lasts[version] = max(lasts.get(version, started), started)
+    if len(firsts) < 2:
+        return None
+    start, end = max(firsts.values()), min(lasts.values())
+    return (start, end) if start <= end else None
+
+
+def compare(a: TreeReport, b: TreeReport, window: tuple[datetime, datetime] | None = None) -> Comparison:
+    """Version ``a`` (usually the older) against ``b``; differences read b − a. ``window``: the
+    session starts both reports were limited to, to show with them."""
     measures = [
         Compared(Measure.SESSIONS, "", Side(a.sessions, a.sessions), Side(b.sessions, b.sessions), None),
         _rate(Measure.END_RATE, "", a.ended, a.sessions, b.ended, b.sessions),
@@ -110,7 +137,7 @@ def compare(a: TreeReport, b: TreeReport) -> Comparison:
     counts_b = {p.path: p.sessions for p in b.paths}
     paths = sorted({*counts_a, *counts_b}, key=lambda p: (-(counts_a.get(p, 0) + counts_b.get(p, 0)), p))
     shares = tuple(PathShare(p, counts_a.get(p, 0), counts_b.get(p, 0)) for p in paths)
-    return Comparison(a, b, tuple(measures), shares)
+    return Comparison(a, b, tuple(measures), shares, window)
 
 
 def _rate(measure: Measure, label: str, hits_a: int, n_a: int, hits_b: int, n_b: int) -> Compared:

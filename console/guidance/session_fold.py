@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from console.guidance.session_events import (
@@ -58,6 +59,7 @@ class FoldedSession:
     suggestions: tuple[SuggestionOutcome, ...]
     escalations: tuple[tuple[str, str], ...]  # (team, mode) of every escalation made, even backed past
     duration: float  # seconds from the start to the end, or to the last event of a stopped session
+    last: datetime  # when its last event happened
 
     @property
     def ended(self) -> bool:
@@ -133,6 +135,7 @@ def fold_session(events: Iterable[Event]) -> FoldedSession:
         suggestions=tuple(filter(None, map(_suggestion, own))),
         escalations=tuple(escalations),
         duration=(log[-1].at - log[0].at).total_seconds(),
+        last=log[-1].at,
     )
 
 

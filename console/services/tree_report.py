@@ -7,11 +7,12 @@ sessions take a noticeable fraction of a second, which the UI thread must not sp
 """
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from console.guidance.report import RecordedSession, TreeReport, build_report, versions_of
-from console.guidance.report_compare import Comparison, compare
+from console.guidance.report_compare import Comparison, compare, side_by_side
 from console.storage.guidance_events import GuidanceEventRepository, TreeSeen
 
 
@@ -23,9 +24,16 @@ class LoadedTree:
     versions: tuple[tuple[int, int], ...]  # (version, sessions), oldest first
 
 
+ACTIVE = timedelta(minutes=30)
+"""A session without an end that had an event this recently may still be going on: not a drop (yet)."""
+
+
 class TreeReports:
-    def __init__(self, repository: GuidanceEventRepository):
+    def __init__(
+        self, repository: GuidanceEventRepository, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    ):
         self._repository = repository
+        self._clock = clock
 
     async def trees(self) -> tuple[TreeSeen, ...]:
         """Every tree the cache holds sessions of, by id, with sessions per version."""
@@ -39,15 +47,22 @@ class TreeReports:
     async def report(self, loaded: LoadedTree, versions: Iterable[int] | None = None) -> TreeReport:
         """The report over ``versions`` of the loaded tree (None: all of them)."""
         chosen = None if versions is None else tuple(versions)
-        return await asyncio.to_thread(build_report, loaded.tree, loaded.sessions, chosen)
+        active = self._clock() - ACTIVE
+        return await asyncio.to_thread(
+            lambda: build_report(loaded.tree, loaded.sessions, chosen, active_since=active)
+        )
 
     async def compare(self, loaded: LoadedTree, a: int, b: int) -> Comparison:
-        """Version ``a`` against version ``b`` (differences read b − a)."""
+        """Version ``a`` against version ``b`` (differences read b − a), over the time both ran; over
+        all their sessions when they never ran at the same time (``Comparison.window`` is None)."""
+        active = self._clock() - ACTIVE
 
         def both() -> Comparison:
-            return compare(
-                build_report(loaded.tree, loaded.sessions, (a,)),
-                build_report(loaded.tree, loaded.sessions, (b,)),
-            )
+            window = side_by_side(loaded.tree, loaded.sessions, a, b)
+            reports = [
+                build_report(loaded.tree, loaded.sessions, (v,), window=window, active_since=active)
+                for v in (a, b)
+            ]
+            return compare(*reports, window=window)
 
         return await asyncio.to_thread(both)

@@ -68,7 +68,7 @@ class TreeReportDialog(QDialog):
 
         tr = self.tr
         self.paths = table("reportPaths", [tr(h) for h in PATH_HEADERS], range(1, 3))
-        self.nodes = table("reportNodes", [tr(h) for h in NODE_HEADERS], range(1, 5))
+        self.nodes = table("reportNodes", [tr(h) for h in NODE_HEADERS], range(1, 5), stretch=0)
         self.suggestions = table("reportSuggestions", [tr(h) for h in SUGGESTION_HEADERS], range(2, 6))
         self.tabs = QTabWidget(objectName="reportTabs")
         self.tabs.addTab(self.paths, tr("&Paths"))
@@ -220,12 +220,17 @@ class TreeReportDialog(QDialog):
             self.ab_note.setText(self.tr("Choose two different versions to compare."))
             return
         comparison = await self._reports.compare(loaded, a, b)
+        if comparison.window is None:
+            when = self.tr("These versions never ran at the same time, so this compares two periods as well.")
+        else:
+            start, end = (moment.astimezone().strftime("%d %b %H:%M") for moment in comparison.window)
+            when = self.tr("Sessions started while both ran: {start} – {end}.").format(start=start, end=end)
         self.ab_note.setText(
             self.tr(
-                "A is v{a}, B is v{b}. Each rate shows its count; a p-value (two-proportion z-test) "
-                "appears only where both sides have enough sessions, and one small p among many "
-                "measures can still be chance."
-            ).format(a=a, b=b)
+                "A is v{a}, B is v{b}. {when} Each rate shows its count; a p-value (two-proportion "
+                "z-test) appears only where both sides have enough sessions, and one small p among "
+                "many measures can still be chance."
+            ).format(a=a, b=b, when=when)
         )
         fill_comparison(self.comparison, self.comparison_paths, comparison)
 
@@ -250,6 +255,8 @@ class TreeReportDialog(QDialog):
                 )
             )
         parts.append(self.tr("median session {time}").format(time=fmt.duration(report.duration.median)))
+        if report.in_progress:
+            parts.append(self.tr("{n} still in progress, not counted").format(n=report.in_progress))
         if unreadable:
             parts.append(self.tr("{n} unreadable records left out").format(n=unreadable))
         return " · ".join(parts)

@@ -51,6 +51,7 @@ class Script:
     priority: int
     actions: list = field(default_factory=list)  # (seconds to wait, action) — action: str | dict
     case: CaseOutcome | None = None
+    hour: float = 0  # when it starts, in hours after T0
 
 
 def run(script: Script, start: datetime = T0) -> Session:
@@ -71,7 +72,7 @@ def run(script: Script, start: datetime = T0) -> Session:
 
 
 def recorded(script: Script, number: int) -> RecordedSession:
-    session = run(script, T0 + timedelta(hours=number))
+    session = run(script, T0 + timedelta(hours=script.hour))
     return RecordedSession(
         session=f"s-{number}-{script.name}",
         case_id=f"case-{number}",
@@ -91,9 +92,15 @@ SCRIPTS = [
         20,
         [(30, "A refund"), (60, ORDER), (5, "accept")],
         CaseOutcome("resolved", "refund_issued", -0.6, 0.2),
+        hour=0,
     ),
     Script(
-        "loud", V1, 90, [(10, "Nothing we can do")], CaseOutcome("resolved", "no_action_needed", -0.5, -0.5)
+        "loud",
+        V1,
+        90,
+        [(10, "Nothing we can do")],
+        CaseOutcome("resolved", "no_action_needed", -0.5, -0.5),
+        hour=2,
     ),
     Script(
         "changed mind",
@@ -101,14 +108,23 @@ SCRIPTS = [
         20,
         [(20, "A refund"), (40, "back"), (15, "Nothing we can do")],
         CaseOutcome("resolved", "no_action_needed", -0.4, None),
+        hour=4,
     ),
-    Script("left at order", V1, 20, [(25, "A refund"), (3, "note asked for the order")], CaseOutcome("open")),
+    Script(
+        "left at order",
+        V1,
+        20,
+        [(25, "A refund"), (3, "note asked for the order")],
+        CaseOutcome("open"),
+        hour=6,
+    ),
     Script(
         "tag failed",
         V1,
         20,
         [(50, "A refund"), (90, ORDER), (7, "failure")],
         CaseOutcome("resolved", "refund_issued", -0.2, 0.4),
+        hour=8,
     ),
     # Version 2: "A refund" is suggested below priority 80.
     Script(
@@ -117,6 +133,7 @@ SCRIPTS = [
         20,
         [(4, "accept"), (30, ORDER), (3, "accept")],
         CaseOutcome("resolved", "refund_issued", -0.8, 0.3),
+        hour=0,
     ),
     Script(
         "overridden",
@@ -124,14 +141,16 @@ SCRIPTS = [
         30,
         [(12, "Nothing we can do")],
         CaseOutcome("resolved", "no_action_needed", -0.1, 0.0),
+        hour=2.5,
     ),
-    Script("left at kind", V2, 40, [], CaseOutcome("new")),
+    Script("left at kind", V2, 40, [], CaseOutcome("new"), hour=4.5),
     Script(
         "loud manual",
         V2,
         95,
         [(8, "A refund"), (20, ORDER), (2, "accept")],
         CaseOutcome("resolved", "refund_issued", -0.9, -0.3),
+        hour=8,
     ),
 ]
 

@@ -1,16 +1,19 @@
 """The tree report over sessions recorded by the real runner: the fold agrees with the runner, and
 every measure is what the scripted sessions add up to."""
 
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.guidance.report import CaseOutcome, RecordedSession, build_report, versions_of
-from console.guidance.report_compare import Measure, compare, two_proportion_p
+from console.guidance.report_compare import Measure, compare, side_by_side, two_proportion_p
 from console.guidance.runner import RunnerError, Session
 from console.guidance.session_events import Answered, Entered, How, event_from_dict
 from console.guidance.session_fold import FoldError, Verdict, fold_session
-from tests.guidance.report_sessions import SCRIPTS, V1, V2, Clock, all_recorded, run
+from tests.guidance.report_sessions import SCRIPTS, T0, V1, V2, Clock, all_recorded, run
 from tests.guidance.test_runner import SUPPORT_TREE, _resolve
 
 FULL = ("check_vip", "policy", "kind", "ask", "order", "tag", "done_reply", "refunded")
@@ -246,3 +249,33 @@ def test_two_proportion_p_values():
     assert two_proportion_p(45, 100, 55, 100) == pytest.approx(0.157, abs=0.002)
     assert two_proportion_p(1, 4, 3, 4) is None  # too few to approximate
     assert two_proportion_p(0, 0, 3, 4) is None
+
+
+def test_a_session_without_an_end_active_lately_is_in_progress_not_a_drop():
+    recorded = all_recorded()
+    left = next(r for r in recorded if r.session.endswith("left at order"))
+    last = max(e.at for e in left.events)
+    report = build_report("refund_request", recorded, [1], active_since=last)
+    assert (report.sessions, report.in_progress) == (4, 1)
+    assert {n.node: n.stopped for n in report.nodes}["order"] == 0
+    later = build_report("refund_request", recorded, [1], active_since=last + timedelta(seconds=1))
+    assert (later.sessions, later.in_progress) == (5, 0)
+
+
+def test_a_b_takes_the_time_both_versions_ran():
+    recorded = all_recorded()
+    assert side_by_side("refund_request", recorded, 1, 2) == (T0, T0 + timedelta(hours=8))
+    # A version 1 session from the day before version 2 existed is left out of the comparison.
+    early = replace(
+        recorded[0],
+        session="s-early",
+        events=run(SCRIPTS[0], T0 - timedelta(days=1)).events,
+    )
+    window = side_by_side("refund_request", [early, *recorded], 1, 2)
+    assert window == (T0, T0 + timedelta(hours=8))
+    a = build_report("refund_request", [early, *recorded], [1], window=window)
+    assert a.sessions == 5
+    comparison = compare(a, build_report("refund_request", recorded, [2], window=window), window)
+    assert comparison.window == window
+    only_one = [r for r in recorded if r.version == 1]
+    assert side_by_side("refund_request", only_one, 1, 2) is None

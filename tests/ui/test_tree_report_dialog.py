@@ -2,6 +2,7 @@
 versions, and says what to do when there is nothing to show."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,12 @@ from console.ui import report_text as fmt
 from console.ui.changes_hub import ChangesHub
 from console.ui.main_window import MainWindow
 from console.ui.tree_report_dialog import TreeReportDialog
-from tests.guidance.report_sessions import all_recorded
+from tests.guidance.report_sessions import T0, all_recorded
 from tests.storage.case_data import Changes
 from tests.storage.guidance_data import add_sessions
 from tests.ui.conftest import until
 
+LATER = lambda: T0 + timedelta(days=2)  # noqa: E731 -- the report's clock: every session is over
 SHOTS = Path(os.environ.get("HORSESHOE_SHOTS", "/tmp/shots"))
 
 
@@ -37,7 +39,7 @@ def _filled(cache) -> None:
 
 
 def _dialog(qloop, qtbot, cache) -> TreeReportDialog:
-    dialog = TreeReportDialog(TreeReports(GuidanceEventRepository(cache)))
+    dialog = TreeReportDialog(TreeReports(GuidanceEventRepository(cache), clock=LATER))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -90,8 +92,9 @@ def test_one_version_and_the_a_b_comparison(qloop, qtbot, cache):
     dialog.version_choice.setCurrentIndex(0)
     qloop.run_until_complete(until(lambda: dialog.summary.text().startswith("9 sessions")))
     assert dialog.grab().save(str(SHOTS / "tree_report.png"))
-    dialog.tabs.setCurrentIndex(3)
-    assert dialog.grab().save(str(SHOTS / "tree_report_ab.png"))
+    for tab, name in ((1, "nodes"), (2, "suggestions"), (3, "ab")):
+        dialog.tabs.setCurrentIndex(tab)
+        assert dialog.grab().save(str(SHOTS / f"tree_report_{name}.png"))
 
 
 def test_with_no_sessions_the_dialog_says_what_to_do(qloop, qtbot, cache):
@@ -109,7 +112,7 @@ def test_the_reports_menu_opens_the_dialog(qloop, qtbot, cache):
         QueueService(QueueRepository(cache)),
         ChangesHub(),
         "test hub",
-        tree_reports=TreeReports(GuidanceEventRepository(cache)),
+        tree_reports=TreeReports(GuidanceEventRepository(cache), clock=LATER),
     )
     qtbot.addWidget(window)
     assert window.tree_report_action.isEnabled()
