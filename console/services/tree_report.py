@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 from console.guidance.report import RecordedSession, TreeReport, build_report, versions_of
 from console.guidance.report_compare import Comparison, compare, side_by_side
+from console.services.errors import KnownError
+from console.storage.database import CacheError
 from console.storage.guidance_events import GuidanceEventRepository, TreeSeen
 
 
@@ -22,6 +24,10 @@ class LoadedTree:
     sessions: tuple[RecordedSession, ...]
     unreadable: int  # event rows in the cache that could not be read as a session's step
     versions: tuple[tuple[int, int], ...]  # (version, sessions), oldest first
+
+
+class ReportError(KnownError):
+    """The cache could not be read for the report (closing at shutdown, or a disk problem)."""
 
 
 ACTIVE = timedelta(minutes=30)
@@ -37,10 +43,16 @@ class TreeReports:
 
     async def trees(self) -> tuple[TreeSeen, ...]:
         """Every tree the cache holds sessions of, by id, with sessions per version."""
-        return await self._repository.trees()
+        try:
+            return await self._repository.trees()
+        except CacheError as error:
+            raise ReportError(str(error)) from error
 
     async def load(self, tree: str) -> LoadedTree:
-        sessions, unreadable = await self._repository.sessions(tree)
+        try:
+            sessions, unreadable = await self._repository.sessions(tree)
+        except CacheError as error:
+            raise ReportError(str(error)) from error
         versions = tuple(versions_of(tree, sessions).items())
         return LoadedTree(tree, tuple(sessions), unreadable, versions)
 

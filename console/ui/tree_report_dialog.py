@@ -6,6 +6,7 @@ Everything comes from the session logs synced into this desk's cache, so the rep
 cases this desk holds (a supervisor's desk: their teams' cases)."""
 
 import asyncio
+import sys
 from collections.abc import Awaitable
 
 from PySide6.QtCore import QSignalBlocker, Qt
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.guidance.report import TreeReport
+from console.services.errors import KnownError
 from console.services.tree_report import LoadedTree, TreeReports
 from console.ui import report_text as fmt
 from console.ui.tree_report_tables import (
@@ -127,7 +129,18 @@ class TreeReportDialog(QDialog):
         running = self._tasks.get(kind)
         if running is not None and not running.done():
             running.cancel()  # latest wins
-        self._tasks[kind] = asyncio.ensure_future(work)
+        self._tasks[kind] = task = asyncio.ensure_future(work)
+        task.add_done_callback(self._on_done)
+
+    def _on_done(self, task: asyncio.Task) -> None:
+        """An expected failure (the cache closed or unreadable) is said where the numbers would be;
+        anything else also goes to the excepthook, like every slot's."""
+        if task.cancelled() or task.exception() is None:
+            return
+        error = task.exception()
+        self.summary.setText(self.tr("The report could not be read: {error}").format(error=error))
+        if not isinstance(error, KnownError):
+            sys.excepthook(type(error), error, error.__traceback__)
 
     def refresh(self) -> None:
         """Read the trees and the chosen tree's sessions again."""

@@ -105,6 +105,13 @@ def test_with_no_sessions_the_dialog_says_what_to_do(qloop, qtbot, cache):
     assert dialog.tree_choice.count() == 0
 
 
+def test_a_closed_cache_is_said_where_the_numbers_would_be(qloop, qtbot, cache):
+    cache.close()
+    dialog = _dialog(qloop, qtbot, cache)
+    qloop.run_until_complete(until(lambda: dialog.summary.text() != ""))
+    assert dialog.summary.text().startswith("The report could not be read: The local cache at")
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_the_reports_menu_opens_the_dialog(qloop, qtbot, cache):
     _filled(cache)
