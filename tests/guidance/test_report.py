@@ -8,13 +8,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from console.guidance.checking import check_trees
 from console.guidance.report import CaseOutcome, RecordedSession, build_report, versions_of
 from console.guidance.report_compare import Measure, compare, side_by_side, two_proportion_p
 from console.guidance.runner import RunnerError, Session
 from console.guidance.session_events import Answered, Entered, How, event_from_dict
 from console.guidance.session_fold import FoldError, Verdict, fold_session
 from tests.guidance.report_sessions import SCRIPTS, T0, V1, V2, Clock, all_recorded, run
+from tests.guidance.test_bundled_trees import TREE_FILES, _context
 from tests.guidance.test_runner import SUPPORT_TREE, _resolve
+
+
+def _bundled_trees():
+    trees, problems = check_trees(TREE_FILES, _context())
+    assert problems == []
+    return trees
+
 
 FULL = ("check_vip", "policy", "kind", "ask", "order", "tag", "done_reply", "refunded")
 
@@ -279,3 +288,61 @@ def test_a_b_takes_the_time_both_versions_ran():
     assert comparison.window == window
     only_one = [r for r in recorded if r.version == 1]
     assert side_by_side("refund_request", only_one, 1, 2) is None
+
+
+BUNDLED = {(t.id, t.version): t for t in _bundled_trees()}
+
+
+def _field_value(f):
+    return {"number": 1, "boolean": True, "choice": f.choices[0] if f.choices else "x"}.get(f.type, "x")
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_the_fold_agrees_with_the_runner_on_the_bundled_trees(data):
+    """Random agents on the shipped trees (their sub-tree calls included): the fold of the log gives
+    the runner's path, end, escalations and counted suggestions."""
+    tree = data.draw(st.sampled_from(sorted(BUNDLED.values(), key=lambda t: t.id)))
+    test = data.draw(st.sampled_from(tree.tests)) if tree.tests else None
+    values = dict(test.variables) if test else {}
+    clock = Clock()
+    session = Session(tree, values, clock=clock, resolver=lambda i, v: BUNDLED[i, v])
+    session.start()
+    for _ in range(data.draw(st.integers(0, 30))):
+        if session.ended is not None:
+            break
+        clock.wait(data.draw(st.integers(0, 90)))
+        node = session.current
+        move = data.draw(st.sampled_from(["answer", "answer", "answer", "accept", "back", "note", "edit"]))
+        try:
+            if move == "accept":
+                session.accept()
+            elif move == "back":
+                session.back()
+            elif move == "note":
+                session.note("n")
+            elif move == "edit" and len(session.path) > 1:
+                session.edit(data.draw(st.sampled_from(session.path[:-1])))
+            elif node.type == "question":
+                session.answer(data.draw(st.sampled_from([o.label for o in node.options])))
+            elif node.type == "input":
+                session.answer({f.name: _field_value(f) for f in node.fields})
+            elif node.type == "action":
+                session.answer(data.draw(st.sampled_from(["success", "failure"])))
+        except RunnerError:
+            pass
+    folded = fold_session(session.events)
+    assert folded.path == session.path
+    assert folded.disposition == session.disposition
+    assert len(folded.escalations) == len(session.escalations)
+    root = f"{tree.id}@{tree.version}"
+    counted = [
+        (a.node, a.how is How.OVERRIDE) for a in session.answers if a.tree == root and a.how is not How.MANUAL
+    ]
+    decided = [
+        (s.node, s.verdict is Verdict.OVERRIDDEN)
+        for s in folded.suggestions
+        if s.verdict is not Verdict.UNANSWERED
+    ]
+    assert counted == decided
+    assert sum(seconds for _, seconds in folded.seconds) <= folded.duration
