@@ -69,7 +69,7 @@ class TreeReportDialog(QDialog):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         tr = self.tr
-        self.paths = table("reportPaths", [tr(h) for h in PATH_HEADERS], range(1, 3))
+        self.paths = table("reportPaths", [tr(h) for h in PATH_HEADERS], (1, 2, 4, 5, 6), stretch=0)
         self.nodes = table("reportNodes", [tr(h) for h in NODE_HEADERS], range(1, 5), stretch=0)
         self.suggestions = table("reportSuggestions", [tr(h) for h in SUGGESTION_HEADERS], range(2, 6))
         self.tabs = QTabWidget(objectName="reportTabs")
@@ -111,7 +111,9 @@ class TreeReportDialog(QDialog):
         row.addStretch(1)
         pick.addRow(self.tr("Compare version"), row)
         self.ab_note = QLabel(objectName="reportAbNote", wordWrap=True)
-        self.comparison = table("reportComparison", [self.tr(h) for h in COMPARE_HEADERS], range(1, 4))
+        self.comparison = table(
+            "reportComparison", [self.tr(h) for h in COMPARE_HEADERS], range(1, 4), sortable=False
+        )
         headers = [self.tr("Path"), self.tr("Sessions in A"), self.tr("Sessions in B")]
         self.comparison_paths = table("reportComparisonPaths", headers, range(1, 3), stretch=0)
         layout = QVBoxLayout(page)

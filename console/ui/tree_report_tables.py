@@ -1,6 +1,9 @@
 """The tree report's tables: paths, nodes, suggestions, and the A/B comparison. Small, fully loaded
-lists (a tree has tens of nodes and paths), so plain QTreeWidgets filled at once."""
+lists (a tree has tens of nodes and paths), so plain QTreeWidgets filled at once. They open in the
+report's order (most taken path first, nodes in the order paths reach them); a header click sorts
+by the figure itself, not its text ("1 m 5 s" after "50 s")."""
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -11,15 +14,31 @@ from console.guidance.report_compare import Compared, Comparison, Measure
 from console.ui import report_text as fmt
 
 NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+SortKeyRole = Qt.ItemDataRole.UserRole + 1
+Cell = str | tuple[str, float | None]  # text, or text and the number it sorts by (None: lowest)
+
+
+class _Row(QTreeWidgetItem):
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        mine, theirs = self.data(column, SortKeyRole), other.data(column, SortKeyRole)
+        if mine is None and theirs is None:
+            return self.text(column).casefold() < other.text(column).casefold()
+        return (mine if mine is not None else -math.inf) < (theirs if theirs is not None else -math.inf)
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("tree_report", text)
 
 
-def table(object_name: str, headers: Sequence[str], numeric: Sequence[int], stretch: int = -1) -> QTreeWidget:
+def table(
+    object_name: str, headers: Sequence[str], numeric: Sequence[int], stretch: int = -1, sortable: bool = True
+) -> QTreeWidget:
     """A read-only list; column ``stretch`` (default: the last) takes the width left over."""
     view = QTreeWidget(objectName=object_name)
+    view.setProperty("sortable", sortable)
+    view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the report's own order first
+    view.setSortingEnabled(sortable)
     view.setHeaderLabels(list(headers))
     view.setRootIsDecorated(False)
     view.setUniformRowHeights(True)
@@ -28,16 +47,23 @@ def table(object_name: str, headers: Sequence[str], numeric: Sequence[int], stre
     for column in numeric:
         view.headerItem().setTextAlignment(column, NUMERIC)
     view.header().setStretchLastSection(stretch == -1)
+    # A path keeps its first steps and its end in view; the tooltip has it whole.
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     view.setProperty("stretch", stretch)
     return view
 
 
-def _fill(view: QTreeWidget, rows: Sequence[Sequence[str]], tips: Sequence[str | None] = ()) -> None:
+def _fill(view: QTreeWidget, rows: Sequence[Sequence[Cell]], tips: Sequence[str | None] = ()) -> None:
+    # Sorting off while filling: with no sort column, a sorted insert reverses the rows.
+    view.setSortingEnabled(False)
     view.clear()
     numeric = view.property("numeric") or []
     items = []
     for number, row in enumerate(rows):
-        item = QTreeWidgetItem(list(row))
+        item = _Row([cell if isinstance(cell, str) else cell[0] for cell in row])
+        for column, cell in enumerate(row):
+            if not isinstance(cell, str) and cell[1] is not None:
+                item.setData(column, SortKeyRole, float(cell[1]))
         for column in numeric:
             item.setTextAlignment(column, NUMERIC)
         tip = tips[number] if number < len(tips) else None
@@ -45,6 +71,7 @@ def _fill(view: QTreeWidget, rows: Sequence[Sequence[str]], tips: Sequence[str |
             item.setToolTip(0, tip)
         items.append(item)
     view.addTopLevelItems(items)
+    view.setSortingEnabled(bool(view.property("sortable")))  # keeps a sort the reader chose
     stretch = view.property("stretch")
     for column in range(view.columnCount()):
         if column not in (stretch, view.columnCount() - 1):
@@ -61,12 +88,15 @@ def fill_paths(view: QTreeWidget, report: TreeReport) -> None:
     rows = [
         (
             fmt.path(p.path),
-            str(p.sessions),
-            fmt.percent(p.share),
+            (str(p.sessions), p.sessions),
+            (fmt.percent(p.share), p.share),
             fmt.outcomes(p.outcomes, p.sessions),
-            fmt.percent(p.escalation_rate),
-            fmt.with_n(fmt.sentiment(p.sentiment.mean), p.sentiment.n) if p.sentiment.n else "—",
-            fmt.duration(p.duration.median),
+            (fmt.percent(p.escalation_rate), p.escalation_rate),
+            (
+                fmt.with_n(fmt.sentiment(p.sentiment.mean), p.sentiment.n) if p.sentiment.n else "—",
+                p.sentiment.mean,
+            ),
+            (fmt.duration(p.duration.median), p.duration.median),
         )
         for p in report.paths
     ]
@@ -80,10 +110,10 @@ def fill_nodes(view: QTreeWidget, report: TreeReport) -> None:
     rows = [
         (
             n.node,
-            str(n.reached),
-            str(n.stopped),
-            fmt.percent(n.drop_off) if n.reached else "—",
-            fmt.with_n(fmt.duration(n.time.median), n.time.n) if n.time.n else "—",
+            (str(n.reached), n.reached),
+            (str(n.stopped), n.stopped),
+            (fmt.percent(n.drop_off) if n.reached else "—", n.drop_off if n.reached else None),
+            (fmt.with_n(fmt.duration(n.time.median), n.time.n) if n.time.n else "—", n.time.median),
         )
         for n in report.nodes
     ]
@@ -106,10 +136,10 @@ def fill_suggestions(view: QTreeWidget, report: TreeReport) -> None:
         (
             s.node,
             s.option,
-            str(s.shown),
-            str(s.accepted),
-            str(s.overridden),
-            fmt.percent(s.override_rate),
+            (str(s.shown), s.shown),
+            (str(s.accepted), s.accepted),
+            (str(s.overridden), s.overridden),
+            (fmt.percent(s.override_rate), s.override_rate),
             " · ".join(f"{option} ({count})" for option, count in s.instead),
         )
         for s in report.suggestions
@@ -171,8 +201,8 @@ def fill_comparison(view: QTreeWidget, paths: QTreeWidget, comparison: Compariso
         [
             (
                 fmt.path(p.path),
-                f"{p.a} ({fmt.percent(p.a / total_a if total_a else None)})",
-                f"{p.b} ({fmt.percent(p.b / total_b if total_b else None)})",
+                (f"{p.a} ({fmt.percent(p.a / total_a if total_a else None)})", p.a),
+                (f"{p.b} ({fmt.percent(p.b / total_b if total_b else None)})", p.b),
             )
             for p in comparison.paths
         ],

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget
 
 from console.services.queue import QueueService
@@ -69,6 +70,19 @@ def test_the_report_shows_paths_nodes_and_suggestions_of_all_versions(qloop, qtb
     suggestions = {(row[0], row[1]): row for row in _rows(dialog.suggestions)}
     assert suggestions["kind", "A refund"][2:7] == ["3", "1", "1", "50%", "Nothing we can do (1)"]
     assert suggestions["tag", "success"][2:6] == ["4", "3", "1", "25%"]
+
+
+def test_a_header_click_sorts_by_the_figure_and_the_sort_survives_a_refresh(qloop, qtbot, cache):
+    _filled(cache)
+    dialog = _dialog(qloop, qtbot, cache)
+    qloop.run_until_complete(until(lambda: dialog.nodes.topLevelItemCount() > 0))
+    assert [row[0] for row in _rows(dialog.nodes)][:3] == ["check_vip", "policy", "kind"]  # report order
+    dialog.nodes.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # median time: 40 s above 18 s above 4 s
+    assert [row[0] for row in _rows(dialog.nodes)][:3] == ["order", "kind", "tag"]
+    dialog.summary.clear()
+    dialog.refresh()
+    qloop.run_until_complete(until(lambda: dialog.summary.text().startswith("9 sessions")))
+    assert [row[0] for row in _rows(dialog.nodes)][:3] == ["order", "kind", "tag"]
 
 
 def test_one_version_and_the_a_b_comparison(qloop, qtbot, cache):
