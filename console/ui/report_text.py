@@ -47,6 +47,10 @@ def sentiment(change: float | None) -> str:
     return f"{change:+.2f}"
 
 
+def sessions(n: int) -> str:
+    return _tr("1 session") if n == 1 else _tr("{n} sessions").format(n=f"{n:,}")
+
+
 def with_n(text: str, n: int) -> str:
     """A figure and how many it stands on, so a small sample reads as one."""
     return f"{text} (n={n})"

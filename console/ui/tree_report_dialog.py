@@ -154,7 +154,7 @@ class TreeReportDialog(QDialog):
         with QSignalBlocker(self.tree_choice):
             self.tree_choice.clear()
             for seen in trees:
-                label = self.tr("{tree} ({count} sessions)").format(tree=seen.tree, count=seen.sessions)
+                label = f"{seen.tree} ({fmt.sessions(seen.sessions)})"
                 self.tree_choice.addItem(label, seen.tree)
             place = self.tree_choice.findData(chosen)
             self.tree_choice.setCurrentIndex(max(place, 0) if trees else -1)
@@ -183,7 +183,7 @@ class TreeReportDialog(QDialog):
             self.version_a.clear()
             self.version_b.clear()
             for version, count in loaded.versions:
-                label = self.tr("v{version} ({count} sessions)").format(version=version, count=count)
+                label = f"v{version} ({fmt.sessions(count)})"
                 self.version_choice.addItem(label, version)
                 self.version_a.addItem(label, version)
                 self.version_b.addItem(label, version)
@@ -252,7 +252,7 @@ class TreeReportDialog(QDialog):
     def _summary(self, report: TreeReport, unreadable: int) -> str:
         versions = ", ".join(f"v{v}" for v in report.versions)
         parts = [
-            self.tr("{n} sessions ({versions})").format(n=report.sessions, versions=versions),
+            f"{fmt.sessions(report.sessions)} ({versions})",
             self.tr("{rate} reached an end").format(rate=fmt.percent(report.end_rate)),
             self.tr("{rate} escalated").format(rate=fmt.percent(report.escalation_rate)),
         ]

@@ -2,6 +2,7 @@
 versions, and says what to do when there is nothing to show."""
 
 import os
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -117,6 +118,17 @@ def test_with_no_sessions_the_dialog_says_what_to_do(qloop, qtbot, cache):
     assert dialog.pages.currentWidget() is dialog.empty
     assert "No guidance sessions recorded yet" in dialog.empty.text()
     assert dialog.tree_choice.count() == 0
+
+
+def test_a_tree_with_no_session_to_count_says_so(qloop, qtbot, cache):
+    first = all_recorded()[0]
+    changes = Changes()
+    add_sessions(changes, [replace(first, events=first.events[1:])])  # its start never arrived
+    changes.apply(cache)
+    dialog = _dialog(qloop, qtbot, cache)
+    qloop.run_until_complete(until(lambda: dialog.pages.currentWidget() is dialog.empty))
+    assert dialog.empty.text().startswith("No guidance sessions recorded for this tree yet.")
+    assert dialog.tree_choice.currentText() == "refund_request (1 session)"
 
 
 def test_a_closed_cache_is_said_where_the_numbers_would_be(qloop, qtbot, cache):
