@@ -139,7 +139,7 @@ def fold_session(events: Iterable[Event]) -> FoldedSession:
     )
 
 
-def _move(seconds: dict[str, float], here: str | None, since, event: Event) -> None:
+def _move(seconds: dict[str, float], here: str | None, since: datetime, event: Event) -> None:
     """Close the stay at ``here`` at the event's time."""
     if here is not None:
         seconds[here] = seconds.get(here, 0.0) + max(0.0, (event.at - since).total_seconds())
