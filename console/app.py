@@ -156,6 +156,7 @@ class Workstation:
         from console.services.queue import QueueService
         from console.services.replies import ReplyService
         from console.services.session import SessionService
+        from console.services.tree_report import TreeReports
         from console.storage.accounts_repo import AccountRepository
         from console.storage.bundled_trees import BundledTrees, choose_by_intent
         from console.storage.canned_file import bundled_canned
@@ -164,6 +165,7 @@ class Workstation:
         from console.storage.database import CacheError, open_cache
         from console.storage.dispositions_file import bundled_dispositions
         from console.storage.drafts_repo import DraftRepository
+        from console.storage.guidance_events import GuidanceEventRepository
         from console.storage.guidance_repo import GuidanceRepository
         from console.storage.handoffs_repo import HandoffRepository
         from console.storage.outbox import Outbox
@@ -264,6 +266,7 @@ class Workstation:
             CustomerService(CustomerRepository(self.cache), outbox, self.pusher, lambda: self.pusher.user_id),
             dispositions.catalog,
             HandoffHistory(HandoffRepository(self.cache), lambda: self.pusher.user_id),
+            TreeReports(GuidanceEventRepository(self.cache)),
             # The bundled trees until the cache holds the hub's published ones (issue 6: publish).
             GuidanceService(BundledTrees(), GuidanceRepository(self.cache), actions, choose_by_intent),
         )
