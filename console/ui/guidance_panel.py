@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -119,7 +120,13 @@ class GuidancePanel(QFrame):
         layout.addWidget(self.why)
         layout.addLayout(tools)
         layout.addWidget(self.crumbs)
-        layout.addWidget(self.step, 1)
+        # A long prompt or many fields scroll inside the step; the tools and Back/Note stay in view.
+        scroll = QScrollArea(objectName="guidanceScroll", widgetResizable=True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.step)
+        layout.addWidget(scroll, 1)
         layout.addLayout(footer)
 
     def _shortcuts(self) -> None:

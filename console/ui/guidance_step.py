@@ -7,20 +7,23 @@ It only shows and collects; the panel (guidance_panel.py) decides what each choi
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from console.domain.excerpt import excerpt
 from console.guidance.session_events import Suggested
 from console.guidance.tree import (
     ActionNode,
@@ -40,7 +43,7 @@ MAX_KEYED = 9  # options 1–9 have a number key
 
 def why_text(suggested: Suggested) -> str:
     """ "because case.priority >= 50 (case.priority = 72)": the condition and what it read."""
-    read = ", ".join(f"{path} = {_shown(value)}" for path, value in suggested.read)
+    read = ", ".join(f"{path} = {excerpt(_shown(value), 60)}" for path, value in suggested.read)
     return f"because {suggested.why}" + (f" ({read})" if read else "")
 
 
@@ -52,6 +55,42 @@ def _shown(value: object) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(map(_shown, value)) + "]"
     return str(value)
+
+
+class OptionButton(QPushButton):
+    """A choice whose label wraps (an option can be a sentence): the panel is narrow, and a cut-off
+    option cannot be chosen knowingly."""
+
+    _PAD_X, _PAD_Y = 10, 7
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent, objectName="guidanceOption")
+        self.label = QLabel(text, objectName="guidanceOptionText", wordWrap=True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(self._PAD_X, self._PAD_Y, self._PAD_X, self._PAD_Y)
+        row.addWidget(self.label)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:  # the label is the text; QPushButton's own stays empty
+        return self.label.text()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.label.heightForWidth(width - 2 * self._PAD_X) + 2 * self._PAD_Y
+
+    def sizeHint(self) -> QSize:
+        width = max(self.width(), 200)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(80, self.heightForWidth(max(self.width(), 200)))
 
 
 class StepView(QFrame):
@@ -177,7 +216,7 @@ class StepView(QFrame):
         column.setContentsMargins(0, 4, 0, 4)
         column.setSpacing(4)
         for number, label in enumerate(labels, start=1):
-            button = QPushButton(label, objectName="guidanceOption")
+            button = OptionButton(label)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the panel: 1–9, Enter
             button.setProperty("suggested", "★" in label)
             button.clicked.connect(lambda _checked=False, n=number: chosen(n))
