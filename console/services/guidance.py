@@ -317,8 +317,11 @@ class GuidanceService:
         latest: dict[str, int] = {}
         for p in published:
             latest[p.tree_id] = max(latest.get(p.tree_id, 0), p.version)
+        rules = await self._catalog.choice_rules()
+        if rules is None:  # no rules synced yet: the agent picks a tree
+            return None
         return self._choose(
-            await self._catalog.choice_rules(),
+            rules,
             intent=str(facts.intent) if facts.intent else "",
             network=str(facts.case.network),
             account_id=facts.case.account_id,

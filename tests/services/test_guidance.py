@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from console.domain.mutation import MutationKind
 from console.guidance.session_events import EVENT_KINDS, guidance_problem
-from console.services.cases import CaseActions
+from console.services.cases import ActionError, CaseActions
 from console.services.guidance import GuidanceError, GuidanceService, context_values
 from console.storage.bundled_trees import BundledTrees, choose_by_intent, digest_of
 from console.storage.guidance_repo import GuidanceRepository, facts
@@ -237,3 +237,13 @@ def _as_pulled(cache):
         connection.execute(update(outbox).values(outcome="applied"))
 
     cache.write_sync(move)
+
+
+@pytest.mark.asyncio
+async def test_the_events_of_one_step_are_queued_all_or_none(cache):
+    actions = CaseActions(Outbox(cache), Pusher(), lambda: "user-ana")
+    good = {"session": "s", "tree": "t@1", "digest": "", "event": {"kind": "note"}}
+    with pytest.raises(ActionError):
+        await actions.guidance_steps(CASE, [good, {**good, "event": "not an object"}])
+    assert queued(cache) == []
+    assert len(await actions.guidance_steps(CASE, [good, good])) == 2
