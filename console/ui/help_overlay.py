@@ -20,6 +20,7 @@ SHORTCUTS = (
     ("Ctrl+Enter", "Send the reply in the composer (5 s to undo with Ctrl+Z)"),
     ("Ctrl+Space", "Canned responses in the composer"),
     ("Ctrl+1 / 2 / 3", "Conversation / timeline / customer, in the case pane"),
+    ("Ctrl+G", "Guidance: the decision-tree panel takes the keyboard"),
     ("1–9 / Enter", "Guidance: choose an option / accept the suggestion (its why is shown)"),
     ("Backspace / Alt+Left", "Guidance: back to the previous decision"),
     ("Ctrl+K / M / N", "Guidance: jump to a step or template / tree map / note on the step"),

@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
         )
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.focus_search)
         QShortcut(QKeySequence("Ctrl+Shift+K"), self, activated=self.release_selected)
+        if self.guidance is not None:  # the guidance panel takes the keyboard (its keys work there)
+            QShortcut(QKeySequence("Ctrl+G"), self, activated=self.focus_guidance)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.help.toggle)
         on_view = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("T"), self.view, activated=self.ask_tag_selected, context=on_view)
@@ -334,6 +336,10 @@ class MainWindow(QMainWindow):
         self.case.show_row(row, moved=row.mention_id != self._shown_mention)
         self._shown_mention = row.mention_id
         self.case.focus_case()
+
+    def focus_guidance(self) -> None:
+        if self.guidance is not None and self.guidance.isVisible():
+            self.guidance.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @asyncSlot()
     async def claim_selected(self) -> None:

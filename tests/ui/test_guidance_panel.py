@@ -288,3 +288,39 @@ def test_the_map_highlights_the_way_taken_and_rings_the_current_step(pane, qloop
 def test_the_panel_hides_without_a_case_and_the_queue_keys_are_not_taken(pane, qtbot):
     pane.show_row(None)
     assert not pane.guidance.isVisible()
+
+
+def test_in_the_window_the_queue_keeps_its_keys_and_ctrl_g_gives_the_panel_the_keyboard(
+    qloop, qtbot, cache, tmp_path
+):
+    from console.services.preferences import Preferences
+    from console.services.queue import QueueService
+    from console.storage.queue_repo import QueueRepository
+    from console.ui.changes_hub import ChangesHub
+    from console.ui.main_window import MainWindow
+    from tests.ui.test_assign import fill_with_people
+    from tests.ui.test_queue_window import ME
+
+    fill_with_people(cache)
+    window = MainWindow(
+        QueueService(QueueRepository(cache)),
+        ChangesHub(),
+        "test hub",
+        actions=CaseActions(Outbox(cache), composer_desk.QuietPusher(), lambda: ME),
+        preferences=Preferences(tmp_path, ME),
+        case_view=CaseViewService(CaseRepository(cache)),
+        guidance=guidance_service(cache),
+    )
+    window.show()
+    qtbot.addWidget(window)
+    qloop.run_until_complete(until(lambda: window.model.rowCount() == 6 and window.guidance.isVisible()))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.view.setFocus()
+    first = window.view.currentIndex().row()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)  # the queue's J, with the panel on screen
+    assert window.view.currentIndex().row() == first + 1
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # a number on the queue chooses nothing in the panel
+    qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert window.guidance.hasFocus()
+    window.shutdown()
