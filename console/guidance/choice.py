@@ -50,15 +50,16 @@ class ChoiceRule:
     number: int  # 1-based position in the file, as the "why" names it
     intents: frozenset[str]  # empty: any intent
     networks: frozenset[str]  # empty: any network
-    accounts: frozenset[str]  # brand account ids and handles (lower case, no '@'); empty: any
+    accounts: frozenset[str]  # brand account ids or handles, as written; empty: any
     tree: str
     line: int
+    handles: frozenset[str] = frozenset()  # ``accounts`` as handles compare: lower case, no '@'
 
     def matches(self, intent: str, network: str, account_id: str, account_handle: str) -> bool:
         return (
             (not self.intents or intent in self.intents)
             and (not self.networks or network in self.networks)
-            and (not self.accounts or account_id in self.accounts or _handle(account_handle) in self.accounts)
+            and (not self.accounts or account_id in self.accounts or _handle(account_handle) in self.handles)
         )
 
     def describe(self) -> str:
@@ -225,11 +226,13 @@ class _Parser:
             self._keys(when, (*path, "when"), _WHEN_KEYS)
             intents = self._values(when, (*path, "when"), "intent", {i.value for i in Intent})
             networks = self._values(when, (*path, "when"), "network", {n.value for n in Network})
-            accounts = frozenset(_handle(a) for a in self._values(when, (*path, "when"), "account", None))
+            accounts = self._values(when, (*path, "when"), "account", None)
             if "tree" not in raw:
                 self._problem(path, "a rule needs 'tree': the id of the tree it chooses")
             tree = self._tree_id(raw.get("tree"), (*path, "tree")) if "tree" in raw else ""
-            found.append(ChoiceRule(index + 1, intents, networks, accounts, tree, line_of(self.lines, path)))
+            line = line_of(self.lines, path)
+            handles = frozenset(map(_handle, accounts))
+            found.append(ChoiceRule(index + 1, intents, networks, accounts, tree, line, handles))
         return found
 
     def _values(self, when: dict, path: JsonPath, key: str, allowed: set[str] | None) -> frozenset[str]:

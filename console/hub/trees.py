@@ -101,9 +101,10 @@ def run(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
         print(f"horseshoe-hub trees: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     context = Context(dispositions, frozenset(args.team) if args.team else None, max_nodes=args.max_nodes)
-    files = tree_files(args.paths)
+    choice_files = _choice_files(args.paths)
+    files = [f for f in tree_files(args.paths) if f not in choice_files]
     trees, problems = check_trees(files, context)
-    problems += _choice_problems(args.paths)
+    problems += _choice_problems(choice_files)
     problems.sort(key=lambda p: (p.file, p.line))
     errors = sum(p.severity is Severity.ERROR for p in problems)
     if args.json:
@@ -130,19 +131,27 @@ def _summary_line(files: int, trees: int, problems: list[Problem]) -> str:
     )
 
 
-def _choice_problems(paths: list[Path]) -> list[Problem]:
-    """A folder's choice.yaml is not a tree (tree_files leaves it out), but check reads it too."""
+def _choice_files(paths: list[Path]) -> list[Path]:
+    """The choice rules among the paths (``choice.yaml``, named or in a folder): not trees, but
+    ``check`` reads them too."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.name in CHOICE_FILES and p.is_file())
+        elif path.name in CHOICE_FILES:
+            found.append(path)
+    return found
+
+
+def _choice_problems(files: list[Path]) -> list[Problem]:
     problems: list[Problem] = []
-    for folder in (p for p in paths if p.is_dir()):
-        for name in CHOICE_FILES:
-            path = folder / name
-            if path.is_file():
-                try:
-                    ChoiceRules.parse(path.read_text("utf-8"), str(path))
-                except ChoiceRulesError as failure:
-                    problems += failure.problems
-                except (OSError, UnicodeDecodeError) as failure:
-                    problems.append(error(str(path), 0, "", "unreadable", f"cannot be read ({failure})"))
+    for path in files:
+        try:
+            ChoiceRules.parse(path.read_text("utf-8"), str(path))
+        except ChoiceRulesError as failure:
+            problems += failure.problems
+        except (OSError, UnicodeDecodeError) as failure:
+            problems.append(error(str(path), 0, "", "unreadable", f"cannot be read ({failure})"))
     return problems
 
 

@@ -13,7 +13,7 @@ RULES = """\
 rules:
   - {when: {intent: [crisis]}, tree: crisis_escalation}
   - {when: {intent: [complaint], network: [x, facebook]}, tree: complaint_triage}
-  - {when: {account: [acme_help, "@AcmeSales"]}, tree: sales_lead}
+  - {when: {account: [Acct-7, "@AcmeSales"]}, tree: sales_lead}
   - {when: {intent: complaint}, tree: misinformation}
 default: praise_amplification
 experiments:
@@ -85,7 +85,8 @@ def test_the_first_matching_rule_wins_and_every_key_given_must_match():
 
 def test_an_account_matches_by_id_or_by_handle_whatever_its_case_or_at_sign():
     rules = ChoiceRules.parse(RULES)
-    assert pick(rules, account_id="acme_help").tree_id == "sales_lead"
+    assert pick(rules, account_id="Acct-7").tree_id == "sales_lead"
+    assert pick(rules, account_id="acct-7").tree_id == "praise_amplification"  # ids are exact
     assert pick(rules, handle="acmesales").tree_id == "sales_lead"
     assert pick(rules, handle="@ACMESALES").tree_id == "sales_lead"
     assert pick(rules, account_id="other", handle="@acme").tree_id == "praise_amplification"
@@ -96,7 +97,7 @@ def test_without_a_match_the_default_at_its_latest_version():
     assert (chosen.tree_id, chosen.version, chosen.arm) == ("praise_amplification", 1, None)
     assert chosen.why == "the default (no rule matched): praise_amplification, latest version 1"
     assert pick(ChoiceRules.parse(RULES), intent="crisis").version == 1
-    assert pick(ChoiceRules.parse(RULES), account_id="acme_help").version == 4
+    assert pick(ChoiceRules.parse(RULES), account_id="Acct-7").version == 4
 
 
 def test_a_rule_whose_tree_is_not_published_yet_is_passed_over_and_said_so():

@@ -215,5 +215,7 @@ def test_check_leaves_a_folders_choice_rules_out_of_the_trees_but_reads_them(tmp
     out = capsys.readouterr().out
     assert f"{folder / 'choice.yaml'}:1: choice-rules: 'default' is missing" in out
     assert "1 file, 1 tree: 1 error" in out
+    assert cli.main(["trees", "check", str(folder / "choice.yaml")]) == 1  # named: read as rules too
+    assert "'default' is missing" in capsys.readouterr().out
     (folder / "choice.yaml").write_text("default: refund_request\n", "utf-8")
     assert cli.main(["trees", "check", str(folder)]) == 0
