@@ -155,6 +155,7 @@ class Workstation:
         from console.services.queue import QueueService
         from console.services.replies import ReplyService
         from console.services.session import SessionService
+        from console.services.tree_report import TreeReports
         from console.storage.accounts_repo import AccountRepository
         from console.storage.canned_file import bundled_canned
         from console.storage.case_repo import CaseRepository
@@ -162,6 +163,7 @@ class Workstation:
         from console.storage.database import CacheError, open_cache
         from console.storage.dispositions_file import bundled_dispositions
         from console.storage.drafts_repo import DraftRepository
+        from console.storage.guidance_events import GuidanceEventRepository
         from console.storage.handoffs_repo import HandoffRepository
         from console.storage.outbox import Outbox
         from console.storage.queue_repo import QueueRepository
@@ -261,6 +263,7 @@ class Workstation:
             CustomerService(CustomerRepository(self.cache), outbox, self.pusher, lambda: self.pusher.user_id),
             dispositions.catalog,
             HandoffHistory(HandoffRepository(self.cache), lambda: self.pusher.user_id),
+            TreeReports(GuidanceEventRepository(self.cache)),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

@@ -120,10 +120,14 @@ EVENT_KINDS: dict[str, type[Event]] = {
 }
 
 
+# ``dataclasses.fields`` builds its answer on every call: half the cost of reading a stored event.
+_FIELD_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in EVENT_KINDS.values()}
+
+
 def event_from_dict(data: dict[str, object]) -> Event:
     """The event ``Event.as_dict`` wrote; a KeyError/TypeError/ValueError for anything else."""
     cls = EVENT_KINDS[str(data["kind"])]
-    given = {f.name: data[f.name] for f in fields(cls)}
+    given = {name: data[name] for name in _FIELD_NAMES[cls]}
     given["at"] = datetime.fromisoformat(str(given["at"]))
     if cls is Answered:
         given["how"] = How(given["how"])

@@ -34,6 +34,7 @@ from console.services.presence import PresenceReporter
 from console.services.queue import QueueService
 from console.services.replies import ReplyService
 from console.services.session import SessionService
+from console.services.tree_report import TreeReports
 from console.ui.assign_dialog import AssignDialog
 from console.ui.case_pane import CasePane
 from console.ui.case_work import CaseWork
@@ -45,6 +46,7 @@ from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
 from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
+from console.ui.tree_report_dialog import TreeReportDialog
 
 COUNT_CAP = 10_000
 
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         customers: CustomerService | None = None,
         dispositions: DispositionCatalog | None = None,
         handoffs: HandoffHistory | None = None,
+        tree_reports: TreeReports | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -80,6 +83,8 @@ class MainWindow(QMainWindow):
         self._next_case = next_case
         self._handoffs = handoffs
         self.handoffs_dialog: HandoffsDialog | None = None
+        self._tree_reports = tree_reports
+        self.tree_report_dialog: TreeReportDialog | None = None
         self._session = session  # None on the embedded hub, which signs its workstation in itself
         self.sign_in_dialog: SignInDialog | None = None
         self._actions = actions
@@ -185,6 +190,9 @@ class MainWindow(QMainWindow):
         queue_menu = self.menuBar().addMenu(self.tr("&Queue"))
         queue_menu.aboutToShow.connect(lambda: self._fill_queue_menu(queue_menu))
         self._fill_queue_menu(queue_menu)
+        reports = self.menuBar().addMenu(self.tr("&Reports"))
+        self.tree_report_action = reports.addAction(self.tr("&Tree report…"), self.show_tree_report)
+        self.tree_report_action.setEnabled(self._tree_reports is not None)
         if self._session is not None:
             self._build_account_menu()
 
@@ -378,6 +386,17 @@ class MainWindow(QMainWindow):
             self.handoffs_dialog.refresh()
         self.handoffs_dialog.show()
         self.handoffs_dialog.raise_()
+
+    def show_tree_report(self) -> None:
+        """How each decision tree's sessions went, and two versions compared."""
+        if self._tree_reports is None:
+            return
+        if self.tree_report_dialog is None:
+            self.tree_report_dialog = TreeReportDialog(self._tree_reports, self)
+        else:
+            self.tree_report_dialog.refresh()
+        self.tree_report_dialog.show()
+        self.tree_report_dialog.raise_()
 
     def ask_assign_selected(self) -> None:
         """A: pick who gets the selected cases (or "Assign to me", or "Unassign")."""

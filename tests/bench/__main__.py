@@ -8,7 +8,19 @@ import argparse
 import json
 import sys
 
-from tests.bench import classify, guidance, ingest, live, publish, push, queue, runner, sync, trees
+from tests.bench import (
+    classify,
+    guidance,
+    ingest,
+    live,
+    publish,
+    push,
+    queue,
+    runner,
+    sync,
+    tree_report,
+    trees,
+)
 
 BENCHES = {
     "classify": classify.run,
@@ -21,6 +33,7 @@ BENCHES = {
     "trees": trees.run,
     "guidance": guidance.run,
     "runner": runner.run,
+    "tree_report": tree_report.run,
 }
 
 
