@@ -23,8 +23,8 @@ RULES = "rules:\n  - {when: {intent: complaint}, tree: refund_request}\ndefault:
 
 
 @pytest.fixture
-def hub(tmp_path):
-    engine = create_hub_engine(str(tmp_path / "hub.sqlite"))
+def hub(hub_url):
+    engine = create_hub_engine(hub_url)  # SQLite and PostgreSQL
     migrate.upgrade(engine)
     # An agent of one team: trees are not case rows, every user gets them.
     agent = auth.add_user(engine, "ana", "correct horse battery", Role.AGENT, team_names=["Sales"])
