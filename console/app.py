@@ -311,6 +311,7 @@ class Workstation:
         from console.hub import auth, migrate
         from console.hub.app import create_app
         from console.hub.assigner import AssignPolicy
+        from console.hub.bundled_trees import publish_bundled_safely
         from console.hub.crisis_watch import CrisisPolicy
         from console.hub.database import create_hub_engine
         from console.hub.demo_connector import demo_connectors
@@ -332,6 +333,7 @@ class Workstation:
             )
             publisher = Publisher(engine, connectors)
             agent = auth.local_agent(engine, _local_username(), "You")
+            publish_bundled_safely(engine)
             token = auth.issue_token(engine, agent, "embedded workstation").token
             app = create_app(
                 engine, feed, publisher=publisher, assignment=AssignPolicy(), crisis=CrisisPolicy()
