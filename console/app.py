@@ -140,6 +140,7 @@ class Workstation:
             await self.stop()
 
     async def start(self) -> None:
+        from console.guidance.choice import choose
         from console.services.alerts import AlertWatch
         from console.services.case_view import CaseViewService
         from console.services.cases import CaseActions
@@ -158,7 +159,6 @@ class Workstation:
         from console.services.session import SessionService
         from console.services.tree_report import TreeReports
         from console.storage.accounts_repo import AccountRepository
-        from console.storage.bundled_trees import BundledTrees, choose_by_intent
         from console.storage.canned_file import bundled_canned
         from console.storage.case_repo import CaseRepository
         from console.storage.customers_repo import CustomerRepository
@@ -172,6 +172,7 @@ class Workstation:
         from console.storage.queue_repo import QueueRepository
         from console.storage.replica import Replica
         from console.storage.replies_repo import ReplyRepository
+        from console.storage.trees_repo import TreesRepo
         from console.sync.hub_client import HubClient
         from console.sync.live import LiveClient
         from console.sync.puller import Puller
@@ -267,8 +268,8 @@ class Workstation:
             dispositions.catalog,
             HandoffHistory(HandoffRepository(self.cache), lambda: self.pusher.user_id),
             TreeReports(GuidanceEventRepository(self.cache)),
-            # The bundled trees until the cache holds the hub's published ones (issue 6: publish).
-            GuidanceService(BundledTrees(), GuidanceRepository(self.cache), actions, choose_by_intent),
+            # The trees published on the hub, as the cache holds them, chosen by the rules in force.
+            GuidanceService(TreesRepo(self.cache), GuidanceRepository(self.cache), actions, choose),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)
@@ -316,6 +317,7 @@ class Workstation:
         from console.hub import auth, migrate
         from console.hub.app import create_app
         from console.hub.assigner import AssignPolicy
+        from console.hub.bundled_trees import publish_bundled_safely
         from console.hub.crisis_watch import CrisisPolicy
         from console.hub.database import create_hub_engine
         from console.hub.demo_connector import demo_connectors
@@ -337,6 +339,7 @@ class Workstation:
             )
             publisher = Publisher(engine, connectors)
             agent = auth.local_agent(engine, _local_username(), "You")
+            publish_bundled_safely(engine)
             token = auth.issue_token(engine, agent, "embedded workstation").token
             app = create_app(
                 engine, feed, publisher=publisher, assignment=AssignPolicy(), crisis=CrisisPolicy()

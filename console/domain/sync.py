@@ -99,6 +99,7 @@ class AppliedChanges:
     drafts: frozenset[str] = field(default_factory=frozenset)
     removed: frozenset[str] = field(default_factory=frozenset)  # cases that left the user's scope
     customers: frozenset[str] = field(default_factory=frozenset)  # profiles whose rows changed
+    trees: frozenset[str] = field(default_factory=frozenset)  # published tree versions and rules (ids)
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__slots__)
@@ -115,6 +116,7 @@ class AppliedChanges:
             self.drafts | other.drafts,
             self.removed | other.removed,
             self.customers | other.customers,
+            self.trees | other.trees,
         )
 
 

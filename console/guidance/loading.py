@@ -1,8 +1,8 @@
 """Reading a decision tree file: YAML with the line of every value, the JSON Schema, then a Tree.
 
-PyYAML's composer keeps a mark on every node; building the plain document from those nodes (rather
-than with ``safe_load``) lets each schema error and each later rule point at the line it is about, and
-lets a repeated key be reported instead of silently keeping the last one. A file that fails the schema
+The YAML is read with every value's line (console.guidance.yaml_lines), so each schema error and
+each later rule points at the line it is about, and a repeated key is reported instead of silently
+keeping the last one. A file that fails the schema
 yields no Tree: the graph rules would only repeat the same mistake in other words.
 """
 
@@ -15,7 +15,6 @@ from typing import Any
 
 import jsonschema
 import jsonschema_rs
-import yaml
 from horseshoe_resources import resource
 
 from console.guidance.problems import Problem, error
@@ -38,8 +37,7 @@ from console.guidance.tree import (
     TreeTest,
     Variable,
 )
-
-JsonPath = tuple[str | int, ...]
+from console.guidance.yaml_lines import JsonPath, line_of, read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +64,6 @@ def _fast_validator():
     return jsonschema_rs.validator_for(tree_schema())
 
 
-# libyaml when present: composing a 1,000-node tree takes ~50 ms instead of ~550, marks included.
-_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_tree(path: Path | str, text: str | None = None) -> TreeLoad:
     """Read ``path`` (or ``text``, named ``path`` in problems) into a Tree and the problems found."""
     name = str(path)
@@ -77,86 +71,15 @@ def load_tree(path: Path | str, text: str | None = None) -> TreeLoad:
         source = Path(path).read_text("utf-8") if text is None else text
     except (OSError, UnicodeDecodeError) as failure:
         return TreeLoad(None, (error(name, 0, "", "unreadable", f"cannot be read ({failure})"),))
-    try:
-        root = yaml.compose(source, Loader=_COMPOSER)
-    except yaml.YAMLError as failure:
-        mark = getattr(failure, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        problem = getattr(failure, "problem", None) or str(failure)
-        context, start = getattr(failure, "context", None), getattr(failure, "context_mark", None)
-        if context and start:
-            problem = f"{problem} ({context} on line {start.line + 1})"
-        return TreeLoad(None, (error(name, line, "", "yaml-syntax", f"not valid YAML: {problem}"),))
-    except RecursionError:
-        return TreeLoad(None, (error(name, 0, "", "yaml-syntax", "nested too deeply to read"),))
-    if root is None:
-        return TreeLoad(None, (error(name, 0, "", "schema", "the file is empty"),))
-    reader = _Reader(name)
-    try:
-        document = reader.value(root, ())
-    except RecursionError:
-        return TreeLoad(None, (error(name, 0, "", "yaml-syntax", "nested too deeply to read"),))
-    problems = list(reader.problems)
-    problems += _schema_problems(name, document, reader.lines)
+    read = read_yaml(name, source)
+    if not read.read:
+        return TreeLoad(None, read.problems)
+    document, lines = read.document, read.lines
+    problems = list(read.problems)
+    problems += _schema_problems(name, document, lines)
     if problems:
         return TreeLoad(None, tuple(problems))
-    return TreeLoad(_tree(name, document, reader.lines), ())
-
-
-class _Reader:
-    """Builds plain Python values from composed YAML nodes, recording each value's line by path."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.lines: dict[JsonPath, int] = {}
-        self.problems: list[Problem] = []
-        self._scalars = yaml.SafeLoader("")
-        self._open: set[int] = set()  # nodes being built: an alias back to one is a cycle
-
-    def value(self, node: yaml.Node, path: JsonPath) -> Any:
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if id(node) in self._open:
-            raise_at = node.start_mark.line + 1
-            self.problems.append(error(self.file, raise_at, "", "yaml-syntax", "an alias refers to itself"))
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            try:
-                return self._scalars.construct_object(node)
-            except yaml.YAMLError as failure:
-                message = f"unreadable value: {getattr(failure, 'problem', None) or failure}"
-                self.problems.append(error(self.file, node.start_mark.line + 1, "", "yaml-syntax", message))
-                return None
-        self._open.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self._item(item, (*path, i)) for i, item in enumerate(node.value)]
-            return self._mapping(node, path)
-        finally:
-            self._open.discard(id(node))
-
-    def _item(self, node: yaml.Node, path: JsonPath) -> Any:
-        self.lines[path] = node.start_mark.line + 1
-        return self.value(node, path)
-
-    def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
-        try:
-            self._scalars.flatten_mapping(node)  # merge keys (<<) as safe_load would
-        except yaml.YAMLError as failure:
-            message = f"unreadable merge: {getattr(failure, 'problem', None) or failure}"
-            self.problems.append(error(self.file, node.start_mark.line + 1, "", "yaml-syntax", message))
-            return {}
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.value(key_node, (*path, "<key>"))
-            key = key if isinstance(key, str) else json.dumps(key, default=str)
-            line = key_node.start_mark.line + 1
-            if key in out:
-                message = f"the key {key!r} is repeated (line {self.lines[(*path, key)]} and here)"
-                self.problems.append(error(self.file, line, "", "duplicate-key", message))
-                continue
-            self.lines[(*path, key)] = line
-            out[key] = self.value(value_node, (*path, key))
-        return out
+    return TreeLoad(_tree(name, document, lines), ())
 
 
 def _schema_problems(file: str, document: Any, lines: Mapping[JsonPath, int]) -> list[Problem]:
@@ -167,21 +90,14 @@ def _schema_problems(file: str, document: Any, lines: Mapping[JsonPath, int]) ->
         failures = [(tuple(e.instance_path), e.message) for e in _fast_validator().iter_errors(document)]
     problems: list[Problem] = []
     seen: set[tuple[JsonPath, str]] = set()
-    for path, message in sorted(failures, key=lambda f: _line(lines, f[0])):
+    for path, message in sorted(failures, key=lambda f: line_of(lines, f[0])):
         if (path, message) in seen:
             continue
         seen.add((path, message))
         where = _dotted(path)
         message = f"{where}: {message}" if where else message
-        problems.append(error(file, _line(lines, path), _node_of(document, path), "schema", message))
+        problems.append(error(file, line_of(lines, path), _node_of(document, path), "schema", message))
     return problems
-
-
-def _line(lines: Mapping[JsonPath, int], path: Any) -> int:
-    path = tuple(path)
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path, 1)
 
 
 def _dotted(path: JsonPath) -> str:

@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         return classify.run(args)
     if args.command == "sla":  # neither does checking a policies file
         return _sla_check(args.file)
-    if args.command == "trees":  # nor checking decision trees
+    if args.command == "trees" and args.action == "check":  # nor checking decision trees
         return trees.run(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -132,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("file", type=Path, help="the YAML file named by the sla_policies setting")
 
-    trees.add_parser(commands)
+    trees.add_parser(commands, _command)
     teams = commands.add_parser("teams", help="departments that own brand accounts and work cases")
     team_commands = teams.add_subparsers(dest="action", required=True)
     _command(team_commands, "list", "list the teams").set_defaults(run=_teams_list)

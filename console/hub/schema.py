@@ -333,6 +333,37 @@ customer_events = Table(
     Column("seq", BigInteger, nullable=False, index=True),
 )
 
+# Published decision trees (console.hub.tree_store): one row per version, never changed once written
+# (a new version is a new row), so a session pinned to a version can always be replayed. Replicated
+# to every signed-in user: workstations run trees offline from their cache.
+tree_versions = Table(
+    "tree_versions",
+    metadata,
+    Column("id", String(255), primary_key=True),  # tree_id@version: replicated rows are keyed by one id
+    Column("tree_id", String(200), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("digest", String(64), nullable=False),  # console.guidance.published.content_digest(source)
+    Column("source", Text, nullable=False),  # the YAML as published, LF line endings
+    Column("title", String(255), nullable=False),
+    Column("published_ms", BigInteger, nullable=False),
+    Column("published_by", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+    UniqueConstraint("tree_id", "version"),
+)
+
+# The rules that choose a case's tree (console.guidance.choice), one row per distinct file by its
+# digest; the one in force is the row changed last (highest seq): publishing an earlier file again
+# moves its row to a new change number.
+tree_choice_rules = Table(
+    "tree_choice_rules",
+    metadata,
+    Column("id", String(64), primary_key=True),  # content_digest(source)
+    Column("source", Text, nullable=False),
+    Column("published_ms", BigInteger, nullable=False),
+    Column("published_by", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
 # Tables replicated to workstations, with the change kind each row is sent as.
 REPLICATED = {
     "account": accounts,
@@ -348,4 +379,6 @@ REPLICATED = {
     "identity": identities,
     "customer_note": customer_notes,
     "customer_event": customer_events,
+    "tree_version": tree_versions,
+    "choice_rules": tree_choice_rules,
 }

@@ -140,6 +140,7 @@ class Replica:
             ids["draft"],
             removed,
             profiles,
+            ids["tree_version"] | ids["choice_rules"],
         )
 
     def _rows(self, kind: str, table: dict) -> list:

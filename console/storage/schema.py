@@ -308,6 +308,32 @@ customer_events = Table(
     Column("seq", BigInteger, nullable=False),
 )
 
+# Published decision trees and the rules choosing them (console.hub.tree_store), read by
+# console.storage.trees_repo; a handful of rows, so no index beyond the key.
+tree_versions = Table(
+    "tree_versions",
+    metadata,
+    Column("id", String(255), primary_key=True),  # tree_id@version
+    Column("tree_id", String(200), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("title", String(255), nullable=False),
+    Column("published_ms", BigInteger, nullable=False),
+    Column("published_by", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+tree_choice_rules = Table(
+    "tree_choice_rules",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the file's digest; the row with the highest seq is in force
+    Column("source", Text, nullable=False),
+    Column("published_ms", BigInteger, nullable=False),
+    Column("published_by", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
 REPLICATED = {
     "account": accounts,
     "mention": mentions,
@@ -322,4 +348,6 @@ REPLICATED = {
     "identity": identities,
     "customer_note": customer_notes,
     "customer_event": customer_events,
+    "tree_version": tree_versions,
+    "choice_rules": tree_choice_rules,
 }

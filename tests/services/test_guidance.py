@@ -247,3 +247,46 @@ async def test_the_events_of_one_step_are_queued_all_or_none(cache):
         await actions.guidance_steps(CASE, [good, {**good, "event": "not an object"}])
     assert queued(cache) == []
     assert len(await actions.guidance_steps(CASE, [good, good])) == 2
+
+
+@pytest.mark.asyncio
+async def test_on_the_published_trees_in_the_cache_the_choice_rules_choose_and_say_why(cache):
+    from console.guidance.choice import choose
+    from console.guidance.published import content_digest
+    from console.storage.schema import tree_choice_rules, tree_versions
+    from console.storage.trees_repo import TreesRepo
+
+    maria_case().apply(cache)
+    rules = "rules:\n  - {when: {intent: complaint}, tree: complaint_triage}\ndefault: complaint_triage\n"
+
+    def publish(connection):
+        for version in (1, 2):
+            source = SOURCE.replace("version: 1", f"version: {version}")
+            connection.execute(
+                tree_versions.insert().values(
+                    id=f"complaint_triage@{version}",
+                    tree_id="complaint_triage",
+                    version=version,
+                    digest=content_digest(source),
+                    source=source,
+                    title="Complaint triage",
+                    published_ms=1,
+                    published_by="ana",
+                    seq=version,
+                )  # fmt: skip
+            )
+        connection.execute(
+            tree_choice_rules.insert().values(
+                id=content_digest(rules), source=rules, published_ms=1, published_by="ana", seq=3
+            )
+        )
+
+    cache.write_sync(publish)
+    actions = CaseActions(Outbox(cache), Pusher(), lambda: "user-ana")
+    service = GuidanceService(TreesRepo(cache), GuidanceRepository(cache), actions, choose, clock=Clock())
+    run = await service.open(CASE)
+    assert run.entry.key == "complaint_triage@2"
+    assert "complaint" in run.why
+    await run.start()
+    digests = {p["digest"] for p in queued(cache)}
+    assert digests == {content_digest(SOURCE.replace("version: 1", "version: 2"))}

@@ -11,9 +11,13 @@ from PySide6.QtGui import QImage
 
 from console.app import EXIT_CACHE, EXIT_HUB, Workstation
 from console.domain.sync import LinkState
+from console.hub import migrate
+from console.hub.bundled_trees import publish_bundled
+from console.hub.database import create_hub_engine
 from console.settings import Settings
 from console.storage.database import open_cache
 from console.storage.replica import Replica
+from console.storage.trees_repo import TreesRepo
 from tests.storage.conftest import as_tables, mention_change
 from tests.ui.conftest import until
 
@@ -33,8 +37,20 @@ def test_the_embedded_hub_fills_the_queue_live(qloop, tmp_path):
         assert workstation.puller.status.state is LinkState.ONLINE
         assert "Online" in workstation.window.status.link.text()
         assert workstation.window.status.last_sync.text().startswith("Synced")
+        # The bundled trees were published on start and synced with everything else.
+        bundled = publish_bundled(_fresh_hub(tmp_path / "bundled.sqlite"))
+        held = qloop.run_until_complete(TreesRepo(workstation.cache).published())
+        assert sorted(t.ref for t in held) == sorted(bundled.published)
+        rules = qloop.run_until_complete(TreesRepo(workstation.cache).choice_rules())
+        assert (rules is not None) == (bundled.rules == "published")
     finally:
         qloop.run_until_complete(workstation.stop())
+
+
+def _fresh_hub(path):
+    engine = create_hub_engine(str(path))
+    migrate.upgrade(engine)
+    return engine
 
 
 def test_an_unreachable_hub_leaves_the_cached_queue_usable(qloop, tmp_path):
