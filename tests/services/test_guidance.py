@@ -273,7 +273,7 @@ async def test_on_the_published_trees_in_the_cache_the_choice_rules_choose_and_s
                     published_ms=1,
                     published_by="ana",
                     seq=version,
-                )  # fmt: skip
+                )
             )
         connection.execute(
             tree_choice_rules.insert().values(
