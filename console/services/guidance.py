@@ -56,6 +56,7 @@ class TreeCatalog(Protocol):
 
     async def published(self) -> Sequence[PublishedTreeLike]: ...
     async def version(self, tree_id: str, version: int) -> PublishedTreeLike | None: ...
+    async def latest_versions(self) -> dict[str, int]: ...
     async def choice_rules(self) -> Any: ...
 
 
@@ -313,10 +314,7 @@ class GuidanceService:
     # Inside.
 
     async def _chosen(self, facts: CaseFacts) -> ChoiceLike | None:
-        published = await self._catalog.published()
-        latest: dict[str, int] = {}
-        for p in published:
-            latest[p.tree_id] = max(latest.get(p.tree_id, 0), p.version)
+        latest = await self._catalog.latest_versions()
         rules = await self._catalog.choice_rules()
         if rules is None:  # no rules synced yet: the agent picks a tree
             return None

@@ -1,19 +1,20 @@
-"""The decision trees shipped with the console (resources/trees/*.yaml) as a catalog of published trees.
+"""Tree files in a folder as a catalog of published trees (default: the bundled resources/trees/).
 
-A stand-in until the cache holds the trees published on the hub: the same shape (tree id, version,
-digest, source), so the guidance service runs on either. Each file counts as published at its own
-version, with its content hash as digest; a file that cannot be read as a tree is left out. The
-choice is the plainest rule: the tree named for the mention's intent (``complaint`` → the first tree
+The same shape as the cache's published trees (console.storage.trees_repo.TreesRepo: tree id,
+version, digest, source), so the guidance service runs on either; tests run it on their own files.
+Each file counts as published at its own version, with its content digest; a file that cannot be read
+as a tree is left out (choice.yaml among them). The choice is the plainest rule: the tree named for the mention's intent (``complaint`` → the first tree
 whose id starts with it), else none — the agent picks one with "Switch tree…".
 """
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from horseshoe_resources import resource
+
+from console.guidance.published import content_digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class BundledChoice:
 
 
 def digest_of(source: str) -> str:
-    return "sha256:" + hashlib.sha256(source.encode("utf-8")).hexdigest()
+    return content_digest(source)  # as the hub identifies a published version
 
 
 class BundledTrees:
@@ -57,6 +58,12 @@ class BundledTrees:
 
     async def version(self, tree_id: str, version: int) -> BundledTree | None:
         return next((t for t in self._all() if (t.tree_id, t.version) == (tree_id, version)), None)
+
+    async def latest_versions(self) -> dict[str, int]:
+        latest: dict[str, int] = {}
+        for tree in self._all():
+            latest[tree.tree_id] = max(latest.get(tree.tree_id, 0), tree.version)
+        return latest
 
     async def choice_rules(self) -> tuple:
         return ()
