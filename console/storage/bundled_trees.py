@@ -3,8 +3,9 @@
 The same shape as the cache's published trees (console.storage.trees_repo.TreesRepo: tree id,
 version, digest, source), so the guidance service runs on either; tests run it on their own files.
 Each file counts as published at its own version, with its content digest; a file that cannot be read
-as a tree is left out (choice.yaml among them). The choice is the plainest rule: the tree named for the mention's intent (``complaint`` → the first tree
-whose id starts with it), else none — the agent picks one with "Switch tree…".
+as a tree is left out (choice.yaml among them). The choice is the plainest rule: the tree named for
+the mention's intent (``complaint`` → the first tree whose id starts with it), else none — the agent
+picks one with "Switch tree…".
 """
 
 from collections.abc import Mapping
