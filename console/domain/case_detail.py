@@ -204,6 +204,7 @@ TEMPLATES: dict[str, str] = {
     "mention_received_brand": "The brand's reply appeared on {network}: “{text}”",
     "mention_received_unknown": "A new message arrived on {network}",
     "routed": "Routed: {routing}",
+    "priority_set": "{actor} set the priority to {priority}",
     "assigned_auto": "Assigned to {assignee} automatically ({reason})",
     "assigned": "{actor} assigned the case to {assignee}",
     "assigned_self": "{actor} took the case",
@@ -301,6 +302,8 @@ def timeline_entry(
                 values |= {"author": actor, "actor": actor, "text": excerpt(mention.text, 80)}
                 url = mention.url
                 key = "mention_received_brand" if mention.from_brand else "mention_received"
+        case EventType.ROUTED if data.get("by"):  # by hand (set_priority), not the hub's triage
+            key, values["priority"] = "priority_set", str(data.get("priority", "?"))
         case EventType.ROUTED:
             values["routing"] = _routing(data)
         case EventType.ASSIGNED:

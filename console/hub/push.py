@@ -321,6 +321,18 @@ def _snooze(connection, sequence, agent, case, mutation, now) -> _Effect:
     return _folded(case, _event(case, EventType.SNOOZED, agent, now, until_ms=until))
 
 
+def _set_priority(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """The case's priority by hand, as the hub's own re-routing sets it (a ``routed`` event): the
+    next routing of a new mention may set it again."""
+    if _held_by_other(case, agent, now) and not agent.may(Permission.MANAGE_OTHERS_WORK):
+        raise _RejectedError(f"{display_name(connection, case.claim_holder)} holds this case, not you")
+    priority = mutation.payload["priority"]
+    if priority == case.priority:
+        return _Effect(reason="already so")
+    data = {"priority": priority, "by": agent.id, "reason": mutation.payload.get("reason", "")}
+    return _folded(case, _event(case, EventType.ROUTED, agent, now, **data))
+
+
 def _release(connection, sequence, agent, case, mutation, now) -> _Effect:
     if case.claim_holder is None:
         return _Effect(reason="nobody held the case")
@@ -525,6 +537,7 @@ _HANDLERS = {
     MutationKind.ASSIGN: _assign,
     MutationKind.REQUEST_CLAIM: _request_claim,
     MutationKind.SNOOZE: _snooze,
+    MutationKind.SET_PRIORITY: _set_priority,
 } | dict.fromkeys(CUSTOMER_KINDS, _customer)
 
 

@@ -125,6 +125,14 @@ class CaseActions:
         time not within the next 30 days, with its reason."""
         return await self._queue(MutationKind.SNOOZE, case_id, {"until_ms": until_ms})
 
+    async def set_priority(self, case_id: str, priority: int, reason: str = "") -> Mutation:
+        """The case's priority (0–100) by hand; the hub records it as a re-routing."""
+        return await self._queue(
+            MutationKind.SET_PRIORITY,
+            case_id,
+            {"priority": priority} | ({"reason": reason} if reason else {}),
+        )
+
     async def reopen(self, case_id: str, reason: str = "") -> Mutation:
         return await self._queue(MutationKind.REOPEN, case_id, {"reason": reason} if reason else {})
 

@@ -300,8 +300,14 @@ class GuidanceService:
             await self._actions.tag(case_id, value)
         elif node.action == "assign":
             await self._actions.assign(case_id, value or None)
-        else:  # set_priority: the hub has no mutation that sets a case's priority by hand
-            raise GuidanceError(f"This console cannot do “{node.action}” yet; do it by hand")
+        elif node.action == "set_priority":
+            try:
+                priority = int(float(value))
+            except ValueError:
+                raise GuidanceError(f"“{value}” is no priority") from None
+            await self._actions.set_priority(case_id, priority, f"guidance: {node.id}")
+        else:
+            raise GuidanceError(f"This console cannot do “{node.action}”; do it by hand")
 
     async def escalate(self, case_id: str, node: EscalateNode, reason: str) -> str:
         reason = " ".join(reason.split()) or node.reason

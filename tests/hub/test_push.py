@@ -275,3 +275,23 @@ def test_a_guidance_step_is_stored_as_a_case_event_with_the_payload_as_its_data(
         )
     stored = json.loads(data)
     assert stored == {**GUIDANCE_STEP, "mutation": result.mutation_id}
+
+
+def test_set_priority_re_routes_the_case_by_hand_and_refuses_a_priority_out_of_range(
+    hub_engine, people, case_id
+):
+    desk = Desk(hub_engine, people[Role.AGENT])
+    result = desk.do(MutationKind.SET_PRIORITY, case_id, priority=95, reason="guidance: raise")
+    assert result.outcome is Outcome.APPLIED
+    with hub_engine.connect() as connection:
+        assert load_case(connection, case_id).priority == 95
+        (data,) = connection.scalars(
+            select(events.c.data)
+            .where(events.c.case_id == case_id, events.c.type == "routed")
+            .order_by(events.c.at_ms.desc())
+            .limit(1)
+        )
+    assert json.loads(data)["by"] == people[Role.AGENT].id
+    assert desk.do(MutationKind.SET_PRIORITY, case_id, priority=95).reason == "already so"
+    refused = desk.do(MutationKind.SET_PRIORITY, case_id, priority=101)
+    assert refused.outcome is Outcome.REJECTED and "from 0 to 100" in refused.reason

@@ -96,9 +96,25 @@ async def test_a_session_is_chosen_run_and_every_event_recorded_as_one_guidance_
     answered = [p["event"] for p in payloads if p["event"]["kind"] == "answered"]
     assert [a["how"] for a in answered] == ["auto", "manual", "auto"]
     assert answered[1]["values"] == {"booking": "NW221-X", "nights": 1.0, "vip": True, "cabin": "economy"}
-    assert queued(cache, MutationKind.TAG) == [
-        {"tag": "refund"}
-    ]  # the action went through the case's actions
+    assert queued(cache, MutationKind.TAG) == [{"tag": "refund"}]  # through the case's actions
+
+
+def action(node_id, kind, value):
+    from console.guidance.tree import ActionNode
+
+    return ActionNode(id=node_id, line=1, lines={}, action=kind, value=value, success=None, failure=None)
+
+
+@pytest.mark.asyncio
+async def test_actions_set_priority_and_assign_through_the_case_actions(cache):
+    maria_case().apply(cache)
+    service, _ = make_service(cache)
+    await service.act(CASE, action("up", "set_priority", 90))
+    assert queued(cache, MutationKind.SET_PRIORITY) == [{"priority": 90, "reason": "guidance: up"}]
+    await service.act(CASE, action("give", "assign", "user-bob"))
+    assert queued(cache, MutationKind.ASSIGN) == [{"assignee": "user-bob"}]
+    with pytest.raises(ActionError, match="from 0 to 100"):  # a refusal: the run takes the failure way
+        await service.act(CASE, action("x", "set_priority", 500))
 
 
 @pytest.mark.asyncio

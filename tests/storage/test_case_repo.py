@@ -309,3 +309,11 @@ def test_guidance_session_events_read_as_sentences_in_the_timeline(cache):
         "Guidance complaint_triage@1: escalated to Legal (hand off): Threatens to sue",
         "Guidance complaint_triage@1: ended at handed as escalated_legal",
     ]
+
+
+def test_a_priority_set_by_hand_reads_as_who_set_it(cache):
+    changes = maria_case()
+    changes.event("p1", "routed", T0 + 300 * MIN, ANA, priority=90, by=ANA, reason="guidance: raise")
+    changes.apply(cache)
+    (entry,) = [e for e in _load(cache).timeline if e.id == "p1"]
+    assert entry.sentence == "Ana Ribeiro set the priority to 90"
