@@ -91,14 +91,8 @@ def add_parser(commands, command) -> None:
 
 def run(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
-    try:
-        dispositions = catalog_ids(args.dispositions)
-    except ValueError as failure:
-        print(f"horseshoe-hub trees: {failure}", file=sys.stderr)
-        return 2
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        print(f"horseshoe-hub trees: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    dispositions = _catalog_and_paths(args)
+    if dispositions is None:
         return 2
     context = Context(dispositions, frozenset(args.team) if args.team else None, max_nodes=args.max_nodes)
     choice_files = _choice_files(args.paths)
@@ -115,6 +109,20 @@ def run(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
             print(problem, file=stdout)
         print(_summary_line(len(files), len(trees), problems), file=stdout)
     return 1 if errors else 0
+
+
+def _catalog_and_paths(args: argparse.Namespace) -> frozenset[str] | None:
+    """The disposition catalog's ids, or None (said on stderr) when it or a path given is missing."""
+    try:
+        dispositions = catalog_ids(args.dispositions)
+    except ValueError as failure:
+        print(f"horseshoe-hub trees: {failure}", file=sys.stderr)
+        return None
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"horseshoe-hub trees: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return None
+    return dispositions
 
 
 def _summary(files: int, trees: int, problems: list[Problem]) -> dict[str, int]:
@@ -157,14 +165,8 @@ def _choice_problems(files: list[Path]) -> list[Problem]:
 
 def _publish(engine: Engine, args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
-    try:
-        dispositions = catalog_ids(args.dispositions)
-    except ValueError as failure:
-        print(f"horseshoe-hub trees: {failure}", file=sys.stderr)
-        return 2
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        print(f"horseshoe-hub trees: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    dispositions = _catalog_and_paths(args)
+    if dispositions is None:
         return 2
     files = tree_files(args.paths)
     result = tree_store.publish_trees(
