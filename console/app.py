@@ -140,6 +140,7 @@ class Workstation:
             await self.stop()
 
     async def start(self) -> None:
+        from console.guidance.choice import choose
         from console.services.alerts import AlertWatch
         from console.services.case_view import CaseViewService
         from console.services.cases import CaseActions
@@ -147,6 +148,7 @@ class Workstation:
         from console.services.composer import ComposerService
         from console.services.credentials import Credentials
         from console.services.customers import CustomerService
+        from console.services.guidance import GuidanceService
         from console.services.handoffs import HandoffHistory
         from console.services.next_case import NextCase
         from console.services.notifications import Notifier
@@ -164,11 +166,13 @@ class Workstation:
         from console.storage.dispositions_file import bundled_dispositions
         from console.storage.drafts_repo import DraftRepository
         from console.storage.guidance_events import GuidanceEventRepository
+        from console.storage.guidance_repo import GuidanceRepository
         from console.storage.handoffs_repo import HandoffRepository
         from console.storage.outbox import Outbox
         from console.storage.queue_repo import QueueRepository
         from console.storage.replica import Replica
         from console.storage.replies_repo import ReplyRepository
+        from console.storage.trees_repo import TreesRepo
         from console.sync.hub_client import HubClient
         from console.sync.live import LiveClient
         from console.sync.puller import Puller
@@ -264,6 +268,8 @@ class Workstation:
             dispositions.catalog,
             HandoffHistory(HandoffRepository(self.cache), lambda: self.pusher.user_id),
             TreeReports(GuidanceEventRepository(self.cache)),
+            # The trees published on the hub, as the cache holds them, chosen by the rules in force.
+            GuidanceService(TreesRepo(self.cache), GuidanceRepository(self.cache), actions, choose),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

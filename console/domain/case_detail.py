@@ -204,6 +204,7 @@ TEMPLATES: dict[str, str] = {
     "mention_received_brand": "The brand's reply appeared on {network}: “{text}”",
     "mention_received_unknown": "A new message arrived on {network}",
     "routed": "Routed: {routing}",
+    "priority_set": "{actor} set the priority to {priority}",
     "assigned_auto": "Assigned to {assignee} automatically ({reason})",
     "assigned": "{actor} assigned the case to {assignee}",
     "assigned_self": "{actor} took the case",
@@ -231,7 +232,15 @@ TEMPLATES: dict[str, str] = {
     "escalated": "{actor} escalated the case: {reason}",
     "handed_off": "Handed to {team}: {reason}",
     "handed_off_plain": "Handed to {team}",
-    "guidance_step": "Guidance {tree}: {node} → {answer}",
+    "guidance_step": "Guidance {tree}: {node} → {answer}",  # the step format before sessions
+    "guidance_started": "Guidance {tree}: started",
+    "guidance_entered": "Guidance {tree}: reached {node}",
+    "guidance_suggested": "Guidance {tree}: suggested '{option}' at {node}, as {why}",
+    "guidance_answered": "Guidance {tree}: answered '{answer}' at {node} ({how})",
+    "guidance_note": "Guidance {tree}: noted at {node}: {text}",
+    "guidance_back": "Guidance {tree}: went back to {node}",
+    "guidance_escalated": "Guidance {tree}: escalated to {team} ({mode}): {reason}",
+    "guidance_ended": "Guidance {tree}: ended at {node} as {disposition}",
     "resolved": "{actor} resolved the case: {disposition}",
     "resolved_plain": "{actor} resolved the case",
     "reopened": "{actor} reopened the case: {reason}",
@@ -293,6 +302,8 @@ def timeline_entry(
                 values |= {"author": actor, "actor": actor, "text": excerpt(mention.text, 80)}
                 url = mention.url
                 key = "mention_received_brand" if mention.from_brand else "mention_received"
+        case EventType.ROUTED if data.get("by"):  # by hand (set_priority), not the hub's triage
+            key, values["priority"] = "priority_set", str(data.get("priority", "?"))
         case EventType.ROUTED:
             values["routing"] = _routing(data)
         case EventType.ASSIGNED:
@@ -345,6 +356,9 @@ def timeline_entry(
             values |= {"team": str(data.get("team", "")), "reason": excerpt(str(data.get("reason", "")), 300)}
             if not values["reason"]:
                 key = "handed_off_plain"
+        case EventType.GUIDANCE_STEP if isinstance(data.get("event"), Mapping):
+            key, found = _guidance_step(data)
+            values |= found
         case EventType.GUIDANCE_STEP:
             values |= {k: excerpt(str(data.get(k, "")), 80) or "?" for k in ("tree", "node", "answer")}
         case EventType.RESOLVED:
@@ -364,6 +378,45 @@ def timeline_entry(
     return TimelineEntry(
         event.id, kind, event.at_ms, actor, origin_of(event, mine), TEMPLATES[key], values, url
     )
+
+
+def _guidance_step(data: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """A guidance session's event (console.guidance.session_events) as a timeline sentence."""
+    event = data["event"]
+    kind = str(event.get("kind", ""))
+
+    def text(name: str, limit: int = 80) -> str:
+        return excerpt(str(event.get(name) or ""), limit) or "?"
+
+    values = {
+        "tree": excerpt(str(event.get("tree") or data.get("tree") or ""), 80) or "?",
+        "node": text("node"),
+    }
+    match kind:
+        case "answered":
+            given = event.get("values")
+            if isinstance(given, Mapping):
+                answer = ", ".join(f"{name}={value}" for name, value in given.items())
+            else:
+                answer = str(event.get("option") or "")
+            values |= {"answer": excerpt(answer, 120) or "?", "how": text("how", 20)}
+        case "suggested":
+            values |= {"option": text("option"), "why": text("why", 160)}
+        case "note":
+            values["text"] = text("text", 400)
+        case "escalated":
+            values |= {
+                "team": text("team", 60),
+                "mode": text("mode", 20).replace("_", " "),
+                "reason": text("reason", 300),
+            }
+        case "ended":
+            values["disposition"] = text("disposition", 120)
+        case "started" | "entered" | "back":
+            pass
+        case _:
+            return "guidance_step", values | {"answer": kind or "?"}
+    return f"guidance_{kind}", values
 
 
 def _network_label(value: str) -> str:

@@ -32,6 +32,7 @@ class MutationKind(StrEnum):
     REQUEST_CLAIM = "request_claim"  # ask the colleague who holds the case for it
     ANSWER_CLAIM_REQUEST = "answer_claim_request"  # the holder hands the case over, or keeps it
     SNOOZE = "snooze"  # out of the queue until a time (until_ms None: wake it now)
+    SET_PRIORITY = "set_priority"  # the case's priority by hand (a decision tree's action), 0–100
     # Customer profile (console.hub.customers): ``case_id`` is the case the agent acts from.
     LINK_IDENTITY = "link_identity"  # an identity, or every identity of another customer, joins one
     UNLINK_IDENTITY = "unlink_identity"  # an identity splits off (back where it came from, or alone)
@@ -75,7 +76,8 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.NOTE: {"text": str},
     MutationKind.TAG: {"tag": str},
     MutationKind.UNTAG: {"tag": str},
-    MutationKind.GUIDANCE_STEP: {"tree": str, "node": str},
+    # One event of a guidance session (console.guidance.session_events), under its session and tree.
+    MutationKind.GUIDANCE_STEP: {"session": str, "tree": str, "digest": str, "event": dict},
     MutationKind.REPLY: {"reply_id": str, "text": str, "claim_token": int},
     MutationKind.HANDOFF: {"team": str, "reason": str},
     MutationKind.RESOLVE: {},
@@ -84,6 +86,7 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.REQUEST_CLAIM: {},
     MutationKind.ANSWER_CLAIM_REQUEST: {"requester": str, "give": bool},
     MutationKind.SNOOZE: {"until_ms": (int, type(None))},
+    MutationKind.SET_PRIORITY: {"priority": int},
     MutationKind.LINK_IDENTITY: {"customer_id": str},  # and identity_id or other_customer_id
     MutationKind.UNLINK_IDENTITY: {"identity_id": str},
     MutationKind.CUSTOMER_NOTE: {"customer_id": str, "text": str},
@@ -93,10 +96,10 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
 }
 _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CLAIM: {"takeover": bool},
-    MutationKind.GUIDANCE_STEP: {"answer": str, "how": str},
     MutationKind.REPLY: {"account_id": str, "private": bool},
     MutationKind.RESOLVE: {"disposition": str},
     MutationKind.REOPEN: {"reason": str},
+    MutationKind.SET_PRIORITY: {"reason": str},
     MutationKind.REQUEST_CLAIM: {"message": str},
     MutationKind.LINK_IDENTITY: {"identity_id": str, "other_customer_id": str},
     MutationKind.CUSTOMER_DETAILS: {"crm_id": str, "email": str},
@@ -142,6 +145,8 @@ def validate(kind: MutationKind, payload: Mapping[str, Any]) -> None:
             raise InvalidMutationError(f"{kind.value}: {name!r} must be {_type_name(expected)}")
         if isinstance(value, str) and len(value) > MAX_TEXT:
             raise InvalidMutationError(f"{kind.value}: {name!r} is over {MAX_TEXT:,} characters")
+    if kind is MutationKind.SET_PRIORITY and not 0 <= payload["priority"] <= 100:
+        raise InvalidMutationError("set_priority: 'priority' is from 0 to 100")
     if kind is MutationKind.PRESENCE and payload["activity"] not in PRESENCE_ACTIVITIES:
         raise InvalidMutationError(f"presence activity must be one of {', '.join(PRESENCE_ACTIVITIES)}")
     for name in ("text", "tag", "team", "reason"):

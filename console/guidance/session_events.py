@@ -8,6 +8,7 @@ Every event carries its place in the log (``index``, from 0, one more each time)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
@@ -142,3 +143,65 @@ def event_from_dict(data: dict[str, object]) -> Event:
 def _tuples(value: object) -> object:
     """JSON's lists back as the tuples the session recorded."""
     return tuple(map(_tuples, value)) if isinstance(value, list) else value
+
+
+# How a session's events travel: one ``guidance_step`` mutation per event, whose payload — stored by
+# the hub as the data of a ``guidance_step`` case event — names the session, its tree and digest.
+
+
+def step_payload(session: str, tree: str, digest: str, event: Event) -> dict[str, object]:
+    """The payload of the ``guidance_step`` mutation that records ``event`` of session ``session``
+    (a uuid, one per session) on tree ``tree`` (``id@version``) published with ``digest``."""
+    return {"session": session, "tree": tree, "digest": digest, "event": event.as_dict()}
+
+
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "index": int,
+    "at": str,
+    "tree": str,
+    "node": str,
+    "digest": str,
+    "option": (str, type(None)),
+    "values": (dict, type(None)),
+    "how": str,
+    "why": str,
+    "read": dict,
+    "text": str,
+    "step": int,
+    "team": str,
+    "mode": str,
+    "reason": str,
+    "disposition": str,
+}
+
+
+def guidance_problem(payload: Mapping[str, object]) -> str:
+    """Why ``payload`` is not a guidance step as :func:`step_payload` writes it ("" when it is)."""
+    for name in ("session", "tree", "digest"):
+        if not isinstance(payload.get(name), str):
+            return f"guidance_step needs {name!r} as text"
+    if not str(payload["session"]).strip():
+        return "guidance_step: 'session' is empty"
+    tree_id, _, version = str(payload["tree"]).rpartition("@")
+    if not tree_id or not version.isdigit():
+        return f"guidance_step: 'tree' is id@version, not {payload['tree']!r}"
+    event = payload.get("event")
+    if not isinstance(event, Mapping):
+        return "guidance_step needs 'event' as an object"
+    cls = EVENT_KINDS.get(str(event.get("kind")))
+    if cls is None:
+        return f"guidance_step: event kind {event.get('kind')!r} is unknown"
+    for f in fields(cls):
+        if f.name not in event:
+            return f"guidance_step: the {cls.kind} event needs {f.name!r}"
+        expected = _FIELD_TYPES.get(f.name, object)
+        value = event[f.name]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            return f"guidance_step: the {cls.kind} event's {f.name!r} has the wrong type"
+    if event["index"] < 0:  # type: ignore[operator]
+        return "guidance_step: the event's 'index' is negative"
+    try:
+        event_from_dict(dict(event))
+    except (KeyError, TypeError, ValueError) as failure:
+        return f"guidance_step: the {cls.kind} event does not read ({failure})"
+    return ""

@@ -35,6 +35,7 @@ from console.domain.mutation import (
 )
 from console.domain.note_mentions import mentioned_usernames
 from console.domain.reply import ReplyStatus
+from console.guidance.session_events import guidance_problem
 from console.hub import customers
 from console.hub.cases import claim_problem, display_name, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
@@ -320,6 +321,18 @@ def _snooze(connection, sequence, agent, case, mutation, now) -> _Effect:
     return _folded(case, _event(case, EventType.SNOOZED, agent, now, until_ms=until))
 
 
+def _set_priority(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """The case's priority by hand, as the hub's own re-routing sets it (a ``routed`` event): the
+    next routing of a new mention may set it again."""
+    if _held_by_other(case, agent, now) and not agent.may(Permission.MANAGE_OTHERS_WORK):
+        raise _RejectedError(f"{display_name(connection, case.claim_holder)} holds this case, not you")
+    priority = mutation.payload["priority"]
+    if priority == case.priority:
+        return _Effect(reason="already so")
+    data = {"priority": priority, "by": agent.id, "reason": mutation.payload.get("reason", "")}
+    return _folded(case, _event(case, EventType.ROUTED, agent, now, **data))
+
+
 def _release(connection, sequence, agent, case, mutation, now) -> _Effect:
     if case.claim_holder is None:
         return _Effect(reason="nobody held the case")
@@ -371,6 +384,11 @@ def _tag(connection, sequence, agent, case, mutation, now) -> _Effect:
 
 
 def _guidance(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """One event of a guidance session, stored whole: reports fold sessions from these events, so
+    one that does not read as a session event is refused here rather than skewing them later."""
+    problem = guidance_problem(mutation.payload)
+    if problem:
+        raise _RejectedError(problem)
     return _folded(case, _event(case, EventType.GUIDANCE_STEP, agent, now, **dict(mutation.payload)))
 
 
@@ -519,6 +537,7 @@ _HANDLERS = {
     MutationKind.ASSIGN: _assign,
     MutationKind.REQUEST_CLAIM: _request_claim,
     MutationKind.SNOOZE: _snooze,
+    MutationKind.SET_PRIORITY: _set_priority,
 } | dict.fromkeys(CUSTOMER_KINDS, _customer)
 
 

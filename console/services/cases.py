@@ -5,7 +5,7 @@ records it) and the pull (the effect itself); until then the UI shows the action
 a claim as tentative — from :meth:`CaseActions.pending_for`.
 """
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from console.domain.ids import uuid7
@@ -125,14 +125,32 @@ class CaseActions:
         time not within the next 30 days, with its reason."""
         return await self._queue(MutationKind.SNOOZE, case_id, {"until_ms": until_ms})
 
+    async def set_priority(self, case_id: str, priority: int, reason: str = "") -> Mutation:
+        """The case's priority (0–100) by hand; the hub records it as a re-routing."""
+        return await self._queue(
+            MutationKind.SET_PRIORITY,
+            case_id,
+            {"priority": priority} | ({"reason": reason} if reason else {}),
+        )
+
     async def reopen(self, case_id: str, reason: str = "") -> Mutation:
         return await self._queue(MutationKind.REOPEN, case_id, {"reason": reason} if reason else {})
 
-    async def guidance_step(
-        self, case_id: str, tree: str, node: str, answer: str = "", how: str = ""
-    ) -> Mutation:
-        payload = {"tree": tree, "node": node} | ({"answer": answer, "how": how} if answer else {})
+    async def guidance_step(self, case_id: str, payload: Mapping) -> Mutation:
+        """One event of a guidance session (console.guidance.session_events.step_payload)."""
         return await self._queue(MutationKind.GUIDANCE_STEP, case_id, payload)
+
+    async def guidance_steps(self, case_id: str, payloads: Sequence[Mapping]) -> list[Mutation]:
+        """The events of one guidance step, all queued or none, in their order."""
+        user = self._current_user()
+        if user is None:
+            raise ActionError("Sign in to the hub first: this action needs to know who you are.")
+        try:
+            queued = await self._outbox.enqueue_all(user, MutationKind.GUIDANCE_STEP, case_id, payloads)
+        except (InvalidMutationError, CacheError) as error:
+            raise ActionError(str(error)) from error
+        self._pusher.wake()
+        return queued
 
     async def claim_view(self, case_id: str, holder: str | None, token: int) -> ClaimView:
         """The claim as this workstation knows it: the replica's holder, plus what is still in flight."""

@@ -6,7 +6,7 @@ answer is written onto the row; the row stays, so the UI can show what happened 
 """
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,20 @@ class Outbox:
         try:
             return await self._db.write(lambda c: enqueue(c, user_id, kind, case_id, payload))
         except OperationalError as error:  # a full disk, a read-only file: nothing was queued
+            raise CacheError(
+                f"The local cache could not keep it ({error.orig}); nothing was queued"
+            ) from error
+
+    async def enqueue_all(
+        self, user_id: str, kind: MutationKind, case_id: str, payloads: Sequence[Mapping]
+    ) -> list[Mutation]:
+        """Several mutations in one transaction, in order: all are queued, or none (a guidance
+        session's events of one step must not reach the hub with a gap)."""
+        for payload in payloads:
+            validate(kind, payload)
+        try:
+            return await self._db.write(lambda c: [enqueue(c, user_id, kind, case_id, p) for p in payloads])
+        except OperationalError as error:
             raise CacheError(
                 f"The local cache could not keep it ({error.orig}); nothing was queued"
             ) from error

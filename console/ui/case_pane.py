@@ -22,6 +22,7 @@ from console.services.claim_requests import ClaimRequests
 from console.services.composer import CaseContext, ComposerService
 from console.services.customers import CustomerService
 from console.services.errors import KnownError
+from console.services.guidance import GuidanceService
 from console.services.presence import PresenceReporter, others_on
 from console.services.replies import ReplyService
 from console.ui.case_replies import CaseReplies
@@ -29,6 +30,7 @@ from console.ui.case_view import CaseView
 from console.ui.claim_bar import ClaimBar
 from console.ui.composer import Composer
 from console.ui.customer_panel import CustomerPanel
+from console.ui.guidance_panel import GuidancePanel
 from console.ui.preview import MentionPreview
 
 
@@ -45,6 +47,7 @@ class CasePane(QSplitter):
         case_view: CaseViewService | None = None,
         composer: ComposerService | None = None,
         customers: CustomerService | None = None,
+        guidance: GuidanceService | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(Qt.Orientation.Vertical, parent)  # the mention above, its case's replies below
@@ -68,6 +71,12 @@ class CasePane(QSplitter):
                 composer.merge_warning = customers.recently_merged
         if self.case_view is not None:
             self.preview.set_compact(True)  # the conversation below shows the text and the case
+        # The decision tree beside the case view, the composer below both: a reply it gives lands there.
+        self.guidance = GuidancePanel(guidance) if guidance and self.case_view else None
+        if self.guidance is not None:
+            self.guidance.message.connect(self.message.emit)
+            if self.composer is not None:
+                self.guidance.reply_ready.connect(self.composer.insert_template)
         self.claim_bar = ClaimBar()
         self.claim_bar.ask_requested.connect(self._ask_for_claim)
         self.claim_bar.take_over_requested.connect(self._take_over)
@@ -80,6 +89,15 @@ class CasePane(QSplitter):
         column.addWidget(self.claim_bar)
         if self.case_view is not None:
             column.addWidget(self.case_view, 1)
+        if self.guidance is not None:
+            beside = QSplitter(Qt.Orientation.Horizontal, objectName="caseGuidanceSplitter")
+            beside.addWidget(top)
+            beside.addWidget(self.guidance)
+            beside.setStretchFactor(0, 3)
+            beside.setStretchFactor(1, 2)
+            beside.setSizes([500, 340])
+            self.beside = beside
+            top = beside
         self.addWidget(top)
         if self.replies:
             self.addWidget(self.replies)
@@ -115,6 +133,8 @@ class CasePane(QSplitter):
                 self.replies.show_case(case_id)
             if self.case_view is not None:
                 self.case_view.show_case(case_id)
+            if self.guidance is not None:
+                self.guidance.show_case(case_id, row.mention_id if row is not None else None)
             if self.customer is not None:  # the customer who wrote what is being read
                 handle = row.author_handle if row is not None and not row.from_brand else None
                 self.customer.show_case(case_id, handle)
@@ -238,6 +258,8 @@ class CasePane(QSplitter):
             self.replies.refresh()
         if self.case_view is not None:
             self.case_view.apply_changes(changes)
+        if self.guidance is not None:
+            self.guidance.apply_changes(changes)
         if self.customer is not None:
             self.customer.apply_changes(changes)
         if self.composer is not None and (changes.replies or changes.drafts or changes.reset):
@@ -248,6 +270,6 @@ class CasePane(QSplitter):
         self._typing_timer.stop()
         if self._claim_task:
             self._claim_task.cancel()
-        for part in (self.replies, self.case_view, self.composer, self.customer):
+        for part in (self.replies, self.case_view, self.composer, self.customer, self.guidance):
             if part is not None:
                 part.shutdown()

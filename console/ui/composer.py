@@ -8,7 +8,7 @@ has failed.
 """
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.canned import Template
 from console.domain.canned_library import CannedResponse
 from console.domain.mention import BrandAccount
 from console.domain.mutation import MAX_TEXT
@@ -327,18 +328,24 @@ class Composer(QFrame):
 
     def insert_canned(self, response: CannedResponse) -> None:
         """Insert ``response`` at the cursor, filled from the case; ask first for what it cannot know."""
+        self.insert_template(response.title, response.template)
+
+    def insert_template(
+        self, title: str, template: Template, given: Mapping[str, str | None] | None = None
+    ) -> None:
+        """Insert ``template`` at the cursor (a canned response, a decision tree's reply), filled from
+        ``given`` and then the case; ask first for what neither knows. Nothing is sent."""
         if self._context is None:
             return
-        values = self._service.values(self._context, self.current_account())
-        rendering = response.template.render(values)
+        known = {name: value for name, value in (given or {}).items() if value is not None and value.strip()}
+        values = self._service.values(self._context, self.current_account()) | known
+        rendering = template.render(values)
         if rendering.complete:
             self._insert(rendering.text or "")
             return
-        self.variables_dialog = VariablesDialog(response.title, rendering.missing, self)
+        self.variables_dialog = VariablesDialog(title, rendering.missing, self)
         dialog = self.variables_dialog
-        dialog.accepted.connect(
-            lambda: self._insert(response.template.render(values | dialog.values()).text or "")
-        )
+        dialog.accepted.connect(lambda: self._insert(template.render(values | dialog.values()).text or ""))
         dialog.open()
 
     def _insert(self, text: str) -> None:

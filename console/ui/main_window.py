@@ -26,6 +26,7 @@ from console.services.claim_requests import ClaimRequests
 from console.services.composer import ComposerService
 from console.services.customers import CustomerService
 from console.services.errors import KnownError
+from console.services.guidance import GuidanceService
 from console.services.handoffs import HandoffHistory
 from console.services.next_case import NextCase
 from console.services.notifications import Notifier
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         dispositions: DispositionCatalog | None = None,
         handoffs: HandoffHistory | None = None,
         tree_reports: TreeReports | None = None,
+        guidance: GuidanceService | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -90,7 +92,10 @@ class MainWindow(QMainWindow):
         self._actions = actions
         self._presence = presence
         self._shown_mention: str | None = None
-        self.case = CasePane(actions, presence, replies, claim_requests, case_view, composer, customers)
+        self.case = CasePane(
+            actions, presence, replies, claim_requests, case_view, composer, customers, guidance
+        )
+        self.guidance = self.case.guidance
         self.case.message.connect(lambda text: self.status.showMessage(text, 8_000))
         self.preview = self.case.preview
         self.replies = self.case.replies
@@ -142,6 +147,9 @@ class MainWindow(QMainWindow):
         # With the case view and composer beside it, the queue keeps its key columns and the case
         # gets room to read and write; a bare preview needs less.
         splitter.setSizes([800, 480] if self.case.case_view else [920, 340])
+        if self.guidance is not None:  # the tree beside the case view: the queue keeps its key columns
+            splitter.setStretchFactor(1, 3)
+            splitter.setSizes([560, 840])
 
         central = QWidget(objectName="centralArea")
         layout = QVBoxLayout(central)
@@ -163,8 +171,9 @@ class MainWindow(QMainWindow):
             lambda pos: self._queue_menu().popup(self.view.mapToGlobal(pos))
         )
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.focus_search)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.claim_selected)
         QShortcut(QKeySequence("Ctrl+Shift+K"), self, activated=self.release_selected)
+        if self.guidance is not None:  # the guidance panel takes the keyboard (its keys work there)
+            QShortcut(QKeySequence("Ctrl+G"), self, activated=self.focus_guidance)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.help.toggle)
         on_view = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("T"), self.view, activated=self.ask_tag_selected, context=on_view)
@@ -328,9 +337,13 @@ class MainWindow(QMainWindow):
         self._shown_mention = row.mention_id
         self.case.focus_case()
 
+    def focus_guidance(self) -> None:
+        if self.guidance is not None and self.guidance.isVisible():
+            self.guidance.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     @asyncSlot()
     async def claim_selected(self) -> None:
-        """Ask the hub for the selected cases (C, Ctrl+K); tentative until the hub answers."""
+        """Ask the hub for the selected cases (C); tentative until the hub answers."""
         await self._act(lambda actions, case_id: actions.claim(case_id), self.tr("Claim requested"))
 
     @asyncSlot()

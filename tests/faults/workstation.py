@@ -23,6 +23,7 @@ import random
 import signal
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -31,6 +32,7 @@ from sqlalchemy import select
 
 from console.domain.mutation import MutationKind, Outcome
 from console.domain.sync import AppliedChanges, LinkState
+from console.guidance.session_events import Note, step_payload
 from console.services.cases import ActionError, CaseActions
 from console.services.credentials import Credentials
 from console.services.session import SessionService, SignInError
@@ -206,7 +208,10 @@ class Workstation:
         elif action == "reopen":
             await act.reopen(case_id, f"reopen {mark}")
         elif action == "guidance":
-            await act.guidance_step(case_id, "refunds", f"node-{rng.randint(1, 5)}", "yes", "manual")
+            note = Note(
+                index=0, at=datetime.now(UTC), tree="refunds@1", node=f"node-{rng.randint(1, 5)}", text=mark
+            )
+            await act.guidance_step(case_id, step_payload(f"s-{mark}", "refunds@1", "", note))
         elif action == "presence":
             activity = rng.choice(("viewing", "typing", "left"))
             await self.outbox.enqueue(self.user_id, MutationKind.PRESENCE, case_id, {"activity": activity})

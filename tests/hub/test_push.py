@@ -17,6 +17,22 @@ from console.hub.ingest import ingest
 from console.hub.schema import cases, events, replies
 from tests.hub.conftest import PASSWORD, bearer
 
+GUIDANCE_STEP = {
+    "session": "0193a1b2-0000-7000-8000-000000000001",
+    "tree": "delay@1",
+    "digest": "sha256:abc",
+    "event": {
+        "kind": "answered",
+        "index": 4,
+        "at": "2026-12-06T02:00:00+00:00",
+        "tree": "delay@1",
+        "node": "check-booking",
+        "option": "yes",
+        "values": None,
+        "how": "override",
+    },
+}
+
 T0 = 1_800_000_000_000
 
 
@@ -125,7 +141,7 @@ def test_the_workflow_mutations_fold_into_the_case(hub_engine, people, case_id):
     for kind, payload in [
         (MutationKind.DRAFT, {"text": "Hi Maria, "}),
         (MutationKind.DRAFT, {"text": "Hi Maria, we rebooked you"}),
-        (MutationKind.GUIDANCE_STEP, {"tree": "delay", "node": "check-booking", "answer": "yes"}),
+        (MutationKind.GUIDANCE_STEP, GUIDANCE_STEP),
         (MutationKind.REPLY, {"reply_id": uuid7(), "text": "Rebooked on NW223.", "claim_token": token}),
         (MutationKind.RESOLVE, {"disposition": "rebooked"}),
     ]:
@@ -150,6 +166,23 @@ def test_the_workflow_mutations_fold_into_the_case(hub_engine, people, case_id):
         (MutationKind.REPLY, {"reply_id": "r", "text": "hi", "claim_token": "1"}, "must be int"),
         (MutationKind.HANDOFF, {"team": "Nope", "reason": "x"}, "no team 'Nope'"),
         (MutationKind.NOTE, {"text": "x" * 20_001}, "over 20,000 characters"),
+        (MutationKind.GUIDANCE_STEP, {"tree": "delay", "node": "n", "answer": "yes"}, "needs 'session'"),
+        (MutationKind.GUIDANCE_STEP, {**GUIDANCE_STEP, "tree": "delay"}, "'tree' is id@version"),
+        (
+            MutationKind.GUIDANCE_STEP,
+            {**GUIDANCE_STEP, "event": {**GUIDANCE_STEP["event"], "kind": "shrugged"}},
+            "event kind 'shrugged' is unknown",
+        ),
+        (
+            MutationKind.GUIDANCE_STEP,
+            {**GUIDANCE_STEP, "event": {k: v for k, v in GUIDANCE_STEP["event"].items() if k != "how"}},
+            "the answered event needs 'how'",
+        ),
+        (
+            MutationKind.GUIDANCE_STEP,
+            {**GUIDANCE_STEP, "event": {**GUIDANCE_STEP["event"], "how": "sideways"}},
+            "does not read",
+        ),
     ],
 )
 def test_bad_mutations_are_answered_with_a_reason_and_still_consume_their_number(
@@ -230,3 +263,35 @@ def test_the_claim_lease_is_the_hubs_setting(hub_engine, people, case_id):
         hub_engine, ana.agent, ana.id, [ana.make(MutationKind.CLAIM, case_id)], at_ms=T0, lease_ms=5_000
     )
     assert answer.results[0].detail["expires_ms"] == T0 + 5_000
+
+
+def test_a_guidance_step_is_stored_as_a_case_event_with_the_payload_as_its_data(hub_engine, people, case_id):
+    desk = Desk(hub_engine, people[Role.AGENT])
+    result = desk.do(MutationKind.GUIDANCE_STEP, case_id, **GUIDANCE_STEP)
+    assert result.outcome is Outcome.APPLIED
+    with hub_engine.connect() as connection:
+        (data,) = connection.scalars(
+            select(events.c.data).where(events.c.case_id == case_id, events.c.type == "guidance_step")
+        )
+    stored = json.loads(data)
+    assert stored == {**GUIDANCE_STEP, "mutation": result.mutation_id}
+
+
+def test_set_priority_re_routes_the_case_by_hand_and_refuses_a_priority_out_of_range(
+    hub_engine, people, case_id
+):
+    desk = Desk(hub_engine, people[Role.AGENT])
+    result = desk.do(MutationKind.SET_PRIORITY, case_id, priority=95, reason="guidance: raise")
+    assert result.outcome is Outcome.APPLIED
+    with hub_engine.connect() as connection:
+        assert load_case(connection, case_id).priority == 95
+        (data,) = connection.scalars(
+            select(events.c.data)
+            .where(events.c.case_id == case_id, events.c.type == "routed")
+            .order_by(events.c.at_ms.desc())
+            .limit(1)
+        )
+    assert json.loads(data)["by"] == people[Role.AGENT].id
+    assert desk.do(MutationKind.SET_PRIORITY, case_id, priority=95).reason == "already so"
+    refused = desk.do(MutationKind.SET_PRIORITY, case_id, priority=101)
+    assert refused.outcome is Outcome.REJECTED and "from 0 to 100" in refused.reason

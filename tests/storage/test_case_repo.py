@@ -233,3 +233,87 @@ def test_media_comes_with_its_message_and_malformed_media_is_left_out(cache):
     by_id = {entry.id: entry for entry in _load(cache).conversation}
     assert [(m.kind, m.url) for m in by_id["m1"].media] == [("image", "https://example.org/a.jpg")]
     assert by_id["m2"].media == ()
+
+
+def test_guidance_session_events_read_as_sentences_in_the_timeline(cache):
+    changes = maria_case()
+    session, tree = "s-1", "complaint_triage@1"
+    at = "2026-12-06T09:00:00+00:00"
+    steps = [
+        {"kind": "started", "index": 0, "at": at, "tree": tree, "digest": "sha256:x"},
+        {"kind": "entered", "index": 1, "at": at, "tree": tree, "node": "kind"},
+        {
+            "kind": "suggested",
+            "index": 2,
+            "at": at,
+            "tree": tree,
+            "node": "kind",
+            "option": "A refund",
+            "why": "case.priority >= 50",
+            "read": {"case.priority": 72},
+        },
+        {
+            "kind": "answered",
+            "index": 3,
+            "at": at,
+            "tree": tree,
+            "node": "kind",
+            "option": "To be heard",
+            "values": None,
+            "how": "override",
+        },
+        {
+            "kind": "answered",
+            "index": 4,
+            "at": at,
+            "tree": tree,
+            "node": "booking",
+            "option": None,
+            "values": {"booking": "NW221-X"},
+            "how": "manual",
+        },
+        {"kind": "note", "index": 5, "at": at, "tree": tree, "node": "booking", "text": "ref in DM"},
+        {"kind": "back", "index": 6, "at": at, "tree": tree, "node": "kind", "step": 1},
+        {
+            "kind": "escalated",
+            "index": 7,
+            "at": at,
+            "tree": tree,
+            "node": "to_legal",
+            "team": "Legal",
+            "mode": "hand_off",
+            "reason": "Threatens to sue",
+        },
+        {
+            "kind": "ended",
+            "index": 8,
+            "at": at,
+            "tree": tree,
+            "node": "handed",
+            "disposition": "escalated_legal",
+        },
+    ]
+    for n, event in enumerate(steps):
+        data = {"session": session, "tree": tree, "digest": "sha256:x", "event": event}
+        changes.event(f"g{n}", "guidance_step", T0 + 300 * MIN + n, ANA, **data)
+    changes.apply(cache)
+    sentences = [e.sentence for e in _load(cache).timeline if e.id.startswith("g")]
+    assert sentences == [
+        "Guidance complaint_triage@1: started",
+        "Guidance complaint_triage@1: reached kind",
+        "Guidance complaint_triage@1: suggested 'A refund' at kind, as case.priority >= 50",
+        "Guidance complaint_triage@1: answered 'To be heard' at kind (override)",
+        "Guidance complaint_triage@1: answered 'booking=NW221-X' at booking (manual)",
+        "Guidance complaint_triage@1: noted at booking: ref in DM",
+        "Guidance complaint_triage@1: went back to kind",
+        "Guidance complaint_triage@1: escalated to Legal (hand off): Threatens to sue",
+        "Guidance complaint_triage@1: ended at handed as escalated_legal",
+    ]
+
+
+def test_a_priority_set_by_hand_reads_as_who_set_it(cache):
+    changes = maria_case()
+    changes.event("p1", "routed", T0 + 300 * MIN, ANA, priority=90, by=ANA, reason="guidance: raise")
+    changes.apply(cache)
+    (entry,) = [e for e in _load(cache).timeline if e.id == "p1"]
+    assert entry.sentence == "Ana Ribeiro set the priority to 90"
