@@ -106,7 +106,7 @@ class CasePane(QSplitter):
             self.addWidget(self.composer)
             self.setStretchFactor(0, 3)
             self.setStretchFactor(self.count() - 1, 1)
-            self.setSizes([470, 200])
+            self.setSizes([520, 160])
             self.composer.editor.textChanged.connect(self._typing)
         # Typing shows on colleagues' screens; a pause of a few seconds is back to viewing.
         self._typing_timer = QTimer(self, singleShot=True, interval=6_000, timeout=self._stopped_typing)

@@ -41,10 +41,16 @@ from console.services.guidance import GuidanceRun
 MAX_KEYED = 9  # options 1–9 have a number key
 
 
-def why_text(suggested: Suggested) -> str:
-    """ "because case.priority >= 50 (case.priority = 72)": the condition and what it read."""
+WHY_SHOWN = 140  # a long condition (a word list) is cut in the panel; the tooltip has all of it
+
+
+def why_text(suggested: Suggested, limit: int | None = None) -> str:
+    """ "case.priority >= 50 (case.priority = 72)": the condition and what it read."""
     read = ", ".join(f"{path} = {excerpt(_shown(value), 60)}" for path, value in suggested.read)
-    return f"because {suggested.why}" + (f" ({read})" if read else "")
+    why = " ".join(suggested.why.split())
+    if limit is not None:
+        why = excerpt(why, limit)
+    return why + (f" ({read})" if read else "")
 
 
 def _shown(value: object) -> str:
@@ -154,11 +160,10 @@ class StepView(QFrame):
                 labels.append(f"{key}{option.label}{mark}")
             self._buttons(labels, self.option_chosen.emit)
             if suggested is not None:
-                self.suggestion.setText(
-                    self.tr("Suggested: {option} — {why}. Enter accepts; any other choice overrides.").format(
-                        option=suggested.option, why=why_text(suggested)
-                    )
-                )
+                text = self.tr("★ {option} — Enter accepts; any other choice overrides.\nWhy: {why}")
+                short = why_text(suggested, WHY_SHOWN)
+                self.suggestion.setText(text.format(option=suggested.option, why=short))
+                self.suggestion.setToolTip(text.format(option=suggested.option, why=why_text(suggested)))
                 self.suggestion.show()
         elif isinstance(node, InputNode):
             self.kind.setText(self.tr("Input"))

@@ -148,8 +148,9 @@ class MainWindow(QMainWindow):
         # gets room to read and write; a bare preview needs less.
         splitter.setSizes([800, 480] if self.case.case_view else [920, 340])
         if self.guidance is not None:  # the tree beside the case view: the queue keeps its key columns
-            splitter.setStretchFactor(1, 3)
-            splitter.setSizes([560, 840])
+            splitter.setStretchFactor(0, 5)
+            splitter.setStretchFactor(1, 7)
+            splitter.setSizes([580, 820])
 
         central = QWidget(objectName="centralArea")
         layout = QVBoxLayout(central)

@@ -12,10 +12,10 @@ from console.domain.mutation import MutationKind
 from console.guidance.session_events import EVENT_KINDS, guidance_problem
 from console.services.cases import ActionError, CaseActions
 from console.services.guidance import GuidanceError, GuidanceService, context_values
-from console.storage.bundled_trees import BundledTrees, choose_by_intent, digest_of
 from console.storage.guidance_repo import GuidanceRepository, facts
 from console.storage.outbox import Outbox
 from console.storage.schema import outbox
+from tests.services.tree_folder import BundledTrees, choose_by_intent, digest_of
 from tests.storage.case_data import CASE, maria_case
 
 TREES = Path(__file__).parent / "trees"

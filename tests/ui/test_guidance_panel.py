@@ -18,7 +18,6 @@ from console.domain.sentiment import Sentiment
 from console.services.case_view import CaseViewService
 from console.services.cases import CaseActions
 from console.services.guidance import GuidanceService
-from console.storage.bundled_trees import BundledTrees, choose_by_intent
 from console.storage.case_repo import CaseRepository
 from console.storage.guidance_repo import GuidanceRepository
 from console.storage.outbox import Outbox
@@ -27,6 +26,7 @@ from console.ui.case_pane import CasePane
 from console.ui.escalation_dialog import EscalationDialog
 from console.ui.guidance_map import TreeMap
 from console.ui.guidance_palette import JumpPalette, JumpTarget
+from tests.services.tree_folder import BundledTrees, choose_by_intent
 from tests.storage.case_data import ANA, CASE, T0, maria_case
 from tests.ui import composer_desk
 from tests.ui.conftest import until
@@ -124,8 +124,8 @@ def test_a_whole_session_by_keyboard(pane, qloop, qtbot, cache):
     assert panel.run.session.current.id == "kind"
     assert "ℹ Read the whole thread" in panel.step.passed.text()
     why = panel.step.suggestion.text()
-    assert "Suggested: A refund" in why
-    assert "because mention.sentiment == 'negative' and case.priority >= 50" in why
+    assert "★ A refund — Enter accepts" in why
+    assert "Why: mention.sentiment == 'negative' and case.priority >= 50" in why
     assert "case.priority = 72" in why and "mention.sentiment = negative" in why
     assert [b.text().split("  ")[0] for b in panel.step.options] == ["1", "2", "3"]
 

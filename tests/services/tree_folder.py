@@ -1,4 +1,4 @@
-"""Tree files in a folder as a catalog of published trees (default: the bundled resources/trees/).
+"""For tests: tree files in a folder as a catalog of published trees (default: resources/trees/).
 
 The same shape as the cache's published trees (console.storage.trees_repo.TreesRepo: tree id,
 version, digest, source), so the guidance service runs on either; tests run it on their own files.
