@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from console.domain.agent import Role
-from console.hub import auth, classify, config, epoch, migrate, prune, trees
+from console.hub import auth, channels_cli, classify, config, credentials, epoch, migrate, prune, trees
 from console.hub.database import create_hub_engine, normalize_url
 
 
@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         return _sla_check(args.file)
     if args.command == "trees" and args.action == "check":  # nor checking decision trees
         return trees.run(args)
+    if args.command == "accounts" and args.action == "new-key":  # nor making a credentials key
+        print(credentials.new_key())
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
@@ -56,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "backup":
         return _backup(engine, args.target)
+    args.settings = settings
     try:
         return args.run(engine, args)
     except auth.UserError as error:
@@ -133,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path, help="the YAML file named by the sla_policies setting")
 
     trees.add_parser(commands, _command)
+    channels_cli.add_parsers(commands, _command)
     teams = commands.add_parser("teams", help="departments that own brand accounts and work cases")
     team_commands = teams.add_subparsers(dest="action", required=True)
     _command(team_commands, "list", "list the teams").set_defaults(run=_teams_list)

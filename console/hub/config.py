@@ -59,6 +59,9 @@ class HubConfig:
     """Auto-assignment to available agents: round_robin, least_loaded, or off."""
     crisis_team: str = "PR"
     """Where the cases of a crisis (a spike of negative mentions) are handed."""
+    credentials_key: str = ""
+    """Fernet key that seals the networks' credentials in the database (`horseshoe-hub accounts new-key`);
+    keep it out of the database's backups."""
     crisis_terms: str = ""
     """Comma-separated terms that make a crisis topic besides hashtags (e.g. recall, outage)."""
 

@@ -364,6 +364,44 @@ tree_choice_rules = Table(
     Column("seq", BigInteger, nullable=False, index=True),
 )
 
+# --- channels: hub-only (never replicated: credentials stay on the hub) ---------------------------
+
+# A brand account's credentials for its network, encrypted (console.hub.credentials); one row per account.
+account_credentials = Table(
+    "account_credentials",
+    metadata,
+    Column("account_id", String(64), primary_key=True),
+    Column("secret", Text, nullable=False),  # Fernet token of the JSON credentials
+    Column("key_id", String(16), nullable=False),  # which key sealed it, so a rotated key is named
+    Column("updated_ms", BigInteger, nullable=False),
+)
+
+# Where each account's fetching stands: the cursor to go on from and the last success or failure.
+channel_state = Table(
+    "channel_state",
+    metadata,
+    Column("account_id", String(64), primary_key=True),
+    Column("cursor", Text, nullable=True),  # the network's newest-seen marker (since_id…)
+    Column("last_success_ms", BigInteger, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("last_error_ms", BigInteger, nullable=True),
+    Column("failures", Integer, nullable=False),  # in a row, since the last success
+)
+
+# What came from a network and could not be read as a mention: kept with its reason, never dropped.
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("network", String(16), nullable=False),
+    Column("account_id", String(64), nullable=True),
+    Column("source", String(255), nullable=False),  # "fetch", "webhook", or the file imported
+    Column("location", String(255), nullable=False),  # where in the body: "data[3]"
+    Column("reason", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("received_ms", BigInteger, nullable=False, index=True),
+)
+
 # Tables replicated to workstations, with the change kind each row is sent as.
 REPLICATED = {
     "account": accounts,

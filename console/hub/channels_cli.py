@@ -1,0 +1,198 @@
+"""``horseshoe-hub accounts`` (brand accounts and their sealed credentials), ``import`` (recorded
+responses ingested as if fetched) and ``quarantine`` (what could not be read, and why)."""
+
+import argparse
+import json
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import Engine, delete, select
+
+from console.channels.registry import NoConnectorError
+from console.domain.mention import BrandAccount
+from console.domain.network import Network
+from console.hub import credentials, quarantine
+from console.hub.importer import ImportRefusedError, brand_account, import_files
+from console.hub.ingest import upsert_accounts
+from console.hub.schema import account_credentials, accounts, channel_state, teams
+
+NETWORKS = [n.value for n in Network if n is not Network.REVIEWS]
+
+
+def add_parsers(commands, command) -> None:
+    """``command(subparsers, name, help)`` makes a subcommand that opens the hub's database."""
+    group = commands.add_parser("accounts", help="brand accounts on the networks, and their credentials")
+    actions = group.add_subparsers(dest="action", required=True)
+    add = command(actions, "add", "add or update a brand account (credentials read from standard input)")
+    add.add_argument("--network", required=True, choices=NETWORKS)
+    add.add_argument("--handle", required=True, help="the account's handle on the network")
+    add.add_argument("--id", help="the hub's id for it (default: network-handle)")
+    add.add_argument("--name", help="display name (default: the handle)")
+    add.add_argument("--team", default="Support", help="the team that owns it (default Support)")
+    add.add_argument(
+        "--credentials-stdin",
+        action="store_true",
+        help="read the credentials from standard input: a JSON object or KEY=VALUE lines "
+        "(access_token, refresh_token, app_secret…); sealed with the hub's credentials key",
+    )
+    add.set_defaults(run=_add)
+    command(
+        actions, "list", "the brand accounts, whether they have credentials, and how fetching goes"
+    ).set_defaults(run=_list)
+    remove = command(actions, "remove", "forget an account's credentials and fetch state (its history stays)")
+    remove.add_argument("account", help="the account's id")
+    remove.set_defaults(run=_remove)
+    key = actions.add_parser("new-key", help="print a new credentials key for the hub's configuration")
+    key.set_defaults(run=None)
+
+    imports = command(
+        commands,
+        "import",
+        "ingest recorded API responses (raw JSON bodies, VCR/Betamax cassettes) as if fetched",
+    )
+    imports.add_argument("--network", required=True, choices=NETWORKS)
+    imports.add_argument("--account", help="the brand account they reached (id or handle)")
+    imports.add_argument(
+        "--endpoint", default="", help="for raw bodies: the API path that answered (e.g. /2/users/1/mentions)"
+    )
+    imports.add_argument("--json", action="store_true", help="print the report as JSON")
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imports.set_defaults(run=_import)
+
+    held = commands.add_parser("quarantine", help="payloads that could not be read as mentions")
+    held_actions = held.add_subparsers(dest="action", required=True)
+    listing = command(held_actions, "list", "the latest quarantined payloads with their reasons")
+    listing.add_argument("--network", choices=NETWORKS)
+    listing.add_argument("--limit", type=int, default=50)
+    listing.set_defaults(run=_quarantine_list)
+
+
+def _add(engine: Engine, args: argparse.Namespace, stdin: TextIO | None = None) -> int:
+    network = Network(args.network)
+    handle = args.handle.strip()
+    account_id = args.id or f"{network.value}-{re.sub(r'[^a-z0-9_.-]+', '-', handle.lstrip('@').lower())}"
+    with engine.connect() as connection:
+        known_teams = set(connection.scalars(select(teams.c.id)))
+    if args.team not in known_teams:
+        print(f"horseshoe-hub accounts: no team {args.team!r} (see `teams list`)", file=sys.stderr)
+        return 2
+    secrets = None
+    if args.credentials_stdin:
+        try:
+            secrets = _credentials(stdin or sys.stdin)
+            sealer = credentials.Sealer(args.settings.credentials_key)
+        except (ValueError, credentials.CredentialsError) as failure:
+            print(f"horseshoe-hub accounts: {failure}", file=sys.stderr)
+            return 2
+    upsert_accounts(engine, [BrandAccount(account_id, network, handle, args.name or handle, args.team)])
+    if secrets is not None:
+        credentials.store(engine, sealer, account_id, secrets)
+    sealed = f"; credentials sealed ({', '.join(sorted(secrets))})" if secrets else ""
+    print(f"account {account_id}: {network.label} {handle}, team {args.team}{sealed}")
+    return 0
+
+
+def _credentials(stream: TextIO) -> dict[str, str]:
+    text = stream.read().strip()
+    if not text:
+        raise ValueError("no credentials on standard input")
+    if text.startswith("{"):
+        data = json.loads(text)
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ValueError("the credentials must be a JSON object of strings")
+        return data
+    pairs = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            name, sep, value = line.partition("=")
+            if not sep or not name.strip():
+                raise ValueError(f"line {number} of the credentials is not KEY=VALUE")
+            pairs[name.strip()] = value.strip()
+    return pairs
+
+
+def _list(engine: Engine, _args: argparse.Namespace) -> int:
+    query = (
+        select(accounts, account_credentials.c.key_id, channel_state)
+        .outerjoin(account_credentials, account_credentials.c.account_id == accounts.c.id)
+        .outerjoin(channel_state, channel_state.c.account_id == accounts.c.id)
+        .order_by(accounts.c.network, accounts.c.id)
+    )
+    with engine.connect() as connection:
+        found = connection.execute(query).all()
+    rows = [("ID", "NETWORK", "HANDLE", "TEAM", "CREDENTIALS", "LAST FETCH", "LAST ERROR")]
+    for row in found:
+        sealed = f"sealed ({row.key_id})" if row.key_id else "none"
+        error = f"{_when(row.last_error_ms)}: {row.last_error}" if row.last_error else ""
+        rows.append((row.id, row.network, row.handle, row.team, sealed, _when(row.last_success_ms), error))
+    _table(rows)
+    return 0
+
+
+def _remove(engine: Engine, args: argparse.Namespace) -> int:
+    with engine.begin() as connection:
+        if connection.scalar(select(accounts.c.id).where(accounts.c.id == args.account)) is None:
+            print(f"horseshoe-hub accounts: no account {args.account!r}", file=sys.stderr)
+            return 2
+        connection.execute(delete(channel_state).where(channel_state.c.account_id == args.account))
+    credentials.forget(engine, args.account)
+    print(f"{args.account}: credentials and fetch state forgotten; its cases and history stay")
+    return 0
+
+
+def _import(engine: Engine, args: argparse.Namespace, stdout: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    network = Network(args.network)
+    try:
+        account = brand_account(engine, network, args.account)
+        reports = import_files(engine, network, args.files, account, args.endpoint)
+    except (ImportRefusedError, NoConnectorError) as failure:
+        print(f"horseshoe-hub import: {failure}", file=sys.stderr)
+        return 2
+    totals = {
+        key: sum(getattr(r, key) for r in reports)
+        for key in ("responses", "mentions", "imported", "duplicates", "skipped")
+    }
+    totals["quarantined"] = sum(len(r.quarantined) for r in reports)
+    totals["unreadable_files"] = sum(bool(r.error) for r in reports)
+    if args.json:
+        print(json.dumps({"files": [r.as_dict() for r in reports], "totals": totals}), file=stdout)
+    else:
+        for r in reports:
+            if r.error:
+                print(f"{r.path}: not imported: {r.error}", file=stdout)
+                continue
+            print(
+                f"{r.path}: {r.imported} imported, {r.duplicates} duplicates, {r.skipped} skipped, "
+                f"{len(r.quarantined)} quarantined",
+                file=stdout,
+            )
+            for q in r.quarantined:
+                print(f"  quarantined {q.where or 'body'}: {q.reason}", file=stdout)
+        print(
+            f"{len(reports)} files, {totals['responses']} responses: {totals['imported']} mentions imported, "
+            f"{totals['duplicates']} duplicates, {totals['quarantined']} quarantined",
+            file=stdout,
+        )
+    return 1 if totals["unreadable_files"] else 0
+
+
+def _quarantine_list(engine: Engine, args: argparse.Namespace) -> int:
+    held = quarantine.recent(engine, args.limit, Network(args.network) if args.network else None)
+    rows = [("WHEN", "NETWORK", "SOURCE", "WHERE", "REASON")]
+    rows += [(_when(h.received_ms), h.network, h.source, h.location, h.reason) for h in held]
+    _table(rows)
+    return 0
+
+
+def _when(ms: int | None) -> str:
+    return "" if ms is None else datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _table(rows: list[tuple]) -> None:
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
