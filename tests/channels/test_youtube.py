@@ -119,6 +119,19 @@ def test_replies_join_their_thread_as_one_conversation():
         assert reply.conversation_key == top.conversation_key
 
 
+def test_a_thread_with_its_replies_inline_is_one_conversation():
+    page = normalize(("modeldata", "comments", "comment_thread_info.json"), THREADS_URL)
+    top, reply = page.mentions
+    assert (top.text, top.kind, top.created_ms) == ("Actions.ai", MentionKind.COMMENT, 1561278264000)
+    assert (reply.text, reply.kind) == ("#", MentionKind.REPLY)
+    assert reply.external_id == "UgydxWWoeA7F1OdqypJ4AaABAg.8wWQ3tdHcFx8xcDheui-qb"
+    assert reply.parent_external_id == top.external_id == "UgydxWWoeA7F1OdqypJ4AaABAg"
+    assert reply.conversation_key == top.conversation_key
+    assert reply.url == f"https://www.youtube.com/watch?v=D-lhorsDlUQ&lc={reply.external_id}"
+    assert "more_replies" not in page.extra  # its one reply is all there is
+    assert page.newest == "2019-07-20T20:22:27.000Z"
+
+
 def test_paging_cursors_are_the_next_page_tokens():
     first = normalize(("apidata", "comment_threads", "comment_threads_by_video_paged_1.json"), THREADS_URL)
     last = normalize(("apidata", "comment_threads", "comment_threads_by_video_paged_2.json"), THREADS_URL)
@@ -320,6 +333,18 @@ async def test_publish_inserts_a_reply_under_the_threads_top_comment():
     assert json.loads(request.content) == {
         "snippet": {"parentId": "Ugy_CAftKrIUCyPr9GR4AaABAg", "textOriginal": "Thanks, we are on it"}
     }
+
+
+@pytest.mark.asyncio
+async def test_a_reply_without_a_comment_answered_goes_under_the_conversations_root():
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(json.loads(request.content))
+        return httpx.Response(200, json=body("apidata", "comments", "insert_response.json"))
+
+    await _connector(handler).publish(_reply(in_reply_to=None))
+    assert seen[0]["snippet"]["parentId"] == "Ugy_CAftKrIUCyPr9GR4AaABAg"
 
 
 @pytest.mark.asyncio
