@@ -134,7 +134,7 @@ def rate_limit(headers: Mapping[str, str]) -> dict[str, float | int] | None:
     try:
         remaining = int(float(headers["x-ratelimit-remaining"]))
         reset_s = float(headers["x-ratelimit-reset"])
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, OverflowError):
         return None
     return {"remaining": remaining, "reset_s": reset_s}
 
@@ -189,9 +189,9 @@ class _Reader:
         text = data.get("body")
         if not isinstance(text, str):
             raise _UnreadableError(f"{name}: no 'body' text")
-        created = data.get("created_utc")
-        if isinstance(created, bool) or not isinstance(created, int | float):
-            raise _UnreadableError(f"{name}: 'created_utc' is not a time: {created!r}")
+        created_ms = _epoch_ms(data.get("created_utc"))
+        if created_ms is None:
+            raise _UnreadableError(f"{name}: 'created_utc' is not a time: {data.get('created_utc')!r}")
         author = data.get("author")
         author = author if isinstance(author, str) and author else "[deleted]"
         parent = data.get("parent_id")
@@ -218,13 +218,25 @@ class _Reader:
             external_id=name,
             author=Author(handle=author, name=author),
             text=text,
-            created_ms=int(created * 1000),
+            created_ms=created_ms,
             kind=mention_kind,
             url=url,
             parent_external_id=parent,
             conversation_key=conversation,
             from_brand=bare(author) == self.brand,
         )
+
+
+def _epoch_ms(value: object) -> int | None:
+    """Reddit's ``created_utc`` (epoch seconds, a float) in ms; None for what is not a time."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not 0 <= value < _LATEST_S:  # also refuses NaN; a far-future number is no time either
+        return None
+    return int(value * 1000)
+
+
+_LATEST_S = 32503680000  # the year 3000
 
 
 def _link(data: Mapping) -> str | None:

@@ -213,6 +213,10 @@ def test_a_thing_missing_a_field_or_with_a_wrong_type_is_quarantined_and_the_res
         "a thing without 'kind' and 'data'",
         "t4_30ryob3: 'created_utc' is not a time: 'yesterday'",
     ]
+    for endless in (float("inf"), float("nan"), 10**400):
+        broken["data"]["children"][1]["data"]["created_utc"] = endless
+        page = reddit.normalize(broken, url=f"{reddit.API}/message/inbox/", account=ACCOUNT, received_ms=0)
+        assert "'created_utc' is not a time" in page.quarantined[-1].reason
     comment = copy.deepcopy(exchange("TestInbox.test_comment_reply__refresh", "/message/comments/").json())
     thing = comment["data"]["children"][0]["data"]
     thing["context"] = ""
