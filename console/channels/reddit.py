@@ -303,9 +303,9 @@ class RedditConnector(Connector):
 
     async def publish(self, reply: OutgoingReply) -> Published:
         target = reply.in_reply_to or ""
+        if not target.startswith(("t1_", "t3_", "t4_")):
+            raise PermanentError(f"no Reddit comment, post or message to answer (got {target!r})")
         if not reply.private or target.startswith("t4_"):
-            if not target.startswith(("t1_", "t3_", "t4_")):
-                raise PermanentError(f"no Reddit comment, post or message to answer (got {target!r})")
             return await self._comment(target, reply.text)
         recipient = await self._author_of(target)
         return await self.compose(reply.account, recipient, "Re: your comment", reply.text)
@@ -321,8 +321,9 @@ class RedditConnector(Connector):
 
     async def find(self, reply: OutgoingReply) -> Published | None:
         target = reply.in_reply_to or ""
-        if reply.private and not target.startswith("t4_"):
-            return await self._find_sent(reply.account, None, reply.text, parent=None)
+        if reply.private and target.startswith(("t1_", "t3_")):
+            recipient = await self._author_of(target)
+            return await self._find_sent(reply.account, recipient, reply.text, parent=None)
         if target.startswith("t4_"):
             return await self._find_sent(reply.account, None, reply.text, parent=target)
         user = reply.account.handle.strip().removeprefix("/").removeprefix("u/")

@@ -476,6 +476,23 @@ async def test_a_private_answer_to_a_comment_composes_to_its_author():
     assert seen[0].url.params["id"] == "t1_d81vwef"
     form = parse_qs(seen[1].content.decode())
     assert form["to"] == [author] and form["text"] == ["We sent you a code"] and form["api_type"] == ["json"]
+    # find looks for it among the messages sent to that author
+    seen.clear()
+    assert (
+        await connector.find(_reply(private=True, in_reply_to="t1_d81vwef", text="We sent you a code"))
+        is None
+    )
+    assert [r.url.path for r in seen] == ["/api/info/", "/message/sent/"]
+
+
+@pytest.mark.asyncio
+async def test_a_reply_to_nothing_is_refused_for_good():
+    connector = reddit.RedditConnector(
+        httpx.AsyncClient(transport=httpx.MockTransport(lambda r: httpx.Response(500))), "t"
+    )
+    for private in (False, True):
+        with pytest.raises(PermanentError, match="no Reddit comment, post or message to answer"):
+            await connector.publish(_reply(private=private, in_reply_to=None))
 
 
 @pytest.mark.asyncio
