@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from console.channels.connector import OutgoingReply, PermanentError, TransientError, UncertainError
 from console.channels.normalized import Page
-from console.channels.x import XConnector, normalize
+from console.channels.x import XConnector, normalize, rate_limit, url_for_body
 from console.domain.mention import BrandAccount, Media, MentionKind
 from console.domain.network import Network
 from tests.channels.fixtures import fixtures
@@ -279,16 +279,18 @@ def test_an_unreadable_dm_is_quarantined(change, reason):
     assert page.mentions == () and reason in page.quarantined[0].reason
 
 
-JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
-    max_leaves=30,
-)
 KEYS = st.sampled_from(
     ["data", "includes", "meta", "users", "tweets", "media", "id", "text", "created_at", "author_id",
      "referenced_tweets", "conversation_id", "attachments", "media_keys", "sender_id", "event_type",
      "dm_conversation_id", "public_metrics", "followers_count", "username", "errors", "next_token"]
 )  # fmt: skip
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(KEYS | st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
 URLS = st.sampled_from([*ENDPOINTS.values(), "", "::", "https://api.x.com/2/users/1/tweets?x=1"])
 
 
@@ -596,3 +598,60 @@ async def test_find_that_cannot_ask_is_transient():
 def test_bench_samples_name_real_recordings():
     for name, _url in BENCH_SAMPLES:
         assert (fixtures() / Path(name)).is_file()
+
+
+def test_a_bare_recording_is_read_as_the_endpoint_its_items_come_from():
+    """For importing raw bodies, which carry no URL."""
+    assert url_for_body(recorded("apis/dm_events/events.json")) == "https://api.x.com/2/dm_events"
+    assert url_for_body(recorded("apis/timeline/timeline_mentions.json")) == "https://api.x.com/2/tweets"
+    assert url_for_body(recorded("streams/delete_error.json")) == "https://api.x.com/2/tweets"
+    users = recorded("apis/user/users_resp.json")
+    assert url_for_body(users) == ""
+    (why,) = normalize(users, url="", account=ACCOUNT, received_ms=0).quarantined
+    assert "not a body of posts or messages" in why.reason
+    page = normalize(
+        recorded("apis/dm_events/events.json"),
+        url=url_for_body(recorded("apis/dm_events/events.json")),
+        account=ACCOUNT,
+        received_ms=0,
+    )
+    assert page.mentions[0].kind is MentionKind.DIRECT_MESSAGE
+
+
+def test_rate_limit_headers_that_are_not_counts_are_ignored():
+    def answer(**headers):
+        return httpx.Response(200, headers=headers)
+
+    assert rate_limit(answer(), NOW_S) is None
+    assert rate_limit(answer(**{"x-rate-limit-remaining": "\u00b2".encode("latin-1")}), NOW_S) is None
+    assert rate_limit(answer(**{"x-rate-limit-remaining": "3", "x-rate-limit-reset": "soon"}), NOW_S) == {
+        "remaining": 3
+    }
+    assert rate_limit(answer(**{"x-rate-limit-remaining": "0", "x-rate-limit-reset": "1"}), NOW_S) == {
+        "remaining": 0,
+        "reset_s": 0.0,
+    }
+
+
+@pytest.mark.asyncio
+async def test_search_pages_with_next_token():
+    seen: list[httpx.Request] = []
+    body = recorded("apis/searches/search_tweets_for_nyc.json")
+    async with serve((200, body, {}), seen=seen) as client:
+        page = await connector(client).fetch_search("nyc", since_id="1275840000000000000", next_token="t1")
+    params = seen[0].url.params
+    assert seen[0].url.path == "/2/tweets/search/recent"
+    assert (params["query"], params["since_id"], params["next_token"]) == ("nyc", "1275840000000000000", "t1")
+    assert page.next_cursor == "b26v89c19zqg8o3fo7gesq314zlbjb2xlwutmy72r47lp" and len(page.mentions) == 3
+
+
+@pytest.mark.asyncio
+async def test_a_reply_without_the_post_answered_goes_to_the_threads_first_post():
+    seen: list[httpx.Request] = []
+    async with serve((201, recorded("apis/tweet/create_tweet_resp.json"), {}), seen=seen) as client:
+        x = connector(client)
+        await x.publish(reply(in_reply_to=None, conversation_key="x:acme-x:1273733248749690880"))
+        with pytest.raises(PermanentError):
+            await x.publish(reply(in_reply_to=None, conversation_key="x:acme-x:dm:1585094756761149440"))
+    assert json.loads(seen[0].content)["reply"] == {"in_reply_to_tweet_id": "1273733248749690880"}
+    assert len(seen) == 1

@@ -5,6 +5,6 @@
 """
 
 from console.channels.x.connector import XConnector, rate_limit
-from console.channels.x.normalize import normalize
+from console.channels.x.normalize import normalize, url_for_body
 
-__all__ = ["XConnector", "normalize", "rate_limit"]
+__all__ = ["XConnector", "normalize", "rate_limit", "url_for_body"]

@@ -79,13 +79,31 @@ class XConnector(Connector):
     ) -> Page:
         """One page of the mentions timeline, newest first on X's side (oldest first in the Page).
         ``since_id``: the last poll's ``Page.newest``; ``pagination_token``: a ``Page.next_cursor``
-        (with the same since_id, to page back down to it)."""
+        (with the same since_id, to page back down to it). With nothing new, X gives no newest_id
+        and ``Page.newest`` is None: keep polling from the last one."""
         params = {**POST_FIELDS, "max_results": str(max(5, min(100, max_results)))}
         if since_id:
             params["since_id"] = since_id
         if pagination_token:
             params["pagination_token"] = pagination_token
         return await self._fetch(f"/2/users/{self.user_id}/mentions", params)
+
+    async def fetch_search(
+        self,
+        query: str,
+        *,
+        since_id: str | None = None,
+        next_token: str | None = None,
+        max_results: int = 100,
+    ) -> Page:
+        """One page of recent posts matching ``query`` (the brand's name without an @, say), for
+        mentions the timeline misses. Search pages with ``next_token``, not ``pagination_token``."""
+        params = {**POST_FIELDS, "query": query, "max_results": str(max(10, min(100, max_results)))}
+        if since_id:
+            params["since_id"] = since_id
+        if next_token:
+            params["next_token"] = next_token
+        return await self._fetch("/2/tweets/search/recent", params)
 
     async def fetch_dms(self, *, pagination_token: str | None = None, max_results: int = 100) -> Page:
         """One page of the account's DM events, newest first on X's side. X takes no since_id here:
@@ -266,16 +284,22 @@ class XConnector(Connector):
 def rate_limit(response: httpx.Response, now_s: float) -> dict[str, float] | None:
     """X's ``x-rate-limit-*`` headers: requests left in the window and seconds until it resets
     (X gives the reset as epoch seconds), or None when the answer has none."""
-    headers = response.headers
-    remaining, reset = headers.get("x-rate-limit-remaining", ""), headers.get("x-rate-limit-reset", "")
-    if not remaining.strip().isdigit():
+    remaining, limit, reset = (
+        _count(response.headers.get(f"x-rate-limit-{name}", "")) for name in ("remaining", "limit", "reset")
+    )
+    if remaining is None:
         return None
-    limits: dict[str, float] = {"remaining": int(remaining)}
-    if headers.get("x-rate-limit-limit", "").strip().isdigit():
-        limits["limit"] = int(headers["x-rate-limit-limit"])
-    if reset.strip().isdigit():
-        limits["reset_s"] = max(0.0, float(reset) - now_s)
+    limits: dict[str, float] = {"remaining": remaining}
+    if limit is not None:
+        limits["limit"] = limit
+    if reset is not None:
+        limits["reset_s"] = max(0.0, reset - now_s)
     return limits
+
+
+def _count(header: str) -> int | None:
+    header = header.strip()
+    return int(header) if re.fullmatch(r"[0-9]{1,12}", header) else None
 
 
 def _dm_conversation(conversation_key: str) -> str | None:

@@ -64,7 +64,8 @@ def normalize(
     elif _DM_EVENTS.fullmatch(path):
         reader = _read_dm
     else:
-        return _refused(f"not an X endpoint of mentions or messages: {path or url!r}", body)
+        endpoint = repr(path or url) if path or url else "no URL, and not a body of posts or messages"
+        return _refused(f"not an X endpoint of mentions or messages: {endpoint}", body)
 
     data = body.get("data")
     if data is None:
@@ -96,6 +97,20 @@ def normalize(
         newest=_meta(body, "newest_id") or _newest(items),
         skipped=skipped,
     )
+
+
+def url_for_body(body: object) -> str:
+    """The endpoint a bare recorded body (no cassette, no URL) most likely came from, told by its
+    items' fields: DM events carry ``dm_conversation_id``; anything else is read as posts. For an
+    import of raw files; a fetch knows its URL."""
+    data = body.get("data") if isinstance(body, Mapping) else None
+    items = [data] if isinstance(data, Mapping) else data if isinstance(data, list) else []
+    items = [i for i in items if isinstance(i, Mapping)]
+    if any("dm_conversation_id" in i or "event_type" in i for i in items):
+        return "https://api.x.com/2/dm_events"
+    if any("text" in i for i in items) or not items:  # no items: an error body or an empty page
+        return "https://api.x.com/2/tweets"
+    return ""  # users, lists, spaces…: nothing a mention is made of
 
 
 def api_error(body: object) -> str:
