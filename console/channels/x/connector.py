@@ -79,8 +79,8 @@ class XConnector(Connector):
     ) -> Page:
         """One page of the mentions timeline, newest first on X's side (oldest first in the Page).
         ``since_id``: the last poll's ``Page.newest``; ``pagination_token``: a ``Page.next_cursor``
-        (with the same since_id, to page back down to it). With nothing new, X gives no newest_id
-        and ``Page.newest`` is None: keep polling from the last one."""
+        (with the same since_id, to page back down to it). The next poll's since_id is the first
+        page's ``newest`` (older pages hold older ids); with nothing new it is None: keep the last."""
         params = {**POST_FIELDS, "max_results": str(max(5, min(100, max_results)))}
         if since_id:
             params["since_id"] = since_id
