@@ -133,7 +133,7 @@ def retry_after(response: httpx.Response, now_s: float | None = None) -> float |
     value = response.headers.get("retry-after", "").strip()
     if not value:
         return None
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # str.isdigit alone takes '²', which float() refuses
         return float(value)
     try:
         moment = email.utils.parsedate_to_datetime(value)

@@ -25,6 +25,16 @@ class NoConnectorError(LookupError):
 
 
 def normalizer(network: Network) -> Normalizer:
+    return _module(network).normalize
+
+
+def endpoint_guesser(network: Network) -> Callable[[object], str] | None:
+    """The network's ``url_for_body(body)``, which names the endpoint a bare recorded body came from
+    by its shape, where the connector has one."""
+    return getattr(_module(network), "url_for_body", None)
+
+
+def _module(network: Network):
     name = MODULES.get(network)
     if name is None:
         raise NoConnectorError(f"no connector reads {network.label} responses")
@@ -34,4 +44,4 @@ def normalizer(network: Network) -> Normalizer:
         if failure.name != name:
             raise
         raise NoConnectorError(f"no connector reads {network.label} responses yet") from None
-    return module.normalize
+    return module

@@ -3,7 +3,8 @@ migrating history, backfilling a gap, and demos.
 
 A file is either a cassette (VCR.py, Betamax or R vcr, see console.channels.recordings), whose every
 response is read with the URL that fetched it, or one raw JSON body, read as the answer of
-``endpoint`` (the network's own path, e.g. ``/2/users/1/mentions``). Each body goes through the
+``endpoint`` (the network's own path, e.g. ``/2/users/1/mentions``), or, when none is given, the
+endpoint the network's connector recognises from the body's shape. Each body goes through the
 network's normalizer; mentions are ingested as fetched ones are (deduplicated, analysed, grouped into
 cases), everything unreadable is quarantined with its reason, and nothing stops the rest of the run:
 a file that cannot be read at all is reported and skipped.
@@ -18,7 +19,7 @@ from sqlalchemy import Engine, select
 
 from console.channels.normalized import Page, Quarantined
 from console.channels.recordings import RecordingError, is_recording, parse_recording
-from console.channels.registry import normalizer
+from console.channels.registry import endpoint_guesser, normalizer
 from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount, Mention
 from console.domain.network import Network
@@ -81,12 +82,13 @@ def import_files(
     endpoint: str = "",
 ) -> list[FileReport]:
     normalize = normalizer(network)
+    guess = endpoint_guesser(network)
     reports = []
     for path in paths:
         report = FileReport(str(path))
         received = now_ms()
         try:
-            pages = list(_pages(normalize, path, account, endpoint, received, report))
+            pages = list(_pages(normalize, guess, path, account, endpoint, received, report))
         except (OSError, UnicodeDecodeError, RecordingError, ValueError) as failure:
             report.error = str(failure)
             reports.append(report)
@@ -104,7 +106,9 @@ def import_files(
     return reports
 
 
-def _pages(normalize, path: Path, account: BrandAccount, endpoint: str, received: int, report: FileReport):
+def _pages(
+    normalize, guess, path: Path, account: BrandAccount, endpoint: str, received: int, report: FileReport
+):
     text = path.read_text("utf-8")
     if is_recording(text):
         for position, exchange in enumerate(parse_recording(text, str(path))):
@@ -127,6 +131,8 @@ def _pages(normalize, path: Path, account: BrandAccount, endpoint: str, received
         body = json.loads(text)
     except ValueError as failure:
         raise ValueError(f"{path}: neither a cassette nor a JSON body ({failure})") from None
+    if not endpoint and guess is not None:
+        endpoint = guess(body)
     yield _normalized(normalize, body, endpoint, account, received, "")
 
 

@@ -77,3 +77,7 @@ async def test_a_failed_exchange_maps_to_what_the_publisher_should_do(raised, ki
         with pytest.raises(httpx.HTTPError) as caught:
             await client.post("https://network.invalid/post", json={"text": "hello"})
     assert type(error_for_exception(caught.value)) is kind
+
+
+def test_a_retry_after_of_unicode_digits_is_not_a_number():
+    assert retry_after(httpx.Response(429, headers={"Retry-After": "²".encode("latin-1")})) is None
