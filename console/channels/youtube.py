@@ -70,6 +70,22 @@ def normalize(body: object, *, url: str, account: BrandAccount, received_ms: int
     )
 
 
+_KIND_ENDPOINTS = {
+    "youtube#commentThreadListResponse": "commentThreads",
+    "youtube#commentThread": "commentThreads",
+    "youtube#commentListResponse": "comments",
+    "youtube#comment": "comments",
+}
+
+
+def url_for_body(body: object) -> str:
+    """The endpoint a bare recorded answer came from, by its ``kind`` ("" when it is no comments
+    answer), so ``horseshoe-hub import`` can read raw bodies without being told."""
+    kind = body.get("kind") if isinstance(body, Mapping) else None
+    endpoint = _KIND_ENDPOINTS.get(kind) if isinstance(kind, str) else None
+    return f"{API}/{endpoint}" if endpoint else ""
+
+
 def error_message(body: object) -> str:
     """YouTube's own words for an error body (``{"error": {"message", "errors": [{"reason"}]}}``)."""
     error = body.get("error") if isinstance(body, Mapping) else None

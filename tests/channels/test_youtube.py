@@ -402,3 +402,14 @@ async def test_find_reads_the_threads_replies_for_the_brands_text():
     last_page_text = body("apidata", "comments", pages["next"])["items"][0]["snippet"]["textOriginal"]
     assert await connector.find(_reply(text=last_page_text, **thread))
     assert await connector.find(_reply(text="never written", **thread)) is None
+
+
+def test_a_bare_answer_names_its_endpoint_by_its_kind():
+    apidata = fixtures() / "youtube" / "testdata" / "apidata"
+    threads = json.loads((apidata / "comment_threads" / "comment_threads_multi.json").read_text())
+    comments = json.loads((apidata / "comments" / "comments_by_parent_paged_1.json").read_text())
+    assert youtube.url_for_body(threads).endswith("/youtube/v3/commentThreads")
+    assert youtube.url_for_body(comments).endswith("/youtube/v3/comments")
+    assert (
+        youtube.url_for_body({"kind": "youtube#videoListResponse"}) == "" and youtube.url_for_body([]) == ""
+    )
