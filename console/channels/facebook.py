@@ -248,6 +248,9 @@ def _singles(pairs: list[tuple[str, object]], account: BrandAccount) -> Page:
         try:
             if not isinstance(item, Mapping):
                 raise UnreadableError("not an object")
+            if g.text_of(item.get("id")).startswith("t_"):  # a conversation without its messages
+                skipped += 1
+                continue
             if isinstance(item.get("to"), Mapping) or g.text_of(item.get("id")).startswith("m_"):
                 found = g.graph_message(NETWORK, account, item)
             elif "parent" in item or "comment_id=" in g.text_of(item.get("permalink_url")):

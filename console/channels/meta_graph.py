@@ -11,6 +11,7 @@ the Page id for Facebook, the Instagram professional account's user id for Insta
 ``username`` is matched too, so an Instagram account may also carry the username as handle).
 """
 
+import dataclasses
 import json
 import math
 import re
@@ -462,14 +463,7 @@ class GraphConnector(Connector):
         )
         limits = rate_limit(response.headers)
         if limits is not None:
-            page = Page(
-                page.mentions,
-                page.quarantined,
-                page.next_cursor,
-                page.newest,
-                page.skipped,
-                {**page.extra, "rate_limit": limits},
-            )
+            page = dataclasses.replace(page, extra={**page.extra, "rate_limit": limits})
         return page
 
     async def _post(self, account: BrandAccount, path: str, *, data=None, json_body=None) -> Mapping:

@@ -85,10 +85,15 @@ def _normalize(body: object, accounts: Mapping[str, BrandAccount], received_ms: 
             state.quarantine(f"no brand account for {network.label} id {page_id!r}", entry, where)
             continue
         entry_ms = g.epoch_ms(entry.get("time")) or received_ms
-        for field in ("messaging", "standby"):
-            for number, event in enumerate(
-                entry.get(field) or [] if isinstance(entry.get(field), list) else []
-            ):
+        for field in (
+            "messaging",
+            "standby",
+        ):  # standby: another app holds the thread, still the customer's words
+            events = entry.get(field)
+            if events is not None and not isinstance(events, list):
+                state.quarantine(f"'{field}' is not a list", events, f"{where}.{field}")
+                continue
+            for number, event in enumerate(events or []):
                 state.run(_messaging, event, account, entry_ms, f"{where}.{field}[{number}]")
         changes = entry.get("changes")
         for number, change in enumerate(changes if isinstance(changes, list) else []):
