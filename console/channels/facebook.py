@@ -22,7 +22,7 @@ from console.channels import meta_graph as g
 from console.channels.connector import OutgoingReply, Published, UncertainError
 from console.channels.meta_graph import UnreadableError
 from console.channels.normalized import Page, Quarantined
-from console.domain.mention import Author, BrandAccount, Media, Mention, MentionKind
+from console.domain.mention import BrandAccount, Media, Mention, MentionKind
 from console.domain.network import Network
 
 NETWORK = Network.FACEBOOK
@@ -109,7 +109,7 @@ def comment(item: object, account: BrandAccount, listed_under: str = "", root: s
         network=NETWORK,
         account_id=account.id,
         external_id=external_id,
-        author=Author(handle=author_id, name=name),
+        author=g.author(author_id, name, external_id),
         text=text,
         created_ms=created,
         kind=MentionKind.REPLY if is_reply else MentionKind.COMMENT,
@@ -214,7 +214,7 @@ def post(item: object, account: BrandAccount, own_only: bool = False) -> tuple[M
             network=NETWORK,
             account_id=account.id,
             external_id=external_id,
-            author=Author(handle=author_id, name=g.text_of(author.get("name"))),
+            author=g.author(author_id, g.text_of(author.get("name")), external_id),
             text=text,
             created_ms=created,
             kind=MentionKind.POST,

@@ -23,7 +23,7 @@ from console.channels import meta_graph as g
 from console.channels.connector import OutgoingReply, PermanentError, Published, UncertainError
 from console.channels.meta_graph import UnreadableError
 from console.channels.normalized import Page, Quarantined
-from console.domain.mention import Author, BrandAccount, Media, Mention, MentionKind
+from console.domain.mention import BrandAccount, Media, Mention, MentionKind
 from console.domain.network import Network
 
 NETWORK = Network.INSTAGRAM
@@ -88,7 +88,7 @@ def comment(item: object, account: BrandAccount, media_id: str = "", parent: str
         network=NETWORK,
         account_id=account.id,
         external_id=external_id,
-        author=Author(handle=username or author_id, name=username),
+        author=g.author(username or author_id, username, external_id),
         text=text,
         created_ms=created,
         kind=MentionKind.REPLY if parent else MentionKind.COMMENT,
@@ -152,7 +152,7 @@ def media_post(item: object, account: BrandAccount) -> Mention:
         network=NETWORK,
         account_id=account.id,
         external_id=external_id,
-        author=Author(handle=username, name=username),
+        author=g.author(username, username, external_id),
         text=caption,
         created_ms=created,
         kind=MentionKind.POST,

@@ -99,6 +99,13 @@ def dm_key(network: Network, account: BrandAccount, other: str) -> str:
     return f"{network.value}:{account.id}:dm:{other}"
 
 
+def author(handle: str, name: str, external_id: str) -> Author:
+    """Who wrote an item; when Graph left the author out (``from`` needs a Page token, mention
+    webhooks carry none) the handle is unique to the item, so the hub never takes two unknown
+    writers for one customer and joins their cases."""
+    return Author(handle=handle or f"unknown:{external_id}", name=name)
+
+
 def is_brand(account: BrandAccount, *ids: object) -> bool:
     """Whether any of ``ids`` (an author's id or username) is the brand account itself."""
     mine = {account.handle, account.handle.lstrip("@")} - {""}
@@ -447,7 +454,9 @@ class GraphConnector(Connector):
         normalize whatever came (an error body is quarantined with Graph's own message)."""
         url = self._url(path_or_url)
         try:
-            response = await self._client.get(url, params=dict(params), headers=self._headers(account))
+            response = await self._client.get(
+                url, params=dict(params) or None, headers=self._headers(account)
+            )
         except httpx.HTTPError as failure:
             raise TransientError(str(error_for_exception(failure))) from None
         try:
@@ -486,7 +495,7 @@ class GraphConnector(Connector):
     async def _get_json(self, account: BrandAccount, path: str, params: Mapping[str, str]) -> object:
         try:
             response = await self._client.get(
-                self._url(path), params=dict(params), headers=self._headers(account)
+                self._url(path), params=dict(params) or None, headers=self._headers(account)
             )
         except httpx.HTTPError as failure:
             raise TransientError(str(error_for_exception(failure))) from None

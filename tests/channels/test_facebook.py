@@ -4,8 +4,10 @@ import asyncio
 import json
 
 import httpx
+import pytest
 
 from console.channels import facebook, instagram, meta_graph
+from console.channels.connector import PermanentError, UncertainError
 from console.domain.mention import BrandAccount, MentionKind
 from console.domain.network import Network
 from tests.channels.fixtures import fixtures
@@ -234,3 +236,75 @@ def test_rate_limit_headers():
         "reset_s": 0.0,
     }
     assert meta_graph.rate_limit({"x-app-usage": "not json"}) is None
+
+
+def test_unknown_authors_never_look_like_one_customer():
+    body = load(data("facebook", "apidata", "comments", "comments_p1.json"))
+    page = facebook.normalize(
+        body, url=f"{GRAPH}/19292868552_10158407654328553/comments", account=FB, received_ms=0
+    )
+    handles = [m.author.handle for m in page.mentions]
+    assert len(set(handles)) == len(handles) and all(h.startswith("unknown:") for h in handles)
+
+
+def test_conversations_with_their_messages():
+    page_account = BrandAccount("acc-p", Network.FACEBOOK, "2121008874780932", "MyLife")
+    conversation = dict(load(data("facebook", "models", "conversation.json")))
+    assert (
+        facebook.normalize(
+            {"data": [conversation]}, url=f"{GRAPH}/1/conversations", account=page_account, received_ms=0
+        ).skipped
+        == 1
+    )
+    # the recorded conversation with the recorded message embedded, as fields=messages{...} returns it
+    conversation["messages"] = {"data": [load(data("facebook", "models", "message.json"))]}
+    page = facebook.normalize(
+        {"data": [conversation]}, url=f"{GRAPH}/1/conversations", account=page_account, received_ms=0
+    )
+    (dm,) = page.mentions
+    assert dm.text == "Love is peace!😏" and dm.conversation_key == "facebook:acc-p:dm:2711636948859886"
+    assert dm.created_ms == 1627033848000
+
+
+def test_fetch_follows_a_next_link_on_the_graph_only():
+    seen = []
+    body = data("facebook", "apidata", "posts", "feed_fields_p2.json").read_bytes()
+
+    def handler(request):
+        seen.append(request)
+        return httpx.Response(200, content=body)
+
+    first = load(data("facebook", "apidata", "posts", "feed_fields_p1.json"))
+    link = facebook.normalize(first, url=f"{GRAPH}/4/posts", account=FB, received_ms=0).next_cursor
+
+    async def run(cursor):
+        connector = facebook.FacebookConnector(
+            client(handler), {"acc-fb": "T"}, base_url="https://graph.facebook.com/v10.0"
+        )
+        return await connector.fetch(FB, "posts", cursor=cursor)
+
+    page = asyncio.run(run(link))
+    assert seen[0].url.path == "/v10.0/4/posts" and seen[0].url.params["until"] == "1624385168"
+    assert page.skipped == 5 and page.next_cursor is None
+    with pytest.raises(PermanentError, match="off the Graph API"):
+        asyncio.run(run("https://example.org/4/posts?after=x"))
+
+
+def test_publish_5xx_is_uncertain_and_business_usage_is_read():
+    async def run():
+        connector = facebook.FacebookConnector(
+            client(lambda r: httpx.Response(500, content=data("error.json").read_bytes())),
+            {"acc-fb": "T"},
+            base_url=GRAPH,
+        )
+        return await connector.publish(
+            outgoing(FB, in_reply_to="1_2", conversation_key="facebook:acc-fb:19292868552_1")
+        )
+
+    with pytest.raises(UncertainError):
+        asyncio.run(run())
+    usage = (
+        '{"112":[{"type":"pages","call_count":40,"total_cputime":70,"total_time":5,'
+        '"estimated_time_to_regain_access":0}]}'
+    )
+    assert meta_graph.rate_limit({"X-Business-Use-Case-Usage": usage}) == {"remaining": 30, "reset_s": 0.0}

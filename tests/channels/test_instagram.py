@@ -1,6 +1,7 @@
 """Instagram: Graph answers (comments, replies, mentions, DMs) normalized, fetched and replied to."""
 
 import asyncio
+import json
 
 import httpx
 import pytest
@@ -138,3 +139,37 @@ def test_publish_instagram_reply_and_errors():
         asyncio.run(run("fail"))
     with pytest.raises(TransientError, match="request limit"):
         asyncio.run(run("limit"))
+
+
+def test_instagram_dm_and_find_a_posted_reply():
+    seen = []
+    replies = data("instagram", "apidata", "comments", "replies.json").read_bytes()
+    sent = hook("v2_6", "sendresponse.json").read_bytes()
+
+    def handler(request):
+        seen.append(request)
+        return httpx.Response(200, content=sent if request.method == "POST" else replies)
+
+    async def run():
+        connector = instagram.InstagramConnector(client(handler), {"acc-ig": "T"}, base_url=GRAPH)
+        dm = await connector.publish(
+            outgoing(IG, private=True, conversation_key="instagram:acc-ig:dm:5614879045272581")
+        )
+        reply = outgoing(
+            IG,
+            text="@lixiangguodu123 nihao",
+            in_reply_to="17892250648466172",
+            conversation_key="instagram:acc-ig:1",
+        )
+        found = await connector.find(reply)
+        missing = await connector.find(
+            outgoing(IG, in_reply_to="17892250648466172", conversation_key="instagram:acc-ig:1")
+        )
+        return dm, found, missing
+
+    dm, found, missing = asyncio.run(run())
+    assert dm.external_id == "mid.1456970487936:c34767dfe57ee6e339"
+    assert seen[0].url.path == "/v11.0/17841406338772941/messages"
+    assert json.loads(seen[0].content)["recipient"] == {"id": "5614879045272581"}
+    assert seen[1].url.path == "/v11.0/17892250648466172/replies"
+    assert found.external_id == "17847314687296283" and missing is None
