@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from urllib.parse import parse_qs, urlsplit
 
 from console.channels import meta_graph as g
-from console.channels.connector import OutgoingReply, Published, UncertainError
+from console.channels.connector import OutgoingReply, PermanentError, Published, UncertainError
+from console.channels.meta_client import GraphConnector, root_of
 from console.channels.meta_graph import UnreadableError
 from console.channels.normalized import Page, Quarantined
 from console.domain.mention import BrandAccount, Media, Mention, MentionKind
@@ -273,7 +274,7 @@ def _singles(pairs: list[tuple[str, object]], account: BrandAccount) -> Page:
 # --- the connector -----------------------------------------------------------------------------
 
 
-class FacebookConnector(g.GraphConnector):
+class FacebookConnector(GraphConnector):
     """Fetches a Page's feed, comments and Messenger conversations; publishes comment replies
     (``POST /{comment-or-post}/comments``), private replies to comments and Messenger messages
     (``POST /{page}/messages`` with ``recipient.comment_id`` or ``recipient.id``).
@@ -315,9 +316,9 @@ class FacebookConnector(g.GraphConnector):
         account = reply.account
         if reply.private:
             return await self._send_message(account, account.handle, reply)
-        target = reply.in_reply_to or g.root_of(reply.conversation_key)
+        target = reply.in_reply_to or root_of(reply.conversation_key)
         if not target:
-            raise g.PermanentError("a public reply needs a post or comment to answer")
+            raise PermanentError("a public reply needs a post or comment to answer")
         body = await self._post(account, f"{target}/comments", data={"message": reply.text})
         return _published(body)
 
@@ -325,7 +326,7 @@ class FacebookConnector(g.GraphConnector):
         account = reply.account
         if reply.private:
             return await self._find_message(account, account.handle, reply, "messenger")
-        target = reply.in_reply_to or g.root_of(reply.conversation_key)
+        target = reply.in_reply_to or root_of(reply.conversation_key)
         params = {
             "fields": "id,message,from,permalink_url",
             "filter": "stream",

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 
 from console.channels import meta_graph as g
 from console.channels.connector import OutgoingReply, PermanentError, Published, UncertainError
+from console.channels.meta_client import GraphConnector, root_of
 from console.channels.meta_graph import UnreadableError
 from console.channels.normalized import Page, Quarantined
 from console.domain.mention import BrandAccount, Media, Mention, MentionKind
@@ -227,7 +228,7 @@ def _singles(pairs: list[tuple[str, object]], account: BrandAccount) -> Page:
 # --- the connector -----------------------------------------------------------------------------
 
 
-class InstagramConnector(g.GraphConnector):
+class InstagramConnector(GraphConnector):
     """Fetches comments on the account's media, mentions, tags and DMs; publishes comment replies
     (``POST /{ig-comment}/replies``; a comment on the media itself when answering the media) and
     DMs / private replies (``POST /{ig-user}/messages`` with ``recipient.id`` or ``recipient.comment_id``).
@@ -269,10 +270,10 @@ class InstagramConnector(g.GraphConnector):
         account = reply.account
         if reply.private:
             return await self._send_message(account, account.handle, reply)
-        target = reply.in_reply_to or g.root_of(reply.conversation_key)
+        target = reply.in_reply_to or root_of(reply.conversation_key)
         if not target:
             raise PermanentError("an Instagram reply needs a comment or media to answer")
-        on_media = target == g.root_of(reply.conversation_key)
+        on_media = target == root_of(reply.conversation_key)
         body = await self._post(
             account, f"{target}/{'comments' if on_media else 'replies'}", data={"message": reply.text}
         )
@@ -285,8 +286,8 @@ class InstagramConnector(g.GraphConnector):
         account = reply.account
         if reply.private:
             return await self._find_message(account, account.handle, reply, "instagram")
-        target = reply.in_reply_to or g.root_of(reply.conversation_key)
-        edge = "comments" if target == g.root_of(reply.conversation_key) else "replies"
+        target = reply.in_reply_to or root_of(reply.conversation_key)
+        edge = "comments" if target == root_of(reply.conversation_key) else "replies"
         body = await self._get_json(
             account, f"{target}/{edge}", {"fields": "id,text,username,from", "limit": "100"}
         )

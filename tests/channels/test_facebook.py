@@ -6,7 +6,7 @@ import json
 import httpx
 import pytest
 
-from console.channels import facebook, instagram, meta_graph
+from console.channels import facebook, instagram, meta_client
 from console.channels.connector import PermanentError, UncertainError
 from console.domain.mention import BrandAccount, MentionKind
 from console.domain.network import Network
@@ -231,11 +231,11 @@ def test_find_a_posted_comment_reply_by_its_text():
 
 
 def test_rate_limit_headers():
-    assert meta_graph.rate_limit({"x-app-usage": '{"call_count": 95, "total_time": 10}'}) == {
+    assert meta_client.rate_limit({"x-app-usage": '{"call_count": 95, "total_time": 10}'}) == {
         "remaining": 5,
         "reset_s": 0.0,
     }
-    assert meta_graph.rate_limit({"x-app-usage": "not json"}) is None
+    assert meta_client.rate_limit({"x-app-usage": "not json"}) is None
 
 
 def test_unknown_authors_never_look_like_one_customer():
@@ -307,4 +307,4 @@ def test_publish_5xx_is_uncertain_and_business_usage_is_read():
         '{"112":[{"type":"pages","call_count":40,"total_cputime":70,"total_time":5,'
         '"estimated_time_to_regain_access":0}]}'
     )
-    assert meta_graph.rate_limit({"X-Business-Use-Case-Usage": usage}) == {"remaining": 30, "reset_s": 0.0}
+    assert meta_client.rate_limit({"X-Business-Use-Case-Usage": usage}) == {"remaining": 30, "reset_s": 0.0}
