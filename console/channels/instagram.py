@@ -266,6 +266,21 @@ class InstagramConnector(GraphConnector):
         path = edge if "/" in edge else f"{account.handle}/{edge}"
         return await self._get_page(account, path, params, normalize)
 
+    async def fetch_mentioned(
+        self, account: BrandAccount, *, comment_id: str = "", media_id: str = ""
+    ) -> Page:
+        """The comment or caption an Instagram ``mentions`` webhook points at (it carries only ids:
+        ``Page.extra["to_fetch"]`` of :func:`~console.channels.meta_webhooks.normalize_webhook`)."""
+        if comment_id:
+            fields = f"mentioned_comment.comment_id({comment_id}){{id,text,timestamp,username,media{{id}}}}"
+        elif media_id:
+            fields = (
+                f"mentioned_media.media_id({media_id}){{id,caption,timestamp,username,media_type,media_url}}"
+            )
+        else:
+            raise PermanentError("a mention to fetch needs a comment id or a media id")
+        return await self._get_page(account, account.handle, {"fields": fields}, normalize)
+
     async def publish(self, reply: OutgoingReply) -> Published:
         account = reply.account
         if reply.private:

@@ -173,3 +173,21 @@ def test_instagram_dm_and_find_a_posted_reply():
     assert json.loads(seen[0].content)["recipient"] == {"id": "5614879045272581"}
     assert seen[1].url.path == "/v11.0/17892250648466172/replies"
     assert found.external_id == "17847314687296283" and missing is None
+
+
+def test_fetch_the_comment_a_mention_webhook_points_at():
+    seen = []
+    body = data("instagram", "apidata", "users", "mentioned_comment.json").read_bytes()
+
+    def handler(request):
+        seen.append(request)
+        return httpx.Response(200, content=body)
+
+    async def run():
+        connector = instagram.InstagramConnector(client(handler), {"acc-ig": "T"}, base_url=GRAPH)
+        return await connector.fetch_mentioned(IG, comment_id="17967008497439572")
+
+    page = asyncio.run(run())
+    assert seen[0].url.path == "/v11.0/17841406338772941"
+    assert seen[0].url.params["fields"].startswith("mentioned_comment.comment_id(17967008497439572)")
+    assert page.mentions[0].text == "@ikroskun good"
