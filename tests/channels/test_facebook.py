@@ -308,3 +308,49 @@ def test_publish_5xx_is_uncertain_and_business_usage_is_read():
         '"estimated_time_to_regain_access":0}]}'
     )
     assert meta_client.rate_limit({"X-Business-Use-Case-Usage": usage}) == {"remaining": 30, "reset_s": 0.0}
+
+
+def test_find_a_sent_messenger_message_among_the_pages_own():
+    page_account = BrandAccount("acc-p", Network.FACEBOOK, "2121008874780932", "MyLife")
+    message = dict(load(data("facebook", "models", "message.json")))
+    message["from"], message["to"] = (
+        message["to"]["data"][0],
+        {"data": [message["from"]]},
+    )  # the Page wrote it
+    conversation = {**load(data("facebook", "models", "conversation.json")), "messages": {"data": [message]}}
+    seen = []
+
+    def handler(request):
+        seen.append(request)
+        return httpx.Response(200, json={"data": [conversation]})
+
+    async def run(text):
+        connector = facebook.FacebookConnector(client(handler), {"acc-p": "T"}, base_url=GRAPH)
+        key = "facebook:acc-p:dm:2711636948859886"
+        return await connector.find(outgoing(page_account, text=text, private=True, conversation_key=key))
+
+    found = asyncio.run(run("Love is peace!😏"))
+    assert found.external_id == message["id"]
+    assert seen[0].url.path == "/v11.0/2121008874780932/conversations"
+    assert (
+        seen[0].url.params["user_id"] == "2711636948859886" and seen[0].url.params["platform"] == "messenger"
+    )
+    assert asyncio.run(run("something else")) is None
+
+
+def test_fetch_conversations_asks_for_their_messages_since_the_last_poll():
+    seen = []
+
+    def handler(request):
+        seen.append(request)
+        return httpx.Response(200, json={"data": []})
+
+    async def run():
+        connector = facebook.FacebookConnector(client(handler), {"acc-fb": "T"}, base_url=GRAPH)
+        return await connector.fetch(FB, "conversations", since="1627033848")
+
+    page = asyncio.run(run())
+    params = seen[0].url.params
+    assert seen[0].url.path == "/v11.0/19292868552/conversations"
+    assert params["since"] == "1627033848" and "messages" in params["fields"]
+    assert not page.mentions and page.next_cursor is None
