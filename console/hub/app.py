@@ -28,6 +28,7 @@ from console.hub.publisher import Publisher
 from console.hub.pull import MAX_LIMIT, pull
 from console.hub.scope import Scope
 from console.hub.security import Credentials, caller_dependency, permission_dependency, unauthorized
+from console.hub.webhooks import WebhookSecrets, webhook_router
 
 SERVICE = "horseshoe-hub"
 
@@ -64,6 +65,7 @@ def create_app(
     claim_lease_ms: int = push.CLAIM_LEASE_MS,
     assignment: AssignPolicy | None = None,
     crisis: CrisisPolicy | None = None,
+    webhooks: WebhookSecrets | None = None,
 ) -> FastAPI:
     """The hub's app; ``demo``, ``publisher``, auto-``assignment`` and the ``crisis`` watch run for
     as long as it serves, when given."""
@@ -96,6 +98,7 @@ def create_app(
     caller = caller_dependency(engine)
     may_read = Depends(permission_dependency(caller, Permission.READ))
     may_work = Depends(permission_dependency(caller, Permission.WORK_CASES))
+    app.include_router(webhook_router(engine, webhooks or WebhookSecrets()))  # signed, not signed in
 
     def on_presence(agent: Agent, mutation) -> None:
         """A presence pushed through the outbox goes to the live stream only; a stale one is dropped."""

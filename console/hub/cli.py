@@ -198,6 +198,7 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
     from console.hub.publisher import Publisher, PublishPolicy
     from console.hub.server import HubServer
     from console.hub.service_levels import load_policies
+    from console.hub.webhooks import WebhookSecrets
 
     restored = epoch.check(engine)
     if restored.renewed:
@@ -238,6 +239,9 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         claim_lease_ms=settings.claim_lease_ms,
         assignment=assignment,
         crisis=crisis,
+        webhooks=WebhookSecrets(
+            settings.meta_app_secret, settings.meta_verify_token, settings.webhook_secret
+        ),
     )
     server_config = uvicorn.Config(
         app,

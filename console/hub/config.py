@@ -62,6 +62,12 @@ class HubConfig:
     credentials_key: str = ""
     """Fernet key that seals the networks' credentials in the database (`horseshoe-hub accounts new-key`);
     keep it out of the database's backups."""
+    meta_app_secret: str = ""
+    """The Meta app's secret: webhook deliveries are accepted only when signed with it."""
+    meta_verify_token: str = ""
+    """The token Meta's webhook subscription check must present (any string you choose)."""
+    webhook_secret: str = ""
+    """Secret of the generic signed webhook (POST /v1/webhooks/NETWORK, X-Horseshoe-Signature)."""
     crisis_terms: str = ""
     """Comma-separated terms that make a crisis topic besides hashtags (e.g. recall, outage)."""
 
