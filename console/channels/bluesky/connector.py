@@ -181,11 +181,9 @@ class BlueskyConnector(Connector):
         if not isinstance(post, dict) or not isinstance(post.get("cid"), str):
             raise PermanentError("the post answered is gone or hidden (no post in its thread)")
         parent = {"uri": post["uri"], "cid": post["cid"]}
-        root = (
-            (post.get("record") or {}).get("reply", {}).get("root")
-            if isinstance(post.get("record"), dict)
-            else None
-        )
+        record = post.get("record")
+        reply = record.get("reply") if isinstance(record, dict) else None
+        root = reply.get("root") if isinstance(reply, dict) else None
         if isinstance(root, dict) and isinstance(root.get("uri"), str) and isinstance(root.get("cid"), str):
             return {"root": {"uri": root["uri"], "cid": root["cid"]}, "parent": parent}
         return {"root": parent, "parent": parent}
