@@ -26,6 +26,7 @@ from console.channels.connector import (
     OutgoingReply,
     PermanentError,
     Published,
+    PublishError,
     TransientError,
     error_for_exception,
     error_for_response,
@@ -440,6 +441,7 @@ class MastodonConnector(Connector):
         self.headers = {"Authorization": f"Bearer {token}"}
         self.clock = clock
         self.public_visibility = public_visibility  # "unlisted" keeps answers off the public timelines
+        self.roots: dict[str, str] = {}  # status id → the id of its thread's first status
 
     async def fetch(
         self, account: BrandAccount, *, since: str | None = None, cursor: str | None = None, limit: int = 40
@@ -479,10 +481,30 @@ class MastodonConnector(Connector):
             extra["rate_limit"] = limits
         return replace(
             page,
+            mentions=tuple([await self._rooted(m, account) for m in page.mentions]),
             next_cursor=cursors.get("next", {}).get("max_id", page.next_cursor) if page.next_cursor else None,
             newest=cursors.get("prev", {}).get("min_id", page.newest),
             extra=extra,
         )
+
+    async def _rooted(self, mention: Mention, account: BrandAccount) -> Mention:
+        """A public reply keyed by its thread's first status, which only the status's context
+        names (ancestors, oldest first); asked once per parent and remembered. When the context
+        cannot be had, the reply keeps the key by its parent."""
+        parent = mention.parent_external_id
+        if mention.kind is MentionKind.DIRECT_MESSAGE or not parent:
+            return mention
+        if parent not in self.roots:
+            try:
+                response = await self._send("GET", f"/api/v1/statuses/{parent}/context")
+            except PublishError:  # no context now: the parent's key, as normalize gave
+                return mention
+            ancestors = _json(response).get("ancestors") if isinstance(_json(response), dict) else None
+            if response.status_code >= 300 or not isinstance(ancestors, list):
+                return mention
+            first = ancestors[0] if ancestors and isinstance(ancestors[0], dict) else {}
+            self.roots[parent] = str(first.get("id") or parent)
+        return replace(mention, conversation_key=f"{NETWORK.value}:{account.id}:{self.roots[parent]}")
 
     async def publish(self, reply: OutgoingReply) -> Published:
         """A status answering ``reply.in_reply_to``, addressed to its author and the people it names

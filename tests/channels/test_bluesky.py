@@ -30,10 +30,11 @@ BRAND = BrandAccount("acc-b", Network.BLUESKY, "bskyr.bsky.social", "bskyr")
 BRAND_DID = "did:plc:5c2r73erhng4bszmxlfdtscf"
 NOW_S = 1_747_676_700.0
 
-# (fixture, interaction index, url): for the lead's one benchmark over every network.
+# (fixture under the fixtures folder, url it answered, interaction index): for the lead's one
+# benchmark over every network.
 BENCH_SAMPLES = [
-    ("bluesky/tests/testthat/_vcr/n_notifications.yml", 0, "/xrpc/app.bsky.notification.listNotifications"),
-    ("bluesky/tests/testthat/_vcr/f_search.yml", 0, "/xrpc/app.bsky.feed.searchPosts"),
+    ("bluesky/tests/testthat/_vcr/n_notifications.yml", "/xrpc/app.bsky.notification.listNotifications", 0),
+    ("bluesky/tests/testthat/_vcr/f_search.yml", "/xrpc/app.bsky.feed.searchPosts", 0),
 ]
 
 
@@ -412,5 +413,8 @@ async def test_find_of_a_chat_message_looks_for_the_brands_message_with_the_text
 
 
 def test_bench_samples_exist():
-    for name, index, _ in BENCH_SAMPLES:
-        assert read_recording(fixtures() / Path(name))[index].status == 200
+    for name, url, index in BENCH_SAMPLES:
+        exchange = read_recording(fixtures() / Path(name))[index]
+        assert exchange.status == 200 and exchange.url.split("?")[0].rstrip("/").endswith(
+            url.rsplit("/", 1)[-1]
+        )

@@ -29,11 +29,16 @@ from tests.channels.serving import Replay
 BRAND = BrandAccount("acc-m", Network.MASTODON, "mastodonpy_test", "Test brand")
 NOW_S = iso_ms("2026-08-01T13:52:00.000Z") / 1000
 
-# (fixture, interaction index, url): for the lead's one benchmark over every network.
+# (fixture under the fixtures folder, url it answered, interaction index): for the lead's one
+# benchmark over every network.
 BENCH_SAMPLES = [
-    ("mastodon/tests/cassettes/test_notifications_mentions_only.yaml", 1, "/api/v1/notifications"),
-    ("mastodon/tests/cassettes/test_conversations.yaml", 2, "/api/v1/conversations"),
-    ("mastodon/tests/cassettes/test_get_pagination_info.yaml", 11, "/api/v1/accounts/1/statuses"),
+    ("mastodon/tests/cassettes/test_notifications_mentions_only.yaml", "/api/v1/notifications", 1),
+    ("mastodon/tests/cassettes/test_conversations.yaml", "/api/v1/conversations", 2),
+    (
+        "mastodon/tests/cassettes/test_get_pagination_info.yaml",
+        "/api/v1/accounts/117020565966271181/statuses",
+        11,
+    ),
 ]
 
 
@@ -270,6 +275,32 @@ async def test_fetch_asks_for_mentions_since_the_last_and_reads_link_and_rate_li
 
 
 @pytest.mark.asyncio
+async def test_fetch_keys_a_reply_by_its_threads_first_status_from_the_context():
+    notified = cassette("test_notifications_mentions_only.yaml")[1]
+    original, _, answer, *_ = cassette("test_status_reply.yaml")
+    # The recorded notification, carrying the recorded reply; the context of the status it
+    # answers, whose ancestor is a recorded status too (the cassettes hold no deeper thread).
+    body = notified.json()
+    body[0]["status"] = answer.json()
+    context = {"ancestors": [cassette("test_notifications_mentions_only.yaml")[0].json()], "descendants": []}
+    parent = answer.json()["in_reply_to_id"]
+    replay = Replay([])
+    replay.answers[("GET", "/api/v1/notifications")] = [
+        Exchange("GET", notified.url, b"", 200, notified.headers, json.dumps(body).encode())
+    ]
+    replay.answers[("GET", f"/api/v1/statuses/{parent}/context")] = [
+        Exchange("GET", "", b"", 200, {}, json.dumps(context).encode())
+    ]
+    client = connector(replay)
+    (mention,) = (await client.fetch(BRAND)).mentions
+    assert mention.conversation_key == "mastodon:acc-m:117020577157693549"  # the ancestor's id
+    assert mention.parent_external_id == parent
+    await client.fetch(BRAND)
+    assert [r.url.path for r in replay.requests].count(f"/api/v1/statuses/{parent}/context") == 1
+    assert original.json()["id"] == parent
+
+
+@pytest.mark.asyncio
 async def test_fetch_pages_back_with_max_id():
     replay = Replay([cassette("test_notifications_mentions_only.yaml")[1]])
     await connector(replay).fetch(BRAND, cursor="21")
@@ -373,5 +404,8 @@ async def test_a_lost_connection_is_transient_and_a_cut_answer_uncertain():
 
 
 def test_bench_samples_exist():
-    for name, index, _ in BENCH_SAMPLES:
-        assert read_recording(fixtures() / Path(name))[index].status == 200
+    for name, url, index in BENCH_SAMPLES:
+        exchange = read_recording(fixtures() / Path(name))[index]
+        assert exchange.status == 200 and exchange.url.split("?")[0].rstrip("/").endswith(
+            url.rsplit("/", 1)[-1]
+        )
