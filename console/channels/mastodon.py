@@ -323,7 +323,8 @@ def _is_brand(acct: object, account: BrandAccount) -> bool:
         return False
     mine = account.handle.lstrip("@").lower()
     acct = acct.lstrip("@").lower()
-    return acct == mine or acct == mine.split("@")[0] or acct.split("@")[0] == mine
+    # A local account shows as "user" on its own server; "user@elsewhere" is someone else.
+    return acct == mine or ("@" not in acct and acct == mine.split("@")[0])
 
 
 def iso_ms(value: object) -> int:

@@ -86,6 +86,15 @@ def test_a_mention_notification_reads_to_the_exact_mention():
     assert page.newest == "21" and page.next_cursor == "21"  # notification ids, as since_id/max_id want
 
 
+def test_the_brands_own_status_is_marked_and_a_namesake_elsewhere_is_not():
+    exchange = cassette("test_notifications_mentions_only.yaml")[1]
+    admin = BrandAccount("acc-x", Network.MASTODON, "@admin", "Admin")
+    assert read(exchange, admin).mentions[0].from_brand
+    body = exchange.json()
+    body[0]["status"]["account"]["acct"] = "admin@elsewhere.example"
+    assert not normalize(body, url=exchange.url, account=admin, received_ms=0).mentions[0].from_brand
+
+
 def test_other_notification_types_are_skipped_not_quarantined():
     exchange = cassette("test_follow_with_notify_reblog.yaml")[5]
     page = read(exchange)

@@ -137,7 +137,7 @@ class BlueskyConnector(Connector):
             url=str(response.request.url),
             account=account,
             received_ms=int(self.clock() * 1000),
-            profiles=self.profiles,
+            profiles={**self.profiles, self.did: {"did": self.did, "handle": account.handle}},
         )
         limits = rate_limit(response.headers, self.clock())
         return replace(page, extra={**page.extra, "rate_limit": limits}) if limits else page
