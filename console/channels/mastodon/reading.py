@@ -1,77 +1,28 @@
-"""Mastodon: mentions from the notifications API (v1, and grouped v2), direct conversations, the
-streaming API's server-sent events; replies as statuses with ``in_reply_to_id``.
+"""Mastodon answers read as mentions: notifications (v1, and grouped v2), conversations,
+statuses, thread contexts, and the streaming API's server-sent events.
 
 Statuses arrive as HTML; :func:`html_to_text` keeps what a reader sees (line breaks, the text of
 links and mentions). A public thread is keyed by its root status when the page shows it (a status
 without ``in_reply_to_id`` is its own root; a reply whose parent is in the page takes the parent's
-root), else by the parent it answers. A direct message is keyed by the other people in it (their
+root), else by the parent it answers; the connector re-keys such a reply by the first status of
+its thread's context. A direct message is keyed by the other people in it (their
 account ids, sorted), which is the same whether it came as a notification, a conversation or a
 stream event, so a private exchange stays one case.
 """
 
-import contextlib
 import json
 import re
-import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
-from html.parser import HTMLParser
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
-import httpx
-
-from console.channels.connector import (
-    Connector,
-    OutgoingReply,
-    PermanentError,
-    Published,
-    PublishError,
-    TransientError,
-    error_for_exception,
-    error_for_response,
-    retry_after,
-)
+from console.channels.mastodon.text import html_to_text
 from console.channels.normalized import Page, Quarantined
 from console.domain.mention import Author, BrandAccount, Media, Mention, MentionKind
 from console.domain.network import Network
 
 NETWORK = Network.MASTODON
-
-
-# --- HTML -------------------------------------------------------------------------------------
-
-
-class _TextParser(HTMLParser):
-    _BREAKS = frozenset({"br"})
-    _BLOCKS = frozenset({"p", "div", "blockquote", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self._BREAKS:
-            self.parts.append("\n")
-        elif tag in self._BLOCKS and self.parts:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        # Mastodon cuts long link texts with "invisible" spans; joined, they are the whole address.
-        self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """What a reader sees of a status's HTML: paragraphs as blank lines, ``<br>`` as a line break,
-    links and mentions as their text, entities decoded."""
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.parts)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-# --- normalize --------------------------------------------------------------------------------
 
 
 def normalize(body: object, *, url: str, account: BrandAccount, received_ms: int) -> Page:
@@ -250,7 +201,7 @@ def _mention(status: Mapping, account: BrandAccount, others: Iterable[object] | 
         text = f"{spoiler.strip()}\n\n{text}"
     parent = status.get("in_reply_to_id")
     parent_id = _text_id(parent, "in_reply_to_id") if parent is not None else None
-    from_brand = _is_brand(author_data.get("acct"), account)
+    from_brand = is_brand(author_data.get("acct"), account)
     if status.get("visibility") == "direct":
         kind = MentionKind.DIRECT_MESSAGE
         if others is None:
@@ -261,7 +212,7 @@ def _mention(status: Mapping, account: BrandAccount, others: Iterable[object] | 
             brand_ids |= {
                 m.get("id")
                 for m in status.get("mentions") or ()
-                if isinstance(m, dict) and _is_brand(m.get("acct"), account)
+                if isinstance(m, dict) and is_brand(m.get("acct"), account)
             }
             others = [p for p in people if p not in brand_ids]
         party = ",".join(sorted({str(p) for p in others if isinstance(p, str | int)})) or status_id
@@ -317,7 +268,7 @@ def _media(attachments: object) -> Iterable[Media]:
             )
 
 
-def _is_brand(acct: object, account: BrandAccount) -> bool:
+def is_brand(acct: object, account: BrandAccount) -> bool:
     """Whether ``acct`` (``user`` on the brand's own server, ``user@server`` elsewhere) is the brand."""
     if not isinstance(acct, str) or not acct:
         return False
@@ -391,205 +342,3 @@ def normalize_stream(stream: str, *, account: BrandAccount, received_ms: int) ->
                 Quarantined.of(f"unreadable {event} event ({failure!r})", payload, where)
             )
     return reader.page()
-
-
-# --- HTTP -------------------------------------------------------------------------------------
-
-
-def rate_limit(headers: Mapping[str, str], now_s: float) -> dict[str, float | int] | None:
-    """``X-RateLimit-Remaining`` and the seconds until ``X-RateLimit-Reset`` (an ISO time)."""
-    remaining = headers.get("x-ratelimit-remaining", "")
-    if not remaining.strip().isdigit():
-        return None
-    limit: dict[str, float | int] = {"remaining": int(remaining)}
-    if headers.get("x-ratelimit-limit", "").strip().isdigit():
-        limit["limit"] = int(headers["x-ratelimit-limit"])
-    with contextlib.suppress(TypeError, ValueError):
-        limit["reset_s"] = max(0.0, iso_ms(headers.get("x-ratelimit-reset")) / 1000 - now_s)
-    return limit
-
-
-def link_cursors(link: str) -> dict[str, dict[str, str]]:
-    """The query of each ``rel`` in a ``Link`` header: {"next": {"max_id": "21", …}, "prev": {…}}."""
-    found: dict[str, dict[str, str]] = {}
-    for target, rel in re.findall(r'<([^>]*)>\s*;\s*rel="?(\w+)"?', link):
-        found[rel] = {k: v[0] for k, v in parse_qs(urlsplit(target).query).items()}
-    return found
-
-
-class MastodonConnector(Connector):
-    """Fetches mentions and direct conversations for brand accounts on one Mastodon server, and
-    publishes replies there with the account's access token.
-
-    ``publish`` sends the reply's id as the ``Idempotency-Key`` header: the server keeps the key
-    for an hour and answers a repeated request with the status it already made, so a retry after a
-    lost answer does not post twice. ``find`` looks for the reply among the brand account's latest
-    statuses (a status answering ``in_reply_to`` whose text holds the reply's text), for a retry
-    later than the server remembers keys.
-    """
-
-    def __init__(
-        self,
-        client: httpx.AsyncClient,
-        base_url: str,
-        token: str,
-        *,
-        clock: Callable[[], float] = time.time,
-        public_visibility: str = "public",
-    ):
-        self.client = client
-        self.base_url = base_url.rstrip("/")
-        self.headers = {"Authorization": f"Bearer {token}"}
-        self.clock = clock
-        self.public_visibility = public_visibility  # "unlisted" keeps answers off the public timelines
-        self.roots: dict[str, str] = {}  # status id → the id of its thread's first status
-
-    async def fetch(
-        self, account: BrandAccount, *, since: str | None = None, cursor: str | None = None, limit: int = 40
-    ) -> Page:
-        """One page of mention notifications: the newest after ``since``, or older than ``cursor``."""
-        params: list[tuple[str, str | int]] = [("types[]", "mention"), ("limit", limit)]
-        if since:
-            params.append(("since_id", since))
-        if cursor:
-            params.append(("max_id", cursor))
-        return await self._page("/api/v1/notifications", params, account)
-
-    async def fetch_conversations(
-        self, account: BrandAccount, *, cursor: str | None = None, limit: int = 40
-    ) -> Page:
-        """One page of direct conversations, each as its latest status."""
-        params: list[tuple[str, str | int]] = [("limit", limit)] + ([("max_id", cursor)] if cursor else [])
-        return await self._page("/api/v1/conversations", params, account)
-
-    async def _page(self, path: str, params: list, account: BrandAccount) -> Page:
-        response = await self._send("GET", path, params=params)
-        if response.status_code == 429 or response.status_code >= 500:
-            raise TransientError(f"Mastodon answered HTTP {response.status_code}", retry_after(response))
-        try:
-            body = response.json()
-        except ValueError:
-            body = response.text
-        if response.status_code >= 400:
-            raise PermanentError(_error_text(body, response))
-        page = normalize(
-            body, url=str(response.request.url), account=account, received_ms=int(self.clock() * 1000)
-        )
-        cursors = link_cursors(response.headers.get("link", ""))
-        extra = dict(page.extra)
-        limits = rate_limit(response.headers, self.clock())
-        if limits:
-            extra["rate_limit"] = limits
-        return replace(
-            page,
-            mentions=tuple([await self._rooted(m, account) for m in page.mentions]),
-            next_cursor=cursors.get("next", {}).get("max_id", page.next_cursor) if page.next_cursor else None,
-            newest=cursors.get("prev", {}).get("min_id", page.newest),
-            extra=extra,
-        )
-
-    async def _rooted(self, mention: Mention, account: BrandAccount) -> Mention:
-        """A public reply keyed by its thread's first status, which only the status's context
-        names (ancestors, oldest first); asked once per parent and remembered. When the context
-        cannot be had, the reply keeps the key by its parent."""
-        parent = mention.parent_external_id
-        if mention.kind is MentionKind.DIRECT_MESSAGE or not parent:
-            return mention
-        if parent not in self.roots:
-            try:
-                response = await self._send("GET", f"/api/v1/statuses/{parent}/context")
-            except PublishError:  # no context now: the parent's key, as normalize gave
-                return mention
-            ancestors = _json(response).get("ancestors") if isinstance(_json(response), dict) else None
-            if response.status_code >= 300 or not isinstance(ancestors, list):
-                return mention
-            first = ancestors[0] if ancestors and isinstance(ancestors[0], dict) else {}
-            self.roots[parent] = str(first.get("id") or parent)
-        return replace(mention, conversation_key=f"{NETWORK.value}:{account.id}:{self.roots[parent]}")
-
-    async def publish(self, reply: OutgoingReply) -> Published:
-        """A status answering ``reply.in_reply_to``, addressed to its author and the people it names
-        (a direct status reaches only those it mentions), ``direct`` when the reply is private."""
-        text = reply.text
-        if reply.in_reply_to:
-            answered = await self._send("GET", f"/api/v1/statuses/{reply.in_reply_to}")
-            failure = error_for_response(answered, _error_text(_json(answered), answered))
-            if failure:
-                raise failure
-            text = addressed(reply.text, _json(answered), reply.account)
-        form = {"status": text, "visibility": "direct" if reply.private else self.public_visibility}
-        if reply.in_reply_to:
-            form["in_reply_to_id"] = reply.in_reply_to
-        response = await self._send(
-            "POST", "/api/v1/statuses", data=form, headers={"Idempotency-Key": reply.id}
-        )
-        failure = error_for_response(response, _error_text(_json(response), response))
-        if failure:
-            raise failure
-        return _published(_json(response))
-
-    async def find(self, reply: OutgoingReply) -> Published | None:
-        me = await self._checked("GET", "/api/v1/accounts/verify_credentials")
-        if not isinstance(me, dict) or "id" not in me:
-            raise TransientError("Mastodon did not say who the account is")
-        statuses = await self._checked(
-            "GET", f"/api/v1/accounts/{me['id']}/statuses", params={"limit": 40, "exclude_reblogs": "true"}
-        )
-        wanted = " ".join(reply.text.split())
-        for status in statuses if isinstance(statuses, list) else ():
-            if not isinstance(status, dict) or status.get("in_reply_to_id") != reply.in_reply_to:
-                continue
-            if isinstance(status.get("content"), str) and wanted in " ".join(
-                html_to_text(status["content"]).split()
-            ):
-                return _published(status)
-        return None
-
-    async def _checked(self, method: str, path: str, **kwargs) -> object:
-        response = await self._send(method, path, **kwargs)
-        failure = error_for_response(response, _error_text(_json(response), response))
-        if failure:
-            raise failure if not isinstance(failure, PermanentError) else TransientError(failure.reason)
-        return _json(response)
-
-    async def _send(self, method: str, path: str, **kwargs) -> httpx.Response:
-        headers = {**self.headers, **kwargs.pop("headers", {})}
-        try:
-            return await self.client.request(method, self.base_url + path, headers=headers, **kwargs)
-        except httpx.HTTPError as failure:
-            raise error_for_exception(failure) from failure
-
-
-def addressed(text: str, answered: object, account: BrandAccount) -> str:
-    """``text`` with the ``@acct`` of the answered status's author and the people it mentions put in
-    front, leaving out the brand itself and anyone the text names already."""
-    if not isinstance(answered, dict):
-        return text
-    people = [answered.get("account") or {}, *list(answered.get("mentions") or ())]
-    present = {w.lstrip("@").lower() for w in text.split() if w.startswith("@")}
-    names: list[str] = []
-    for person in people:
-        acct = person.get("acct") if isinstance(person, dict) else None
-        if isinstance(acct, str) and acct and not _is_brand(acct, account) and acct.lower() not in present:
-            present.add(acct.lower())
-            names.append(f"@{acct}")
-    return " ".join([*names, text]) if names else text
-
-
-def _published(status: object) -> Published:
-    if not isinstance(status, dict) or not isinstance(status.get("id"), str | int):
-        raise PermanentError("Mastodon answered without the new status's id")
-    return Published(str(status["id"]), str(status.get("url") or status.get("uri") or ""))
-
-
-def _json(response: httpx.Response) -> object:
-    try:
-        return response.json()
-    except ValueError:
-        return None
-
-
-def _error_text(body: object, response: httpx.Response) -> str:
-    if isinstance(body, dict) and isinstance(body.get("error"), str):
-        return f"Mastodon: {body['error']} (HTTP {response.status_code})"
-    return ""
