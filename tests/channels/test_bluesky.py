@@ -241,6 +241,23 @@ def test_byte_offsets_count_utf8_bytes_past_emoji_and_accents():
     assert build_facets("@unknown.example hi", {}) == []  # a handle that did not resolve stays text
 
 
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    before=st.text(max_size=12),
+    handle=st.from_regex(r"[a-z0-9]{1,8}\.(bsky\.social|example)", fullmatch=True),
+    after=st.text(max_size=12),
+)
+def test_every_facet_spans_exactly_its_text_in_utf8_whatever_comes_around_it(before, handle, after):
+    text = f"{before} @{handle} {after} https://example.com/{handle}"
+    encoded = text.encode()
+    facets = build_facets(text, dict.fromkeys(mentioned_handles(text), "did:plc:x"))
+    assert any(f["features"][0].get("did") for f in facets)
+    for facet in facets:
+        piece = encoded[facet["index"]["byteStart"] : facet["index"]["byteEnd"]].decode()
+        feature = facet["features"][0]
+        assert piece == feature["uri"] if "uri" in feature else piece.lower()[1:] in mentioned_handles(text)
+
+
 def test_record_keys_are_tids_stable_for_a_reply_and_sorted_by_time():
     first, later = "0190a5b4-7c3e-7aa1-8b2c-3d4e5f607182", "0190a5b4-7d00-7aa1-8b2c-3d4e5f607182"
     assert record_key(first) == record_key(first) and len(record_key(first)) == 13
