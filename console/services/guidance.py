@@ -350,11 +350,15 @@ class GuidanceService:
                 event = event_from_dict(step.event)
             except (KeyError, TypeError, ValueError):
                 continue
+            if type(event.index) is not int:  # event_from_dict keeps what JSON gave; sorting needs ints
+                continue
             by_index.setdefault(event.index, event)  # two desks on one index: the first recorded
         events = [by_index[i] for i in sorted(by_index)]
         try:
             session = self.session(tree, events, entry.digest, case_id)
         except RunnerError:
+            return None
+        if session.step is None:  # a log that stops at its start: nothing to go on from
             return None
         why = "resumed: the case's latest session"
         return GuidanceRun(self, case_id, entry, why, session, session_id, len(events))

@@ -183,7 +183,10 @@ class GuidancePanel(QFrame):
         self._task(self._catch_up(run))
 
     async def _catch_up(self, run: GuidanceRun) -> None:
-        fresh = await self._service.open(run.case_id, self._mention_id)
+        try:
+            fresh = await self._service.open(run.case_id, self._mention_id)
+        except KnownError:
+            return  # only a hint that another desk moved on: the run shown stays as it is
         if (
             fresh is not None
             and self._run is run

@@ -306,3 +306,51 @@ async def test_on_the_published_trees_in_the_cache_the_choice_rules_choose_and_s
     await run.start()
     digests = {p["digest"] for p in queued(cache)}
     assert digests == {content_digest(SOURCE.replace("version: 1", "version: 2"))}
+
+
+def _rewrite_steps(cache, change):
+    """Rewrite the queued guidance steps' payloads: ``change`` takes and returns the list of events."""
+
+    def work(connection):
+        rows = connection.execute(
+            select(outbox.c.id, outbox.c.payload)
+            .where(outbox.c.kind == "guidance_step")
+            .order_by(outbox.c.seq)
+        ).all()
+        payloads = [json.loads(payload) for _id, payload in rows]
+        events = change([p["event"] for p in payloads])
+        events += [None] * (len(rows) - len(events))  # the rows past the new log go
+        for (mutation_id, _payload), payload, event in zip(rows, payloads, events, strict=True):
+            if event is None:
+                connection.execute(outbox.delete().where(outbox.c.id == mutation_id))
+            else:
+                data = json.dumps({**payload, "event": event})
+                connection.execute(update(outbox).where(outbox.c.id == mutation_id).values(payload=data))
+
+    cache.write_sync(work)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda events: events[:1], id="stops-at-its-start"),
+        pytest.param(
+            lambda events: [
+                events[0],
+                {**events[3], "index": 1, "kind": "suggested", "option": "A refund", "why": "x", "read": {}},
+            ],
+            id="suggested-before-any-step",
+        ),
+        pytest.param(lambda events: [events[0], {**events[1], "index": "1"}], id="index-as-text"),
+    ],
+)
+async def test_a_recorded_log_the_runner_cannot_replay_is_not_resumed_a_new_session_is_offered(cache, change):
+    maria_case().apply(cache)
+    service, _ = make_service(cache)
+    run = await service.open(CASE)
+    await run.start()
+    _rewrite_steps(cache, change)
+
+    again = await make_service(cache)[0].open(CASE)  # no IndexError, AssertionError or TypeError
+    assert again is not None and not again.started and again.session_id != run.session_id

@@ -324,3 +324,25 @@ def test_in_the_window_the_queue_keeps_its_keys_and_ctrl_g_gives_the_panel_the_k
     qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert window.guidance.hasFocus()
     window.shutdown()
+
+
+def test_a_catch_up_the_cache_refuses_leaves_the_run_shown_and_no_task_failed(
+    pane, qloop, qtbot, monkeypatch
+):
+    from console.domain.sync import AppliedChanges
+    from console.services.guidance import GuidanceError
+
+    panel = pane.guidance
+    panel.setFocus()
+    press(qloop, qtbot, panel, Qt.Key.Key_Return)
+    shown = panel.run
+
+    async def refused(*_args, **_kwargs):
+        raise GuidanceError("Tree complaint_triage@1 is not in the local cache")
+
+    monkeypatch.setattr(panel._service, "open", refused)
+    panel.apply_changes(AppliedChanges(cases=frozenset({CASE})))
+    (task,) = panel._tasks
+    qloop.run_until_complete(until(task.done))
+    assert task.exception() is None  # not a "Task exception was never retrieved" in the log
+    assert panel.run is shown and panel.step.kind.text() == "Question"
