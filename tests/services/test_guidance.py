@@ -354,3 +354,25 @@ async def test_a_recorded_log_the_runner_cannot_replay_is_not_resumed_a_new_sess
 
     again = await make_service(cache)[0].open(CASE)  # no IndexError, AssertionError or TypeError
     assert again is not None and not again.started and again.session_id != run.session_id
+
+
+@pytest.mark.asyncio
+async def test_a_tree_is_parsed_off_the_event_loop_s_thread_once_per_version(cache, monkeypatch):
+    import threading
+
+    from console.services import guidance as module
+
+    threads = []
+    real = module.load_tree
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "load_tree", spy)
+    maria_case().apply(cache)
+    service, _ = make_service(cache)
+    run = await service.open(CASE)
+    await service.new_run(CASE, run.entry.tree_id, run.entry.version, "again")
+    assert threads and threading.main_thread() not in threads  # the UI's thread is the loop's
+    assert len(threads) == len(set(service._trees))  # parsed once: a published version never changes
