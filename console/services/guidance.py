@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import functools
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 from console.domain.canned import Template, TemplateError
 from console.domain.canned import parse as parse_template
@@ -32,6 +33,7 @@ from console.guidance.session_events import Event, event_from_dict, step_payload
 from console.guidance.tree import ActionNode, CallNode, EscalateNode, Node, Tree
 from console.services.cases import ActionError, CaseActions
 from console.services.errors import KnownError
+from console.storage.database import CacheError
 from console.storage.guidance_repo import CaseFacts, GuidanceRepository, RecordedStep
 
 # --- what the service needs from the trees' side ---------------------------------------------------
@@ -94,6 +96,24 @@ class TreeEntry:
     @property
     def key(self) -> str:
         return f"{self.tree_id}@{self.version}"
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _cache_known(method: Callable[_P, Awaitable[_T]]) -> Callable[_P, Awaitable[_T]]:
+    """The cache failing (closing at shutdown, a disk problem) as a GuidanceError, which the panel
+    says in the status line, rather than a load that never finishes."""
+
+    @functools.wraps(method)
+    async def read(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return await method(*args, **kwargs)
+        except CacheError as error:
+            raise GuidanceError(str(error)) from error
+
+    return read
 
 
 # --- the session on one case -----------------------------------------------------------------------
@@ -235,6 +255,7 @@ class GuidanceService:
         self._entries: dict[tuple[str, int], TreeEntry] = {}
         self._values: dict[str, dict[str, object]] = {}  # case id → what its conditions read
 
+    @_cache_known
     async def trees(self) -> list[TreeEntry]:
         """The latest published version of every tree, by title (for "Switch tree…")."""
         latest: dict[str, PublishedTreeLike] = {}
@@ -245,6 +266,7 @@ class GuidanceService:
         entries = [_entry(p) for p in latest.values()]
         return sorted(entries, key=lambda e: (e.title.casefold(), e.tree_id))
 
+    @_cache_known
     async def open(self, case_id: str, mention_id: str | None = None) -> GuidanceRun | None:
         """The case's latest session, resumed (ended or not), else a new one on the tree its rules
         choose (not started). None when the cache lacks the case or no tree applies."""
@@ -260,6 +282,7 @@ class GuidanceService:
             return None
         return await self.new_run(case_id, choice.tree_id, choice.version, choice.why)
 
+    @_cache_known
     async def new_run(self, case_id: str, tree_id: str, version: int, why: str) -> GuidanceRun:
         """A new session (not started) on ``tree_id@version``: "Start again" and "Switch tree…".
         An earlier session of the case stays in its log as it was left."""

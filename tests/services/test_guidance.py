@@ -376,3 +376,20 @@ async def test_a_tree_is_parsed_off_the_event_loop_s_thread_once_per_version(cac
     await service.new_run(CASE, run.entry.tree_id, run.entry.version, "again")
     assert threads and threading.main_thread() not in threads  # the UI's thread is the loop's
     assert len(threads) == len(set(service._trees))  # parsed once: a published version never changes
+
+
+@pytest.mark.asyncio
+async def test_a_cache_that_cannot_be_read_is_a_guidance_error_the_panel_can_say(cache):
+    from console.storage.database import CacheError
+
+    maria_case().apply(cache)
+    service, _ = make_service(cache)
+
+    async def closed(*_args, **_kwargs):
+        raise CacheError("The local cache is closing")
+
+    service._repository.facts = closed
+    service._catalog.published = closed
+    for call in (service.open(CASE), service.new_run(CASE, "complaint_triage", 1, "why"), service.trees()):
+        with pytest.raises(GuidanceError, match="closing"):
+            await call
