@@ -358,6 +358,9 @@ class Session:
             raise RunnerError(f"event {event.index} is out of order (expected {len(self._events)})")
         if (not self._events) != isinstance(event, SessionStarted):
             raise RunnerError("a session's log begins with SessionStarted, and has one")
+        if not self._steps and not isinstance(event, SessionStarted | Entered):
+            # a synced log may be anything: refuse it as a RunnerError, never an IndexError
+            raise RunnerError(f"event {event.index} ({event.kind}) comes before any step was entered")
         match event:
             case SessionStarted(tree=key) if key != self._root.key:
                 raise RunnerError(f"the log is of tree {key}, not {self._root.key}")
@@ -520,7 +523,7 @@ class Session:
         return step, self._plans[step.tree].node(step.node)
 
     def _open(self) -> None:
-        if not self._events:
+        if not self._steps:  # not started, or a replayed log that stops at its start
             raise RunnerError("the session has not started")
         if self._ended is not None:
             raise RunnerError("the session has ended")

@@ -130,6 +130,8 @@ def event_from_dict(data: dict[str, object]) -> Event:
     cls = EVENT_KINDS[str(data["kind"])]
     given = {name: data[name] for name in _FIELD_NAMES[cls]}
     given["at"] = datetime.fromisoformat(str(given["at"]))
+    if given["at"].utcoffset() is None:  # a naive time cannot be ordered against the others
+        raise ValueError(f"the event's time {data['at']!r} has no UTC offset")
     if cls is Answered:
         given["how"] = How(given["how"])
         if given["values"] is not None:

@@ -15,11 +15,13 @@ through the queue records no sessions nobody worked.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import functools
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 from console.domain.canned import Template, TemplateError
 from console.domain.canned import parse as parse_template
@@ -31,6 +33,7 @@ from console.guidance.session_events import Event, event_from_dict, step_payload
 from console.guidance.tree import ActionNode, CallNode, EscalateNode, Node, Tree
 from console.services.cases import ActionError, CaseActions
 from console.services.errors import KnownError
+from console.storage.database import CacheError
 from console.storage.guidance_repo import CaseFacts, GuidanceRepository, RecordedStep
 
 # --- what the service needs from the trees' side ---------------------------------------------------
@@ -93,6 +96,24 @@ class TreeEntry:
     @property
     def key(self) -> str:
         return f"{self.tree_id}@{self.version}"
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _cache_known(method: Callable[_P, Awaitable[_T]]) -> Callable[_P, Awaitable[_T]]:
+    """The cache failing (closing at shutdown, a disk problem) as a GuidanceError, which the panel
+    says in the status line, rather than a load that never finishes."""
+
+    @functools.wraps(method)
+    async def read(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return await method(*args, **kwargs)
+        except CacheError as error:
+            raise GuidanceError(str(error)) from error
+
+    return read
 
 
 # --- the session on one case -----------------------------------------------------------------------
@@ -234,6 +255,7 @@ class GuidanceService:
         self._entries: dict[tuple[str, int], TreeEntry] = {}
         self._values: dict[str, dict[str, object]] = {}  # case id → what its conditions read
 
+    @_cache_known
     async def trees(self) -> list[TreeEntry]:
         """The latest published version of every tree, by title (for "Switch tree…")."""
         latest: dict[str, PublishedTreeLike] = {}
@@ -244,6 +266,7 @@ class GuidanceService:
         entries = [_entry(p) for p in latest.values()]
         return sorted(entries, key=lambda e: (e.title.casefold(), e.tree_id))
 
+    @_cache_known
     async def open(self, case_id: str, mention_id: str | None = None) -> GuidanceRun | None:
         """The case's latest session, resumed (ended or not), else a new one on the tree its rules
         choose (not started). None when the cache lacks the case or no tree applies."""
@@ -259,6 +282,7 @@ class GuidanceService:
             return None
         return await self.new_run(case_id, choice.tree_id, choice.version, choice.why)
 
+    @_cache_known
     async def new_run(self, case_id: str, tree_id: str, version: int, why: str) -> GuidanceRun:
         """A new session (not started) on ``tree_id@version``: "Start again" and "Switch tree…".
         An earlier session of the case stays in its log as it was left."""
@@ -350,11 +374,15 @@ class GuidanceService:
                 event = event_from_dict(step.event)
             except (KeyError, TypeError, ValueError):
                 continue
+            if type(event.index) is not int:  # event_from_dict keeps what JSON gave; sorting needs ints
+                continue
             by_index.setdefault(event.index, event)  # two desks on one index: the first recorded
         events = [by_index[i] for i in sorted(by_index)]
         try:
             session = self.session(tree, events, entry.digest, case_id)
         except RunnerError:
+            return None
+        if session.step is None:  # a log that stops at its start: nothing to go on from
             return None
         why = "resumed: the case's latest session"
         return GuidanceRun(self, case_id, entry, why, session, session_id, len(events))
@@ -377,7 +405,8 @@ class GuidanceService:
             published = await self._catalog.version(tree_id, version)
             if published is None:
                 raise GuidanceError(f"Tree {tree_id}@{version} is not in the local cache")
-            loaded = load_tree(f"{tree_id}@{version}", text=published.source)
+            # Parsing and the schema check take ~100 ms for a 1,000-node tree: not on the UI's thread.
+            loaded = await asyncio.to_thread(load_tree, f"{tree_id}@{version}", text=published.source)
             if loaded.tree is None:
                 first = loaded.problems[0].message if loaded.problems else "unreadable"
                 raise GuidanceError(f"Tree {tree_id}@{version} cannot be read: {first}")

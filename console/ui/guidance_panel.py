@@ -176,14 +176,22 @@ class GuidancePanel(QFrame):
         self._render()
 
     def apply_changes(self, changes: AppliedChanges) -> None:
-        """Another desk may have moved this case's session on: take it up if it is further along."""
+        """Another desk may have moved this case's session on: take it up if it is further along. A
+        case no tree was found for looks again when published trees or choice rules arrive."""
         run = self._run
+        if run is None and self.loaded and self._case_id is not None and (changes.trees or changes.reset):
+            # "No tree for this case" may only mean the trees or their rules had not synced yet
+            self._load_task = asyncio.ensure_future(self._load(self._case_id, self._mention_id))
+            return
         if run is None or not run.started or self._busy or self._case_id not in changes.cases:
             return
         self._task(self._catch_up(run))
 
     async def _catch_up(self, run: GuidanceRun) -> None:
-        fresh = await self._service.open(run.case_id, self._mention_id)
+        try:
+            fresh = await self._service.open(run.case_id, self._mention_id)
+        except KnownError:
+            return  # only a hint that another desk moved on: the run shown stays as it is
         if (
             fresh is not None
             and self._run is run

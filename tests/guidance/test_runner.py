@@ -412,6 +412,34 @@ def test_a_log_out_of_order_or_of_another_tree_is_refused():
         Session(REFUND, {}, clock=Clock(), events=events[:1])
 
 
+@pytest.mark.parametrize("kind", [Suggested, Answered, Note, Back, Ended])
+def test_a_synced_log_with_an_event_before_any_step_is_a_runner_error(kind):
+    """A log from the cache may be anything: refused as the runner's error, never an IndexError."""
+    first = _busy_session().events[0]
+    fields = {
+        Suggested: {"node": "kind", "option": "Complaint", "why": "", "read": ()},
+        Answered: {"node": "kind", "option": "Complaint", "values": None, "how": How.AUTO},
+        Note: {"node": "kind", "text": "x"},
+        Back: {"node": "kind", "step": 1},
+        Ended: {"node": "kind", "disposition": "refund_issued"},
+    }[kind]
+    with pytest.raises(RunnerError, match="before any step"):
+        _session(events=[first, kind(index=1, at=first.at, tree="support@1", **fields)])
+
+
+def test_a_log_that_stops_at_its_start_refuses_every_move_as_a_runner_error():
+    session = _session(events=_busy_session().events[:1])
+    assert session.started and session.step is None and session.current is None
+    for move in (
+        session.accept,
+        session.back,
+        lambda: session.answer("Complaint"),
+        lambda: session.edit("kind"),
+    ):
+        with pytest.raises(RunnerError, match="not started"):  # not an AssertionError
+            move()
+
+
 def test_a_replayed_session_goes_on():
     session = _started()
     session.answer("Complaint")
@@ -571,3 +599,15 @@ nodes:
     assert session.events == before
     session.accept()
     assert session.disposition == "no_action_needed"
+
+
+def test_an_event_time_without_an_offset_does_not_read_and_the_hub_refuses_it():
+    from console.guidance.session_events import guidance_problem, step_payload
+
+    event = _busy_session().events[1]
+    data = {**event.as_dict(), "at": event.at.replace(tzinfo=None).isoformat()}
+    with pytest.raises(ValueError, match="no UTC offset"):
+        event_from_dict(data)
+    payload = {**step_payload("s-1", "support@1", "", event), "event": data}
+    assert "no UTC offset" in guidance_problem(payload)
+    assert guidance_problem(step_payload("s-1", "support@1", "", event)) == ""

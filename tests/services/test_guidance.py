@@ -306,3 +306,90 @@ async def test_on_the_published_trees_in_the_cache_the_choice_rules_choose_and_s
     await run.start()
     digests = {p["digest"] for p in queued(cache)}
     assert digests == {content_digest(SOURCE.replace("version: 1", "version: 2"))}
+
+
+def _rewrite_steps(cache, change):
+    """Rewrite the queued guidance steps' payloads: ``change`` takes and returns the list of events."""
+
+    def work(connection):
+        rows = connection.execute(
+            select(outbox.c.id, outbox.c.payload)
+            .where(outbox.c.kind == "guidance_step")
+            .order_by(outbox.c.seq)
+        ).all()
+        payloads = [json.loads(payload) for _id, payload in rows]
+        events = change([p["event"] for p in payloads])
+        events += [None] * (len(rows) - len(events))  # the rows past the new log go
+        for (mutation_id, _payload), payload, event in zip(rows, payloads, events, strict=True):
+            if event is None:
+                connection.execute(outbox.delete().where(outbox.c.id == mutation_id))
+            else:
+                data = json.dumps({**payload, "event": event})
+                connection.execute(update(outbox).where(outbox.c.id == mutation_id).values(payload=data))
+
+    cache.write_sync(work)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda events: events[:1], id="stops-at-its-start"),
+        pytest.param(
+            lambda events: [
+                events[0],
+                {**events[3], "index": 1, "kind": "suggested", "option": "A refund", "why": "x", "read": {}},
+            ],
+            id="suggested-before-any-step",
+        ),
+        pytest.param(lambda events: [events[0], {**events[1], "index": "1"}], id="index-as-text"),
+    ],
+)
+async def test_a_recorded_log_the_runner_cannot_replay_is_not_resumed_a_new_session_is_offered(cache, change):
+    maria_case().apply(cache)
+    service, _ = make_service(cache)
+    run = await service.open(CASE)
+    await run.start()
+    _rewrite_steps(cache, change)
+
+    again = await make_service(cache)[0].open(CASE)  # no IndexError, AssertionError or TypeError
+    assert again is not None and not again.started and again.session_id != run.session_id
+
+
+@pytest.mark.asyncio
+async def test_a_tree_is_parsed_off_the_event_loop_s_thread_once_per_version(cache, monkeypatch):
+    import threading
+
+    from console.services import guidance as module
+
+    threads = []
+    real = module.load_tree
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "load_tree", spy)
+    maria_case().apply(cache)
+    service, _ = make_service(cache)
+    run = await service.open(CASE)
+    await service.new_run(CASE, run.entry.tree_id, run.entry.version, "again")
+    assert threads and threading.main_thread() not in threads  # the UI's thread is the loop's
+    assert len(threads) == len(set(service._trees))  # parsed once: a published version never changes
+
+
+@pytest.mark.asyncio
+async def test_a_cache_that_cannot_be_read_is_a_guidance_error_the_panel_can_say(cache):
+    from console.storage.database import CacheError
+
+    maria_case().apply(cache)
+    service, _ = make_service(cache)
+
+    async def closed(*_args, **_kwargs):
+        raise CacheError("The local cache is closing")
+
+    service._repository.facts = closed
+    service._catalog.published = closed
+    for call in (service.open(CASE), service.new_run(CASE, "complaint_triage", 1, "why"), service.trees()):
+        with pytest.raises(GuidanceError, match="closing"):
+            await call

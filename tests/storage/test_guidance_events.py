@@ -80,3 +80,21 @@ def test_the_repository_reads_on_the_reader_thread(cache):
 
     trees, (recorded, unreadable) = asyncio.run(both())
     assert len(trees) == 2 and recorded == [] and unreadable == 0
+
+
+def test_a_step_whose_time_has_no_offset_is_unreadable_not_a_crash_of_the_report(cache):
+    """Naive and aware times cannot be subtracted: one such step (from a buggy or foreign desk; the
+    hub's check now refuses it too) must not take the whole report down."""
+    changes = Changes()
+    first = all_recorded()[0]
+    add_sessions(changes, [first])
+    for event in first.events:
+        data = {"session": "s-naive", "tree": first.tree, "digest": "", "event": event.as_dict()}
+        if event.index == 1:
+            data["event"]["at"] = event.at.replace(tzinfo=None).isoformat()
+        changes.event(f"n-{event.index}", "guidance_step", 1, case_id=first.case_id, **data)
+    changes.apply(cache)
+    recorded, unreadable = cache.read_sync(lambda c: recorded_sessions(c, "refund_request"))
+    assert unreadable == 1
+    report = build_report("refund_request", recorded)  # no TypeError
+    assert report.sessions + report.unreadable == 2  # the naive session's log has a gap: unreadable

@@ -324,3 +324,48 @@ def test_in_the_window_the_queue_keeps_its_keys_and_ctrl_g_gives_the_panel_the_k
     qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert window.guidance.hasFocus()
     window.shutdown()
+
+
+def test_a_catch_up_the_cache_refuses_leaves_the_run_shown_and_no_task_failed(
+    pane, qloop, qtbot, monkeypatch
+):
+    from console.domain.sync import AppliedChanges
+    from console.services.guidance import GuidanceError
+
+    panel = pane.guidance
+    panel.setFocus()
+    press(qloop, qtbot, panel, Qt.Key.Key_Return)
+    shown = panel.run
+
+    async def refused(*_args, **_kwargs):
+        raise GuidanceError("Tree complaint_triage@1 is not in the local cache")
+
+    monkeypatch.setattr(panel._service, "open", refused)
+    panel.apply_changes(AppliedChanges(cases=frozenset({CASE})))
+    (task,) = panel._tasks
+    qloop.run_until_complete(until(task.done))
+    assert task.exception() is None  # not a "Task exception was never retrieved" in the log
+    assert panel.run is shown and panel.step.kind.text() == "Question"
+
+
+def test_a_case_with_no_tree_looks_again_when_published_trees_arrive(qloop, qtbot, cache):
+    from console.domain.sync import AppliedChanges
+    from console.ui.guidance_panel import GuidancePanel
+
+    maria_case().apply(cache)
+    catalog = BundledTrees(TREES)
+    catalog._trees = []  # a new desk: the first pull has not brought the trees yet
+    actions = CaseActions(Outbox(cache), composer_desk.QuietPusher(), lambda: ANA)
+    panel = GuidancePanel(GuidanceService(catalog, GuidanceRepository(cache), actions, choose_by_intent))
+    qtbot.addWidget(panel)
+    panel.show_case(CASE, "m3")
+    qloop.run_until_complete(until(lambda: panel.loaded))
+    assert panel.run is None and panel.title.text() == "No tree for this case"
+
+    panel.apply_changes(AppliedChanges(cases=frozenset({"another-case"})))  # nothing about trees
+    assert panel.loaded and panel.run is None
+    catalog._trees = None  # the pull brought them: read the folder again
+    panel.apply_changes(AppliedChanges(trees=frozenset({"complaint_triage@1"})))
+    qloop.run_until_complete(until(lambda: panel.run is not None))
+    assert panel.title.text().startswith("Complaint triage") and not panel.run.started
+    panel.shutdown()
