@@ -307,18 +307,37 @@ class Session:
             target = plan.node(_next(plan, node, getattr(node, choice))).id
             self._record(Answered, tree=plan.key, node=node.id, option=choice, values=None, how=how)
             self._enter(plan, target)
+        elif isinstance(node, EscalateNode):
+            raise RunnerError(f"{node.id}: an escalation is confirmed (escalate), not answered")
         self._advance()
 
     def accept(self) -> None:
-        """Take the suggestion (at an action: report success). One key in the console."""
+        """Take the suggestion (at an action: report success; at an escalation: confirm it with the
+        tree's reason). One key in the console."""
         step, node = self._waiting()
         if isinstance(node, ActionNode):
             self.answer("success")
+            return
+        if isinstance(node, EscalateNode):
+            self.escalate()
             return
         suggested = self._suggestions.get(step.index)
         if suggested is None:
             raise RunnerError(f"{node.id}: nothing is suggested here")
         self._answer(suggested.option, How.AUTO)
+
+    def escalate(self, reason: str | None = None) -> None:
+        """Confirm the escalation the session waits at — once the team has been told or the case
+        handed off — with the agent's reason (blank: the tree's), and go on."""
+        step, node = self._waiting()
+        if not isinstance(node, EscalateNode):
+            raise RunnerError(f"{node.id}: the session is not at an escalation")
+        plan = self._plans[step.tree]
+        target = plan.node(_next(plan, node, node.next)).id
+        given = " ".join((reason or "").split()) or node.reason
+        self._record(Escalated, tree=plan.key, node=node.id, team=node.team, mode=node.mode, reason=given)
+        self._enter(plan, target)
+        self._advance()
 
     def back(self) -> None:
         """Return to the decision before the current one; the answers since no longer count."""
@@ -432,8 +451,8 @@ class Session:
                 case QuestionNode():
                     self._suggest(plan, step, node)
                     return
-                case InputNode() | ActionNode():
-                    return
+                case InputNode() | ActionNode() | EscalateNode():
+                    return  # an escalation waits for the agent to confirm it (and give the reason)
                 case RouteNode():
                     values = self._values(plan.key)
                     target = next(
@@ -441,16 +460,6 @@ class Session:
                     )
                     self._enter(plan, _next(plan, node, target))
                 case InfoNode() | ResponseNode():
-                    self._enter(plan, _next(plan, node, node.next))
-                case EscalateNode():
-                    self._record(
-                        Escalated,
-                        tree=plan.key,
-                        node=node.id,
-                        team=node.team,
-                        mode=node.mode,
-                        reason=node.reason,
-                    )
                     self._enter(plan, _next(plan, node, node.next))
                 case CallNode():
                     called = self._plan(node.tree, node.version)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from console.guidance.problems import Problem, error
 from console.guidance.runner import Resolver, RunnerError, Session
-from console.guidance.tree import ActionNode, InputNode, QuestionNode, Tree, TreeTest
+from console.guidance.tree import ActionNode, EscalateNode, InputNode, QuestionNode, Tree, TreeTest
 
 RULE = "test-failed"
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -49,7 +49,7 @@ def run_test(tree: Tree, test: TreeTest, resolver: Resolver | None = None) -> Se
             )
         if given is not None:
             session.answer(given if isinstance(given, str) else _mapping(given))
-        elif isinstance(node, ActionNode | QuestionNode):
+        elif isinstance(node, ActionNode | QuestionNode | EscalateNode):
             session.accept()
         elif isinstance(node, InputNode):
             raise RunnerError(f"the test gives no answer for the input {node.id!r}")

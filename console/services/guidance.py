@@ -187,10 +187,16 @@ class GuidanceRun:
         events = await self.answer("failure" if reason else "success")
         return reason, events
 
-    async def escalate(self, node: EscalateNode, reason: str) -> str:
-        """Carry out an escalation the session passed: a hand-off to its team, or a note telling the
-        team (notify). Returns what was done, for the status line; KnownError when refused."""
-        return await self._service.escalate(self.case_id, node, reason)
+    async def escalate(self, reason: str) -> tuple[str, tuple[Event, ...]]:
+        """Carry out the escalation the session waits at — a hand-off to its team, or a note telling
+        the team (notify) — and only then record it with the agent's reason and go on. Returns what
+        was done (for the status line) and the events added; KnownError, with nothing recorded, when
+        the hand-off is refused."""
+        node = self.session.current
+        if not isinstance(node, EscalateNode) or self.ended:
+            raise GuidanceError("The session is not at an escalation")
+        done = await self._service.escalate(self.case_id, node, reason)
+        return done, await self._step(lambda: self.session.escalate(reason))
 
     def node(self, tree: str, node_id: str) -> Node | None:
         """A node of the session's tree or of a tree it called (``tree``: id@version)."""

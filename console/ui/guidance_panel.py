@@ -34,7 +34,7 @@ from qasync import asyncSlot
 from console.domain.canned import TemplateError
 from console.domain.canned import parse as parse_template
 from console.domain.sync import AppliedChanges
-from console.guidance.session_events import Entered, Escalated, Event
+from console.guidance.session_events import Entered, Event
 from console.guidance.tree import ActionNode, EscalateNode, InputNode, QuestionNode
 from console.services.errors import KnownError
 from console.services.guidance import GuidanceRun, GuidanceService, TreeEntry
@@ -62,7 +62,6 @@ class GuidancePanel(QFrame):
         self._mention_id: str | None = None
         self._load_task: asyncio.Task | None = None
         self._busy = False
-        self._escalations: list[EscalateNode] = []
         self._tasks: set[asyncio.Task] = set()
         self.dialog: QDialog | None = None  # the one open now (kept for tests)
         self.loaded = False  # the shown case's run (or its absence) is known
@@ -156,7 +155,6 @@ class GuidancePanel(QFrame):
             self._load_task.cancel()
         self._case_id, self._mention_id = case_id, mention_id
         self._run = None
-        self._escalations = []
         self.loaded = False
         self.setVisible(case_id is not None)
         self._render()
@@ -228,6 +226,8 @@ class GuidancePanel(QFrame):
             self._perform()
         elif isinstance(node, ActionNode) and number == 2:
             self._spawn(lambda r: r.answer("failure"))
+        elif isinstance(node, EscalateNode) and number == 1:
+            self._ask_escalation(node)
 
     def accept(self) -> None:
         """Enter: start; accept the suggestion; continue past an input; do the action."""
@@ -250,6 +250,8 @@ class GuidancePanel(QFrame):
             self._spawn(lambda r: r.answer(values))
         elif isinstance(node, ActionNode):
             self._perform()
+        elif isinstance(node, EscalateNode):
+            self._ask_escalation(node)
         elif run.session.suggestion is not None:
             self._spawn(lambda r: r.accept())
         else:
@@ -413,7 +415,7 @@ class GuidancePanel(QFrame):
             self._settle_focus()
 
     def _after(self, run: GuidanceRun, added: tuple[Event, ...]) -> None:
-        """Replies into the composer; escalations to their dialog, one after another."""
+        """Replies the session reached go into the composer."""
         steps = {s.index: s for s in run.session.steps}
         for event in added:
             if isinstance(event, Entered) and event.index in steps and steps[event.index].reply is not None:
@@ -423,34 +425,27 @@ class GuidancePanel(QFrame):
                 except TemplateError:
                     continue
                 self.reply_ready.emit(reply.template, template, dict(reply.values))
-            elif isinstance(event, Escalated):
-                node = run.node(event.tree, event.node)
-                if isinstance(node, EscalateNode):
-                    self._escalations.append(node)
-        self._next_escalation()
 
-    def _next_escalation(self) -> None:
-        if self.dialog is not None or not self._escalations or self._run is None:
+    def _ask_escalation(self, node: EscalateNode) -> None:
+        """The reason dialog; confirmed, the case is handed off (or the team told) and only then is
+        the escalation recorded and the session goes on. Cancelled, the session stays at the step."""
+        if self.dialog is not None or self._run is None:
             return
-        node = self._escalations.pop(0)
         dialog = EscalationDialog(node, self.window())
-        run = self._run
-        dialog.reason_given.connect(lambda reason: self._escalate(run, node, reason))
+        dialog.reason_given.connect(lambda reason: self._spawn(lambda r: self._escalate(r, reason)))
         dialog.rejected.connect(
             lambda: self.message.emit(
-                self.tr("Not escalated to {team}: the session goes on").format(team=node.team)
+                self.tr("Not escalated to {team} yet: Enter asks again, Backspace goes back").format(
+                    team=node.team
+                )
             )
         )
         self._open(dialog)
 
-    @asyncSlot(object, object, str)
-    async def _escalate(self, run: GuidanceRun, node: EscalateNode, reason: str) -> None:
-        try:
-            done = await run.escalate(node, reason)
-        except KnownError as error:
-            self.message.emit(str(error))
-            return
+    async def _escalate(self, run: GuidanceRun, reason: str) -> tuple[Event, ...]:
+        done, added = await run.escalate(reason)
         self.message.emit(done)
+        return added
 
     def _open(self, dialog: QDialog) -> None:
         """Dialogs belong to the window, not the panel: the panel's keys (Enter, 1–9) must not reach
@@ -463,7 +458,6 @@ class GuidancePanel(QFrame):
     def _closed(self, dialog: QDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
-        self._next_escalation()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _map_clicked(self, node_id: str) -> None:

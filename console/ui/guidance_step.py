@@ -176,6 +176,11 @@ class StepView(QFrame):
                 [self.tr("1  Do it  (Enter)"), self.tr("2  It cannot be done: take the failure way")],
                 self.option_chosen.emit,
             )
+        elif isinstance(node, EscalateNode):
+            self.kind.setText(self.tr("Escalate"))
+            what = self.tr("Hand the case to {team}") if node.mode == "hand_off" else self.tr("Tell {team}")
+            self.prompt.setText(f"{what.format(team=node.team)}: {node.reason}")
+            self._buttons([self.tr("1  Escalate, with the reason…  (Enter)")], self.option_chosen.emit)
 
     def input_values(self) -> dict[str, object]:
         """The input form's values by field name (a number as float; an empty field left out)."""
@@ -290,7 +295,7 @@ class StepView(QFrame):
         lines: list[str] = []
         for step in reversed(steps[:-1]):
             node = run.node(step.tree, step.node)
-            if isinstance(node, QuestionNode | InputNode | ActionNode):
+            if isinstance(node, QuestionNode | InputNode | ActionNode | EscalateNode):
                 break
             if isinstance(node, InfoNode):
                 lines.append(f"ℹ {node.text}")

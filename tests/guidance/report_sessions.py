@@ -8,6 +8,7 @@ from pathlib import Path
 from console.guidance.loading import load_tree
 from console.guidance.report import CaseOutcome, RecordedSession
 from console.guidance.runner import Session
+from console.guidance.tree import EscalateNode
 
 VALID = Path(__file__).parent / "trees" / "valid"
 V1_TEXT = (VALID / "refund_request.yaml").read_text()
@@ -59,6 +60,8 @@ def run(script: Script, start: datetime = T0) -> Session:
     session = Session(script.tree, {"case.priority": script.priority}, clock=clock)
     session.start()
     for wait, action in script.actions:
+        if isinstance(session.current, EscalateNode):
+            session.escalate()  # the agent confirms the escalation the tree reached at once
         clock.wait(wait)
         if action == "accept":
             session.accept()

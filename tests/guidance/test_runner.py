@@ -190,16 +190,28 @@ def test_start_passes_route_and_info_to_the_first_question():
     assert session.events[0].at < session.events[-1].at
 
 
-def test_a_rule_that_holds_routes_and_escalate_records_and_follows():
+def test_a_rule_that_holds_routes_and_an_escalation_waits_for_the_agent_then_records_and_follows():
     session = _started({"case.priority": 90})
+    assert session.path == ("triage", "alert") and session.escalations == ()  # not told until confirmed
+    with pytest.raises(RunnerError, match=r"is confirmed \(escalate\), not answered"):
+        session.answer("Complaint")
+    session.escalate("  Loud   and verified. ")
     assert session.path == ("triage", "alert", "intro", "kind")
     (escalated,) = session.escalations
     assert (escalated.node, escalated.team, escalated.mode, escalated.reason) == (
         "alert",
         "PR",
         "notify",
-        "A loud customer.",
+        "Loud and verified.",
     )
+
+
+def test_enter_at_an_escalation_confirms_it_with_the_trees_reason():
+    session = _started({"case.priority": 90})
+    session.accept()
+    assert session.escalations[0].reason == "A loud customer." and session.path[-1] == "kind"
+    with pytest.raises(RunnerError, match="not at an escalation"):
+        session.escalate()
 
 
 def test_a_suggestion_shows_why_and_one_key_accepts_it():
@@ -372,6 +384,7 @@ def test_an_ended_or_unstarted_session_refuses_answers():
 
 def _busy_session() -> Session:
     session = _started({"mention.sentiment": "negative", "case.priority": 85})
+    session.escalate()
     session.answer("Question")
     session.answer("Found")
     session.note("Looked it up.")

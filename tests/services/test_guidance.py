@@ -190,13 +190,17 @@ async def test_an_escalation_hands_the_case_off_through_the_case_actions(cache):
     await run.start()
     await run.answer("To be heard")
     added = await run.answer("Yes")
-    (escalated,) = [e for e in added if e.kind == "escalated"]
-    node = run.tree.node(escalated.node)
-    assert await run.escalate(node, "  Threatens  to sue over the refund ") == "Handed to Legal"
+    assert not [e for e in added if e.kind == "escalated"]  # not until the hand-off is made
+    done, added = await run.escalate("  Threatens  to sue over the refund ")
+    assert done == "Handed to Legal"
     assert queued(cache, MutationKind.HANDOFF) == [
         {"team": "Legal", "reason": "Threatens to sue over the refund"}
     ]
+    (escalated,) = [e for e in added if e.kind == "escalated"]
+    assert (escalated.team, escalated.reason) == ("Legal", "Threatens to sue over the refund")
     assert run.session.disposition == "escalated_legal"
+    with pytest.raises(GuidanceError, match="not at an escalation"):
+        await run.escalate("again")
 
 
 @pytest.mark.asyncio

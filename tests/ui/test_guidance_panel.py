@@ -197,6 +197,13 @@ def test_an_escalation_opens_its_reason_dialog_and_queues_the_hand_off(pane, qlo
     press(qloop, qtbot, panel, Qt.Key.Key_Return)
     press(qloop, qtbot, panel, Qt.Key.Key_3)
     press(qloop, qtbot, panel, Qt.Key.Key_1)  # "Yes": the tree hands the case to Legal
+    assert panel.step.kind.text() == "Escalate" and panel.dialog is None
+    press(qloop, qtbot, panel, Qt.Key.Key_Return, settle=False)  # opens the reason dialog
+    dialog = panel.dialog
+    assert isinstance(dialog, EscalationDialog)
+    dialog.reject()  # not now: nothing is recorded, the session stays at the step
+    assert panel.run.session.escalations == () and panel.step.kind.text() == "Escalate"
+    press(qloop, qtbot, panel, Qt.Key.Key_Return, settle=False)
     dialog = panel.dialog
     assert isinstance(dialog, EscalationDialog)
     assert dialog.reason.text() == "The customer threatens legal action."
@@ -205,7 +212,8 @@ def test_an_escalation_opens_its_reason_dialog_and_queues_the_hand_off(pane, qlo
     qloop.run_until_complete(until(lambda: any(kind == "handoff" for kind, _ in steps(cache))))
     (handoff,) = [p for kind, p in steps(cache) if kind == "handoff"]
     assert handoff == {"team": "Legal", "reason": "Threatens to sue over the cancelled flight"}
-    assert panel.run.session.disposition == "escalated_legal"
+    qloop.run_until_complete(until(lambda: panel.run.session.disposition == "escalated_legal"))
+    assert panel.run.session.escalations[0].reason == "Threatens to sue over the cancelled flight"
 
 
 def test_the_session_resumes_in_a_new_panel_and_start_again_begins_another(pane, qloop, qtbot, cache):
