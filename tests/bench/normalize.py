@@ -63,16 +63,19 @@ def _samples(network: Network) -> Iterator[tuple[str, object, str]]:
         tests = importlib.import_module(f"tests.channels.test_{network.value}")
     except ModuleNotFoundError:
         return
-    for relative, url in getattr(tests, "BENCH_SAMPLES", []):
+    for relative, url, *position in getattr(tests, "BENCH_SAMPLES", []):
         path = FIXTURES / relative
         text = path.read_text("utf-8")
-        if is_recording(text):
-            for exchange in read_recording(path):
-                if exchange.url == url or (url in exchange.url and exchange.body[:1] in (b"{", b"[")):
-                    yield exchange.body.decode("utf-8"), json.loads(exchange.body), exchange.url
-                    break
-        else:
+        if not is_recording(text):
             yield text, json.loads(text), url
+            continue
+        exchanges = read_recording(path)
+        if position:  # the sample names its interaction
+            exchanges = [exchanges[position[0]]]
+        for exchange in exchanges:
+            if exchange.url == url or (url in exchange.url and exchange.body[:1] in (b"{", b"[")):
+                yield exchange.body.decode("utf-8"), json.loads(exchange.body), url
+                break
 
 
 def _throughput(network: Network, normalize, samples) -> Iterator[dict]:
