@@ -307,7 +307,10 @@ def _check_claims_and_cases(hub: dict, report: Report) -> None:
                 model.team = data["team"]
             if kind == "resolved":
                 model.resolved = True
-        elif kind == "reopened" or (kind == "mention_received" and model.resolved):
+        elif kind == "reopened" or (
+            kind == "mention_received" and model.resolved and not data.get("from_brand")
+        ):
+            # the brand's own reply, published after the case was resolved, waits for nobody: no reopen
             model.resolved = False
         elif kind == "assigned":  # by the auto-assigner or a workstation: never touches the claim
             model.assignee = data.get("assignee")
