@@ -126,14 +126,17 @@ async def fetch_page(
     """One page of the account's main ingest endpoint, newest first on the network.
 
     ``cursor`` is the since-marker the last poll stored (a previous ``Page.newest``); networks that
-    take one (X's since_id, Mastodon's since_id, Graph's since) return only what is newer, the others
-    their latest page. ``page_token`` is a ``Page.next_cursor``, to page back to older items."""
+    take one (X's and Mastodon's since_id) return only what is newer, the others their latest page
+    (the poller stops paging where it meets mentions it has). ``page_token`` is a
+    ``Page.next_cursor``, to page back to older items."""
     if isinstance(connector, XConnector):
         return await connector.fetch_mentions(since_id=cursor, pagination_token=page_token)
+    # Graph's ``since`` filters posts by their creation, which would hide new comments on older
+    # posts: the feed and media are read from the top, and ingest drops what it has.
     if isinstance(connector, FacebookConnector):
-        return await connector.fetch(account, "feed", cursor=page_token, since=cursor)
+        return await connector.fetch(account, "feed", cursor=page_token)
     if isinstance(connector, InstagramConnector):
-        return await connector.fetch(account, "media", cursor=page_token, since=cursor)
+        return await connector.fetch(account, "media", cursor=page_token)
     if isinstance(connector, YouTubeConnector):
         return await connector.fetch_threads(account, page_token, received_ms=now_ms())
     if isinstance(connector, RedditConnector):

@@ -138,6 +138,8 @@ def _list(engine: Engine, _args: argparse.Namespace) -> int:
     for row in found:
         sealed = f"sealed ({row.key_id})" if row.key_id else "none"
         error = f"{_when(row.last_error_ms)}: {row.last_error}" if row.last_error else ""
+        if row.stopped_ms is not None:
+            error = f"STOPPED until its credentials change — {error}"
         rows.append((row.id, row.network, row.handle, row.team, sealed, _when(row.last_success_ms), error))
     _table(rows)
     return 0

@@ -313,3 +313,47 @@ def test_channel_state_update_keeps_to_the_lease_holder(hub_engine, x_account):
     assert row.cursor is None and row.lease_owner == "hub-b"
     with hub_engine.begin() as connection:
         connection.execute(update(channel_state).values(lease_owner=None))
+
+
+@pytest.mark.slow
+def test_serve_with_a_credentials_key_polls_the_accounts(tmp_path, monkeypatch):
+    """The real ``serve`` process: an account whose server cannot be reached gets the reason in
+    its channel state, and the hub keeps serving."""
+    from console.hub import cli
+    from console.hub.database import create_hub_engine
+    from tests.hub.test_cli import _free_port, served
+
+    monkeypatch.setenv("HORSESHOE_HUB_CREDENTIALS_KEY", KEY)
+    db = str(tmp_path / "hub.sqlite")
+    nowhere = f"http://127.0.0.1:{_free_port()}"
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"access_token": "t", "base_url": nowhere})))
+    add = [
+        "accounts",
+        "add",
+        "--db",
+        db,
+        "--network",
+        "mastodon",
+        "--handle",
+        "@brand",
+        "--credentials-stdin",
+    ]
+    assert cli.main(add) == 0
+    with served(tmp_path) as (base, _headers):
+        engine = create_hub_engine(db)
+        try:
+            deadline = time.monotonic() + 30
+            while (row := _state_or_none(engine, "mastodon-brand")) is None or not row.last_error:
+                assert time.monotonic() < deadline, "the poller did not poll the account"
+                time.sleep(0.2)
+            assert "cannot" in row.last_error and row.failures >= 1 and row.stopped_ms is None
+            assert httpx.get(f"{base}/health").status_code == 200
+        finally:
+            engine.dispose()
+
+
+def _state_or_none(engine, account_id: str):
+    with engine.connect() as connection:
+        return connection.execute(
+            select(channel_state).where(channel_state.c.account_id == account_id)
+        ).first()
