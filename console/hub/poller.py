@@ -289,6 +289,12 @@ class Poller:
             "lease_owner": None,
             "not_before_ms": result.next_poll_ms,
         }
+        if result.backfill_cut:  # a success, but a supervisor should know what may be missing
+            values["last_error"] = (
+                f"backfill stopped after {result.pages} pages with older ones left: mentions of the gap "
+                "may be missing (`import` recorded responses to fill it)"
+            )
+            values["last_error_ms"] = now
         with self._engine.begin() as connection:
             connection.execute(update(channel_state).where(self._mine(account_id)).values(**values))
 

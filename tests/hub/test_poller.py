@@ -227,6 +227,10 @@ async def test_without_a_gap_a_poll_follows_only_its_page_bound(hub_engine, x_ac
         )
     (result,) = await poller(hub_engine, server, clock, pages_per_poll=2).run_due()
     assert result.pages == 2 and result.backfill_cut and result.stored == 20
+    row = state(hub_engine)
+    assert (
+        row.failures == 0 and row.last_success_ms == T0 and "backfill stopped after 2 pages" in row.last_error
+    )
 
 
 @pytest.mark.asyncio
@@ -357,3 +361,13 @@ def _state_or_none(engine, account_id: str):
         return connection.execute(
             select(channel_state).where(channel_state.c.account_id == account_id)
         ).first()
+
+
+def test_poll_intervals_are_read_from_the_config_and_a_bad_entry_is_named(monkeypatch):
+    from console.hub import config
+
+    monkeypatch.setenv("HORSESHOE_HUB_POLL_INTERVALS", "x=120, YouTube=600")
+    assert config.load().poll_intervals_s == {"x": 120.0, "youtube": 600.0}
+    monkeypatch.setenv("HORSESHOE_HUB_POLL_INTERVALS", "x=fast")
+    with pytest.raises(config.ConfigError, match="'x=fast' is not NETWORK=SECONDS"):
+        config.load()
