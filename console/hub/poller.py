@@ -2,9 +2,9 @@
 schedule that stays inside the network's limits.
 
 A poll of an account reads where it stood (``channel_state.cursor``, the newest marker of the last
-poll), fetches its main ingest endpoint (see console.hub.channel_factory), follows older pages while
-they hold new mentions — a few per poll, more after a gap (the last success older than
-``gap_intervals`` intervals), down to what the last poll saw — ingests the mentions and quarantines
+poll), fetches its main ingest endpoint (see console.hub.channel_factory), follows older pages down
+to the time of the last successful poll — a few per poll, more after a gap (the last success older
+than ``gap_intervals`` intervals) — ingests the mentions and quarantines
 what cannot be read, then stores the new cursor and the time of success.
 
 When to poll again: the network's base interval, stretched so the calls left in a rate-limit window
@@ -209,8 +209,7 @@ class Poller:
             result.mentions += len(page.mentions)
             result.stored += stored
             result.quarantined += held
-            seen_before = stored < len(page.mentions)  # reached what an earlier poll stored
-            if not page.next_cursor or not page.mentions or seen_before:
+            if not page.next_cursor or not page.mentions or self._reached(page, last, interval_ms):
                 break
             if result.pages >= bound:
                 result.backfill_cut = cursor is not None
@@ -223,6 +222,15 @@ class Poller:
                 account.id,
                 result.pages,
             )
+
+    @staticmethod
+    def _reached(page: Page, last_success_ms: int | None, interval_ms: float) -> bool:
+        """The page goes back to what was there at the last successful poll (an interval's slack
+        for items that show up late). Not "holds mentions we have": after a poll that failed
+        midway, the pages it did store must be walked through again to the ones it did not."""
+        if last_success_ms is None:
+            return True
+        return min(m.created_ms for m in page.mentions) <= last_success_ms - interval_ms
 
     def _store(self, account: BrandAccount, page: Page) -> tuple[int, int]:
         received = self._clock()

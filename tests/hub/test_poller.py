@@ -64,6 +64,8 @@ class XServer:
             status, headers, body = self.failure
             return httpx.Response(status, headers=headers, json=body)
         body = self.pages[request.url.params.get("pagination_token")]
+        if isinstance(body, int):  # this page fails with that status
+            return httpx.Response(body, json={"title": "Service Unavailable", "status": body})
         return httpx.Response(200, headers=self.headers, json=body)
 
     def client(self) -> httpx.AsyncClient:
@@ -189,48 +191,69 @@ async def test_a_revoked_token_stops_the_account_until_its_credentials_change(hu
     assert server.requests[-1].headers["authorization"] == "Bearer new"  # the connector was rebuilt
 
 
-@pytest.mark.asyncio
-async def test_a_gap_is_backfilled_through_older_pages(hub_engine, x_account):
-    newest = MENTIONS["meta"]["newest_id"]
-    server = XServer(
-        {None: MENTIONS, MENTIONS["meta"]["next_token"]: QUOTES, QUOTES["meta"]["next_token"]: SEARCH}
-    )
-    clock = Clock()
-    with hub_engine.begin() as connection:  # polled once, long ago
+# The recorded pages are from 2020 and 2021: the last success is put before them, as if the hub
+# had last polled in 2019, so every page of the walk is newer than it.
+LONG_AGO = 1_546_300_800_000  # 2019-01-01
+PAGED = {None: MENTIONS, MENTIONS["meta"]["next_token"]: QUOTES, QUOTES["meta"]["next_token"]: SEARCH}
+SINCE = "1000000000000000000"
+
+
+def polled_before(engine, last_success_ms: int) -> None:
+    with engine.begin() as connection:
         connection.execute(
             channel_state.insert().values(
-                account_id=X_ACCOUNT.id,
-                cursor="1364000000000000000",
-                last_success_ms=T0 - 3_600_000,
-                failures=0,
+                account_id=X_ACCOUNT.id, cursor=SINCE, last_success_ms=last_success_ms, failures=0
             )
         )
+
+
+@pytest.mark.asyncio
+async def test_a_gap_is_backfilled_through_older_pages(hub_engine, x_account):
+    server, clock = XServer(dict(PAGED)), Clock()
+    polled_before(hub_engine, LONG_AGO)
     (result,) = await poller(hub_engine, server, clock, pages_per_poll=1).run_due()
     assert result.pages == 3 and result.stored == 5 + 15 + 4 and not result.backfill_cut
     tokens = [r.url.params.get("pagination_token") for r in server.requests]
     assert tokens == [None, MENTIONS["meta"]["next_token"], QUOTES["meta"]["next_token"]]
-    assert {r.url.params["since_id"] for r in server.requests} == {"1364000000000000000"}
-    assert state(hub_engine).cursor == newest  # the first page's newest, not the last one's
+    assert {r.url.params["since_id"] for r in server.requests} == {SINCE}
+    assert state(hub_engine).cursor == MENTIONS["meta"]["newest_id"]  # the first page's newest
+
+
+@pytest.mark.asyncio
+async def test_a_backfill_that_failed_midway_walks_past_what_it_stored(hub_engine, x_account):
+    pages = {**PAGED, QUOTES["meta"]["next_token"]: 503}  # the third page fails
+    server, clock = XServer(pages), Clock()
+    polled_before(hub_engine, LONG_AGO)
+    polling = poller(hub_engine, server, clock, pages_per_poll=1)
+    (failed,) = await polling.run_due()
+    assert "Service Unavailable" in failed.error and failed.stored == 20
+    assert state(hub_engine).cursor == SINCE  # not advanced past what was not fetched
+    server.pages = dict(PAGED)
+    clock.ms = failed.next_poll_ms
+    (again,) = await polling.run_due()
+    assert again.pages == 3 and again.stored == 4 and stored(hub_engine) == 24
+
+
+@pytest.mark.asyncio
+async def test_paging_stops_at_the_time_of_the_last_success(hub_engine, x_account):
+    # Newest first: the quotes (Aug 2021 on), then the mentions (Feb 2021), then the search (2020).
+    pages = {None: QUOTES, QUOTES["meta"]["next_token"]: MENTIONS, MENTIONS["meta"]["next_token"]: SEARCH}
+    server, clock = XServer(pages), Clock()
+    polled_before(hub_engine, 1_622_505_600_000)  # 2021-06-01: the February mentions were there then
+    (result,) = await poller(hub_engine, server, clock).run_due()
+    assert result.pages == 2 and result.stored == 15 + 5 and not result.backfill_cut
+    assert len(server.requests) == 2  # the 2020 page is not asked for
 
 
 @pytest.mark.asyncio
 async def test_without_a_gap_a_poll_follows_only_its_page_bound(hub_engine, x_account):
-    server = XServer(
-        {None: MENTIONS, MENTIONS["meta"]["next_token"]: QUOTES, QUOTES["meta"]["next_token"]: SEARCH}
-    )
-    clock = Clock()
-    with hub_engine.begin() as connection:
-        connection.execute(
-            channel_state.insert().values(
-                account_id=X_ACCOUNT.id, cursor="1364000000000000000", last_success_ms=T0 - 60_000, failures=0
-            )
-        )
+    server, clock = XServer(dict(PAGED)), Clock(LONG_AGO + 60_000)
+    polled_before(hub_engine, LONG_AGO)
     (result,) = await poller(hub_engine, server, clock, pages_per_poll=2).run_due()
     assert result.pages == 2 and result.backfill_cut and result.stored == 20
     row = state(hub_engine)
-    assert (
-        row.failures == 0 and row.last_success_ms == T0 and "backfill stopped after 2 pages" in row.last_error
-    )
+    assert row.failures == 0 and row.last_success_ms == clock.ms
+    assert "backfill stopped after 2 pages" in row.last_error
 
 
 @pytest.mark.asyncio
