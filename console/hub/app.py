@@ -5,6 +5,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
+import httpx
 from fastapi import Depends, FastAPI, HTTPException, Query, status
 from fastapi.requests import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -24,6 +25,7 @@ from console.hub.database import reader
 from console.hub.demo_feed import DemoFeed
 from console.hub.live import LiveBroker, LiveUnavailableError
 from console.hub.migrate import current_revision
+from console.hub.poller import Poller
 from console.hub.publisher import Publisher
 from console.hub.pull import MAX_LIMIT, pull
 from console.hub.scope import Scope
@@ -66,9 +68,12 @@ def create_app(
     assignment: AssignPolicy | None = None,
     crisis: CrisisPolicy | None = None,
     webhooks: WebhookSecrets | None = None,
+    poller: Poller | None = None,
+    http_client: httpx.AsyncClient | None = None,
 ) -> FastAPI:
-    """The hub's app; ``demo``, ``publisher``, auto-``assignment`` and the ``crisis`` watch run for
-    as long as it serves, when given."""
+    """The hub's app; ``demo``, ``poller``, ``publisher``, auto-``assignment`` and the ``crisis``
+    watch run for as long as it serves, when given. ``http_client``, shared by the networks'
+    connectors, is closed last."""
     live = live or LiveBroker(engine)
     assigner = Assigner(engine, live.desk_statuses, assignment) if assignment else None
     watch = CrisisWatch(engine, crisis) if crisis else None
@@ -76,7 +81,8 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await live.start()
-        background = [service for service in (publisher, assigner, watch) if service]
+        # The poller stops first: the publisher's connectors may close the shared client as they stop.
+        background = [service for service in (poller, publisher, assigner, watch) if service]
         for service in background:
             await service.start()
         task = asyncio.create_task(demo.run(), name="demo-feed") if demo else None
@@ -86,6 +92,8 @@ def create_app(
             for service in background:
                 await service.stop()
             await live.stop()
+            if http_client is not None:
+                await http_client.aclose()
             if task:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

@@ -2,6 +2,7 @@
 responses ingested as if fetched) and ``quarantine`` (what could not be read, and why)."""
 
 import argparse
+import asyncio
 import json
 import re
 import sys
@@ -9,8 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+import httpx
 from sqlalchemy import Engine, delete, select
 
+from console.channels.connector import PermanentError, PublishError, TransientError
 from console.channels.registry import NoConnectorError
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
@@ -42,6 +45,14 @@ def add_parsers(commands, command) -> None:
     command(
         actions, "list", "the brand accounts, whether they have credentials, and how fetching goes"
     ).set_defaults(run=_list)
+    test = command(
+        actions,
+        "test",
+        "fetch one page for an account with its credentials: mentions found, quarantined, rate limit "
+        "left, or the error (nothing is stored)",
+    )
+    test.add_argument("account", help="the account's id")
+    test.set_defaults(run=_test)
     remove = command(actions, "remove", "forget an account's credentials and fetch state (its history stays)")
     remove.add_argument("account", help="the account's id")
     remove.set_defaults(run=_remove)
@@ -127,6 +138,8 @@ def _list(engine: Engine, _args: argparse.Namespace) -> int:
     for row in found:
         sealed = f"sealed ({row.key_id})" if row.key_id else "none"
         error = f"{_when(row.last_error_ms)}: {row.last_error}" if row.last_error else ""
+        if row.stopped_ms is not None:
+            error = f"STOPPED until its credentials change — {error}"
         rows.append((row.id, row.network, row.handle, row.team, sealed, _when(row.last_success_ms), error))
     _table(rows)
     return 0
@@ -141,6 +154,70 @@ def _remove(engine: Engine, args: argparse.Namespace) -> int:
     credentials.forget(engine, args.account)
     print(f"{args.account}: credentials and fetch state forgotten; its cases and history stay")
     return 0
+
+
+def _test(
+    engine: Engine,
+    args: argparse.Namespace,
+    stdout: TextIO | None = None,
+    client: httpx.AsyncClient | None = None,
+) -> int:
+    from console.hub.channel_factory import ConnectorConfigError  # every connector: only when asked
+
+    stdout = stdout or sys.stdout
+    with engine.connect() as connection:
+        row = connection.execute(select(accounts).where(accounts.c.id == args.account)).first()
+    if row is None:
+        print(f"horseshoe-hub accounts: no account {args.account!r}", file=sys.stderr)
+        return 2
+    try:
+        sealer = credentials.Sealer(args.settings.credentials_key)
+        secrets = credentials.load(engine, sealer, row.id)
+    except credentials.CredentialsError as failure:
+        print(f"horseshoe-hub accounts: {failure}", file=sys.stderr)
+        return 2
+    if secrets is None:
+        print(f"horseshoe-hub accounts: {row.id} has no credentials (`accounts add --credentials-stdin`)")
+        return 2
+    account = BrandAccount(row.id, Network(row.network), row.handle, row.name, row.team)
+    try:
+        page = asyncio.run(_fetch_one(account, secrets, client))
+    except (ConnectorConfigError, PublishError) as failure:
+        kind = "permanent" if isinstance(failure, PermanentError) else "error"
+        if isinstance(failure, TransientError):
+            wait = failure.retry_after_s
+            kind = "transient" + (f", retry after {wait:g} s" if wait is not None else "")
+        print(f"{row.id}: {kind}: {failure}", file=stdout)
+        return 1
+    limits = page.extra.get("rate_limit")
+    print(
+        f"{row.id}: {len(page.mentions)} mentions found, {len(page.quarantined)} quarantined, "
+        f"{page.skipped} skipped; rate limit: {_limits(limits)}",
+        file=stdout,
+    )
+    for q in page.quarantined:
+        print(f"  quarantined {q.where or 'body'}: {q.reason}", file=stdout)
+    return 0
+
+
+async def _fetch_one(account: BrandAccount, secrets: dict, client: httpx.AsyncClient | None):
+    from console.hub.channel_factory import build_connector, fetch_page
+
+    shared = client or httpx.AsyncClient(timeout=httpx.Timeout(30.0))
+    try:
+        return await fetch_page(build_connector(account, secrets, shared), account, None)
+    finally:
+        if client is None:
+            await shared.aclose()
+
+
+def _limits(limits: object) -> str:
+    if not isinstance(limits, dict) or "remaining" not in limits:
+        return "not said"
+    reset = limits.get("reset_s")
+    return f"{limits['remaining']} left" + (
+        f", resets in {reset:.0f} s" if isinstance(reset, int | float) else ""
+    )
 
 
 def _import(engine: Engine, args: argparse.Namespace, stdout: TextIO | None = None) -> int:

@@ -217,6 +217,26 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         settings.demo_publish_seed,
     )
     connectors = demo_connectors(engine, channel.accounts, faults) if channel else {}
+    poller, http_client = None, None
+    if settings.credentials_key:
+        import httpx
+
+        from console.hub.channel_factory import account_connectors
+        from console.hub.credentials import CredentialsError, Sealer
+        from console.hub.poller import Poller, PollPolicy
+
+        try:
+            sealer = Sealer(settings.credentials_key)
+        except CredentialsError as error:
+            print(f"horseshoe-hub: {error}", file=sys.stderr)
+            return 2
+        http_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0))
+        real, refused = account_connectors(engine, sealer, http_client)
+        connectors = {**real, **connectors}
+        for account_id, reason in refused.items():
+            print(f"account {account_id}: not connected: {reason}", file=sys.stderr, flush=True)
+        intervals = {**PollPolicy().intervals_s, **settings.poll_intervals_s}
+        poller = Poller(engine, sealer, http_client, PollPolicy(intervals_s=intervals))
     policy = PublishPolicy(
         max_attempts=settings.publish_max_attempts,
         lease_ms=int(settings.publish_lease_s * 1000),
@@ -242,6 +262,8 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         webhooks=WebhookSecrets(
             settings.meta_app_secret, settings.meta_verify_token, settings.webhook_secret
         ),
+        poller=poller,
+        http_client=http_client,
     )
     server_config = uvicorn.Config(
         app,

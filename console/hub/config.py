@@ -70,6 +70,9 @@ class HubConfig:
     """Secret of the generic signed webhook (POST /v1/webhooks/NETWORK, X-Horseshoe-Signature)."""
     crisis_terms: str = ""
     """Comma-separated terms that make a crisis topic besides hashtags (e.g. recall, outage)."""
+    poll_intervals: str = ""
+    """Seconds between polls of a network's accounts, overriding the defaults: ``x=120,youtube=600``
+    (stretched further when a network's rate limit runs low)."""
 
     @property
     def tls(self) -> bool:
@@ -82,6 +85,21 @@ class HubConfig:
     @property
     def claim_lease_ms(self) -> int:
         return int(self.claim_lease_minutes * 60_000)
+
+    @property
+    def poll_intervals_s(self) -> dict[str, float]:
+        """``poll_intervals`` as {network: seconds}; ConfigError names a malformed entry."""
+        intervals: dict[str, float] = {}
+        for entry in filter(None, (part.strip() for part in self.poll_intervals.split(","))):
+            network, sep, seconds = entry.partition("=")
+            try:
+                value = float(seconds)
+            except ValueError:
+                value = 0.0
+            if not sep or not network.strip() or not value > 0:
+                raise ConfigError(f"poll_intervals: {entry!r} is not NETWORK=SECONDS (a positive number)")
+            intervals[network.strip().lower()] = value
+        return intervals
 
     def checked(self) -> "HubConfig":
         if bool(self.tls_cert) != bool(self.tls_key):
@@ -106,6 +124,7 @@ class HubConfig:
             raise ConfigError(f"assignment is round_robin, least_loaded or off, not {self.assignment!r}")
         if self.claim_lease_minutes <= 0:
             raise ConfigError("claim_lease_minutes must be a positive number")
+        self.poll_intervals_s  # noqa: B018 — raises on a malformed entry
         return self
 
 

@@ -386,6 +386,9 @@ channel_state = Table(
     Column("last_error", Text, nullable=True),
     Column("last_error_ms", BigInteger, nullable=True),
     Column("failures", Integer, nullable=False),  # in a row, since the last success
+    Column("lease_owner", String(64), nullable=True),  # the hub process polling it now
+    Column("not_before_ms", BigInteger, nullable=True),  # its lease while polled, then its next poll
+    Column("stopped_ms", BigInteger, nullable=True),  # a permanent failure: no polls until new credentials
 )
 
 # What came from a network and could not be read as a mention: kept with its reason, never dropped.
