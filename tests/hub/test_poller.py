@@ -31,7 +31,8 @@ KEY = credentials.new_key()
 SEALER = credentials.Sealer(KEY)
 BRAND_ID = "2244994945"  # @TwitterDev, whose mentions timeline python-twitter recorded
 X_ACCOUNT = BrandAccount("acme-x", Network.X, "@TwitterDev", "Twitter Dev", "Support")
-T0 = (now_ms() // 1000 + 60) * 1000  # a little ahead: credentials stored now are older than any poll
+# A week ahead: credentials stored during a long run (by the real clock) stay older than any poll.
+T0 = (now_ms() // 1000 + 7 * 86_400) * 1000
 X_DATA = fixtures() / "x" / "testdata" / "apis"
 MENTIONS = json.loads((X_DATA / "timeline" / "timeline_mentions.json").read_text())
 QUOTES = json.loads((X_DATA / "tweet" / "tweet_quote_tweets_resp.json").read_text())
