@@ -9,9 +9,7 @@ what the other wrote.
 """
 
 import asyncio
-import contextlib
 import json
-import logging
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -28,9 +26,8 @@ from console.domain.routing import AgentLoad, CaseNeeds, Strategy, choose
 from console.hub.cases import case_from_row, record
 from console.hub.changelog import lock_sequence
 from console.hub.database import reader
+from console.hub.periodic import Periodic
 from console.hub.schema import accounts, cases, mentions, users
-
-log = logging.getLogger(__name__)
 
 _WAITING = (CaseStatus.NEW.value, CaseStatus.OPEN.value)
 
@@ -42,7 +39,7 @@ class AssignPolicy:
     poll_s: float = 2.0
 
 
-class Assigner:
+class Assigner(Periodic):
     """One per hub process; :meth:`start`/:meth:`stop` on the serving loop, :meth:`run_once` for tests."""
 
     def __init__(
@@ -57,25 +54,14 @@ class Assigner:
         self.policy = policy or AssignPolicy()
         self._clock = clock
         self._last: dict[str, int] = {}  # agent → when this process last gave them a case (round-robin)
-        self._task: asyncio.Task | None = None
 
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="assigner")
+    name = "assigner"
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+    async def run_pass(self) -> object:
+        return await self.run_once()
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # a database outage must not end assignment for the process's life
-                log.exception("assigner: a pass failed; trying again")
-            await asyncio.sleep(self.policy.poll_s)
+    def pause_s(self) -> float:
+        return self.policy.poll_s
 
     async def run_once(self) -> int:
         """One pass; returns how many cases it assigned."""

@@ -9,7 +9,6 @@ desktop notification pick them up.
 """
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from console.domain.sentiment import Sentiment
 from console.hub.cases import load_case, record
 from console.hub.changelog import lock_sequence
 from console.hub.database import reader
+from console.hub.periodic import Periodic
 from console.hub.rescope import touch_cases
 from console.hub.schema import crisis_alerts, mentions, teams
 
@@ -46,7 +46,7 @@ class CrisisPolicy:
     batch: int = 5_000
 
 
-class CrisisWatch:
+class CrisisWatch(Periodic):
     def __init__(self, engine: Engine, policy: CrisisPolicy | None = None, clock: Callable[[], int] = now_ms):
         self._engine = engine
         self.policy = policy or CrisisPolicy()
@@ -54,25 +54,14 @@ class CrisisWatch:
         self._detector = SpikeDetector(self.policy.spike, self.policy.watched)
         self._after: int | None = None  # the last mention change read
         self._storms: dict[str, CrisisAlert] = {}  # key → its latest alert, for the storm's later mentions
-        self._task: asyncio.Task | None = None
 
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="crisis-watch")
+    name = "crisis-watch"
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+    async def run_pass(self) -> object:
+        return await asyncio.to_thread(self.run_once)
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                await asyncio.to_thread(self.run_once)
-            except Exception:  # a database outage must not end the watch for the process's life
-                log.exception("crisis watch: a pass failed; trying again")
-            await asyncio.sleep(self.policy.poll_s)
+    def pause_s(self) -> float:
+        return self.policy.poll_s
 
     def run_once(self) -> list[CrisisAlert]:
         """Read the mentions since the last pass (the last day, on the first) and act on any spike."""

@@ -19,7 +19,6 @@ account is polled by one process at a time and its schedule survives a restart.
 """
 
 import asyncio
-import contextlib
 import logging
 import os
 import random
@@ -41,6 +40,7 @@ from console.hub import quarantine
 from console.hub.channel_factory import ConnectorConfigError, build_connector, fetch_page
 from console.hub.credentials import CredentialsError, Sealer
 from console.hub.ingest import ingest
+from console.hub.periodic import Periodic
 from console.hub.schema import account_credentials, accounts, channel_state
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class PollResult:
     backfill_cut: bool = False  # the page bound ended a backfill with older pages left
 
 
-class Poller:
+class Poller(Periodic):
     """The hub's background poller (start/stop as the Publisher's). ``client`` is the shared httpx
     client every connector uses (the caller closes it); ``connectors`` may be given ready-made by
     account id (tests, or accounts whose connector is built elsewhere)."""
@@ -111,25 +111,14 @@ class Poller:
         self._rng = rng or random.Random()
         self.owner = (owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")[:64]
         self._built: dict[str, tuple[int, Connector]] = {}  # account id → (credentials updated_ms, connector)
-        self._task: asyncio.Task | None = None
 
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="channel-poller")
+    name = "channel-poller"
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+    async def run_pass(self) -> object:
+        return await self.run_due()
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.run_due()
-            except Exception:  # a database outage must not end polling for the process's life
-                log.exception("poller: a pass failed; trying again")
-            await asyncio.sleep(self.policy.tick_s)
+    def pause_s(self) -> float:
+        return self.policy.tick_s
 
     async def run_due(self) -> list[PollResult]:
         """Poll every account that is due, has credentials and is not stopped; one at a time (the
