@@ -5,7 +5,7 @@ next poll and what was quarantined in the last day. Read from the hub on open an
 import asyncio
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from console.services.channel_health import ChannelHealthService, HealthReport
 from console.services.errors import KnownError
 from console.ui import report_text as fmt
-from console.ui.style import BADGES
+from console.ui.style import badge_colors
 from console.ui.tree_report_tables import NUMERIC, table
 
 HEADERS = (
@@ -64,9 +64,9 @@ class ChannelHealthDialog(QDialog):
         headers = [self.tr(h) for h in HEADERS]
         self.table = table("channelHealth", headers, (FAILURES, QUARANTINED), stretch=ERROR)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._fit_columns()
         self.summary = QLabel(objectName="channelHealthSummary", wordWrap=True)
         self.error = QLabel(objectName="channelHealthError", wordWrap=True, visible=False)
-        self.error.setStyleSheet("color: #b42318;")
         self.refresh_button = QPushButton(self.tr("&Refresh"), objectName="channelHealthRefresh")
         self.refresh_button.clicked.connect(self.refresh)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -83,6 +83,14 @@ class ChannelHealthDialog(QDialog):
         self.resize(1080, 420)
         self.refresh()
 
+    def _fit_columns(self) -> None:
+        """Every column as wide as its content (or header); the last error takes what is left."""
+        for column in range(len(HEADERS)):
+            if column != ERROR:
+                self.table.resizeColumnToContents(column)
+        self.table.header().setStretchLastSection(False)
+        self.table.header().setSectionResizeMode(ERROR, QHeaderView.ResizeMode.Stretch)
+
     def refresh(self) -> None:
         if self._task is not None and not self._task.done():
             self._task.cancel()
@@ -95,10 +103,12 @@ class ChannelHealthDialog(QDialog):
         except KnownError as error:
             self.error.setText(str(error))
             self.error.show()
+            self.summary.setVisible(self.table.topLevelItemCount() > 0)  # the last report, if any
             return
         finally:
             self.refresh_button.setEnabled(True)
         self.error.hide()
+        self.summary.show()
         self.show_report(report)
 
     def show_report(self, report: HealthReport) -> None:
@@ -121,19 +131,16 @@ class ChannelHealthDialog(QDialog):
                     str(account.quarantined_24h),
                 ]
             )
-            background, foreground = BADGES[STATE_BADGES.get(account.state, "neutral")]
-            item.setBackground(STATE, QBrush(QColor(background)))
-            item.setForeground(STATE, QBrush(QColor(foreground)))
+            background, foreground = badge_colors(STATE_BADGES.get(account.state, "neutral"))
+            item.setBackground(STATE, QBrush(background))
+            item.setForeground(STATE, QBrush(foreground))
             if error:
                 item.setToolTip(ERROR, error)  # the reason whole; the cell may cut it
             for column in (FAILURES, QUARANTINED):
                 item.setTextAlignment(column, NUMERIC)
             self.table.addTopLevelItem(item)
         self.table.setSortingEnabled(True)
-        for column in range(len(HEADERS)):
-            if column != ERROR:
-                self.table.resizeColumnToContents(column)
-        self.table.header().setSectionResizeMode(ERROR, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         bad = sum(a.state != "ok" for a in report.accounts)
         self.summary.setText(
             self.tr("{n} accounts, {bad} needing attention").format(n=len(report.accounts), bad=bad)

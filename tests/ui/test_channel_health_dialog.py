@@ -14,14 +14,14 @@ from console.domain.agent import Role
 from console.hub import auth, migrate
 from console.hub.app import create_app
 from console.hub.database import create_hub_engine
-from console.services.channel_health import ChannelHealthService
+from console.services.channel_health import ChannelHealthService, HealthUnavailableError
 from console.services.queue import QueueService
 from console.storage.queue_repo import QueueRepository
 from console.sync.hub_client import HubClient
 from console.ui.changes_hub import ChangesHub
 from console.ui.channel_health_dialog import STATE, ChannelHealthDialog
 from console.ui.main_window import MainWindow
-from console.ui.style import BADGES
+from console.ui.style import BADGES, stylesheet
 from tests.hub.channel_states import SECRET, seed_channels
 from tests.ui.conftest import until
 
@@ -76,6 +76,7 @@ def test_the_dialog_shows_each_accounts_state_and_reason(qloop, qtbot, hub):
     assert dialog.summary.text() == "5 accounts, 4 needing attention"
     assert not dialog.error.isVisible() and SECRET not in str(rows)
     SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.setStyleSheet(stylesheet())  # as the app themes it
     assert dialog.grab().save(str(SHOTS / "channel_health.png"))
 
 
@@ -96,13 +97,16 @@ def test_an_unreachable_hub_is_said_and_refresh_tries_again(qloop, qtbot, hub):
     qloop.run_until_complete(until(lambda: dialog.error.isVisible()))
     assert dialog.error.text().startswith("Offline: cannot reach http://hub.test: connection refused")
     assert dialog.table.topLevelItemCount() == 0 and dialog.refresh_button.isEnabled()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.setStyleSheet(stylesheet())
+    assert dialog.grab().save(str(SHOTS / "channel_health_offline.png"))
     down = False  # the hub is back, and does not know the token
     dialog.refresh_button.click()
     qloop.run_until_complete(until(lambda: "Sign in" in dialog.error.text()))
 
 
 def test_agents_are_refused_by_the_hub(qloop, hub):
-    with pytest.raises(Exception, match="HTTP 403"):
+    with pytest.raises(HealthUnavailableError, match="HTTP 403"):
         qloop.run_until_complete(_service(hub, Role.AGENT).load())
 
 
