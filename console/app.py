@@ -140,10 +140,12 @@ class Workstation:
             await self.stop()
 
     async def start(self) -> None:
+        from console.domain.agent import Role
         from console.guidance.choice import choose
         from console.services.alerts import AlertWatch
         from console.services.case_view import CaseViewService
         from console.services.cases import CaseActions
+        from console.services.channel_health import ChannelHealthService
         from console.services.claim_requests import ClaimRequests
         from console.services.composer import ComposerService
         from console.services.credentials import Credentials
@@ -270,6 +272,11 @@ class Workstation:
             TreeReports(GuidanceEventRepository(self.cache)),
             # The trees published on the hub, as the cache holds them, chosen by the rules in force.
             GuidanceService(TreesRepo(self.cache), GuidanceRepository(self.cache), actions, choose),
+            # The embedded hub signs this desk in as a supervisor (console.hub.auth.local_agent).
+            ChannelHealthService(
+                self.client,
+                lambda: (session.user.role if session.user else None) if session else Role.SUPERVISOR.value,
+            ),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

@@ -19,6 +19,7 @@ from console.domain.mutation import MutationKind
 from console.domain.presence import DESK, DESK_STATUSES, Activity
 from console.hub import auth, changelog, push
 from console.hub.assigner import Assigner, AssignPolicy
+from console.hub.channel_health import channel_health_router
 from console.hub.checksum import checksum
 from console.hub.crisis_watch import CrisisPolicy, CrisisWatch
 from console.hub.database import reader
@@ -107,6 +108,7 @@ def create_app(
     may_read = Depends(permission_dependency(caller, Permission.READ))
     may_work = Depends(permission_dependency(caller, Permission.WORK_CASES))
     app.include_router(webhook_router(engine, webhooks or WebhookSecrets()))  # signed, not signed in
+    app.include_router(channel_health_router(reading, caller, poller.policy if poller else None))
 
     def on_presence(agent: Agent, mutation) -> None:
         """A presence pushed through the outbox goes to the live stream only; a stale one is dropped."""

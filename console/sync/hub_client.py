@@ -149,6 +149,13 @@ class HubClient:
                 await self._http.post("/v1/auth/logout")
         self.token = None
 
+    async def channel_health(self) -> dict:
+        """Each brand account's fetching as the hub's poller left it (supervisors and admins only)."""
+        body = await self._get_json("/v1/channels/health")
+        if not isinstance(body, dict) or not isinstance(body.get("accounts"), list):
+            raise HubResponseError("the hub's /v1/channels/health answer is malformed")
+        return body
+
     async def health(self) -> HubInfo:
         body = await self._get_json("/health", expect_hub=True)
         if not isinstance(body, dict) or body.get("service") != SERVICE:

@@ -22,6 +22,7 @@ from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
 from console.services.case_view import CaseViewService
 from console.services.cases import BulkOutcome, CaseActions
+from console.services.channel_health import ChannelHealthService
 from console.services.claim_requests import ClaimRequests
 from console.services.composer import ComposerService
 from console.services.customers import CustomerService
@@ -40,6 +41,7 @@ from console.ui.assign_dialog import AssignDialog
 from console.ui.case_pane import CasePane
 from console.ui.case_work import CaseWork
 from console.ui.changes_hub import ChangesHub
+from console.ui.channel_health_dialog import ChannelHealthDialog
 from console.ui.filter_bar import FilterBar
 from console.ui.handoffs_dialog import HandoffsDialog
 from console.ui.help_overlay import HelpOverlay
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         handoffs: HandoffHistory | None = None,
         tree_reports: TreeReports | None = None,
         guidance: GuidanceService | None = None,
+        channel_health: ChannelHealthService | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
         self.handoffs_dialog: HandoffsDialog | None = None
         self._tree_reports = tree_reports
         self.tree_report_dialog: TreeReportDialog | None = None
+        self._channel_health = channel_health
+        self.channel_health_dialog: ChannelHealthDialog | None = None
         self._session = session  # None on the embedded hub, which signs its workstation in itself
         self.sign_in_dialog: SignInDialog | None = None
         self._actions = actions
@@ -203,6 +208,10 @@ class MainWindow(QMainWindow):
         reports = self.menuBar().addMenu(self.tr("&Reports"))
         self.tree_report_action = reports.addAction(self.tr("&Tree report…"), self.show_tree_report)
         self.tree_report_action.setEnabled(self._tree_reports is not None)
+        self.channel_health_action = reports.addAction(self.tr("&Channel health…"), self.show_channel_health)
+        # Only supervisors and admins (the hub refuses anyone else): the role may change with a sign-in.
+        reports.aboutToShow.connect(self._update_reports_menu)
+        self._update_reports_menu()
         if self._session is not None:
             self._build_account_menu()
 
@@ -400,6 +409,20 @@ class MainWindow(QMainWindow):
             self.handoffs_dialog.refresh()
         self.handoffs_dialog.show()
         self.handoffs_dialog.raise_()
+
+    def _update_reports_menu(self) -> None:
+        health = self._channel_health
+        self.channel_health_action.setVisible(health is not None and health.allowed())
+
+    def show_channel_health(self) -> None:
+        if self._channel_health is None or not self._channel_health.allowed():
+            return
+        if self.channel_health_dialog is None:
+            self.channel_health_dialog = ChannelHealthDialog(self._channel_health, self)
+        else:
+            self.channel_health_dialog.refresh()
+        self.channel_health_dialog.show()
+        self.channel_health_dialog.raise_()
 
     def show_tree_report(self) -> None:
         """How each decision tree's sessions went, and two versions compared."""
