@@ -42,7 +42,8 @@ def verify_challenge(params: Mapping[str, str], verify_token: str) -> str | None
 
 
 def signature_ok(body: bytes, header: str | None, app_secret: str) -> bool:
-    """Whether ``X-Hub-Signature-256`` is the HMAC-SHA256 of ``body`` under ``app_secret``."""
+    """Whether ``header`` (``sha256=<hex>``: Meta's X-Hub-Signature-256, and the hub's generic
+    webhook's) is the HMAC-SHA256 of ``body`` under ``app_secret``, compared in constant time."""
     if not header or not app_secret or not header.startswith("sha256="):
         return False
     expected = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from console.domain.mention import Mention
+from console.domain.mention import BrandAccount, Mention
 
 MAX_KEPT = 64 * 1024  # characters of a quarantined item kept; a recording may be far larger
 
@@ -49,3 +49,17 @@ class Page:
     newest: str | None = None
     skipped: int = 0  # items that are not mentions by design (own posts, likes, follows)
     extra: Mapping[str, object] = field(default_factory=dict)  # network-specific hints (rate limits…)
+
+
+def read_guarded(
+    normalize, body: object, *, url: str, account: BrandAccount, received_ms: int, where: str = ""
+) -> Page:
+    """``normalize`` (a network's reader) of one body; a reader that breaks its promise not to raise
+    is caught here, so one bad body is quarantined with the reason instead of ending the run."""
+    try:
+        return normalize(body, url=url, account=account, received_ms=received_ms)
+    except Exception as failure:  # the body is kept, with the reason
+        reason = (
+            f"the {account.network.label} reader failed on this body: {type(failure).__name__}: {failure}"
+        )
+        return Page(quarantined=(Quarantined.of(reason, body, where),))

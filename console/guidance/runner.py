@@ -506,7 +506,7 @@ class Session:
         if template is None:
             raise RunnerError(f"{node.id}: template {node.template!r} is not declared")
         values = self._values(plan.key)
-        filled = {p: None if values.get(p) is None else _text(values[p]) for p in template.variables}
+        filled = {p: None if values.get(p) is None else value_text(values[p]) for p in template.variables}
         text = template.render(filled).text
         return Reply(plan.key, node.id, node.template, template.source, MappingProxyType(filled), text)
 
@@ -556,7 +556,8 @@ def _plain(value: object) -> object:
     return value
 
 
-def _text(value: object) -> str:
+def value_text(value: object) -> str:
+    """A value as a template shows it: true/false, whole numbers without a point."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():

@@ -6,7 +6,6 @@ import asyncio
 import json
 import re
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -18,6 +17,7 @@ from console.channels.registry import NoConnectorError
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub import credentials, quarantine
+from console.hub.cli_text import print_table, utc_minute
 from console.hub.importer import ImportRefusedError, brand_account, import_files
 from console.hub.ingest import upsert_accounts
 from console.hub.schema import account_credentials, accounts, channel_state, teams
@@ -137,11 +137,13 @@ def _list(engine: Engine, _args: argparse.Namespace) -> int:
     rows = [("ID", "NETWORK", "HANDLE", "TEAM", "CREDENTIALS", "LAST FETCH", "LAST ERROR")]
     for row in found:
         sealed = f"sealed ({row.key_id})" if row.key_id else "none"
-        error = f"{_when(row.last_error_ms)}: {row.last_error}" if row.last_error else ""
+        error = f"{utc_minute(row.last_error_ms)}: {row.last_error}" if row.last_error else ""
         if row.stopped_ms is not None:
             error = f"STOPPED until its credentials change — {error}"
-        rows.append((row.id, row.network, row.handle, row.team, sealed, _when(row.last_success_ms), error))
-    _table(rows)
+        rows.append(
+            (row.id, row.network, row.handle, row.team, sealed, utc_minute(row.last_success_ms), error)
+        )
+    print_table(rows)
     return 0
 
 
@@ -260,16 +262,6 @@ def _import(engine: Engine, args: argparse.Namespace, stdout: TextIO | None = No
 def _quarantine_list(engine: Engine, args: argparse.Namespace) -> int:
     held = quarantine.recent(engine, args.limit, Network(args.network) if args.network else None)
     rows = [("WHEN", "NETWORK", "SOURCE", "WHERE", "REASON")]
-    rows += [(_when(h.received_ms), h.network, h.source, h.location, h.reason) for h in held]
-    _table(rows)
+    rows += [(utc_minute(h.received_ms), h.network, h.source, h.location, h.reason) for h in held]
+    print_table(rows)
     return 0
-
-
-def _when(ms: int | None) -> str:
-    return "" if ms is None else datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _table(rows: list[tuple]) -> None:
-    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())

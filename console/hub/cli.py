@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from console.domain.agent import Role
 from console.hub import auth, channels_cli, classify, config, credentials, epoch, migrate, prune, trees
+from console.hub.cli_text import print_table
 from console.hub.database import create_hub_engine, normalize_url
 
 
@@ -318,9 +319,7 @@ def _users_list(engine: Engine, _args) -> int:
     for agent in auth.list_users(engine):
         state = "disabled" if agent.disabled else "active"
         rows.append((agent.username, agent.name, agent.role.value, ", ".join(agent.teams), state))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    print_table(rows)
     return 0
 
 

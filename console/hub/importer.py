@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from console.channels.normalized import Page, Quarantined
+from console.channels.normalized import Page, Quarantined, read_guarded
 from console.channels.recordings import RecordingError, is_recording, parse_recording
 from console.channels.registry import endpoint_guesser, normalizer
 from console.domain.clock import now_ms
@@ -124,7 +124,14 @@ def _pages(
                 else:
                     report.skipped += 1  # an empty answer, a stream, a media upload
                 continue
-            yield _normalized(normalize, body, exchange.url, account, received, f"interaction {position}")
+            yield read_guarded(
+                normalize,
+                body,
+                url=exchange.url,
+                account=account,
+                received_ms=received,
+                where=f"interaction {position}",
+            )
         return
     report.responses = 1
     try:
@@ -133,16 +140,4 @@ def _pages(
         raise ValueError(f"{path}: neither a cassette nor a JSON body ({failure})") from None
     if not endpoint and guess is not None:
         endpoint = guess(body)
-    yield _normalized(normalize, body, endpoint, account, received, "")
-
-
-def _normalized(normalize, body, url: str, account: BrandAccount, received: int, where: str) -> Page:
-    """The network's reading of one body; a normalizer that breaks its promise not to raise is caught
-    here, so one bad body quarantines itself instead of ending the import."""
-    try:
-        return normalize(body, url=url, account=account, received_ms=received)
-    except Exception as failure:  # the body is kept, with the reason
-        reason = (
-            f"the {account.network.label} reader failed on this body: {type(failure).__name__}: {failure}"
-        )
-        return Page(quarantined=(Quarantined.of(reason, body, where),))
+    yield read_guarded(normalize, body, url=endpoint, account=account, received_ms=received)

@@ -39,7 +39,6 @@ from console.domain.network import Network
 from console.hub import quarantine
 from console.hub.channel_factory import ConnectorConfigError, build_connector, fetch_page
 from console.hub.credentials import CredentialsError, Sealer
-from console.hub.ingest import ingest
 from console.hub.periodic import Periodic
 from console.hub.schema import account_credentials, accounts, channel_state
 
@@ -222,10 +221,7 @@ class Poller(Periodic):
         return min(m.created_ms for m in page.mentions) <= last_success_ms - interval_ms
 
     def _store(self, account: BrandAccount, page: Page) -> tuple[int, int]:
-        received = self._clock()
-        stored = ingest(self._engine, list(page.mentions)).inserted if page.mentions else 0
-        held = quarantine.hold(self._engine, account.network, account.id, "fetch", page.quarantined, received)
-        return stored, held
+        return quarantine.store_page(self._engine, account.network, account.id, "fetch", page, self._clock())
 
     # --- state ---------------------------------------------------------------------------------
 

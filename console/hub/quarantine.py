@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert, select
 
-from console.channels.normalized import Quarantined
+from console.channels.normalized import Page, Quarantined
 from console.domain.ids import uuid7
 from console.domain.network import Network
+from console.hub.ingest import ingest
 from console.hub.schema import quarantine
 
 
@@ -49,6 +50,15 @@ def hold(
         with engine.begin() as connection:
             connection.execute(insert(quarantine), rows)
     return len(rows)
+
+
+def store_page(
+    engine: Engine, network: Network, account_id: str | None, source: str, page: Page, received_ms: int
+) -> tuple[int, int]:
+    """A page as fetched or delivered: its mentions ingested (deduplicated), the rest held here.
+    Returns (mentions stored, items quarantined)."""
+    stored = ingest(engine, list(page.mentions)).inserted if page.mentions else 0
+    return stored, hold(engine, network, account_id, source, page.quarantined, received_ms)
 
 
 def recent(engine: Engine, limit: int = 50, network: Network | None = None) -> Sequence[Held]:

@@ -11,7 +11,6 @@ import argparse
 import getpass
 import json
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -23,6 +22,7 @@ from console.guidance.problems import Problem, Severity, error
 from console.guidance.published import DIGEST_PREFIX, parse_ref
 from console.guidance.validation import DEFAULT_MAX_NODES, Context
 from console.hub import tree_store
+from console.hub.cli_text import print_table, utc_minute
 from console.hub.tree_store import Status, catalog_ids
 
 
@@ -237,21 +237,22 @@ def _list(engine: Engine, args: argparse.Namespace, stdout: TextIO | None = None
     rows = [("TREE", "VERSION", "DIGEST", "PUBLISHED", "BY", "LATEST", "TITLE")]
     for t in trees:
         is_latest = "latest" if latest[t.tree_id] == t.version else ""
-        row = (t.tree_id, str(t.version), t.digest[:DIGEST_PREFIX], _when(t.published_ms), t.published_by)
+        row = (
+            t.tree_id,
+            str(t.version),
+            t.digest[:DIGEST_PREFIX],
+            utc_minute(t.published_ms),
+            t.published_by,
+        )
         rows.append((*row, is_latest, t.title))
     if trees:
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        for row in rows:
-            print(
-                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip(),
-                file=stdout,
-            )
+        print_table(rows, stdout)
     else:
         print("no trees published", file=stdout)
     if rules is None:
         print("choice rules: none published", file=stdout)
     else:
-        when = _when(rules.published_ms)
+        when = utc_minute(rules.published_ms)
         print(
             f"choice rules: {rules.digest[:DIGEST_PREFIX]}, published {when} by {rules.published_by}",
             file=stdout,
@@ -296,10 +297,6 @@ def _rules(engine: Engine, args: argparse.Namespace, stdout: TextIO | None = Non
     state = "in force" if changed else "already in force"
     print(f"choice rules {digest[:DIGEST_PREFIX]} {state}", file=stdout)
     return 0
-
-
-def _when(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _login() -> str:

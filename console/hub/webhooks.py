@@ -14,8 +14,6 @@ Accepted deliveries are ingested like fetched mentions; what cannot be read is q
 reason (and still answered 200, since a network retries anything else, forever, with the same body).
 """
 
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 
@@ -25,13 +23,12 @@ from fastapi.responses import PlainTextResponse
 from sqlalchemy import Engine, select
 
 from console.channels import meta_webhooks
-from console.channels.normalized import Page, Quarantined
+from console.channels.normalized import Page, Quarantined, read_guarded
 from console.channels.registry import NoConnectorError, normalizer
 from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub import quarantine
-from console.hub.ingest import ingest
 from console.hub.schema import accounts
 
 SIGNATURE = "X-Horseshoe-Signature"
@@ -67,7 +64,7 @@ def webhook_router(engine: Engine, secrets: WebhookSecrets) -> APIRouter:
     @router.post("/{network}")
     async def generic_delivery(network: str, request: Request) -> dict:
         body = await _body(request)
-        if not _generic_signature_ok(body, request.headers.get(SIGNATURE), secrets.generic_secret):
+        if not meta_webhooks.signature_ok(body, request.headers.get(SIGNATURE), secrets.generic_secret):
             raise HTTPException(403, "bad signature")
         try:
             known = Network(network)
@@ -84,13 +81,6 @@ async def _body(request: Request) -> bytes:
     if len(body) > MAX_BODY:
         raise HTTPException(413, "delivery too large")
     return body
-
-
-def _generic_signature_ok(body: bytes, header: str | None, secret: str) -> bool:
-    if not header or not secret or not header.startswith("sha256="):
-        return False
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(header[len("sha256=") :].strip().lower().encode(), expected.encode())
 
 
 def _meta(engine: Engine, raw: bytes) -> dict:
@@ -134,16 +124,10 @@ def _generic(engine: Engine, network: Network, read, raw: bytes) -> dict:
         )
         return _store(engine, network, None, page, received)
     account = BrandAccount(row.id, network, row.handle, row.name, row.team)
-    try:
-        page = read(body, url=url, account=account, received_ms=received)
-    except Exception as failure:  # a reader that breaks its promise: keep the body with the reason
-        page = Page(
-            quarantined=(Quarantined.of(f"the reader failed: {type(failure).__name__}: {failure}", body),)
-        )
+    page = read_guarded(read, body, url=url, account=account, received_ms=received)
     return _store(engine, network, account.id, page, received)
 
 
 def _store(engine: Engine, network: Network, account_id: str | None, page: Page, received: int) -> dict:
-    stored = ingest(engine, list(page.mentions)).inserted if page.mentions else 0
-    held = quarantine.hold(engine, network, account_id, "webhook", page.quarantined, received)
+    stored, held = quarantine.store_page(engine, network, account_id, "webhook", page, received)
     return {"mentions": len(page.mentions), "stored": stored, "quarantined": held, "skipped": page.skipped}

@@ -28,7 +28,7 @@ from console.domain.canned import parse as parse_template
 from console.domain.ids import uuid7
 from console.guidance import expressions as ex
 from console.guidance.loading import load_tree
-from console.guidance.runner import RunnerError, Session
+from console.guidance.runner import RunnerError, Session, value_text
 from console.guidance.session_events import Event, event_from_dict, step_payload
 from console.guidance.tree import ActionNode, CallNode, EscalateNode, Node, Tree
 from console.services.cases import ActionError, CaseActions
@@ -457,10 +457,4 @@ def context_values(facts: CaseFacts) -> dict[str, object]:
 
 
 def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return None if value is None else value_text(value)

@@ -83,7 +83,7 @@ def detail(connection: Connection, case_id: str, lookup_context: bool = True) ->
         .order_by(events.c.at_ms, events.c.seq)
     ).all()
     mine = frozenset(connection.scalars(select(outbox.c.id).where(outbox.c.case_id == case_id)))
-    raw_events = [RawEvent(e.id, e.type, e.at_ms, e.actor, _decoded(e.data)) for e in event_rows]
+    raw_events = [RawEvent(e.id, e.type, e.at_ms, e.actor, decoded_object(e.data)) for e in event_rows]
     people = {row.assignee, row.claim_holder} | {r.author_id for r in reply_rows}
     for event in raw_events:
         people |= {event.actor, event.data.get("assignee"), event.data.get("took_over_from")}
@@ -96,7 +96,8 @@ def detail(connection: Connection, case_id: str, lookup_context: bool = True) ->
     return CaseDetail(header, context, conversation, timeline, frozenset(r.id for r in reply_rows))
 
 
-def _decoded(data: str) -> dict:
+def decoded_object(data: str) -> dict:
+    """An event's JSON data as a dict; {} for anything else (a synced row may be anything)."""
     try:
         value = json.loads(data)
     except ValueError:

@@ -21,6 +21,7 @@ from console.domain.mutation import MutationKind, Outcome
 from console.domain.network import Network
 from console.domain.sentiment import Sentiment
 from console.storage import customers_repo
+from console.storage.case_repo import decoded_object
 from console.storage.database import CacheDatabase
 from console.storage.schema import accounts, cases, events, mentions, outbox
 
@@ -71,7 +72,7 @@ def steps(connection: Connection, case_id: str) -> list[RecordedStep]:
         .order_by(events.c.at_ms, events.c.seq)
     )
     for (data,) in rows:
-        payload = _decoded(data)
+        payload = decoded_object(data)
         step = _step(payload, pending=False)
         if step is not None:
             found.append(step)
@@ -84,7 +85,7 @@ def steps(connection: Connection, case_id: str) -> list[RecordedStep]:
     for mutation_id, data, outcome in queued:
         if mutation_id in pulled or outcome == Outcome.REJECTED.value:
             continue
-        step = _step(_decoded(data), pending=True)
+        step = _step(decoded_object(data), pending=True)
         if step is not None:
             found.append(step)
     return found
@@ -97,14 +98,6 @@ def _step(payload: dict[str, Any], *, pending: bool) -> RecordedStep | None:
     return RecordedStep(
         payload["session"], str(payload.get("tree", "")), str(payload.get("digest", "")), event, pending
     )
-
-
-def _decoded(data: str) -> dict[str, Any]:
-    try:
-        value = json.loads(data)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def facts(connection: Connection, case_id: str, mention_id: str | None = None) -> CaseFacts | None:
