@@ -17,10 +17,7 @@ bluesky    access_token, did                      base_url (default https://bsky
 
 ``access_token`` is taken for ``page_token`` too, since that is what Meta's tools call it.
 
-The main ingest endpoint per network (:func:`fetch_page`): X the mentions timeline, Facebook the
-Page feed (with comments), Instagram the account's media (with comments), YouTube the channel's
-comment threads, Reddit the inbox, Mastodon mention notifications, Bluesky mention and reply
-notifications. DMs and Messenger conversations are not polled yet.
+What each connector is polled for: console.hub.streams.
 """
 
 from collections.abc import Mapping
@@ -33,11 +30,9 @@ from console.channels.connector import Connector
 from console.channels.facebook import FacebookConnector
 from console.channels.instagram import InstagramConnector
 from console.channels.mastodon.connector import MastodonConnector
-from console.channels.normalized import Page
 from console.channels.reddit import RedditConnector
 from console.channels.x.connector import XConnector
 from console.channels.youtube import YouTubeConnector
-from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub.credentials import CredentialsError, Sealer
@@ -118,31 +113,3 @@ def account_connectors(
         except (ValueError, CredentialsError) as failure:  # ConnectorConfigError is a ValueError
             refused[row.id] = str(failure)
     return built, refused
-
-
-async def fetch_page(
-    connector: Connector, account: BrandAccount, cursor: str | None, page_token: str | None = None
-) -> Page:
-    """One page of the account's main ingest endpoint, newest first on the network.
-
-    ``cursor`` is the since-marker the last poll stored (a previous ``Page.newest``); networks that
-    take one (X's and Mastodon's since_id) return only what is newer, the others their latest page
-    (the poller stops paging where it meets mentions it has). ``page_token`` is a
-    ``Page.next_cursor``, to page back to older items."""
-    if isinstance(connector, XConnector):
-        return await connector.fetch_mentions(since_id=cursor, pagination_token=page_token)
-    # Graph's ``since`` filters posts by their creation, which would hide new comments on older
-    # posts: the feed and media are read from the top, and ingest drops what it has.
-    if isinstance(connector, FacebookConnector):
-        return await connector.fetch(account, "feed", cursor=page_token)
-    if isinstance(connector, InstagramConnector):
-        return await connector.fetch(account, "media", cursor=page_token)
-    if isinstance(connector, YouTubeConnector):
-        return await connector.fetch_threads(account, page_token, received_ms=now_ms())
-    if isinstance(connector, RedditConnector):
-        return await connector.fetch(account, "inbox", page_token, received_ms=now_ms())
-    if isinstance(connector, MastodonConnector):
-        return await connector.fetch(account, since=cursor, cursor=page_token)
-    if isinstance(connector, BlueskyConnector):
-        return await connector.fetch(account, cursor=page_token)
-    raise ConnectorConfigError(f"{type(connector).__name__} has no ingest endpoint to poll")

@@ -20,7 +20,7 @@ from console.hub import credentials, quarantine
 from console.hub.cli_text import print_table, utc_minute
 from console.hub.importer import ImportRefusedError, brand_account, import_files
 from console.hub.ingest import upsert_accounts
-from console.hub.schema import account_credentials, accounts, channel_state, teams
+from console.hub.schema import account_credentials, accounts, channel_state, channel_streams, teams
 
 NETWORKS = [n.value for n in Network if n is not Network.REVIEWS]
 
@@ -153,6 +153,7 @@ def _remove(engine: Engine, args: argparse.Namespace) -> int:
             print(f"horseshoe-hub accounts: no account {args.account!r}", file=sys.stderr)
             return 2
         connection.execute(delete(channel_state).where(channel_state.c.account_id == args.account))
+        connection.execute(delete(channel_streams).where(channel_streams.c.account_id == args.account))
     credentials.forget(engine, args.account)
     print(f"{args.account}: credentials and fetch state forgotten; its cases and history stay")
     return 0
@@ -183,31 +184,43 @@ def _test(
         return 2
     account = BrandAccount(row.id, Network(row.network), row.handle, row.name, row.team)
     try:
-        page = asyncio.run(_fetch_one(account, secrets, client))
-    except (ConnectorConfigError, PublishError) as failure:
-        kind = "permanent" if isinstance(failure, PermanentError) else "error"
-        if isinstance(failure, TransientError):
-            wait = failure.retry_after_s
-            kind = "transient" + (f", retry after {wait:g} s" if wait is not None else "")
-        print(f"{row.id}: {kind}: {failure}", file=stdout)
+        answers = asyncio.run(_fetch_each(account, secrets, client))
+    except ConnectorConfigError as failure:
+        print(f"{row.id}: error: {failure}", file=stdout)
         return 1
-    limits = page.extra.get("rate_limit")
-    print(
-        f"{row.id}: {len(page.mentions)} mentions found, {len(page.quarantined)} quarantined, "
-        f"{page.skipped} skipped; rate limit: {_limits(limits)}",
-        file=stdout,
-    )
-    for q in page.quarantined:
-        print(f"  quarantined {q.where or 'body'}: {q.reason}", file=stdout)
-    return 0
+    for name, answer in answers:
+        if isinstance(answer, PublishError):
+            kind = "permanent" if isinstance(answer, PermanentError) else "error"
+            if isinstance(answer, TransientError):
+                wait = answer.retry_after_s
+                kind = "transient" + (f", retry after {wait:g} s" if wait is not None else "")
+            print(f"{row.id} {name}: {kind}: {answer}", file=stdout)
+            continue
+        print(
+            f"{row.id} {name}: {len(answer.mentions)} mentions found, {len(answer.quarantined)} "
+            f"quarantined, {answer.skipped} skipped; rate limit: {_limits(answer.extra.get('rate_limit'))}",
+            file=stdout,
+        )
+        for q in answer.quarantined:
+            print(f"  quarantined {q.where or 'body'}: {q.reason}", file=stdout)
+    return 1 if any(isinstance(answer, PublishError) for _name, answer in answers) else 0
 
 
-async def _fetch_one(account: BrandAccount, secrets: dict, client: httpx.AsyncClient | None):
-    from console.hub.channel_factory import build_connector, fetch_page
+async def _fetch_each(account: BrandAccount, secrets: dict, client: httpx.AsyncClient | None) -> list:
+    """(stream, its latest page or the error it gave) for each of the account's streams."""
+    from console.hub.channel_factory import build_connector
+    from console.hub.streams import Ask, streams_of
 
     shared = client or httpx.AsyncClient(timeout=httpx.Timeout(30.0))
     try:
-        return await fetch_page(build_connector(account, secrets, shared), account, None)
+        connector = build_connector(account, secrets, shared)
+        answers: list = []
+        for stream in streams_of(connector):
+            try:
+                answers.append((stream.name, await stream.fetch(connector, account, Ask())))
+            except PublishError as failure:
+                answers.append((stream.name, failure))
+        return answers
     finally:
         if client is None:
             await shared.aclose()

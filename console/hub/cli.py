@@ -237,7 +237,8 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         for account_id, reason in refused.items():
             print(f"account {account_id}: not connected: {reason}", file=sys.stderr, flush=True)
         intervals = {**PollPolicy().intervals_s, **settings.poll_intervals_s}
-        poller = Poller(engine, sealer, http_client, PollPolicy(intervals_s=intervals))
+        policy = PollPolicy(intervals_s=intervals, skipped=settings.poll_skipped)
+        poller = Poller(engine, sealer, http_client, policy)
     policy = PublishPolicy(
         max_attempts=settings.publish_max_attempts,
         lease_ms=int(settings.publish_lease_s * 1000),

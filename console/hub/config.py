@@ -73,6 +73,9 @@ class HubConfig:
     poll_intervals: str = ""
     """Seconds between polls of a network's accounts, overriding the defaults: ``x=120,youtube=600``
     (stretched further when a network's rate limit runs low)."""
+    poll_skip: str = ""
+    """Streams not polled, as NETWORK.STREAM: ``x.dms,instagram.conversations`` (console.hub.streams
+    lists them; a stream the credentials do not reach stops by itself)."""
 
     @property
     def tls(self) -> bool:
@@ -101,6 +104,19 @@ class HubConfig:
             intervals[network.strip().lower()] = value
         return intervals
 
+    @property
+    def poll_skipped(self) -> frozenset[str]:
+        """``poll_skip`` as {"network.stream"}; ConfigError names an entry that is no stream."""
+        from console.hub.streams import STREAM_NAMES  # the connectors load only when asked
+
+        skipped = frozenset(filter(None, (part.strip().lower() for part in self.poll_skip.split(","))))
+        for entry in skipped:
+            network, _, stream = entry.partition(".")
+            if stream not in STREAM_NAMES.get(network, ()):
+                known = ", ".join(f"{n}.{s}" for n, names in STREAM_NAMES.items() for s in names)
+                raise ConfigError(f"poll_skip: {entry!r} is not a stream (one of {known})")
+        return skipped
+
     def checked(self) -> "HubConfig":
         if bool(self.tls_cert) != bool(self.tls_key):
             raise ConfigError("TLS needs both tls_cert and tls_key (or neither, for plain HTTP)")
@@ -125,6 +141,7 @@ class HubConfig:
         if self.claim_lease_minutes <= 0:
             raise ConfigError("claim_lease_minutes must be a positive number")
         self.poll_intervals_s  # noqa: B018 — raises on a malformed entry
+        self.poll_skipped  # noqa: B018
         return self
 
 

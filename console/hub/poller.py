@@ -19,13 +19,14 @@ account is polled by one process at a time and its schedule survives a restart.
 """
 
 import asyncio
+import json
 import logging
 import os
 import random
 import socket
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import httpx
 from sqlalchemy import Engine, and_, insert, or_, select, update
@@ -37,10 +38,12 @@ from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub import quarantine
-from console.hub.channel_factory import ConnectorConfigError, build_connector, fetch_page
+from console.hub.channel_factory import ConnectorConfigError, build_connector
+from console.hub.cli_text import utc_minute
 from console.hub.credentials import CredentialsError, Sealer
 from console.hub.periodic import Periodic
-from console.hub.schema import account_credentials, accounts, channel_state
+from console.hub.schema import account_credentials, accounts, channel_state, channel_streams
+from console.hub.streams import Ask, Stream, streams_of
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +69,29 @@ class PollPolicy:
     backoff_cap_s: float = 900.0
     lease_s: float = 120.0  # a poll longer than this may be taken over by another process
     tick_s: float = 1.0  # how often the due accounts are looked for
+    concurrency: int = 4  # accounts polled at once
+    skipped: frozenset[str] = frozenset()  # "network.stream" not polled (config poll_skip)
 
     def interval_s(self, network: str) -> float:
         return float(self.intervals_s.get(network, self.default_interval_s))
+
+    def skips(self, network: str, stream: str) -> bool:
+        return f"{network}.{stream}" in self.skipped
+
+
+@dataclass
+class StreamResult:
+    name: str
+    pages: int = 0
+    mentions: int = 0
+    stored: int = 0
+    quarantined: int = 0
+    rate_limit: Mapping[str, object] | None = None
+    cursor: str | None = None  # the since-marker stored for the next poll
+    backfill_cut: bool = False  # this poll's page bound ended a backfill with older pages left
+    backfill: list = field(default_factory=list)  # backfills still to go on with
+    error: str = ""  # this stream's own trouble (the poll went on)
+    stopped: bool = False  # a permanent failure of this stream alone
 
 
 @dataclass
@@ -78,12 +101,51 @@ class PollResult:
     mentions: int = 0
     stored: int = 0
     quarantined: int = 0
-    rate_limit: Mapping[str, object] | None = None
+    rate_limit: Mapping[str, object] | None = None  # the main stream's
     error: str = ""
     stopped: bool = False  # a permanent failure: not polled again until the credentials change
     next_poll_ms: int = 0
-    cursor: str | None = None  # the since-marker stored for the next poll
-    backfill_cut: bool = False  # the page bound ended a backfill with older pages left
+    cursor: str | None = None  # the main stream's since-marker
+    backfill_cut: bool = False  # some stream's page bound ended a backfill with older pages left
+    streams: dict[str, StreamResult] = field(default_factory=dict)
+
+    def add(self, stream: StreamResult) -> None:
+        if len(self.streams) == 1:
+            self.cursor, self.rate_limit = stream.cursor, stream.rate_limit
+        self.pages += stream.pages
+        self.mentions += stream.mentions
+        self.stored += stream.stored
+        self.quarantined += stream.quarantined
+        self.backfill_cut |= stream.backfill_cut
+
+    def trouble(self) -> str:
+        """What a supervisor should know of a poll that succeeded: streams stopped alone, gaps
+        that may hold missing mentions."""
+        said = []
+        for stream in self.streams.values():
+            if stream.stopped:
+                said.append(f"{stream.name} not polled until the credentials change: {stream.error}")
+            elif stream.error:
+                said.append(f"{stream.name}: {stream.error}")
+            if stream.backfill:
+                said.append(
+                    f"{stream.name}: backfill stopped after {stream.pages} pages with older ones left; "
+                    "it goes on over the next polls"
+                )
+        return "; ".join(said)
+
+
+def _backfills(text: str | None) -> list:
+    """The stored backfills; a value that is not a list of them (hand-edited) counts as none."""
+    try:
+        found = json.loads(text) if text else []
+    except ValueError:
+        return []
+    return (
+        [b for b in found if isinstance(b, dict) and isinstance(b.get("token"), str)]
+        if isinstance(found, list)
+        else []
+    )
 
 
 class Poller(Periodic):
@@ -120,14 +182,16 @@ class Poller(Periodic):
         return self.policy.tick_s
 
     async def run_due(self) -> list[PollResult]:
-        """Poll every account that is due, has credentials and is not stopped; one at a time (the
-        shared client and the database are the limits, not the networks)."""
-        results = []
-        for account_id in await asyncio.to_thread(self._due):
-            result = await self.poll(account_id)
-            if result is not None:
-                results.append(result)
-        return results
+        """Poll every account that is due, has credentials and is not stopped, a few at a time
+        (``policy.concurrency``): one slow network must not hold up the others."""
+        gate = asyncio.Semaphore(max(1, self.policy.concurrency))
+
+        async def one(account_id: str) -> PollResult | None:
+            async with gate:
+                return await self.poll(account_id)
+
+        due = await asyncio.to_thread(self._due)
+        return [result for result in await asyncio.gather(*map(one, due)) if result is not None]
 
     def _due(self) -> list[str]:
         now = self._clock()
@@ -155,7 +219,7 @@ class Poller(Periodic):
         state = await asyncio.to_thread(self._state, account_id)
         try:
             account, connector = await asyncio.to_thread(self._connector, account_id)
-            await self._fetch(account, connector, state, result)
+            await self._fetch_streams(account, connector, result)
         except (PermanentError, ConnectorConfigError, CredentialsError) as failure:
             result.error, result.stopped = str(failure), True
         except TransientError as failure:
@@ -175,50 +239,129 @@ class Poller(Periodic):
 
     # --- fetching ------------------------------------------------------------------------------
 
-    async def _fetch(self, account: BrandAccount, connector: Connector, state, result: PollResult) -> None:
+    async def _fetch_streams(self, account: BrandAccount, connector: Connector, result: PollResult) -> None:
+        """Each stream in turn, its state stored as soon as it is done: a failure of a later stream
+        does not make an earlier one fetch again what it stored."""
+        streams = [s for s in streams_of(connector) if not self.policy.skips(account.network.value, s.name)]
+        if not streams:
+            raise ConnectorConfigError(f"{type(connector).__name__} has no stream to poll")
+        rows, credentials_ms = await asyncio.to_thread(self._stream_rows, account.id)
+        for index, stream in enumerate(streams):
+            row = rows.get(stream.name)
+            if index and row is not None and row.stopped_ms is not None and row.stopped_ms >= credentials_ms:
+                continue  # stopped alone until the credentials change
+            outcome = StreamResult(stream.name)
+            result.streams[stream.name] = outcome
+            try:
+                try:
+                    await self._fetch_stream(account, connector, stream, row, outcome)
+                except PermanentError as failure:
+                    if not index:  # the main stream: the account stops
+                        raise
+                    # A secondary stream the credentials do not reach (no DM permission) stops alone.
+                    outcome.error, outcome.stopped = str(failure), True
+                    log.error("poller: %s: %s stopped: %s", account.id, stream.name, failure)
+                await asyncio.to_thread(self._save_stream, account.id, outcome)
+            finally:  # what a failed stream did store is counted too
+                result.add(outcome)
+
+    async def _fetch_stream(
+        self, account: BrandAccount, connector: Connector, stream: Stream, row, outcome: StreamResult
+    ) -> None:
         now = self._clock()
-        cursor = state.cursor if state is not None else None
-        last = state.last_success_ms if state is not None else None
-        interval_ms = self.policy.interval_s(account.network.value) * 1000
+        cursor = row.cursor if row is not None else None
+        last = row.last_success_ms if row is not None else None
+        interval_ms = int(self.policy.interval_s(account.network.value) * 1000)
         gap = last is not None and now - last > self.policy.gap_intervals * interval_ms
+        # An interval's slack below the last success, for items that show up late.
+        floor = None if last is None else last - interval_ms
         # A first poll takes the latest page only: history is for `import`, not the poller.
-        bound = 1 if cursor is None else (self.policy.backfill_pages if gap else self.policy.pages_per_poll)
-        page_token: str | None = None
+        bound = 1 if last is None else (self.policy.backfill_pages if gap else self.policy.pages_per_poll)
+        since = cursor if stream.takes_since else None
+        newest, left = await self._walk(
+            account, connector, stream, Ask(since, None, floor), floor, bound, outcome
+        )
+        outcome.cursor = newest or cursor  # nothing new: go on from the same place
+        backfills = _backfills(row.backfill if row is not None else None)
+        if left is not None and last is not None:
+            # Cut short with older pages left: where to go on from is kept, not lost.
+            backfills.append({"token": left, "since": since, "floor_ms": floor})
+            outcome.backfill_cut = True
+            log.warning("poller: %s %s: backfill cut after %d pages", account.id, stream.name, outcome.pages)
+        elif backfills:
+            backfills = await self._resume(account, connector, stream, backfills, outcome)
+        outcome.backfill = backfills
+
+    async def _resume(
+        self,
+        account: BrandAccount,
+        connector: Connector,
+        stream: Stream,
+        backfills: list,
+        outcome: StreamResult,
+    ) -> list:
+        """Go on with backfills earlier polls cut short, oldest first, within a poll's backfill
+        bound; a page token the network no longer takes ends that backfill with the reason said."""
+        budget, left_over = self.policy.backfill_pages, []
+        for backfill in backfills:
+            if budget <= 0:
+                left_over.append(backfill)
+                continue
+            pages_before = outcome.pages
+            ask = Ask(backfill.get("since"), backfill["token"], backfill.get("floor_ms"))
+            try:
+                _newest, left = await self._walk(
+                    account, connector, stream, ask, backfill.get("floor_ms"), budget, outcome
+                )
+            except PermanentError as failure:
+                outcome.error = (
+                    f"a backfill could not go on ({failure}): mentions before "
+                    f"{utc_minute(backfill.get('floor_ms'))} may be missing (`import` recorded responses)"
+                )
+                continue
+            budget -= outcome.pages - pages_before
+            if left is not None:
+                left_over.append({**backfill, "token": left})
+        return left_over
+
+    async def _walk(
+        self,
+        account: BrandAccount,
+        connector: Connector,
+        stream: Stream,
+        ask: Ask,
+        floor: int | None,
+        bound: int,
+        outcome: StreamResult,
+    ) -> tuple[str | None, str | None]:
+        """Pages from ``ask`` back to ``floor`` or ``bound`` pages: (the first page's newest
+        marker, the page token to go on from when the bound cut it short, else None)."""
         newest: str | None = None
-        while True:
-            page = await fetch_page(connector, account, cursor, page_token)
-            result.pages += 1
-            if result.pages == 1:
+        for number in range(1, bound + 1):
+            page = await stream.fetch(connector, account, ask)
+            outcome.pages += 1
+            if number == 1:
                 newest = page.newest  # the first page is the newest one
             limits = page.extra.get("rate_limit")
             if isinstance(limits, Mapping):
-                result.rate_limit = limits
+                outcome.rate_limit = limits
             stored, held = await asyncio.to_thread(self._store, account, page)
-            result.mentions += len(page.mentions)
-            result.stored += stored
-            result.quarantined += held
-            if not page.next_cursor or not page.mentions or self._reached(page, last, interval_ms):
-                break
-            if result.pages >= bound:
-                result.backfill_cut = cursor is not None
-                break
-            page_token = page.next_cursor
-        result.cursor = newest or cursor  # nothing new: go on from the same place
-        if result.backfill_cut:
-            log.warning(
-                "poller: %s: stopped after %d pages with older ones left; mentions may be missing",
-                account.id,
-                result.pages,
-            )
+            outcome.mentions += len(page.mentions)
+            outcome.stored += stored
+            outcome.quarantined += held
+            if not page.next_cursor or not page.mentions or self._reached(page, floor):
+                return newest, None
+            if number == bound:
+                return newest, page.next_cursor
+            ask = replace(ask, page_token=page.next_cursor)
+        return newest, None
 
     @staticmethod
-    def _reached(page: Page, last_success_ms: int | None, interval_ms: float) -> bool:
-        """The page goes back to what was there at the last successful poll (an interval's slack
-        for items that show up late). Not "holds mentions we have": after a poll that failed
-        midway, the pages it did store must be walked through again to the ones it did not."""
-        if last_success_ms is None:
-            return True
-        return min(m.created_ms for m in page.mentions) <= last_success_ms - interval_ms
+    def _reached(page: Page, floor_ms: int | None) -> bool:
+        """The page goes back to what was there at the last successful poll. Not "holds mentions
+        we have": after a poll that failed midway, the pages it did store must be walked through
+        again to the ones it did not."""
+        return floor_ms is None or min(m.created_ms for m in page.mentions) <= floor_ms
 
     def _store(self, account: BrandAccount, page: Page) -> tuple[int, int]:
         return quarantine.store_page(self._engine, account.network, account.id, "fetch", page, self._clock())
@@ -273,23 +416,54 @@ class Poller(Periodic):
     def _succeeded(self, account_id: str, state, result: PollResult) -> None:
         now = self._clock()
         network = self._network(account_id)
-        result.next_poll_ms = now + int(self._delay_s(network, result.rate_limit) * 1000)
+        delays = [self._delay_s(network, stream.rate_limit) for stream in result.streams.values()]
+        result.next_poll_ms = now + int(max(delays, default=self.policy.interval_s(network)) * 1000)
         values = {
-            "cursor": result.cursor,
             "last_success_ms": now,
             "failures": 0,
             "stopped_ms": None,
             "lease_owner": None,
             "not_before_ms": result.next_poll_ms,
         }
-        if result.backfill_cut:  # a success, but a supervisor should know what may be missing
-            values["last_error"] = (
-                f"backfill stopped after {result.pages} pages with older ones left: mentions of the gap "
-                "may be missing (`import` recorded responses to fill it)"
-            )
-            values["last_error_ms"] = now
+        trouble = result.trouble()
+        if trouble:  # a success, but a supervisor should know what may be missing
+            values["last_error"], values["last_error_ms"] = trouble, now
         with self._engine.begin() as connection:
             connection.execute(update(channel_state).where(self._mine(account_id)).values(**values))
+
+    def _stream_rows(self, account_id: str) -> tuple[dict, int]:
+        """The account's stream rows by name, and when its credentials last changed."""
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(channel_streams).where(channel_streams.c.account_id == account_id)
+            )
+            found = {row.stream: row for row in rows}
+            changed = connection.scalar(
+                select(account_credentials.c.updated_ms).where(account_credentials.c.account_id == account_id)
+            )
+        return found, changed or 0
+
+    def _save_stream(self, account_id: str, stream: StreamResult) -> None:
+        """Store where a stream stands, if this process still holds the account's lease."""
+        now = self._clock()
+        values: dict[str, object] = {
+            "cursor": stream.cursor,
+            "backfill": json.dumps(stream.backfill) if stream.backfill else None,
+            "last_error": stream.error or None,
+            "stopped_ms": now if stream.stopped else None,
+        }
+        if not stream.stopped:
+            values["last_success_ms"] = now
+        key = and_(channel_streams.c.account_id == account_id, channel_streams.c.stream == stream.name)
+        with self._engine.begin() as connection:
+            held = connection.scalar(select(channel_state.c.account_id).where(self._mine(account_id)))
+            if held is None:
+                log.warning("poller: %s: lease lost before %s was stored", account_id, stream.name)
+                return
+            if not connection.execute(update(channel_streams).where(key).values(**values)).rowcount:
+                connection.execute(
+                    insert(channel_streams).values(account_id=account_id, stream=stream.name, **values)
+                )
 
     def _failed(self, account_id: str, state, result: PollResult, retry_after_s: float | None) -> None:
         now = self._clock()

@@ -381,14 +381,26 @@ channel_state = Table(
     "channel_state",
     metadata,
     Column("account_id", String(64), primary_key=True),
-    Column("cursor", Text, nullable=True),  # the network's newest-seen marker (since_id…)
-    Column("last_success_ms", BigInteger, nullable=True),
+    Column("last_success_ms", BigInteger, nullable=True),  # every stream polled
     Column("last_error", Text, nullable=True),
     Column("last_error_ms", BigInteger, nullable=True),
     Column("failures", Integer, nullable=False),  # in a row, since the last success
     Column("lease_owner", String(64), nullable=True),  # the hub process polling it now
     Column("not_before_ms", BigInteger, nullable=True),  # its lease while polled, then its next poll
     Column("stopped_ms", BigInteger, nullable=True),  # a permanent failure: no polls until new credentials
+)
+
+# Where each of an account's streams (console.hub.streams) stands.
+channel_streams = Table(
+    "channel_streams",
+    metadata,
+    Column("account_id", String(64), primary_key=True),
+    Column("stream", String(32), primary_key=True),
+    Column("cursor", Text, nullable=True),  # the newest-seen marker (since_id…)
+    Column("last_success_ms", BigInteger, nullable=True),
+    Column("backfill", Text, nullable=True),  # JSON: backfills cut short, [{token, since, floor_ms}]
+    Column("last_error", Text, nullable=True),  # this stream's own trouble (the account's is above)
+    Column("stopped_ms", BigInteger, nullable=True),  # a permanent failure of this stream alone
 )
 
 # What came from a network and could not be read as a mention: kept with its reason, never dropped.

@@ -34,7 +34,7 @@ def seed_channels(hub_engine: Engine) -> int:
                 for a in ("x-fine", "x-late", "yt-failing", "reddit-stopped")
             ],
         )
-        state = {"cursor": "c", "last_error": None, "last_error_ms": None, "failures": 0}
+        state = {"last_error": None, "last_error_ms": None, "failures": 0}
         state |= {"lease_owner": None, "not_before_ms": now + 30_000, "stopped_ms": None}
         connection.execute(
             insert(channel_state),

@@ -23,7 +23,7 @@ from console.hub import channels_cli, credentials
 from console.hub.channel_factory import ConnectorConfigError, build_connector
 from console.hub.ingest import upsert_accounts
 from console.hub.poller import Poller, PollPolicy
-from console.hub.schema import channel_state, mentions
+from console.hub.schema import channel_state, channel_streams, mentions
 from tests.channels.fixtures import fixtures
 from tests.channels.serving import Replay
 
@@ -37,6 +37,7 @@ X_DATA = fixtures() / "x" / "testdata" / "apis"
 MENTIONS = json.loads((X_DATA / "timeline" / "timeline_mentions.json").read_text())
 QUOTES = json.loads((X_DATA / "tweet" / "tweet_quote_tweets_resp.json").read_text())
 SEARCH = json.loads((X_DATA / "searches" / "search_tweets_query.json").read_text())
+DMS = json.loads((X_DATA / "dm_events" / "events.json").read_text())
 UNAUTHORIZED = {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"}
 
 
@@ -54,16 +55,21 @@ class XServer:
 
     def __init__(self, pages: dict[str | None, object] | None = None):
         self.pages = pages if pages is not None else {None: MENTIONS}
+        self.dms: object = DMS  # the DM events page, or a status it fails with
         self.failure: tuple[int, dict, object] | None = None
         self.requests: list[httpx.Request] = []
         self.headers = {"x-rate-limit-remaining": "449", "x-rate-limit-limit": "450"}
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
-        assert request.url.path == f"/2/users/{BRAND_ID}/mentions"
         if self.failure is not None:
             status, headers, body = self.failure
             return httpx.Response(status, headers=headers, json=body)
+        if request.url.path == "/2/dm_events":
+            if isinstance(self.dms, int):
+                return httpx.Response(self.dms, json={"title": "Forbidden", "status": self.dms})
+            return httpx.Response(200, headers=self.headers, json=self.dms)
+        assert request.url.path == f"/2/users/{BRAND_ID}/mentions"
         body = self.pages[request.url.params.get("pagination_token")]
         if isinstance(body, int):  # this page fails with that status
             return httpx.Response(body, json={"title": "Service Unavailable", "status": body})
@@ -83,6 +89,15 @@ def state(engine, account_id: str = X_ACCOUNT.id):
         return connection.execute(select(channel_state).where(channel_state.c.account_id == account_id)).one()
 
 
+def stream_state(engine, stream: str = "mentions", account_id: str = X_ACCOUNT.id):
+    with engine.connect() as connection:
+        return connection.execute(
+            select(channel_streams).where(
+                channel_streams.c.account_id == account_id, channel_streams.c.stream == stream
+            )
+        ).first()
+
+
 def stored(engine) -> int:
     with engine.connect() as connection:
         return connection.scalar(select(func.count()).select_from(mentions))
@@ -95,11 +110,12 @@ def x_account(hub_engine):
 
 
 def poller(engine, server, clock, **policy) -> Poller:
+    """A poller of the mentions timeline alone unless ``skipped`` says otherwise."""
     return Poller(
         engine,
         SEALER,
         server.client(),
-        PollPolicy(**{"intervals_s": {"x": 60.0}, **policy}),
+        PollPolicy(**{"intervals_s": {"x": 60.0}, "skipped": frozenset({"x.dms"}), **policy}),
         clock=clock,
         rng=random.Random(7),
         owner="hub-a",
@@ -113,7 +129,8 @@ async def test_mentions_are_stored_once_across_polls_and_the_cursor_advances(hub
     (first,) = await polling.run_due()
     assert (first.mentions, first.stored, first.pages) == (5, 5, 1)
     row = state(hub_engine)
-    assert row.cursor == MENTIONS["meta"]["newest_id"] and row.last_success_ms == T0 and row.failures == 0
+    assert stream_state(hub_engine).cursor == MENTIONS["meta"]["newest_id"]
+    assert row.last_success_ms == T0 and row.failures == 0
     assert row.not_before_ms == T0 + 60_000 and row.lease_owner is None
     assert await polling.run_due() == []  # not due yet
     clock.ms += 60_000
@@ -122,7 +139,7 @@ async def test_mentions_are_stored_once_across_polls_and_the_cursor_advances(hub
     assert server.requests[0].url.params.get("since_id") is None  # the first poll: the latest page
     assert server.requests[1].url.params["since_id"] == MENTIONS["meta"]["newest_id"]
     assert "pagination_token" not in server.requests[1].url.params  # page two held nothing new
-    assert state(hub_engine).cursor == MENTIONS["meta"]["newest_id"]
+    assert stream_state(hub_engine).cursor == MENTIONS["meta"]["newest_id"]
 
 
 @pytest.mark.asyncio
@@ -144,7 +161,7 @@ async def test_a_429_with_retry_after_delays_the_next_poll_by_it(hub_engine, x_a
     row = state(hub_engine)
     assert result.error and not result.stopped
     assert row.not_before_ms == T0 + 120_000 and row.failures == 1 and row.last_error_ms == T0
-    assert "Too Many Requests" in row.last_error and row.cursor is None
+    assert "Too Many Requests" in row.last_error and stream_state(hub_engine) is None
     clock.ms += 119_000
     assert await polling.run_due() == []
     clock.ms += 1_000
@@ -203,7 +220,12 @@ def polled_before(engine, last_success_ms: int) -> None:
     with engine.begin() as connection:
         connection.execute(
             channel_state.insert().values(
-                account_id=X_ACCOUNT.id, cursor=SINCE, last_success_ms=last_success_ms, failures=0
+                account_id=X_ACCOUNT.id, last_success_ms=last_success_ms, failures=0
+            )
+        )
+        connection.execute(
+            channel_streams.insert().values(
+                account_id=X_ACCOUNT.id, stream="mentions", cursor=SINCE, last_success_ms=last_success_ms
             )
         )
 
@@ -217,7 +239,7 @@ async def test_a_gap_is_backfilled_through_older_pages(hub_engine, x_account):
     tokens = [r.url.params.get("pagination_token") for r in server.requests]
     assert tokens == [None, MENTIONS["meta"]["next_token"], QUOTES["meta"]["next_token"]]
     assert {r.url.params["since_id"] for r in server.requests} == {SINCE}
-    assert state(hub_engine).cursor == MENTIONS["meta"]["newest_id"]  # the first page's newest
+    assert stream_state(hub_engine).cursor == MENTIONS["meta"]["newest_id"]  # the first page's newest
 
 
 @pytest.mark.asyncio
@@ -228,7 +250,7 @@ async def test_a_backfill_that_failed_midway_walks_past_what_it_stored(hub_engin
     polling = poller(hub_engine, server, clock, pages_per_poll=1)
     (failed,) = await polling.run_due()
     assert "Service Unavailable" in failed.error and failed.stored == 20
-    assert state(hub_engine).cursor == SINCE  # not advanced past what was not fetched
+    assert stream_state(hub_engine).cursor == SINCE  # not advanced past what was not fetched
     server.pages = dict(PAGED)
     clock.ms = failed.next_poll_ms
     (again,) = await polling.run_due()
@@ -254,7 +276,7 @@ async def test_without_a_gap_a_poll_follows_only_its_page_bound(hub_engine, x_ac
     assert result.pages == 2 and result.backfill_cut and result.stored == 20
     row = state(hub_engine)
     assert row.failures == 0 and row.last_success_ms == clock.ms
-    assert "backfill stopped after 2 pages" in row.last_error
+    assert "backfill stopped after 2 pages" in row.last_error and "over the next polls" in row.last_error
 
 
 @pytest.mark.asyncio
@@ -311,17 +333,22 @@ def _accounts_test(engine, account_id: str, server: XServer) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def test_accounts_test_fetches_one_page_and_stores_nothing(hub_engine, x_account):
+def test_accounts_test_fetches_a_page_of_each_stream_and_stores_nothing(hub_engine, x_account):
     server = XServer()
     server.headers = {"x-rate-limit-remaining": "449", "x-rate-limit-reset": "9999999999"}
     code, out = _accounts_test(hub_engine, X_ACCOUNT.id, server)
-    assert code == 0 and out.startswith(
-        "acme-x: 5 mentions found, 0 quarantined, 0 skipped; rate limit: 449 left"
+    mentions, dms = out.splitlines()
+    assert code == 0 and mentions.startswith(
+        "acme-x mentions: 5 mentions found, 0 quarantined, 0 skipped; rate limit: 449 left"
     )
-    assert stored(hub_engine) == 0 and len(server.requests) == 1
+    assert dms.startswith("acme-x dms: ") and "mentions found" in dms
+    assert stored(hub_engine) == 0 and len(server.requests) == 2
+    server.dms = 403  # a token without the DM permission: said for that stream alone
+    code, out = _accounts_test(hub_engine, X_ACCOUNT.id, server)
+    assert code == 1 and "acme-x mentions: 5 mentions found" in out and "acme-x dms: permanent" in out
     server.failure = (401, {}, UNAUTHORIZED)
     code, out = _accounts_test(hub_engine, X_ACCOUNT.id, server)
-    assert code == 1 and out.startswith("acme-x: permanent: X: Unauthorized") and "(HTTP 401)" in out
+    assert code == 1 and out.startswith("acme-x mentions: permanent: X: Unauthorized") and "(HTTP 401)" in out
     server.failure = (429, {"retry-after": "60"}, {"title": "Too Many Requests"})
     code, out = _accounts_test(hub_engine, X_ACCOUNT.id, server)
     assert code == 1 and "transient, retry after 60 s" in out
@@ -334,11 +361,12 @@ def test_channel_state_update_keeps_to_the_lease_holder(hub_engine, x_account):
             channel_state.insert().values(account_id=X_ACCOUNT.id, failures=0, lease_owner="hub-b")
         )
     late = poller(hub_engine, XServer(), Clock())
-    from console.hub.poller import PollResult
+    from console.hub.poller import PollResult, StreamResult
 
+    late._save_stream(X_ACCOUNT.id, StreamResult("mentions", cursor="99"))
     late._succeeded(X_ACCOUNT.id, None, PollResult(X_ACCOUNT.id, cursor="99"))
     row = state(hub_engine)
-    assert row.cursor is None and row.lease_owner == "hub-b"
+    assert stream_state(hub_engine) is None and row.last_success_ms is None and row.lease_owner == "hub-b"
     with hub_engine.begin() as connection:
         connection.execute(update(channel_state).values(lease_owner=None))
 

@@ -1,0 +1,156 @@
+"""What the poller reads of each network: an account's ingest streams, each with its own cursor.
+
+An account has a main stream (where mentions are) and, where the network has them, direct
+messages:
+
+=========  ===========================  ===================================================
+network    main stream                  others
+=========  ===========================  ===================================================
+x          mentions (mentions timeline) dms (dm_events)
+facebook   feed (posts with comments)   conversations (Messenger, with their messages)
+instagram  media (with comments)        conversations (Instagram DMs)
+youtube    threads (comment threads)    —
+reddit     inbox (mentions, replies,    —  (the inbox holds the messages already)
+           messages)
+mastodon   mentions (notifications)     —  (direct statuses are mention notifications)
+bluesky    notifications                chat (conversations, then the new messages of each)
+=========  ===========================  ===================================================
+
+A stream's fetch is asked for one page, newest first: ``since`` is the marker an earlier poll
+stored (a ``Page.newest``) for networks that filter by it, ``page_token`` a ``Page.next_cursor``
+to page back, and ``floor_ms`` the time before which everything was there at the stream's last
+successful poll (for fetches that look deeper into items changed since then).
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+from console.channels.bluesky.connector import BlueskyConnector
+from console.channels.connector import Connector
+from console.channels.facebook import FacebookConnector
+from console.channels.instagram import InstagramConnector
+from console.channels.mastodon.connector import MastodonConnector
+from console.channels.normalized import Page
+from console.channels.reddit import RedditConnector
+from console.channels.x.connector import XConnector
+from console.channels.youtube import YouTubeConnector
+from console.domain.clock import now_ms
+from console.domain.mention import BrandAccount
+from console.domain.network import Network
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    since: str | None = None
+    page_token: str | None = None
+    floor_ms: int | None = None
+
+
+Fetch = Callable[[Connector, BrandAccount, Ask], Awaitable[Page]]
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    name: str
+    fetch: Fetch
+    takes_since: bool = False  # the network returns only what is newer than ``Ask.since``
+
+
+async def _x_mentions(connector, account, ask: Ask) -> Page:
+    return await connector.fetch_mentions(since_id=ask.since, pagination_token=ask.page_token)
+
+
+async def _x_dms(connector, account, ask: Ask) -> Page:
+    return await connector.fetch_dms(pagination_token=ask.page_token)
+
+
+# Graph's ``since`` filters posts by their creation, which would hide new comments on older posts:
+# the feed and media are read from the top, and ingest drops what it has.
+async def _facebook_feed(connector, account, ask: Ask) -> Page:
+    return await connector.fetch(account, "feed", cursor=ask.page_token)
+
+
+async def _instagram_media(connector, account, ask: Ask) -> Page:
+    return await connector.fetch(account, "media", cursor=ask.page_token)
+
+
+async def _meta_conversations(connector, account, ask: Ask) -> Page:
+    """Conversations updated since the last poll, each with its latest messages (a conversation's
+    ``updated_time`` moves with every message, so ``since`` misses none)."""
+    since = str(ask.floor_ms // 1000) if ask.floor_ms and not ask.page_token else None
+    return await connector.fetch(account, "conversations", cursor=ask.page_token, since=since)
+
+
+async def _youtube_threads(connector, account, ask: Ask) -> Page:
+    return await connector.fetch_threads(account, ask.page_token, received_ms=now_ms())
+
+
+async def _reddit_inbox(connector, account, ask: Ask) -> Page:
+    return await connector.fetch(account, "inbox", ask.page_token, received_ms=now_ms())
+
+
+async def _mastodon_mentions(connector, account, ask: Ask) -> Page:
+    return await connector.fetch(account, since=ask.since, cursor=ask.page_token)
+
+
+async def _bluesky_notifications(connector, account, ask: Ask) -> Page:
+    return await connector.fetch(account, cursor=ask.page_token)
+
+
+async def _bluesky_chat(connector: BlueskyConnector, account, ask: Ask) -> Page:
+    """A page of conversations (each read as its latest message), then the latest messages of each
+    conversation active since the floor: a customer who wrote three times between polls is read
+    three times, not once. A first poll (no floor) takes the latest message of each only."""
+    page = await connector.fetch_conversations(account, cursor=ask.page_token)
+    if ask.floor_ms is None:
+        return page
+    active = []
+    for mention in page.mentions:
+        convo_id = mention.conversation_key.rsplit(":dm:", 1)[-1]
+        if mention.created_ms > ask.floor_ms and convo_id not in active:
+            active.append(convo_id)
+    mentions, quarantined, skipped = list(page.mentions), list(page.quarantined), page.skipped
+    for convo_id in active:
+        messages = await connector.fetch_messages(account, convo_id)
+        mentions += [m for m in messages.mentions if m.created_ms > ask.floor_ms]
+        quarantined += messages.quarantined
+        skipped += messages.skipped
+    unique = {m.external_id: m for m in mentions}
+    return replace(page, mentions=tuple(unique.values()), quarantined=tuple(quarantined), skipped=skipped)
+
+
+# Each connector class, its network, and its streams (the main one first).
+STREAMS: tuple[tuple[type, Network, tuple[Stream, ...]], ...] = (
+    (XConnector, Network.X, (Stream("mentions", _x_mentions, takes_since=True), Stream("dms", _x_dms))),
+    (
+        FacebookConnector,
+        Network.FACEBOOK,
+        (Stream("feed", _facebook_feed), Stream("conversations", _meta_conversations)),
+    ),
+    (
+        InstagramConnector,
+        Network.INSTAGRAM,
+        (Stream("media", _instagram_media), Stream("conversations", _meta_conversations)),
+    ),
+    (YouTubeConnector, Network.YOUTUBE, (Stream("threads", _youtube_threads),)),
+    (RedditConnector, Network.REDDIT, (Stream("inbox", _reddit_inbox),)),
+    (MastodonConnector, Network.MASTODON, (Stream("mentions", _mastodon_mentions, takes_since=True),)),
+    (
+        BlueskyConnector,
+        Network.BLUESKY,
+        (Stream("notifications", _bluesky_notifications), Stream("chat", _bluesky_chat)),
+    ),
+)
+
+# By network, as config names them (poll_skip).
+STREAM_NAMES: dict[str, tuple[str, ...]] = {
+    network.value: tuple(stream.name for stream in streams) for _kind, network, streams in STREAMS
+}
+
+
+def streams_of(connector: Connector) -> tuple[Stream, ...]:
+    """The connector's streams, the main one first; () for a connector that polls nothing."""
+    for kind, _network, streams in STREAMS:
+        if isinstance(connector, kind):
+            return streams
+    return ()

@@ -1,0 +1,281 @@
+"""An account's streams on the poller, against recorded answers on SQLite and PostgreSQL: direct
+messages polled beside mentions with their own cursor, a stream the token does not reach stopped
+alone, a backfill cut short resumed over the next polls from where it stood, Bluesky chat read
+message by message, Meta conversations asked for since the last poll, several accounts polled at
+once, the config's skipped streams, and the migration that moved the cursor."""
+
+import asyncio
+import json
+import shutil
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from console import schema_migrations
+from console.domain.mention import BrandAccount
+from console.domain.network import Network
+from console.hub import credentials
+from console.hub.database import create_hub_engine
+from console.hub.poller import Poller, PollPolicy
+from console.hub.schema import channel_state, channel_streams, mentions
+from tests.channels.fixtures import fixtures
+from tests.channels.meta_support import FB, data, load
+from tests.channels.serving import Replay
+from tests.hub.test_poller import (
+    BRAND_ID,
+    DMS,
+    LONG_AGO,
+    MENTIONS,
+    PAGED,
+    QUOTES,
+    SEALER,
+    SINCE,
+    T0,
+    X_ACCOUNT,
+    Clock,
+    XServer,
+    add_account,
+    polled_before,
+    poller,
+    state,
+    stored,
+    stream_state,
+)
+from tests.schema_fixtures import KINDS, fixture_path
+
+BOTH = frozenset()  # poll the mentions and the DMs
+
+
+@pytest.fixture
+def x_account(hub_engine):
+    add_account(hub_engine, X_ACCOUNT, {"access_token": "t0ken", "user_id": BRAND_ID})
+    return X_ACCOUNT
+
+
+def kinds(engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        rows = connection.execute(select(mentions.c.kind)).all()
+    counted: dict[str, int] = {}
+    for (kind,) in rows:
+        counted[kind] = counted.get(kind, 0) + 1
+    return counted
+
+
+@pytest.mark.asyncio
+async def test_direct_messages_are_polled_beside_mentions_with_their_own_cursor(hub_engine, x_account):
+    server, clock = XServer(), Clock()
+    polling = poller(hub_engine, server, clock, skipped=BOTH)
+    (result,) = await polling.run_due()
+    assert set(result.streams) == {"mentions", "dms"} and not result.error
+    dms = result.streams["dms"]
+    assert dms.mentions >= 1 and dms.stored == dms.mentions
+    assert result.stored == 5 + dms.stored and kinds(hub_engine).get("direct_message") == dms.stored
+    assert [r.url.path for r in server.requests] == [f"/2/users/{BRAND_ID}/mentions", "/2/dm_events"]
+    assert stream_state(hub_engine, "dms").cursor == max(e["id"] for e in DMS["data"])
+    assert stream_state(hub_engine, "mentions").cursor == MENTIONS["meta"]["newest_id"]
+    clock.ms += 60_000
+    (again,) = await polling.run_due()
+    assert again.stored == 0 and stored(hub_engine) == result.stored  # nothing twice
+
+
+@pytest.mark.asyncio
+async def test_a_stream_the_token_does_not_reach_stops_alone_until_the_credentials_change(
+    hub_engine, x_account
+):
+    server, clock = XServer(), Clock()
+    server.dms = 403  # a token without dm.read
+    polling = poller(hub_engine, server, clock, skipped=BOTH)
+    (result,) = await polling.run_due()
+    assert not result.error and not result.stopped and result.stored == 5
+    assert result.streams["dms"].stopped and "Forbidden" in result.streams["dms"].error
+    row = state(hub_engine)
+    assert row.failures == 0 and row.stopped_ms is None and row.last_success_ms == T0
+    assert "dms not polled until the credentials change" in row.last_error
+    assert stream_state(hub_engine, "dms").stopped_ms == T0
+    clock.ms += 60_000
+    (second,) = await polling.run_due()
+    assert set(second.streams) == {"mentions"} and server.requests[-1].url.path.endswith("/mentions")
+    server.dms = DMS
+    clock.ms += 60_000
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("console.hub.credentials.now_ms", clock)
+        credentials.store(hub_engine, SEALER, X_ACCOUNT.id, {"access_token": "dm", "user_id": BRAND_ID})
+    (third,) = await polling.run_due()
+    assert "dms" in third.streams and third.streams["dms"].stored >= 1
+    assert stream_state(hub_engine, "dms").stopped_ms is None
+
+
+@pytest.mark.asyncio
+async def test_a_backfill_cut_short_goes_on_over_the_next_polls_from_where_it_stood(hub_engine, x_account):
+    server, clock = XServer(dict(PAGED)), Clock()
+    polled_before(hub_engine, LONG_AGO)
+    polling = poller(hub_engine, server, clock, pages_per_poll=1, backfill_pages=1)
+    (first,) = await polling.run_due()
+    assert first.backfill_cut and first.stored == 5
+    (kept,) = json.loads(stream_state(hub_engine).backfill)
+    assert kept["token"] == MENTIONS["meta"]["next_token"] and kept["since"] == SINCE
+    assert kept["floor_ms"] == LONG_AGO - 60_000
+    assert "it goes on over the next polls" in state(hub_engine).last_error
+
+    clock.ms += 60_000  # no gap now: the fresh page reaches the last success, then the backfill
+    (second,) = await polling.run_due()
+    resumed = server.requests[-1].url.params
+    assert resumed["pagination_token"] == MENTIONS["meta"]["next_token"] and resumed["since_id"] == SINCE
+    assert second.stored == 15 and not second.backfill_cut
+    (kept,) = json.loads(stream_state(hub_engine).backfill)
+    assert kept["token"] == QUOTES["meta"]["next_token"]
+
+    clock.ms += 60_000
+    (third,) = await polling.run_due()
+    assert third.stored == 4 and stream_state(hub_engine).backfill is None
+    assert stored(hub_engine) == 5 + 15 + 4  # every page of the gap, none twice
+    assert stream_state(hub_engine).cursor == MENTIONS["meta"]["newest_id"]
+
+
+@pytest.mark.asyncio
+async def test_a_backfill_whose_page_token_is_refused_ends_with_the_reason(hub_engine, x_account):
+    server, clock = XServer(dict(PAGED)), Clock()
+    polled_before(hub_engine, LONG_AGO)
+    polling = poller(hub_engine, server, clock, pages_per_poll=1, backfill_pages=1)
+    await polling.run_due()
+    server.pages[MENTIONS["meta"]["next_token"]] = 400  # X no longer takes the token
+    clock.ms += 60_000
+    (result,) = await polling.run_due()
+    assert not result.error and stream_state(hub_engine).backfill is None
+    said = stream_state(hub_engine).last_error
+    assert said.startswith("a backfill could not go on") and "may be missing" in said
+    assert "mentions: a backfill could not go on" in state(hub_engine).last_error
+
+
+def bluesky_chat() -> list:
+    from console.channels.recordings import read_recording
+
+    folder = fixtures() / "bluesky" / "tests" / "testthat" / "_vcr"
+    return read_recording(folder / "c_list.yml") + read_recording(folder / "c_messages.yml")
+
+
+@pytest.mark.asyncio
+async def test_bluesky_chat_reads_each_new_message_of_an_active_conversation(hub_engine):
+    exchanges = bluesky_chat()
+    replay = Replay(exchanges)
+    base = exchanges[0].url.split("/xrpc/")[0]
+    account = BrandAccount("acme-bsky", Network.BLUESKY, "bskyr.bsky.social", "bskyr", "Support")
+    add_account(
+        hub_engine,
+        account,
+        {"access_token": "JWT", "did": "did:plc:5c2r73erhng4bszmxlfdtscf", "base_url": base},
+    )
+    policy = PollPolicy(skipped=frozenset({"bluesky.notifications"}))
+    polling = Poller(hub_engine, SEALER, replay.client(), policy, clock=Clock(), owner="hub-a")
+    (first,) = await polling.run_due()  # a first poll: each conversation's latest message only
+    assert [r.url.path for r in replay.requests] == ["/xrpc/chat.bsky.convo.listConvos"]
+    assert first.streams["chat"].mentions == 1
+    # As if the last success were before the recorded chat (May 2025): the conversation is active.
+    with hub_engine.begin() as connection:
+        connection.execute(
+            channel_streams.update().values(last_success_ms=1_735_689_600_000)  # 2025-01-01
+        )
+        connection.execute(channel_state.update().values(not_before_ms=None))
+    (second,) = await polling.run_due()
+    assert [r.url.path for r in replay.requests][1:] == [
+        "/xrpc/chat.bsky.convo.listConvos",
+        "/xrpc/chat.bsky.convo.getMessages",
+    ]
+    assert replay.requests[-1].url.params["convoId"] == "3ku7w6h4vog2d"
+    chat = second.streams["chat"]
+    # The three messages since the last success (the latest, also listed, counted once); the 2024
+    # one was there before it.
+    assert chat.mentions == 3 and chat.stored == 2
+    with hub_engine.connect() as connection:
+        texts = sorted(row.text for row in connection.execute(select(mentions.c.text)))
+    assert texts == ["Can you hear me?", "Hello", "Hello"]
+
+
+@pytest.mark.asyncio
+async def test_meta_conversations_are_asked_for_since_the_last_poll(hub_engine):
+    feed = data("facebook", "apidata", "posts", "feed_fields_p2.json").read_bytes()
+    conversation = dict(load(data("facebook", "models", "conversation.json")))
+    conversation["messages"] = {"data": [load(data("facebook", "models", "message.json"))]}
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path.endswith("/conversations"):
+            return httpx.Response(200, json={"data": [conversation]})
+        return httpx.Response(200, content=feed)
+
+    add_account(hub_engine, FB, {"page_token": "T"})
+    clock = Clock()
+    polling = Poller(
+        hub_engine,
+        SEALER,
+        httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+        clock=clock,
+        owner="hub-a",
+    )
+    (first,) = await polling.run_due()
+    assert set(first.streams) == {"feed", "conversations"} and first.streams["conversations"].stored == 1
+    asked = [r for r in seen if r.url.path.endswith("/conversations")]
+    assert "since" not in asked[0].url.params  # a first poll: the latest page
+    clock.ms = first.next_poll_ms
+    await polling.run_due()
+    asked = [r for r in seen if r.url.path.endswith("/conversations")]
+    assert asked[1].url.params["since"] == str((T0 - 60_000) // 1000)  # the last success less an interval
+
+
+@pytest.mark.asyncio
+async def test_several_accounts_are_polled_at_once(hub_engine):
+    arrived: list[str] = []
+    together = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        arrived.append(request.url.path)
+        if len(arrived) >= 2:
+            together.set()
+        await asyncio.wait_for(together.wait(), 10)  # only returns once both polls are in flight
+        return httpx.Response(200, json=MENTIONS)
+
+    for suffix in ("a", "b"):
+        account = BrandAccount(f"acme-x-{suffix}", Network.X, "@TwitterDev", "Twitter Dev", "Support")
+        add_account(hub_engine, account, {"access_token": "t", "user_id": BRAND_ID})
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    policy = PollPolicy(skipped=frozenset({"x.dms"}), concurrency=2)
+    results = await Poller(hub_engine, SEALER, client, policy, clock=Clock(), owner="hub-a").run_due()
+    assert sorted(r.account_id for r in results) == ["acme-x-a", "acme-x-b"]
+    assert all(not r.error and r.mentions == 5 for r in results)
+
+
+def test_skipped_streams_are_read_from_the_config_and_an_unknown_one_is_named(monkeypatch):
+    from console.hub import config
+
+    monkeypatch.setenv("HORSESHOE_HUB_POLL_SKIP", "x.dms, Instagram.conversations")
+    assert config.load().poll_skipped == {"x.dms", "instagram.conversations"}
+    monkeypatch.setenv("HORSESHOE_HUB_POLL_SKIP", "x.direct")
+    with pytest.raises(config.ConfigError, match=r"'x.direct' is not a stream \(one of x.mentions, x.dms"):
+        config.load()
+
+
+def test_the_migration_moves_each_cursor_to_its_accounts_main_stream(tmp_path):
+    copy = tmp_path / "hub.sqlite"
+    shutil.copy(fixture_path("hub", "0011"), copy)
+    engine = create_hub_engine(str(copy))
+    try:
+        schema_migrations.upgrade(engine, KINDS["hub"][0], "0011")
+        with engine.begin() as connection:
+            for account_id, network in (("m-x", "x"), ("m-bsky", "bluesky"), ("m-odd", "myspace")):
+                connection.exec_driver_sql(
+                    "INSERT INTO accounts (id, network, handle, name, team, seq) "
+                    f"VALUES ('{account_id}', '{network}', 'h', 'n', 'Support', 0)"
+                )
+                connection.exec_driver_sql(
+                    "INSERT INTO channel_state (account_id, cursor, last_success_ms, failures) "
+                    f"VALUES ('{account_id}', 'c-{account_id}', 5, 0)"
+                )
+        schema_migrations.upgrade(engine, KINDS["hub"][0])
+        with engine.connect() as connection:
+            rows = connection.execute(select(channel_streams).where(channel_streams.c.account_id.like("m-%")))
+            moved = {(r.account_id, r.stream, r.cursor, r.last_success_ms) for r in rows}
+        assert moved == {("m-x", "mentions", "c-m-x", 5), ("m-bsky", "notifications", "c-m-bsky", 5)}
+    finally:
+        engine.dispose()
