@@ -63,7 +63,8 @@ class PollPolicy:
     intervals_s: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_INTERVALS_S))
     default_interval_s: float = 60.0
     pages_per_poll: int = 3  # older pages followed in an ordinary poll
-    backfill_pages: int = 20  # … and after a gap
+    backfill_pages: int = 20  # … and after a gap, or going on with a backfill cut short
+    backfills_kept: int = 10  # backfills cut short kept per stream, the oldest dropped past it
     gap_intervals: int = 5  # a last success older than this many intervals is a gap
     backoff_base_s: float = 5.0
     backoff_cap_s: float = 900.0
@@ -287,6 +288,13 @@ class Poller(Periodic):
             # Cut short with older pages left: where to go on from is kept, not lost.
             backfills.append({"token": left, "since": since, "floor_ms": floor})
             outcome.backfill_cut = True
+            if len(backfills) > self.policy.backfills_kept:  # cut every poll: the network outruns us
+                dropped = backfills.pop(0)
+                outcome.error = (
+                    f"more gaps than {self.policy.backfills_kept} backfills kept: mentions before "
+                    f"{utc_minute(dropped.get('floor_ms'))} may be missing (raise backfill_pages, "
+                    "shorten the interval, or `import` recorded responses)"
+                )
             log.warning("poller: %s %s: backfill cut after %d pages", account.id, stream.name, outcome.pages)
         elif backfills:
             backfills = await self._resume(account, connector, stream, backfills, outcome)

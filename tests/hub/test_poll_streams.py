@@ -279,3 +279,18 @@ def test_the_migration_moves_each_cursor_to_its_accounts_main_stream(tmp_path):
         assert moved == {("m-x", "mentions", "c-m-x", 5), ("m-bsky", "notifications", "c-m-bsky", 5)}
     finally:
         engine.dispose()
+
+
+@pytest.mark.asyncio
+async def test_past_the_backfills_kept_the_oldest_is_dropped_and_said(hub_engine, x_account):
+    # The hub's clock in 2019, so the recorded 2021 pages are newer than every poll's floor.
+    server, clock = XServer(dict(PAGED)), Clock(LONG_AGO + 3_600_000)
+    polled_before(hub_engine, LONG_AGO)
+    polling = poller(hub_engine, server, clock, pages_per_poll=1, backfill_pages=1, backfills_kept=1)
+    await polling.run_due()
+    clock.ms += 3_600_000  # another gap: cut short again
+    (second,) = await polling.run_due()
+    assert second.backfill_cut and len(json.loads(stream_state(hub_engine).backfill)) == 1
+    assert (
+        "more gaps than 1 backfills kept: mentions before 2018-12-31" in stream_state(hub_engine).last_error
+    )
