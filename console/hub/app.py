@@ -24,6 +24,7 @@ from console.hub.checksum import checksum
 from console.hub.crisis_watch import CrisisPolicy, CrisisWatch
 from console.hub.database import reader
 from console.hub.demo_feed import DemoFeed
+from console.hub.listener import Listener
 from console.hub.live import LiveBroker, LiveUnavailableError
 from console.hub.migrate import current_revision
 from console.hub.poller import Poller
@@ -71,10 +72,11 @@ def create_app(
     webhooks: WebhookSecrets | None = None,
     poller: Poller | None = None,
     http_client: httpx.AsyncClient | None = None,
+    listener: Listener | None = None,
 ) -> FastAPI:
-    """The hub's app; ``demo``, ``poller``, ``publisher``, auto-``assignment`` and the ``crisis``
-    watch run for as long as it serves, when given. ``http_client``, shared by the networks'
-    connectors, is closed last."""
+    """The hub's app; ``demo``, ``poller``, the stream ``listener``, ``publisher``,
+    auto-``assignment`` and the ``crisis`` watch run for as long as it serves, when given.
+    ``http_client``, shared by the networks' connectors, is closed last."""
     live = live or LiveBroker(engine)
     assigner = Assigner(engine, live.desk_statuses, assignment) if assignment else None
     watch = CrisisWatch(engine, crisis) if crisis else None
@@ -82,8 +84,8 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await live.start()
-        # The poller stops first: the publisher's connectors may close the shared client as they stop.
-        background = [service for service in (poller, publisher, assigner, watch) if service]
+        # The readers stop first: the publisher's connectors may close the shared client as they stop.
+        background = [service for service in (poller, listener, publisher, assigner, watch) if service]
         for service in background:
             await service.start()
         task = asyncio.create_task(demo.run(), name="demo-feed") if demo else None

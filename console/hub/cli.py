@@ -218,12 +218,13 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         settings.demo_publish_seed,
     )
     connectors = demo_connectors(engine, channel.accounts, faults) if channel else {}
-    poller, http_client = None, None
+    poller, listener, http_client = None, None, None
     if settings.credentials_key:
         import httpx
 
         from console.hub.channel_factory import account_connectors
         from console.hub.credentials import CredentialsError, Sealer
+        from console.hub.listener import Listener
         from console.hub.poller import Poller, PollPolicy
 
         try:
@@ -239,6 +240,7 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         intervals = {**PollPolicy().intervals_s, **settings.poll_intervals_s}
         policy = PollPolicy(intervals_s=intervals, skipped=settings.poll_skipped)
         poller = Poller(engine, sealer, http_client, policy)
+        listener = Listener(engine, sealer, http_client)
     policy = PublishPolicy(
         max_attempts=settings.publish_max_attempts,
         lease_ms=int(settings.publish_lease_s * 1000),
@@ -266,6 +268,7 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         ),
         poller=poller,
         http_client=http_client,
+        listener=listener,
     )
     server_config = uvicorn.Config(
         app,

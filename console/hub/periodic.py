@@ -5,6 +5,7 @@ failed pass — a database outage is logged and the next pass tries again."""
 import asyncio
 import contextlib
 import logging
+import random
 
 log = logging.getLogger(__name__)
 
@@ -38,3 +39,9 @@ class Periodic:
             except Exception:
                 log.exception("%s: a pass failed; trying again", self.name)
             await asyncio.sleep(self.pause_s())
+
+
+def full_jitter_s(rng: random.Random, failures: int, base_s: float, cap_s: float) -> float:
+    """Backoff with full jitter: uniform between zero and the capped exponential, never below a second."""
+    ceiling = min(cap_s, base_s * 2 ** min(failures - 1, 30))
+    return max(1.0, rng.uniform(0, ceiling))

@@ -41,9 +41,9 @@ from console.hub import quarantine
 from console.hub.channel_factory import ConnectorConfigError, build_connector
 from console.hub.cli_text import utc_minute
 from console.hub.credentials import CredentialsError, Sealer
-from console.hub.periodic import Periodic
+from console.hub.periodic import Periodic, full_jitter_s
 from console.hub.schema import account_credentials, accounts, channel_state, channel_streams
-from console.hub.streams import Ask, Stream, streams_of
+from console.hub.streams import Ask, Stream, save_stream, streams_of
 
 log = logging.getLogger(__name__)
 
@@ -462,16 +462,12 @@ class Poller(Periodic):
         }
         if not stream.stopped:
             values["last_success_ms"] = now
-        key = and_(channel_streams.c.account_id == account_id, channel_streams.c.stream == stream.name)
         with self._engine.begin() as connection:
             held = connection.scalar(select(channel_state.c.account_id).where(self._mine(account_id)))
             if held is None:
                 log.warning("poller: %s: lease lost before %s was stored", account_id, stream.name)
                 return
-            if not connection.execute(update(channel_streams).where(key).values(**values)).rowcount:
-                connection.execute(
-                    insert(channel_streams).values(account_id=account_id, stream=stream.name, **values)
-                )
+            save_stream(connection, account_id, stream.name, values)
 
     def _failed(self, account_id: str, state, result: PollResult, retry_after_s: float | None) -> None:
         now = self._clock()
@@ -512,6 +508,4 @@ class Poller(Periodic):
         return max(base, float(reset_s) / polls_left if polls_left >= 1 else float(reset_s))
 
     def backoff_s(self, failures: int) -> float:
-        """Full jitter: uniform between zero and the capped exponential, never below a second."""
-        ceiling = min(self.policy.backoff_cap_s, self.policy.backoff_base_s * 2 ** min(failures - 1, 30))
-        return max(1.0, self._rng.uniform(0, ceiling))
+        return full_jitter_s(self._rng, failures, self.policy.backoff_base_s, self.policy.backoff_cap_s)

@@ -22,8 +22,10 @@ to page back, and ``floor_ms`` the time before which everything was there at the
 successful poll (for fetches that look deeper into items changed since then).
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
+
+from sqlalchemy import Connection, and_, insert, update
 
 from console.channels.bluesky.connector import BlueskyConnector
 from console.channels.connector import Connector
@@ -37,6 +39,7 @@ from console.channels.youtube import YouTubeConnector
 from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
+from console.hub.schema import channel_streams
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,3 +157,10 @@ def streams_of(connector: Connector) -> tuple[Stream, ...]:
         if isinstance(connector, kind):
             return streams
     return ()
+
+
+def save_stream(connection: Connection, account_id: str, stream: str, values: Mapping[str, object]) -> None:
+    """Update the (account, stream) row with ``values``, inserting it the first time."""
+    key = and_(channel_streams.c.account_id == account_id, channel_streams.c.stream == stream)
+    if not connection.execute(update(channel_streams).where(key).values(**values)).rowcount:
+        connection.execute(insert(channel_streams).values(account_id=account_id, stream=stream, **values))

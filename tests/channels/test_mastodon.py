@@ -418,3 +418,63 @@ def test_bench_samples_exist():
         assert exchange.status == 200 and exchange.url.split("?")[0].rstrip("/").endswith(
             url.rsplit("/", 1)[-1]
         )
+
+
+# --- listening to the streaming API --------------------------------------------------------------
+
+
+def recorded_stream() -> bytes:
+    return cassette("test_stream_user_direct.yaml")[-1].body
+
+
+def streaming_client(chunks, status: int = 200, seen: list | None = None) -> httpx.AsyncClient:
+    """Serves ``chunks`` (bytes, or an exception to raise mid-stream) as a streaming answer."""
+
+    async def body():
+        for chunk in chunks:
+            if isinstance(chunk, Exception):
+                raise chunk
+            yield chunk
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if seen is not None:
+            seen.append(request)
+        if request.url.path.endswith("/context"):
+            return httpx.Response(404, json={"error": "Record not found"})
+        return httpx.Response(status, headers={"content-type": "text/event-stream"}, content=body())
+
+    return httpx.AsyncClient(transport=httpx.MockTransport(handler))
+
+
+async def listened(client: httpx.AsyncClient) -> list:
+    connector = MastodonConnector(client, "http://localhost:4000", "T")
+    return [page async for page in connector.listen(BRAND)]
+
+
+@pytest.mark.asyncio
+async def test_listening_yields_each_mention_as_its_event_arrives_whatever_the_chunking():
+    raw = recorded_stream()
+    seen: list = []
+    # Cut at awkward places: mid-line, mid-UTF-8 character, between the two newlines of an event's end.
+    cuts = sorted({7, 64, 1000, raw.index(b"\n\n") + 1, len(raw) // 2, len(raw) - 3})
+    chunks = [raw[a:b] for a, b in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
+    pages = await listened(streaming_client(chunks, seen=seen))
+    assert [len(p.mentions) for p in pages] == [1, 1]  # the two mention notifications, one at a time
+    expected = normalize_stream(raw.decode(), account=BRAND, received_ms=0).mentions
+    assert [p.mentions[0].external_id for p in pages] == [m.external_id for m in expected]
+    request = seen[0]
+    assert request.url.path == "/api/v1/streaming/user/notification"
+    assert request.headers["authorization"] == "Bearer T" and request.headers["accept"] == "text/event-stream"
+
+
+@pytest.mark.asyncio
+async def test_a_refused_or_broken_stream_says_whether_to_try_again():
+    with pytest.raises(PermanentError):
+        await listened(streaming_client([b'{"error":"The access token is invalid"}'], status=401))
+    with pytest.raises(TransientError, match="HTTP 502"):
+        await listened(streaming_client([b"bad gateway"], status=502))
+    raw = recorded_stream()
+    cut = raw.index(b"event: notification")
+    broken = [raw[: cut + 400], httpx.ReadError("connection reset")]
+    with pytest.raises(TransientError, match="broke off: ReadError"):
+        await listened(streaming_client(broken))

@@ -3,7 +3,7 @@
 import contextlib
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,7 +20,7 @@ from console.channels.connector import (
     error_for_response,
     retry_after,
 )
-from console.channels.mastodon.reading import NETWORK, is_brand, iso_ms, normalize
+from console.channels.mastodon.reading import NETWORK, is_brand, iso_ms, normalize, normalize_stream
 from console.channels.mastodon.text import html_to_text
 from console.channels.normalized import Page
 from console.domain.mention import BrandAccount, Mention, MentionKind
@@ -45,6 +45,9 @@ def link_cursors(link: str) -> dict[str, dict[str, str]]:
     for target, rel in re.findall(r'<([^>]*)>\s*;\s*rel="?(\w+)"?', link):
         found[rel] = {k: v[0] for k, v in parse_qs(urlsplit(target).query).items()}
     return found
+
+
+STREAM_SILENCE_S = 90.0  # heartbeats come every ~15 s
 
 
 class MastodonConnector(Connector):
@@ -117,6 +120,44 @@ class MastodonConnector(Connector):
             newest=cursors.get("prev", {}).get("min_id", page.newest),
             extra=extra,
         )
+
+    async def listen(
+        self, account: BrandAccount, *, path: str = "/api/v1/streaming/user/notification"
+    ) -> AsyncIterator[Page]:
+        """Pages as the streaming API sends its events (server-sent events), one per event that
+        holds a mention or something unreadable; ends when the server closes the stream. A
+        refused connection raises as ``fetch`` does; a dropped one is transient. The server sends
+        a heartbeat comment every few seconds, so a read silent for ``STREAM_SILENCE_S`` is a dead
+        connection."""
+        headers = {**self.headers, "Accept": "text/event-stream"}
+        timeout = httpx.Timeout(30.0, read=STREAM_SILENCE_S)
+        try:
+            async with self.client.stream(
+                "GET", self.base_url + path, headers=headers, timeout=timeout
+            ) as response:
+                if response.status_code != 200:
+                    await response.aread()
+                    if response.status_code == 429 or response.status_code >= 500:
+                        raise TransientError(
+                            f"Mastodon's stream answered HTTP {response.status_code}", retry_after(response)
+                        )
+                    raise PermanentError(_error_text(_json(response), response))
+                block: list[str] = []
+                async for line in response.aiter_lines():
+                    if line:
+                        block.append(line)
+                        continue
+                    if not block:
+                        continue
+                    text, block = "\n".join(block), []
+                    page = normalize_stream(text, account=account, received_ms=int(self.clock() * 1000))
+                    if page.mentions or page.quarantined:
+                        rooted = tuple([await self._rooted(m, account) for m in page.mentions])
+                        yield replace(page, mentions=rooted)
+        except httpx.HTTPError as failure:
+            raise TransientError(
+                f"Mastodon's stream broke off: {type(failure).__name__} {failure}"
+            ) from failure
 
     async def _rooted(self, mention: Mention, account: BrandAccount) -> Mention:
         """A public reply keyed by its thread's first status, which only the status's context
