@@ -81,7 +81,13 @@ async def _meta_conversations(connector, account, ask: Ask) -> Page:
     """Conversations updated since the last poll, each with its latest messages (a conversation's
     ``updated_time`` moves with every message, so ``since`` misses none)."""
     since = str(ask.floor_ms // 1000) if ask.floor_ms and not ask.page_token else None
-    return await connector.fetch(account, "conversations", cursor=ask.page_token, since=since)
+    page = await connector.fetch(account, "conversations", cursor=ask.page_token, since=since)
+    if ask.floor_ms is None:
+        return page
+    # A conversation comes with its latest messages, old ones too: those were read by the poll
+    # before, and kept here they would end the walk on a first page while the next ones hold
+    # conversations updated since.
+    return replace(page, mentions=tuple(m for m in page.mentions if m.created_ms > ask.floor_ms))
 
 
 async def _youtube_threads(connector, account, ask: Ask) -> Page:

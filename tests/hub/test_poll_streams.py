@@ -20,7 +20,7 @@ from console.hub.database import create_hub_engine
 from console.hub.poller import Poller, PollPolicy
 from console.hub.schema import channel_state, channel_streams, mentions
 from tests.channels.fixtures import fixtures
-from tests.channels.meta_support import FB, data, load
+from tests.channels.meta_support import FB, GRAPH, data, hook, load
 from tests.channels.serving import Replay
 from tests.hub.test_poller import (
     BRAND_ID,
@@ -294,3 +294,48 @@ async def test_past_the_backfills_kept_the_oldest_is_dropped_and_said(hub_engine
     assert (
         "more gaps than 1 backfills kept: mentions before 2018-12-31" in stream_state(hub_engine).last_error
     )
+
+
+def iso_ms(stamp: str) -> int:
+    from datetime import datetime
+
+    return int(datetime.fromisoformat(stamp).timestamp() * 1000)
+
+
+@pytest.mark.asyncio
+async def test_meta_conversations_go_on_past_a_first_page_that_holds_older_messages(hub_engine):
+    # Recorded messages put in /conversations answers as ``messages{…}`` asks: one of 2016
+    # (restfb), two of 2021-07-23 (python-facebook). Each conversation comes with its latest
+    # messages, old ones too; the next page holds another conversation updated since the poll.
+    late, early = reversed(list(load(data("facebook", "apidata", "messages", "messages_info.json")).values()))
+    old = load(hook("v2_5", "message.json"))
+    busy = {**load(data("facebook", "models", "conversation.json")), "messages": {"data": [late, old]}}
+    other = load(data("facebook", "apidata", "conversations", "cvses_info.json"))["t_233782918546745"]
+    pages = {
+        None: {
+            "data": [busy],
+            "paging": {"cursors": {"after": "P2"}, "next": f"{GRAPH}/{FB.handle}/conversations?after=P2"},
+        },
+        "P2": {"data": [{**other, "messages": {"data": [early]}}]},
+    }
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=pages[request.url.params.get("after")])
+
+    add_account(hub_engine, FB, {"page_token": "T"})
+    last = iso_ms(early["created_time"]) - 5 * 60_000  # both 2021 messages came after it
+    with hub_engine.begin() as connection:
+        connection.execute(channel_state.insert().values(account_id=FB.id, last_success_ms=last, failures=0))
+        connection.execute(
+            channel_streams.insert().values(account_id=FB.id, stream="conversations", last_success_ms=last)
+        )
+    policy = PollPolicy(skipped=frozenset({"facebook.feed"}), gap_intervals=10)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    polling = Poller(hub_engine, SEALER, client, policy, clock=Clock(last + 5 * 60_000), owner="hub-a")
+    (result,) = await polling.run_due()
+    assert not result.error and [r.url.params.get("after") for r in seen] == [None, "P2"]
+    with hub_engine.connect() as connection:
+        ids = set(connection.scalars(select(mentions.c.external_id)))
+    assert {late["id"], early["id"]} <= ids  # the 2016 one, read long before, is no matter
