@@ -93,6 +93,7 @@ class StreamResult:
     backfill: list = field(default_factory=list)  # backfills still to go on with
     error: str = ""  # this stream's own trouble (the poll went on)
     stopped: bool = False  # a permanent failure of this stream alone
+    started_ms: int | None = None  # when its walk began: what was there then was read
 
 
 @dataclass
@@ -269,7 +270,7 @@ class Poller(Periodic):
     async def _fetch_stream(
         self, account: BrandAccount, connector: Connector, stream: Stream, row, outcome: StreamResult
     ) -> None:
-        now = self._clock()
+        now = outcome.started_ms = self._clock()
         cursor = row.cursor if row is not None else None
         last = row.last_success_ms if row is not None else None
         interval_ms = int(self.policy.interval_s(account.network.value) * 1000)
@@ -460,8 +461,8 @@ class Poller(Periodic):
             "last_error": stream.error or None,
             "stopped_ms": now if stream.stopped else None,
         }
-        if not stream.stopped:
-            values["last_success_ms"] = now
+        if not stream.stopped:  # the walk's start: what came while it went on is for the next poll
+            values["last_success_ms"] = stream.started_ms if stream.started_ms is not None else now
         with self._engine.begin() as connection:
             held = connection.scalar(select(channel_state.c.account_id).where(self._mine(account_id)))
             if held is None:

@@ -339,3 +339,25 @@ async def test_meta_conversations_go_on_past_a_first_page_that_holds_older_messa
     with hub_engine.connect() as connection:
         ids = set(connection.scalars(select(mentions.c.external_id)))
     assert {late["id"], early["id"]} <= ids  # the 2016 one, read long before, is no matter
+
+
+@pytest.mark.asyncio
+async def test_a_streams_last_success_is_when_its_walk_began(hub_engine, x_account):
+    server, clock = XServer(), Clock()
+    answer = server.__call__
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        clock.ms += 90_000  # longer than an interval: what came meanwhile is for the next poll
+        return answer(request)
+
+    polled_before(hub_engine, T0 - 60_000)
+    polling = Poller(
+        hub_engine,
+        SEALER,
+        httpx.AsyncClient(transport=httpx.MockTransport(slow)),
+        PollPolicy(intervals_s={"x": 60.0}, skipped=frozenset({"x.dms"})),
+        clock=clock,
+        owner="hub-a",
+    )
+    (result,) = await polling.run_due()
+    assert not result.error and stream_state(hub_engine).last_success_ms == T0
