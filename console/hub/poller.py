@@ -94,6 +94,7 @@ class StreamResult:
     error: str = ""  # this stream's own trouble (the poll went on)
     stopped: bool = False  # a permanent failure of this stream alone
     started_ms: int | None = None  # when its walk began: what was there then was read
+    wait_s: float | None = None  # the network's Retry-After for a backfill it turned away
 
 
 @dataclass
@@ -310,9 +311,10 @@ class Poller(Periodic):
         outcome: StreamResult,
     ) -> list:
         """Go on with backfills earlier polls cut short, oldest first, within a poll's backfill
-        bound; a page token the network no longer takes ends that backfill with the reason said."""
+        bound; a page token the network no longer takes ends that backfill with the reason said,
+        one it turns away for now (a rate limit, an outage) waits with the rest for the next poll."""
         budget, left_over = self.policy.backfill_pages, []
-        for backfill in backfills:
+        for position, backfill in enumerate(backfills):
             if budget <= 0:
                 left_over.append(backfill)
                 continue
@@ -328,6 +330,16 @@ class Poller(Periodic):
                     f"{utc_minute(backfill.get('floor_ms'))} may be missing (`import` recorded responses)"
                 )
                 continue
+            except TransientError as failure:
+                # Kept as it stood for the next poll; failing the stream would throw away its
+                # fresh pages' cursor and have the next poll read them again before this.
+                outcome.error = (
+                    f"a backfill waits for the next poll ({failure or type(failure).__name__}): "
+                    f"mentions before {utc_minute(backfill.get('floor_ms'))} not read yet"
+                )
+                outcome.wait_s = failure.retry_after_s
+                left_over += backfills[position:]
+                break
             budget -= outcome.pages - pages_before
             if left is not None:
                 left_over.append({**backfill, "token": left})
@@ -426,6 +438,7 @@ class Poller(Periodic):
         now = self._clock()
         network = self._network(account_id)
         delays = [self._delay_s(network, stream.rate_limit) for stream in result.streams.values()]
+        delays += [stream.wait_s for stream in result.streams.values() if stream.wait_s is not None]
         result.next_poll_ms = now + int(max(delays, default=self.policy.interval_s(network)) * 1000)
         values = {
             "last_success_ms": now,

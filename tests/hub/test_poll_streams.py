@@ -342,6 +342,27 @@ async def test_meta_conversations_go_on_past_a_first_page_that_holds_older_messa
 
 
 @pytest.mark.asyncio
+async def test_a_backfill_the_network_turns_away_for_now_waits_and_the_poll_succeeds(hub_engine, x_account):
+    server, clock = XServer(dict(PAGED)), Clock()
+    polled_before(hub_engine, LONG_AGO)
+    polling = poller(hub_engine, server, clock, pages_per_poll=1, backfill_pages=1)
+    await polling.run_due()
+    token = MENTIONS["meta"]["next_token"]
+    server.pages[token] = 503  # the backfill's page fails for now
+    clock.ms += 60_000
+    (second,) = await polling.run_due()
+    assert not second.error and state(hub_engine).failures == 0
+    (kept,) = json.loads(stream_state(hub_engine).backfill)
+    assert kept["token"] == token
+    row = stream_state(hub_engine)
+    assert "a backfill waits for the next poll" in row.last_error and row.last_success_ms == clock.ms
+    server.pages[token] = QUOTES
+    clock.ms = second.next_poll_ms
+    (third,) = await polling.run_due()
+    assert third.stored == 15 and server.requests[-1].url.params["pagination_token"] == token
+
+
+@pytest.mark.asyncio
 async def test_a_streams_last_success_is_when_its_walk_began(hub_engine, x_account):
     server, clock = XServer(), Clock()
     answer = server.__call__
