@@ -263,20 +263,29 @@ def test_the_migration_moves_each_cursor_to_its_accounts_main_stream(tmp_path):
     try:
         schema_migrations.upgrade(engine, KINDS["hub"][0], "0011")
         with engine.begin() as connection:
-            for account_id, network in (("m-x", "x"), ("m-bsky", "bluesky"), ("m-odd", "myspace")):
+            for account_id, network, cursor in (
+                ("m-x", "x", "'c-m-x'"),
+                ("m-bsky", "bluesky", "'c-m-bsky'"),
+                ("m-odd", "myspace", "'c-m-odd'"),
+                ("m-quiet", "reddit", "NULL"),  # polled, nothing found yet
+            ):
                 connection.exec_driver_sql(
                     "INSERT INTO accounts (id, network, handle, name, team, seq) "
                     f"VALUES ('{account_id}', '{network}', 'h', 'n', 'Support', 0)"
                 )
                 connection.exec_driver_sql(
                     "INSERT INTO channel_state (account_id, cursor, last_success_ms, failures) "
-                    f"VALUES ('{account_id}', 'c-{account_id}', 5, 0)"
+                    f"VALUES ('{account_id}', {cursor}, 5, 0)"
                 )
         schema_migrations.upgrade(engine, KINDS["hub"][0])
         with engine.connect() as connection:
             rows = connection.execute(select(channel_streams).where(channel_streams.c.account_id.like("m-%")))
             moved = {(r.account_id, r.stream, r.cursor, r.last_success_ms) for r in rows}
-        assert moved == {("m-x", "mentions", "c-m-x", 5), ("m-bsky", "notifications", "c-m-bsky", 5)}
+        assert moved == {
+            ("m-x", "mentions", "c-m-x", 5),
+            ("m-bsky", "notifications", "c-m-bsky", 5),
+            ("m-quiet", "inbox", None, 5),
+        }
     finally:
         engine.dispose()
 

@@ -47,7 +47,10 @@ def upgrade() -> None:
     rows = connection.execute(
         sa.text(
             "SELECT s.account_id, s.cursor, s.last_success_ms, a.network FROM channel_state s "
-            "JOIN accounts a ON a.id = s.account_id WHERE s.cursor IS NOT NULL"
+            # An account polled with nothing found yet has no cursor, but its last success
+            # still bounds the first poll after the upgrade (without it: one page, no backfill).
+            "JOIN accounts a ON a.id = s.account_id "
+            "WHERE s.cursor IS NOT NULL OR s.last_success_ms IS NOT NULL"
         )
     ).all()
     moved = [
