@@ -466,7 +466,8 @@ class Poller(Periodic):
         return found, changed or 0
 
     def _save_stream(self, account_id: str, stream: StreamResult) -> None:
-        """Store where a stream stands, if this process still holds the account's lease."""
+        """Store where a stream stands, if this process still holds the account's lease, and hold
+        it a lease longer for the streams after it."""
         now = self._clock()
         values: dict[str, object] = {
             "cursor": stream.cursor,
@@ -477,8 +478,14 @@ class Poller(Periodic):
         if not stream.stopped:  # the walk's start: what came while it went on is for the next poll
             values["last_success_ms"] = stream.started_ms if stream.started_ms is not None else now
         with self._engine.begin() as connection:
-            held = connection.scalar(select(channel_state.c.account_id).where(self._mine(account_id)))
-            if held is None:
+            # An update, not a read: on PostgreSQL it locks the row, so a process taking the lease
+            # over waits for this to be stored (and then finds the lease renewed).
+            held = connection.execute(
+                update(channel_state)
+                .where(self._mine(account_id))
+                .values(not_before_ms=now + int(self.policy.lease_s * 1000))
+            ).rowcount
+            if not held:
                 log.warning("poller: %s: lease lost before %s was stored", account_id, stream.name)
                 return
             save_stream(connection, account_id, stream.name, values)

@@ -391,3 +391,25 @@ async def test_a_streams_last_success_is_when_its_walk_began(hub_engine, x_accou
     )
     (result,) = await polling.run_due()
     assert not result.error and stream_state(hub_engine).last_success_ms == T0
+
+
+@pytest.mark.asyncio
+async def test_each_stream_stored_renews_the_lease_for_the_next(hub_engine, x_account):
+    server, clock = XServer(), Clock()
+    rival = poller(hub_engine, XServer(), clock)
+    rival.owner = "hub-b"
+    taken = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/2/dm_events":
+            taken.append(rival._take_lease(X_ACCOUNT.id))  # another process looks while DMs are read
+        else:
+            clock.ms += 121_000  # the mentions took longer than the lease
+        return server(request)
+
+    policy = PollPolicy(intervals_s={"x": 60.0})
+    client = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    (result,) = await Poller(hub_engine, SEALER, client, policy, clock=clock, owner="hub-a").run_due()
+    assert taken == [False] and not result.error
+    assert stream_state(hub_engine, "dms").last_success_ms is not None  # stored: the lease was still ours
+    assert state(hub_engine).lease_owner is None
