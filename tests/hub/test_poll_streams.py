@@ -413,3 +413,22 @@ async def test_each_stream_stored_renews_the_lease_for_the_next(hub_engine, x_ac
     assert taken == [False] and not result.error
     assert stream_state(hub_engine, "dms").last_success_ms is not None  # stored: the lease was still ours
     assert state(hub_engine).lease_owner is None
+
+
+@pytest.mark.asyncio
+async def test_a_later_stream_failing_keeps_what_the_earlier_one_stored(hub_engine, x_account):
+    server, clock = XServer(), Clock()
+    server.dms = 503  # the DM events fail for now, after the mentions were read
+    polling = poller(hub_engine, server, clock, skipped=BOTH)
+    (failed,) = await polling.run_due()
+    assert "HTTP 503" in failed.error and state(hub_engine).failures == 1
+    assert (
+        stream_state(hub_engine).cursor == MENTIONS["meta"]["newest_id"]
+        and stream_state(hub_engine, "dms") is None
+    )
+    server.dms = DMS
+    clock.ms = failed.next_poll_ms
+    (again,) = await polling.run_due()
+    assert not again.error and again.streams["dms"].stored >= 1
+    mentions_asked = [r for r in server.requests if r.url.path.endswith("/mentions")]
+    assert mentions_asked[-1].url.params["since_id"] == MENTIONS["meta"]["newest_id"]  # not read again
