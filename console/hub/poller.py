@@ -245,11 +245,17 @@ class Poller(Periodic):
     async def _fetch_streams(self, account: BrandAccount, connector: Connector, result: PollResult) -> None:
         """Each stream in turn, its state stored as soon as it is done: a failure of a later stream
         does not make an earlier one fetch again what it stored."""
-        streams = [s for s in streams_of(connector) if not self.policy.skips(account.network.value, s.name)]
+        # Numbered before the skipped are left out: with its main stream skipped (poll_skip), an
+        # account's DMs stay a secondary stream, which stops alone.
+        streams = [
+            (index, s)
+            for index, s in enumerate(streams_of(connector))
+            if not self.policy.skips(account.network.value, s.name)
+        ]
         if not streams:
             raise ConnectorConfigError(f"{type(connector).__name__} has no stream to poll")
         rows, credentials_ms = await asyncio.to_thread(self._stream_rows, account.id)
-        for index, stream in enumerate(streams):
+        for index, stream in streams:
             row = rows.get(stream.name)
             if index and row is not None and row.stopped_ms is not None and row.stopped_ms >= credentials_ms:
                 continue  # stopped alone until the credentials change

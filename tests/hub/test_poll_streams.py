@@ -432,3 +432,13 @@ async def test_a_later_stream_failing_keeps_what_the_earlier_one_stored(hub_engi
     assert not again.error and again.streams["dms"].stored >= 1
     mentions_asked = [r for r in server.requests if r.url.path.endswith("/mentions")]
     assert mentions_asked[-1].url.params["since_id"] == MENTIONS["meta"]["newest_id"]  # not read again
+
+
+@pytest.mark.asyncio
+async def test_with_the_main_stream_skipped_a_secondary_one_still_stops_alone(hub_engine, x_account):
+    server, clock = XServer(), Clock()
+    server.dms = 403  # a token without dm.read, on an account polled for its DMs alone
+    polling = poller(hub_engine, server, clock, skipped=frozenset({"x.mentions"}))
+    (result,) = await polling.run_due()
+    assert not result.stopped and result.streams["dms"].stopped
+    assert state(hub_engine).stopped_ms is None and stream_state(hub_engine, "dms").stopped_ms == T0
