@@ -106,6 +106,9 @@ async def _bluesky_notifications(connector, account, ask: Ask) -> Page:
     return await connector.fetch(account, cursor=ask.page_token)
 
 
+CHAT_PAGES = 5  # of one conversation's messages per poll (50 each)
+
+
 async def _bluesky_chat(connector: BlueskyConnector, account, ask: Ask) -> Page:
     """A page of conversations (each read as its latest message), then the latest messages of each
     conversation active since the floor: a customer who wrote three times between polls is read
@@ -120,10 +123,16 @@ async def _bluesky_chat(connector: BlueskyConnector, account, ask: Ask) -> Page:
             active.append(convo_id)
     mentions, quarantined, skipped = list(page.mentions), list(page.quarantined), page.skipped
     for convo_id in active:
-        messages = await connector.fetch_messages(account, convo_id)
-        mentions += [m for m in messages.mentions if m.created_ms > ask.floor_ms]
-        quarantined += messages.quarantined
-        skipped += messages.skipped
+        cursor = None
+        for _ in range(CHAT_PAGES):  # newest first, back to the floor: more than a page after a gap
+            messages = await connector.fetch_messages(account, convo_id, cursor=cursor)
+            fresh = [m for m in messages.mentions if m.created_ms > ask.floor_ms]
+            mentions += fresh
+            quarantined += messages.quarantined
+            skipped += messages.skipped
+            cursor = messages.next_cursor
+            if not cursor or not fresh or len(fresh) < len(messages.mentions):
+                break
     unique = {m.external_id: m for m in mentions}
     return replace(page, mentions=tuple(unique.values()), quarantined=tuple(quarantined), skipped=skipped)
 

@@ -442,3 +442,41 @@ async def test_with_the_main_stream_skipped_a_secondary_one_still_stops_alone(hu
     (result,) = await polling.run_due()
     assert not result.stopped and result.streams["dms"].stopped
     assert state(hub_engine).stopped_ms is None and stream_state(hub_engine, "dms").stopped_ms == T0
+
+
+@pytest.mark.asyncio
+async def test_bluesky_chat_pages_back_through_a_conversations_messages_to_the_floor(hub_engine):
+    exchanges = bluesky_chat()
+    replay = Replay(exchanges)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("getMessages") and "cursor" in request.url.params:
+            replay.requests.append(request)
+            # No older page was recorded: the lexicon's output shape, with no message left.
+            return httpx.Response(200, json={"messages": []})
+        return replay(request)
+
+    account = BrandAccount("acme-bsky", Network.BLUESKY, "bskyr.bsky.social", "bskyr", "Support")
+    add_account(
+        hub_engine,
+        account,
+        {
+            "access_token": "JWT",
+            "did": "did:plc:5c2r73erhng4bszmxlfdtscf",
+            "base_url": exchanges[0].url.split("/xrpc/")[0],
+        },
+    )
+    last = 1_704_067_200_000  # 2024-01-01: every recorded message came after it, the page goes on
+    with hub_engine.begin() as connection:
+        connection.execute(
+            channel_state.insert().values(account_id=account.id, last_success_ms=last, failures=0)
+        )
+        connection.execute(
+            channel_streams.insert().values(account_id=account.id, stream="chat", last_success_ms=last)
+        )
+    policy = PollPolicy(skipped=frozenset({"bluesky.notifications"}), gap_intervals=10**9)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    (result,) = await Poller(hub_engine, SEALER, client, policy, clock=Clock(), owner="hub-a").run_due()
+    asked = [r.url.params.get("cursor") for r in replay.requests if r.url.path.endswith("getMessages")]
+    assert not result.error and asked == [None, "222222226r2sq"]
+    assert result.streams["chat"].stored == 4  # every recorded message, the latest also listed: once
