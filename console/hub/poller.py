@@ -194,7 +194,18 @@ class Poller(Periodic):
                 return await self.poll(account_id)
 
         due = await asyncio.to_thread(self._due)
-        return [result for result in await asyncio.gather(*map(one, due)) if result is not None]
+        # Each poll's own failure (its database writes) is logged here: raised, it would end the
+        # pass with the other polls still running, unawaited, past a shutdown's cancel.
+        answers = await asyncio.gather(*map(one, due), return_exceptions=True)
+        results = []
+        for account_id, answer in zip(due, answers, strict=True):
+            if isinstance(answer, BaseException) and not isinstance(answer, Exception):
+                raise answer  # cancelled: shutting down
+            if isinstance(answer, Exception):
+                log.error("poller: polling %s failed", account_id, exc_info=answer)
+            elif answer is not None:
+                results.append(answer)
+        return results
 
     def _due(self) -> list[str]:
         now = self._clock()

@@ -480,3 +480,23 @@ async def test_bluesky_chat_pages_back_through_a_conversations_messages_to_the_f
     asked = [r.url.params.get("cursor") for r in replay.requests if r.url.path.endswith("getMessages")]
     assert not result.error and asked == [None, "222222226r2sq"]
     assert result.streams["chat"].stored == 4  # every recorded message, the latest also listed: once
+
+
+@pytest.mark.asyncio
+async def test_one_accounts_failure_outside_its_fetch_leaves_the_others_polled(hub_engine, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    for suffix in ("a", "b"):
+        account = BrandAccount(f"acme-x-{suffix}", Network.X, "@TwitterDev", "Twitter Dev", "Support")
+        add_account(hub_engine, account, {"access_token": "t", "user_id": BRAND_ID})
+    polling = poller(hub_engine, XServer(), Clock(), concurrency=2)
+    read_state = polling._state
+
+    def state_or_outage(account_id: str):
+        if account_id == "acme-x-a":  # the database fails this account's read
+            raise OperationalError("SELECT channel_state", {}, Exception("connection lost"))
+        return read_state(account_id)
+
+    monkeypatch.setattr(polling, "_state", state_or_outage)
+    results = await polling.run_due()
+    assert [r.account_id for r in results] == ["acme-x-b"] and results[0].stored == 5
