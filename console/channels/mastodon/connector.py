@@ -23,6 +23,7 @@ from console.channels.connector import (
 from console.channels.mastodon.reading import NETWORK, is_brand, iso_ms, normalize
 from console.channels.mastodon.text import html_to_text
 from console.channels.normalized import Page
+from console.channels.oauth import as_auth
 from console.domain.mention import BrandAccount, Mention, MentionKind
 
 
@@ -62,14 +63,14 @@ class MastodonConnector(Connector):
         self,
         client: httpx.AsyncClient,
         base_url: str,
-        token: str,
+        token: str | httpx.Auth,
         *,
         clock: Callable[[], float] = time.time,
         public_visibility: str = "public",
     ):
         self.client = client
         self.base_url = base_url.rstrip("/")
-        self.headers = {"Authorization": f"Bearer {token}"}
+        self.auth = as_auth(token)  # Mastodon's tokens last until revoked: no refresh
         self.clock = clock
         self.public_visibility = public_visibility  # "unlisted" keeps answers off the public timelines
         self.roots: dict[str, str] = {}  # status id → the id of its thread's first status
@@ -183,9 +184,8 @@ class MastodonConnector(Connector):
         return _json(response)
 
     async def _send(self, method: str, path: str, **kwargs) -> httpx.Response:
-        headers = {**self.headers, **kwargs.pop("headers", {})}
         try:
-            return await self.client.request(method, self.base_url + path, headers=headers, **kwargs)
+            return await self.client.request(method, self.base_url + path, auth=self.auth, **kwargs)
         except httpx.HTTPError as failure:
             raise error_for_exception(failure) from failure
 
