@@ -84,7 +84,6 @@ class OAuthRefreshGrant:
     url: str
     basic: bool
     form_client_id: bool = True
-    user_agent: bool = False  # Reddit refuses requests without a descriptive User-Agent
 
     def ready(self, creds: Mapping[str, str]) -> bool:
         return bool(creds.get("refresh_token"))
@@ -93,8 +92,6 @@ class OAuthRefreshGrant:
         form = {"grant_type": "refresh_token", "refresh_token": creds["refresh_token"]}
         client_id, secret = creds.get("client_id", ""), creds.get("client_secret", "")
         headers = {"Accept": "application/json"}
-        if self.user_agent:
-            headers["User-Agent"] = creds.get("user_agent") or "horseshoe"
         if self.basic and (secret or not self.form_client_id):
             headers["Authorization"] = _basic(client_id, secret)
         elif secret:
@@ -170,8 +167,9 @@ def refresher_for(network: Network, credentials: Mapping[str, str], base_url: st
     elif network is Network.YOUTUBE:
         refresher = Refresher(network, (OAuthRefreshGrant(GOOGLE_TOKEN_URL, basic=False),))
     elif network is Network.REDDIT:
-        grant = OAuthRefreshGrant(REDDIT_TOKEN_URL, basic=True, form_client_id=False, user_agent=True)
-        refresher = Refresher(network, (grant,))
+        refresher = Refresher(
+            network, (OAuthRefreshGrant(REDDIT_TOKEN_URL, basic=True, form_client_id=False),)
+        )
     elif network is Network.BLUESKY:
         grants = (BlueskySessionGrant(base_url), BlueskySessionGrant(base_url, password=True))
         refresher = Refresher(network, grants, "refresh_jwt", frozenset({"ExpiredToken"}), jwt_expiry=True)
@@ -276,6 +274,8 @@ class BearerAuth(httpx.Auth):
                     continue
                 token_request = grant.request(self._creds)
                 token_request.extensions = dict(original.extensions)  # the client's timeouts
+                if "user-agent" in original.headers:  # Reddit refuses a request without its own
+                    token_request.headers["User-Agent"] = original.headers["user-agent"]
                 answer = yield token_request
                 fields, refusal = await self._read(grant, answer)
                 if fields is not None:
