@@ -241,6 +241,7 @@ class BearerAuth(httpx.Auth):
             self._sign(request)
             yield request
             return
+        await request.aread()  # it may be sent twice (requires_request_body is for the default flow)
         await self._store_unsaved()
         sent: str | None = None
         for attempt in (0, 1):
