@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from console.channels.bluesky.connector import BlueskyConnector
-from console.channels.connector import PermanentError, TransientError
+from console.channels.connector import OutgoingReply, PermanentError, TransientError
 from console.channels.mastodon.connector import MastodonConnector
 from console.channels.oauth import (
     REDDIT_TOKEN_URL,
@@ -538,3 +538,26 @@ async def test_bluesky_without_an_app_password_says_to_reauthorise():
 def test_jwt_expiry_reads_exp_and_refuses_what_is_not_a_jwt():
     assert jwt_expiry_ms(jwt(1_700_000_123)) == 1_700_000_123_000
     assert jwt_expiry_ms("opaque") is None and jwt_expiry_ms("a.%%%.c") is None
+
+
+@pytest.mark.asyncio
+async def test_a_reply_answered_401_is_sent_again_with_its_body_after_the_refresh():
+    created = (fixtures() / "x" / "testdata" / "apis" / "tweet" / "create_tweet_resp.json").read_bytes()
+    sent: list[tuple[str, bytes]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/2/oauth2/token":
+            return httpx.Response(200, json=X_TOKEN_ANSWER)
+        sent.append((request.headers["authorization"], request.content))
+        if request.headers["authorization"] != "Bearer new":
+            return httpx.Response(401, json={"title": "Unauthorized", "status": 401})
+        return httpx.Response(201, content=created)
+
+    auth = token_auth(Network.X, X_CREDS, clock=lambda: NOW_MS)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    connector = XConnector(X_ACCOUNT, user_id=X_USER, token=auth, client=client)
+    reply = OutgoingReply("r-1", "c-1", Network.X, X_ACCOUNT, "Thanks!", False, "1", "x:acme-x:1")
+    published = await connector.publish(reply)
+    assert [bearer for bearer, _ in sent] == ["Bearer old", "Bearer new"]
+    assert sent[0][1] == sent[1][1] and json.loads(sent[1][1])["reply"] == {"in_reply_to_tweet_id": "1"}
+    assert published.external_id == json.loads(created)["data"]["id"]
