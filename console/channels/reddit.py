@@ -33,6 +33,7 @@ from console.channels.connector import (
     retry_after,
 )
 from console.channels.normalized import Page, Quarantined
+from console.channels.oauth import as_auth
 from console.domain.mention import Author, BrandAccount, Mention, MentionKind
 from console.domain.network import Network
 
@@ -274,11 +275,17 @@ class RedditConnector(Connector):
     """
 
     def __init__(
-        self, client: httpx.AsyncClient, token: str, *, api: str = API, user_agent: str = "horseshoe"
+        self,
+        client: httpx.AsyncClient,
+        token: str | httpx.Auth,
+        *,
+        api: str = API,
+        user_agent: str = "horseshoe",
     ):
         self.client = client
         self.api = api.rstrip("/")
-        self._headers = {"Authorization": f"bearer {token}", "User-Agent": user_agent}
+        self._auth = as_auth(token, "bearer")  # a day's token: the hub gives a refreshing one
+        self._headers = {"User-Agent": user_agent}
 
     async def fetch(
         self,
@@ -392,7 +399,7 @@ class RedditConnector(Connector):
     ) -> httpx.Response:
         try:
             answer = await self.client.request(
-                method, self.api + path, params=params, data=data, headers=self._headers
+                method, self.api + path, params=params, data=data, headers=self._headers, auth=self._auth
             )
         except httpx.HTTPError as failure:
             raise error_for_exception(failure) from failure

@@ -30,6 +30,7 @@ from console.channels.connector import (
     error_for_response,
 )
 from console.channels.normalized import Page, Quarantined
+from console.channels.oauth import as_auth
 from console.domain.mention import Author, BrandAccount, Mention, MentionKind
 from console.domain.network import Network
 
@@ -243,10 +244,11 @@ class YouTubeConnector(Connector):
     thread's replies (``comments.list`` by ``parentId``) for one by the brand channel with the same text.
     """
 
-    def __init__(self, client: httpx.AsyncClient, token: str, *, api: str = API):
+    def __init__(self, client: httpx.AsyncClient, token: str | httpx.Auth, *, api: str = API):
         self.client = client
         self.api = api.rstrip("/")
-        self._headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        self._auth = as_auth(token)  # Google's tokens last an hour: the hub gives a refreshing one
+        self._headers = {"Accept": "application/json"}
 
     async def fetch_threads(
         self, account: BrandAccount, page_token: str | None = None, *, received_ms: int = 0
@@ -318,7 +320,9 @@ class YouTubeConnector(Connector):
 
     async def _send(self, method: str, url: str, params: dict, json: object = None) -> httpx.Response:
         try:
-            answer = await self.client.request(method, url, params=params, json=json, headers=self._headers)
+            answer = await self.client.request(
+                method, url, params=params, json=json, headers=self._headers, auth=self._auth
+            )
         except httpx.HTTPError as failure:
             raise error_for_exception(failure) from failure
         if answer.is_success:

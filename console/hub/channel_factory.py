@@ -6,16 +6,24 @@ Credential keys each network needs (given to ``horseshoe-hub accounts add --cred
 =========  =====================================  ===========================================
 network    required                               optional
 =========  =====================================  ===========================================
-x          access_token, user_id (numeric id)
+x          access_token, user_id (numeric id)     refresh_token, client_id, client_secret
 facebook   page_token (a Page access token)       — the account's handle is the Page id
 instagram  page_token                             — the handle is the Instagram user id
-youtube    access_token                           — the handle is the channel id
-reddit     access_token                           user_agent
+youtube    access_token                           refresh_token, client_id, client_secret —
+                                                  the handle is the channel id
+reddit     access_token                           refresh_token, client_id, client_secret,
+                                                  user_agent
 mastodon   access_token, base_url (the server)
-bluesky    access_token, did                      base_url (default https://bsky.social)
+bluesky    access_token, did                      refresh_jwt, identifier + app_password,
+                                                  base_url (default https://bsky.social)
 =========  =====================================  ===========================================
 
-``access_token`` is taken for ``page_token`` too, since that is what Meta's tools call it.
+``access_token`` is taken for ``page_token`` too, since that is what Meta's tools call it. Where a
+network has a refresh flow (console.channels.oauth), ``expires_at_ms`` (epoch ms; ``expires_in``
+seconds at ``accounts add`` is turned into it) lets the hub refresh before the token expires, and
+with a refresh token (or Bluesky's refresh JWT or app password) ``access_token`` may be left out:
+the first request refreshes. A refresh stores the new tokens back, sealed (console.hub.tokens).
+Mastodon's and Meta's tokens do not expire and have no refresh.
 
 What each connector is polled for: console.hub.streams.
 """
@@ -30,6 +38,7 @@ from console.channels.connector import Connector
 from console.channels.facebook import FacebookConnector
 from console.channels.instagram import InstagramConnector
 from console.channels.mastodon.connector import MastodonConnector
+from console.channels.oauth import OnRefresh, Reload, refresher_for, token_auth
 from console.channels.reddit import RedditConnector
 from console.channels.x.connector import XConnector
 from console.channels.youtube import YouTubeConnector
@@ -37,6 +46,7 @@ from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub.credentials import CredentialsError, Sealer
 from console.hub.schema import account_credentials, accounts
+from console.hub.tokens import TokenStore
 
 BLUESKY_ENTRYWAY = "https://bsky.social"
 
@@ -61,35 +71,46 @@ def required_keys(network: Network) -> tuple[str, ...]:
 
 
 def build_connector(
-    account: BrandAccount, secrets: Mapping[str, str], client: httpx.AsyncClient
+    account: BrandAccount,
+    secrets: Mapping[str, str],
+    client: httpx.AsyncClient,
+    *,
+    on_refresh: OnRefresh | None = None,
+    reload: Reload | None = None,
 ) -> Connector:
-    """The connector for ``account`` on the hub's shared ``client`` (which the caller closes)."""
+    """The connector for ``account`` on the hub's shared ``client`` (which the caller closes).
+    ``on_refresh`` stores the tokens a refresh brought and ``reload`` re-reads the stored ones
+    (console.hub.tokens.TokenStore's ``save`` and ``load``); without them a refresh lives only in
+    the connector."""
     network = account.network
     if network not in REQUIRED:
         raise ConnectorConfigError(f"no connector polls {network.label} accounts")
     creds = dict(secrets)
     if network in (Network.FACEBOOK, Network.INSTAGRAM) and not creds.get("page_token"):
         creds["page_token"] = creds.get("access_token", "")
+    base_url = creds.get("base_url") or (BLUESKY_ENTRYWAY if network is Network.BLUESKY else "")
     missing = [key for key in REQUIRED[network] if not str(creds.get(key) or "").strip()]
+    if "access_token" in missing and refresher_for(network, creds, base_url) is not None:
+        missing.remove("access_token")  # the first request refreshes it
     if missing:
         raise ConnectorConfigError(
             f"the {network.label} account {account.id} lacks credentials {', '.join(missing)} "
             f"(needs {', '.join(REQUIRED[network])}; set them with `accounts add --credentials-stdin`)"
         )
-    token = creds.get("page_token") or creds["access_token"]
-    if network is Network.X:
-        return XConnector(account, user_id=creds["user_id"], token=token, client=client)
-    if network is Network.FACEBOOK:
-        return FacebookConnector(client, {account.id: token})
+    if network is Network.FACEBOOK:  # Page tokens do not expire: static
+        return FacebookConnector(client, {account.id: creds["page_token"]})
     if network is Network.INSTAGRAM:
-        return InstagramConnector(client, {account.id: token})
+        return InstagramConnector(client, {account.id: creds["page_token"]})
+    auth = token_auth(network, creds, base_url=base_url, on_refresh=on_refresh, reload=reload)
+    if network is Network.X:
+        return XConnector(account, user_id=creds["user_id"], token=auth, client=client)
     if network is Network.YOUTUBE:
-        return YouTubeConnector(client, token)
+        return YouTubeConnector(client, auth)
     if network is Network.REDDIT:
-        return RedditConnector(client, token, user_agent=creds.get("user_agent") or "horseshoe")
+        return RedditConnector(client, auth, user_agent=creds.get("user_agent") or "horseshoe")
     if network is Network.MASTODON:
-        return MastodonConnector(client, creds["base_url"], token)
-    return BlueskyConnector(client, creds.get("base_url") or BLUESKY_ENTRYWAY, token, creds["did"])
+        return MastodonConnector(client, creds["base_url"], auth)
+    return BlueskyConnector(client, base_url, auth, creds["did"])
 
 
 def account_connectors(
@@ -99,9 +120,12 @@ def account_connectors(
     id the reason each other account with credentials has none."""
     with engine.connect() as connection:
         rows = connection.execute(
-            select(accounts, account_credentials.c.secret, account_credentials.c.key_id).join(
-                account_credentials, account_credentials.c.account_id == accounts.c.id
-            )
+            select(
+                accounts,
+                account_credentials.c.secret,
+                account_credentials.c.key_id,
+                account_credentials.c.updated_ms.label("credentials_ms"),
+            ).join(account_credentials, account_credentials.c.account_id == accounts.c.id)
         ).all()
     built: dict[str, Connector] = {}
     refused: dict[str, str] = {}
@@ -109,7 +133,11 @@ def account_connectors(
         try:
             network = Network(row.network)
             account = BrandAccount(row.id, network, row.handle, row.name, row.team)
-            built[row.id] = build_connector(account, sealer.open(row.secret, row.key_id), client)
+            store = TokenStore(engine, sealer, row.id, row.credentials_ms)
+            secrets = sealer.open(row.secret, row.key_id)
+            built[row.id] = build_connector(
+                account, secrets, client, on_refresh=store.save, reload=store.load
+            )
         except (ValueError, CredentialsError) as failure:  # ConnectorConfigError is a ValueError
             refused[row.id] = str(failure)
     return built, refused

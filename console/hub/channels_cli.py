@@ -14,9 +14,10 @@ from sqlalchemy import Engine, delete, select
 
 from console.channels.connector import PermanentError, PublishError, TransientError
 from console.channels.registry import NoConnectorError
+from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
-from console.hub import credentials, quarantine
+from console.hub import credentials, quarantine, tokens
 from console.hub.cli_text import print_table, utc_minute
 from console.hub.importer import ImportRefusedError, brand_account, import_files
 from console.hub.ingest import upsert_accounts
@@ -39,7 +40,8 @@ def add_parsers(commands, command) -> None:
         "--credentials-stdin",
         action="store_true",
         help="read the credentials from standard input: a JSON object or KEY=VALUE lines "
-        "(access_token, refresh_token, app_secret…); sealed with the hub's credentials key",
+        "(access_token, refresh_token, client_id, client_secret, expires_in…); sealed with the hub's "
+        "credentials key",
     )
     add.set_defaults(run=_add)
     command(
@@ -49,7 +51,7 @@ def add_parsers(commands, command) -> None:
         actions,
         "test",
         "fetch one page for an account with its credentials: mentions found, quarantined, rate limit "
-        "left, or the error (nothing is stored)",
+        "left, or the error (nothing is stored but a refreshed access token)",
     )
     test.add_argument("account", help="the account's id")
     test.set_defaults(run=_test)
@@ -112,9 +114,11 @@ def _credentials(stream: TextIO) -> dict[str, str]:
         raise ValueError("no credentials on standard input")
     if text.startswith("{"):
         data = json.loads(text)
+        if isinstance(data, dict) and isinstance(data.get("expires_in"), int | float):
+            data["expires_in"] = str(data["expires_in"])  # as a token endpoint's answer has it
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             raise ValueError("the credentials must be a JSON object of strings")
-        return data
+        return _expiry(data)
     pairs = {}
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
@@ -122,7 +126,20 @@ def _credentials(stream: TextIO) -> dict[str, str]:
             if not sep or not name.strip():
                 raise ValueError(f"line {number} of the credentials is not KEY=VALUE")
             pairs[name.strip()] = value.strip()
-    return pairs
+    return _expiry(pairs)
+
+
+def _expiry(secrets: dict[str, str]) -> dict[str, str]:
+    """``expires_in`` (seconds, as a token endpoint answers it) stored as ``expires_at_ms``: a
+    duration means nothing once stored."""
+    expires_in = secrets.pop("expires_in", None)
+    if expires_in is not None and "expires_at_ms" not in secrets:
+        try:
+            seconds = float(expires_in)
+        except ValueError:
+            raise ValueError(f"expires_in must be a number of seconds, not {expires_in!r}") from None
+        secrets["expires_at_ms"] = str(now_ms() + int(seconds * 1000))
+    return secrets
 
 
 def _list(engine: Engine, _args: argparse.Namespace) -> int:
@@ -183,12 +200,25 @@ def _test(
         print(f"horseshoe-hub accounts: {row.id} has no credentials (`accounts add --credentials-stdin`)")
         return 2
     account = BrandAccount(row.id, Network(row.network), row.handle, row.name, row.team)
+    store = tokens.TokenStore(engine, sealer, row.id, tokens.stamp(engine, row.id))
+    refreshed: list[str] = []
+
+    async def on_refresh(fields: dict[str, str]) -> None:
+        await store.save(fields)
+        refreshed.append(", ".join(sorted(fields)))
+
+    skipped = getattr(args.settings, "poll_skipped", frozenset())
     try:
-        answers = asyncio.run(_fetch_each(account, secrets, client))
+        answers = asyncio.run(_fetch_each(account, secrets, client, skipped, on_refresh, store.load))
     except ConnectorConfigError as failure:
         print(f"{row.id}: error: {failure}", file=stdout)
         return 1
+    for fields in refreshed:
+        print(f"{row.id}: access token refreshed; stored {fields}", file=stdout)
     for name, answer in answers:
+        if answer is None:
+            print(f"{row.id} {name}: skipped (poll_skip)", file=stdout)
+            continue
         if isinstance(answer, PublishError):
             kind = "permanent" if isinstance(answer, PermanentError) else "error"
             if isinstance(answer, TransientError):
@@ -206,16 +236,27 @@ def _test(
     return 1 if any(isinstance(answer, PublishError) for _name, answer in answers) else 0
 
 
-async def _fetch_each(account: BrandAccount, secrets: dict, client: httpx.AsyncClient | None) -> list:
-    """(stream, its latest page or the error it gave) for each of the account's streams."""
+async def _fetch_each(
+    account: BrandAccount,
+    secrets: dict,
+    client: httpx.AsyncClient | None,
+    skipped: frozenset[str] = frozenset(),
+    on_refresh=None,
+    reload=None,
+) -> list:
+    """(stream, its latest page, the error it gave, or None when config skips it) for each of the
+    account's streams."""
     from console.hub.channel_factory import build_connector
     from console.hub.streams import Ask, streams_of
 
     shared = client or httpx.AsyncClient(timeout=httpx.Timeout(30.0))
     try:
-        connector = build_connector(account, secrets, shared)
+        connector = build_connector(account, secrets, shared, on_refresh=on_refresh, reload=reload)
         answers: list = []
         for stream in streams_of(connector):
+            if f"{account.network.value}.{stream.name}" in skipped:
+                answers.append((stream.name, None))
+                continue
             try:
                 answers.append((stream.name, await stream.fetch(connector, account, Ask())))
             except PublishError as failure:

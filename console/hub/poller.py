@@ -44,6 +44,7 @@ from console.hub.credentials import CredentialsError, Sealer
 from console.hub.periodic import Periodic, full_jitter_s
 from console.hub.schema import account_credentials, accounts, channel_state, channel_streams
 from console.hub.streams import Ask, Stream, save_stream, streams_of
+from console.hub.tokens import TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -445,7 +446,11 @@ class Poller(Periodic):
         built = self._built.get(account_id)
         if built is None or built[0] != row.credentials_ms:
             secrets = self._sealer.open(row.secret, row.key_id)
-            self._built[account_id] = (row.credentials_ms, build_connector(account, secrets, self._client))
+            tokens = TokenStore(self._engine, self._sealer, account_id, row.credentials_ms)
+            connector = build_connector(
+                account, secrets, self._client, on_refresh=tokens.save, reload=tokens.load
+            )
+            self._built[account_id] = (row.credentials_ms, connector)
         return account, self._built[account_id][1]
 
     def _mine(self, account_id: str):

@@ -30,6 +30,7 @@ from console.channels.connector import (
     retry_after,
 )
 from console.channels.normalized import Page
+from console.channels.oauth import as_auth
 from console.domain.mention import BrandAccount
 
 CHAT_PROXY = "did:web:api.bsky.chat#bsky_chat"  # the PDS forwards chat.bsky.* calls to this service
@@ -77,14 +78,14 @@ class BlueskyConnector(Connector):
         self,
         client: httpx.AsyncClient,
         base_url: str,
-        token: str,
+        token: str | httpx.Auth,
         did: str,
         *,
         clock: Callable[[], float] = time.time,
     ):
         self.client = client
         self.base_url = base_url.rstrip("/")
-        self.headers = {"Authorization": f"Bearer {token}"}
+        self.auth = as_auth(token)  # the access JWT lasts hours: the hub gives a refreshing one
         self.did = did
         self.clock = clock
         self.profiles: dict[str, Mapping] = {}  # chat members seen, to name the senders of messages
@@ -252,10 +253,10 @@ class BlueskyConnector(Connector):
         raise failure
 
     async def _send(self, method: str, nsid: str, *, chat: bool = False, **kwargs) -> httpx.Response:
-        headers = {**self.headers, **({"atproto-proxy": CHAT_PROXY} if chat else {})}
+        headers = {"atproto-proxy": CHAT_PROXY} if chat else {}
         try:
             return await self.client.request(
-                method, f"{self.base_url}/xrpc/{nsid}", headers=headers, **kwargs
+                method, f"{self.base_url}/xrpc/{nsid}", headers=headers, auth=self.auth, **kwargs
             )
         except httpx.HTTPError as failure:
             raise error_for_exception(failure) from failure

@@ -23,6 +23,7 @@ from console.channels.connector import (
 from console.channels.mastodon.reading import NETWORK, is_brand, iso_ms, normalize, normalize_stream
 from console.channels.mastodon.text import html_to_text
 from console.channels.normalized import Page
+from console.channels.oauth import as_auth
 from console.domain.mention import BrandAccount, Mention, MentionKind
 
 
@@ -65,14 +66,14 @@ class MastodonConnector(Connector):
         self,
         client: httpx.AsyncClient,
         base_url: str,
-        token: str,
+        token: str | httpx.Auth,
         *,
         clock: Callable[[], float] = time.time,
         public_visibility: str = "public",
     ):
         self.client = client
         self.base_url = base_url.rstrip("/")
-        self.headers = {"Authorization": f"Bearer {token}"}
+        self.auth = as_auth(token)  # Mastodon's tokens last until revoked: no refresh
         self.clock = clock
         self.public_visibility = public_visibility  # "unlisted" keeps answers off the public timelines
         self.roots: dict[str, str] = {}  # status id → the id of its thread's first status
@@ -129,11 +130,12 @@ class MastodonConnector(Connector):
         refused connection raises as ``fetch`` does; a dropped one is transient. The server sends
         a heartbeat comment every few seconds, so a read silent for ``STREAM_SILENCE_S`` is a dead
         connection."""
-        headers = {**self.headers, "Accept": "text/event-stream"}
+        headers = {"Accept": "text/event-stream"}
         timeout = httpx.Timeout(30.0, read=STREAM_SILENCE_S)
+        url = self.base_url + path
         try:
             async with self.client.stream(
-                "GET", self.base_url + path, headers=headers, timeout=timeout
+                "GET", url, headers=headers, auth=self.auth, timeout=timeout
             ) as response:
                 if response.status_code != 200:
                     await response.aread()
@@ -224,9 +226,8 @@ class MastodonConnector(Connector):
         return _json(response)
 
     async def _send(self, method: str, path: str, **kwargs) -> httpx.Response:
-        headers = {**self.headers, **kwargs.pop("headers", {})}
         try:
-            return await self.client.request(method, self.base_url + path, headers=headers, **kwargs)
+            return await self.client.request(method, self.base_url + path, auth=self.auth, **kwargs)
         except httpx.HTTPError as failure:
             raise error_for_exception(failure) from failure
 

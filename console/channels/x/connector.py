@@ -2,7 +2,8 @@
 replies.
 
 Requests carry the account's OAuth 2.0 user-context token (``tweet.read users.read tweet.write
-dm.read dm.write tweet.moderate.write``) as a bearer token; the hub holds it and hands it over.
+dm.read dm.write tweet.moderate.write offline.access``) as a bearer token; the hub holds it and hands
+it over as an auth that refreshes it (console.channels.oauth: X's tokens last two hours).
 """
 
 import html
@@ -25,6 +26,7 @@ from console.channels.connector import (
     retry_after,
 )
 from console.channels.normalized import Page
+from console.channels.oauth import as_auth
 from console.channels.x.normalize import api_error, dm_url, normalize, post_url
 from console.domain.mention import BrandAccount
 
@@ -59,14 +61,14 @@ class XConnector(Connector):
         account: BrandAccount,
         *,
         user_id: str,
-        token: str,
+        token: str | httpx.Auth,
         client: httpx.AsyncClient | None = None,
         base_url: str = API,
         clock: Callable[[], float] = time.time,
     ):
         self.account = account
         self.user_id = user_id
-        self._auth = {"Authorization": f"Bearer {token}"}
+        self._auth = as_auth(token)
         self._owned = client is None
         self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(30.0))
         self._base = base_url.rstrip("/")
@@ -115,7 +117,7 @@ class XConnector(Connector):
 
     async def _fetch(self, path: str, params: dict[str, str]) -> Page:
         try:
-            response = await self._client.get(self._base + path, params=params, headers=self._auth)
+            response = await self._client.get(self._base + path, params=params, auth=self._auth)
         except httpx.HTTPError as failure:
             # Asking again is always safe: a fetch changes nothing on the network.
             raise TransientError(f"cannot fetch from X: {type(failure).__name__} {failure}".strip()) from None
@@ -251,7 +253,7 @@ class XConnector(Connector):
     async def _request(self, method: str, path: str, body: object, params: dict[str, str] | None) -> Mapping:
         try:
             response = await self._client.request(
-                method, self._base + path, json=body, params=params, headers=self._auth
+                method, self._base + path, json=body, params=params, auth=self._auth
             )
         except httpx.HTTPError as failure:
             raise error_for_exception(failure) from None
