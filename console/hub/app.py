@@ -82,7 +82,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await live.start()
-        # The poller stops first: the publisher's connectors may close the shared client as they stop.
+        # The poller stops first: the publisher closes the connectors they share as it stops.
         background = [service for service in (poller, publisher, assigner, watch) if service]
         for service in background:
             await service.start()

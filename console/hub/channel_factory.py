@@ -26,7 +26,6 @@ notifications. DMs and Messenger conversations are not polled yet.
 from collections.abc import Mapping
 
 import httpx
-from sqlalchemy import Engine, select
 
 from console.channels.bluesky.connector import BlueskyConnector
 from console.channels.connector import Connector
@@ -40,8 +39,6 @@ from console.channels.youtube import YouTubeConnector
 from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
-from console.hub.credentials import CredentialsError, Sealer
-from console.hub.schema import account_credentials, accounts
 
 BLUESKY_ENTRYWAY = "https://bsky.social"
 
@@ -95,29 +92,6 @@ def build_connector(
     if network is Network.MASTODON:
         return MastodonConnector(client, creds["base_url"], token)
     return BlueskyConnector(client, creds.get("base_url") or BLUESKY_ENTRYWAY, token, creds["did"])
-
-
-def account_connectors(
-    engine: Engine, sealer: Sealer, client: httpx.AsyncClient
-) -> tuple[dict[str, Connector], dict[str, str]]:
-    """A connector for every account with credentials (the Publisher's, at start), and by account
-    id the reason each other account with credentials has none."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(accounts, account_credentials.c.secret, account_credentials.c.key_id).join(
-                account_credentials, account_credentials.c.account_id == accounts.c.id
-            )
-        ).all()
-    built: dict[str, Connector] = {}
-    refused: dict[str, str] = {}
-    for row in rows:
-        try:
-            network = Network(row.network)
-            account = BrandAccount(row.id, network, row.handle, row.name, row.team)
-            built[row.id] = build_connector(account, sealer.open(row.secret, row.key_id), client)
-        except (ValueError, CredentialsError) as failure:  # ConnectorConfigError is a ValueError
-            refused[row.id] = str(failure)
-    return built, refused
 
 
 async def fetch_page(

@@ -37,7 +37,8 @@ from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub import quarantine
-from console.hub.channel_factory import ConnectorConfigError, build_connector, fetch_page
+from console.hub.channel_factory import ConnectorConfigError, fetch_page
+from console.hub.connector_pool import ConnectorPool
 from console.hub.credentials import CredentialsError, Sealer
 from console.hub.periodic import Periodic
 from console.hub.schema import account_credentials, accounts, channel_state
@@ -88,8 +89,8 @@ class PollResult:
 
 class Poller(Periodic):
     """The hub's background poller (start/stop as the Publisher's). ``client`` is the shared httpx
-    client every connector uses (the caller closes it); ``connectors`` may be given ready-made by
-    account id (tests, or accounts whose connector is built elsewhere)."""
+    client every connector uses (the caller closes it); ``pool`` the connectors it shares with the
+    publisher (else one of its own is made from ``sealer`` and ``client``)."""
 
     def __init__(
         self,
@@ -101,6 +102,7 @@ class Poller(Periodic):
         clock: Callable[[], int] = now_ms,
         rng: random.Random | None = None,
         owner: str | None = None,
+        pool: ConnectorPool | None = None,
     ):
         self._engine = engine
         self._sealer = sealer
@@ -109,7 +111,8 @@ class Poller(Periodic):
         self._clock = clock
         self._rng = rng or random.Random()
         self.owner = (owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")[:64]
-        self._built: dict[str, tuple[int, Connector]] = {}  # account id → (credentials updated_ms, connector)
+        # One connector per account, rebuilt when its credentials change; the publisher's too in serve.
+        self._pool = pool or ConnectorPool(engine, sealer, client)
 
     name = "channel-poller"
 
@@ -154,7 +157,7 @@ class Poller(Periodic):
         result = PollResult(account_id)
         state = await asyncio.to_thread(self._state, account_id)
         try:
-            account, connector = await asyncio.to_thread(self._connector, account_id)
+            account, connector = await self._pool.acquire(account_id)
             await self._fetch(account, connector, state, result)
         except (PermanentError, ConnectorConfigError, CredentialsError) as failure:
             result.error, result.stopped = str(failure), True
@@ -249,23 +252,6 @@ class Poller(Periodic):
             return connection.execute(
                 select(channel_state).where(channel_state.c.account_id == account_id)
             ).first()
-
-    def _connector(self, account_id: str) -> tuple[BrandAccount, Connector]:
-        with self._engine.connect() as connection:
-            row = connection.execute(
-                select(accounts, account_credentials.c.secret, account_credentials.c.key_id)
-                .join(account_credentials, account_credentials.c.account_id == accounts.c.id)
-                .add_columns(account_credentials.c.updated_ms.label("credentials_ms"))
-                .where(accounts.c.id == account_id)
-            ).first()
-        if row is None:
-            raise ConnectorConfigError(f"the account {account_id} has no credentials")
-        account = BrandAccount(row.id, Network(row.network), row.handle, row.name, row.team)
-        built = self._built.get(account_id)
-        if built is None or built[0] != row.credentials_ms:
-            secrets = self._sealer.open(row.secret, row.key_id)
-            self._built[account_id] = (row.credentials_ms, build_connector(account, secrets, self._client))
-        return account, self._built[account_id][1]
 
     def _mine(self, account_id: str):
         return and_(channel_state.c.account_id == account_id, channel_state.c.lease_owner == self.owner)
