@@ -304,11 +304,23 @@ class Poller(Periodic):
     # --- timing --------------------------------------------------------------------------------
 
     def _delay_s(self, network: str, limits: Mapping[str, object] | None) -> float:
-        """The base interval, stretched so the calls left last until the window resets."""
+        """The base interval, stretched so the calls left last until the window resets (or, for a
+        budget given in percent, as it runs low)."""
         base = self.policy.interval_s(network)
         if not limits:
             return base
         remaining, reset_s = limits.get("remaining"), limits.get("reset_s")
+        if limits.get("unit") == "percent" and isinstance(remaining, int | float):
+            # Percent used of a rolling window (Meta's hourly usage; no reset time unless throttled):
+            # the base interval below 50 % used; above, it grows as the headroom shrinks (base × 50 /
+            # percent left: 2× at 75 %, 5× at 90 %); from 95 % a long pause (a quarter of the hour,
+            # at least 10 intervals) for the window to roll on; never before the network's own
+            # estimated regain of access.
+            used = 100.0 - min(max(float(remaining), 0.0), 100.0)
+            regain_s = float(reset_s) if isinstance(reset_s, int | float) else 0.0
+            if used >= 95:
+                return max(900.0, base * 10, regain_s)
+            return max(base if used < 50 else base * 50 / (100 - used), regain_s)
         if not isinstance(remaining, int | float) or not isinstance(reset_s, int | float):
             return base
         # A poll may take pages_per_poll calls: spread the rest of the window over what is left.
