@@ -60,8 +60,8 @@ class ConnectorPool:
     # --- asking ------------------------------------------------------------------------------
 
     async def acquire(self, account_id: str) -> tuple[BrandAccount, Connector]:
-        """The account and its connector; raises ConnectorConfigError or CredentialsError (with
-        the reason) when it has none."""
+        """The account and its connector; raises ConnectorConfigError with the reason when it has
+        none (no account, no credentials, or credentials that cannot be opened or make none)."""
         try:
             return await asyncio.to_thread(self.get, account_id)
         finally:
