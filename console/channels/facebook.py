@@ -64,6 +64,31 @@ def _normalize(body: object, url: str, account: BrandAccount) -> Page:
     return g.not_understood(body, f"not a Facebook endpoint this connector reads: /{'/'.join(path)}")
 
 
+def url_for_body(body: object) -> str:
+    """The endpoint a bare recorded Graph answer came from, told by its shape ("" when unsure), so
+    ``horseshoe-hub import`` reads raw bodies without ``--endpoint``: its paging link when it has
+    one; comments by their permalinks (``?comment_id=``), which name the post they are listed under;
+    conversations and messages by their ids; posts (read as the Page's feed) by their fields;
+    ``?ids=`` answers and single objects by their ids."""
+    found = g.guess_common(body)
+    if found is not None:
+        return found
+    items = g.listed(body)
+    if not items or not all(isinstance(i, Mapping) for i in items):
+        return ""
+    if all("comment_id=" in g.text_of(i.get("permalink_url")) for i in items):
+        post = g.common_value(
+            items, lambda i: _permalink_ids(g.text_of(i.get("permalink_url"))).get("post", "")
+        )
+        return f"{g.GRAPH_URL}/{post}/comments" if post else ""  # comments listed under one post
+    private = g.guess_private(items)
+    if private:
+        return private
+    if all(g.text_of(i.get("id")).count("_") == 1 and ("message" in i or "from" in i) for i in items):
+        return f"{g.GRAPH_URL}/{g.ME}/feed"  # {page}_{post} ids: the Page's own are skipped there
+    return ""
+
+
 # --- comments ----------------------------------------------------------------------------------
 
 

@@ -65,6 +65,30 @@ def _normalize(body: object, url: str, account: BrandAccount) -> Page:
     return g.not_understood(body, f"not an Instagram endpoint this connector reads: /{'/'.join(path)}")
 
 
+def url_for_body(body: object) -> str:
+    """The endpoint a bare recorded Graph answer came from, told by its shape ("" when unsure), so
+    ``horseshoe-hub import`` reads raw bodies without ``--endpoint``: its paging link when it has
+    one; comments by the media (or, for replies, the comment) they name; conversations and
+    messages by their ids; the account's node for a ``mentioned_comment`` or ``mentioned_media``
+    answer; ``?ids=`` answers and single objects by their ids. A list of media without a paging
+    link is unsure: the account's own (``/media``) and media it is tagged in (``/tags``) look alike."""
+    found = g.guess_common(body)
+    if found is not None:
+        return found
+    items = g.listed(body)
+    if not items or not all(isinstance(i, Mapping) for i in items):
+        return ""
+    if all("text" in i and "timestamp" in i for i in items):
+        media = g.common_value(
+            items, lambda i: g.text_of(i["media"].get("id")) if isinstance(i.get("media"), Mapping) else ""
+        )
+        if media:
+            return f"{g.GRAPH_URL}/{media}/comments"
+        parent = g.common_value(items, lambda i: g.text_of(i.get("parent_id")))
+        return f"{g.GRAPH_URL}/{parent}/replies" if parent else ""  # else: under what, no one can say
+    return g.guess_private(items)
+
+
 # --- comments ----------------------------------------------------------------------------------
 
 

@@ -29,12 +29,14 @@ from console.domain.network import Network
 # --- headers -----------------------------------------------------------------------------------
 
 
-def rate_limit(headers: Mapping[str, str]) -> dict[str, float | int] | None:
-    """``{"remaining": percent of the budget left, "reset_s": seconds}`` from Meta's usage headers.
+def rate_limit(headers: Mapping[str, str]) -> dict[str, float | int | str] | None:
+    """``{"remaining": percent of the budget left, "unit": "percent", "reset_s": seconds}`` from
+    Meta's usage headers — a percent, not a count of calls as other networks give.
 
-    ``X-App-Usage`` / ``X-Page-Usage`` give the percent used of the app's (page's) hourly budget;
+    ``X-App-Usage`` / ``X-Page-Usage`` give the percent used of the app's (page's) budget over a
+    rolling window (an hour for the app's), so there is no reset time (``reset_s`` 0);
     ``X-Business-Use-Case-Usage`` gives it per business use case, with
-    ``estimated_time_to_regain_access`` in minutes. The tightest one wins."""
+    ``estimated_time_to_regain_access`` in minutes (0 unless throttled). The tightest one wins."""
     used: list[float] = []
     reset_s = 0.0
     lowered = {k.lower(): v for k, v in headers.items()}
@@ -53,7 +55,7 @@ def rate_limit(headers: Mapping[str, str]) -> dict[str, float | int] | None:
                         reset_s = max(reset_s, float(wait) * 60)
     if not used:
         return None
-    return {"remaining": max(0, 100 - int(max(used))), "reset_s": reset_s}
+    return {"remaining": max(0, 100 - int(max(used))), "unit": "percent", "reset_s": reset_s}
 
 
 def _percents(usage: Mapping) -> list[float]:

@@ -331,3 +331,48 @@ def objects_by_id(body: Mapping) -> list[tuple[str, object]] | None:
     if not body or any(not isinstance(v, Mapping) or text_of(v.get("id")) != k for k, v in body.items()):
         return None
     return list(body.items())
+
+
+# --- telling a bare body's endpoint (for `import` of raw bodies) -------------------------------
+
+ME = "me"
+"""Stands for the account's node in a guessed endpoint whose normalizer reads only the edge
+(``/me/feed``, ``/me/conversations``): the Graph API's own alias for the token's Page or user."""
+
+
+def guess_common(body: object) -> str | None:
+    """What Facebook's and Instagram's bodies share: the endpoint an error body, a list answer
+    that names itself in its paging links, an ``?ids=`` answer or a single object came from; ""
+    when it cannot be one of them (no endpoint); None when it is a list to tell by its items."""
+    if not isinstance(body, Mapping):
+        return ""
+    if graph_error(body) is not None:
+        return f"{GRAPH_URL}/{ME}"  # any endpoint reads an error body as the error it is
+    paging = body.get("paging")
+    for key in ("next", "previous"):
+        link = text_of(paging.get(key)) if isinstance(paging, Mapping) else ""
+        parts = urlsplit(link)
+        if parts.scheme in ("http", "https") and len(url_path(link)) >= 1:
+            return f"{parts.scheme}://{parts.netloc}{parts.path}"  # the list's own address
+    if isinstance(body.get("data"), list):
+        return None
+    pairs = objects_by_id(body)
+    if pairs is not None:
+        return f"{GRAPH_URL}/?ids={','.join(key for key, _ in pairs)}"
+    node = text_of(body.get("id"))
+    return f"{GRAPH_URL}/{node}" if node else ""
+
+
+def guess_private(items: list[Mapping]) -> str:
+    """Conversations (``t_`` ids, or their ``messages``) or messages (``m_`` ids, a ``to``), else ""."""
+    if all(text_of(i.get("id")).startswith("t_") or isinstance(i.get("messages"), Mapping) for i in items):
+        return f"{GRAPH_URL}/{ME}/conversations"
+    if all(text_of(i.get("id")).startswith("m_") or isinstance(i.get("to"), Mapping) for i in items):
+        return f"{GRAPH_URL}/{ME}/messages"
+    return ""
+
+
+def common_value(items: list[Mapping], read) -> str:
+    """The one value ``read(item)`` gives for every item, or "" when they differ or one has none."""
+    values = {read(item) for item in items}
+    return values.pop() if len(values) == 1 and "" not in values else ""

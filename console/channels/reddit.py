@@ -408,7 +408,8 @@ class RedditConnector(Connector):
         raise _error(answer)
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        """Nothing of its own to release: ``client`` is the caller's (the hub's shared one, which
+        other accounts' connectors go on using when this one is replaced), and the caller closes it."""
 
 
 def _json(answer: httpx.Response) -> object:

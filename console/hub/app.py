@@ -84,7 +84,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await live.start()
-        # The readers stop first: the publisher's connectors may close the shared client as they stop.
+        # The readers stop first: the publisher closes the connectors they share as it stops.
         background = [service for service in (poller, listener, publisher, assigner, watch) if service]
         for service in background:
             await service.start()

@@ -31,7 +31,6 @@ What each connector is polled for: console.hub.streams.
 from collections.abc import Mapping
 
 import httpx
-from sqlalchemy import Engine, select
 
 from console.channels.bluesky.connector import BlueskyConnector
 from console.channels.connector import Connector
@@ -44,9 +43,6 @@ from console.channels.x.connector import XConnector
 from console.channels.youtube import YouTubeConnector
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
-from console.hub.credentials import CredentialsError, Sealer
-from console.hub.schema import account_credentials, accounts
-from console.hub.tokens import TokenStore
 
 BLUESKY_ENTRYWAY = "https://bsky.social"
 
@@ -111,33 +107,3 @@ def build_connector(
     if network is Network.MASTODON:
         return MastodonConnector(client, creds["base_url"], auth)
     return BlueskyConnector(client, base_url, auth, creds["did"])
-
-
-def account_connectors(
-    engine: Engine, sealer: Sealer, client: httpx.AsyncClient
-) -> tuple[dict[str, Connector], dict[str, str]]:
-    """A connector for every account with credentials (the Publisher's, at start), and by account
-    id the reason each other account with credentials has none."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(
-                accounts,
-                account_credentials.c.secret,
-                account_credentials.c.key_id,
-                account_credentials.c.updated_ms.label("credentials_ms"),
-            ).join(account_credentials, account_credentials.c.account_id == accounts.c.id)
-        ).all()
-    built: dict[str, Connector] = {}
-    refused: dict[str, str] = {}
-    for row in rows:
-        try:
-            network = Network(row.network)
-            account = BrandAccount(row.id, network, row.handle, row.name, row.team)
-            store = TokenStore(engine, sealer, row.id, row.credentials_ms)
-            secrets = sealer.open(row.secret, row.key_id)
-            built[row.id] = build_connector(
-                account, secrets, client, on_refresh=store.save, reload=store.load
-            )
-        except (ValueError, CredentialsError) as failure:  # ConnectorConfigError is a ValueError
-            refused[row.id] = str(failure)
-    return built, refused

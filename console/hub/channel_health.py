@@ -21,8 +21,11 @@ DAY_MS = 86_400_000
 LATE_AFTER_INTERVALS = 3  # a success older than this many poll intervals is late
 
 
-def state_of(row: dict, now: int, policy: PollPolicy) -> str:
-    """ "no credentials", "stopped", "failing", "ok" or "late" — the first that applies."""
+def state_of(row: dict, now: int, policy: PollPolicy, credentials_ms: int | None = None) -> str:
+    """ "no credentials", "stopped", "failing", "ok", "waiting" or "late" — the first that applies.
+
+    "waiting": never fetched, its first poll still pending — until that is as overdue as a late
+    account's next one, counted from when the credentials were stored (``credentials_ms``)."""
     if not row["has_credentials"]:
         return "no credentials"
     if row["stopped"]:
@@ -31,7 +34,9 @@ def state_of(row: dict, now: int, policy: PollPolicy) -> str:
         return "failing"
     last = row["last_success_ms"]
     late_ms = LATE_AFTER_INTERVALS * policy.interval_s(row["network"]) * 1000
-    return "ok" if last is not None and now - last <= late_ms else "late"
+    if last is None:
+        return "waiting" if credentials_ms is not None and now - credentials_ms <= late_ms else "late"
+    return "ok" if now - last <= late_ms else "late"
 
 
 def channel_health(engine: Engine, now: int, policy: PollPolicy | None = None) -> list[dict]:
@@ -48,7 +53,8 @@ def channel_health(engine: Engine, now: int, policy: PollPolicy | None = None) -
             accounts.c.network,
             accounts.c.handle,
             accounts.c.team,
-            account_credentials.c.account_id.label("credentialed"),  # only whether a row is there
+            account_credentials.c.account_id.label("credentialed"),  # whether a row is there, and
+            account_credentials.c.updated_ms.label("credentials_ms"),  # when: never the secret
             channel_state.c.last_success_ms,
             channel_state.c.last_error,
             channel_state.c.last_error_ms,
@@ -80,7 +86,7 @@ def channel_health(engine: Engine, now: int, policy: PollPolicy | None = None) -
             "next_poll_ms": r.not_before_ms,
             "quarantined_24h": r.n or 0,
         }
-        row["state"] = state_of(row, now, policy)
+        row["state"] = state_of(row, now, policy, r.credentials_ms)
         result.append(row)
     return result
 

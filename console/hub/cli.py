@@ -193,6 +193,7 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
     from console.domain.sla import SlaConfigError
     from console.hub.app import create_app
     from console.hub.assigner import AssignPolicy
+    from console.hub.connector_pool import ConnectorPool
     from console.hub.crisis_watch import CrisisPolicy
     from console.hub.demo_connector import DemoFaults, demo_connectors
     from console.hub.demo_feed import DemoFeed
@@ -217,12 +218,12 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         settings.demo_publish_latency_ms,
         settings.demo_publish_seed,
     )
-    connectors = demo_connectors(engine, channel.accounts, faults) if channel else {}
+    demo_fixed = demo_connectors(engine, channel.accounts, faults) if channel else {}
+    pool = ConnectorPool(engine, fixed=demo_fixed)
     poller, listener, http_client = None, None, None
     if settings.credentials_key:
         import httpx
 
-        from console.hub.channel_factory import account_connectors
         from console.hub.credentials import CredentialsError, Sealer
         from console.hub.listener import Listener
         from console.hub.poller import Poller, PollPolicy
@@ -233,20 +234,21 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
             print(f"horseshoe-hub: {error}", file=sys.stderr)
             return 2
         http_client = httpx.AsyncClient(timeout=httpx.Timeout(30.0))
-        real, refused = account_connectors(engine, sealer, http_client)
-        connectors = {**real, **connectors}
-        for account_id, reason in refused.items():
+        # One connector per account for the poller and the publisher, built from the stored
+        # credentials as they are now: accounts added later are taken up without a restart.
+        pool = ConnectorPool(engine, sealer, http_client, fixed=demo_fixed)
+        for account_id, reason in pool.check().items():
             print(f"account {account_id}: not connected: {reason}", file=sys.stderr, flush=True)
         intervals = {**PollPolicy().intervals_s, **settings.poll_intervals_s}
         policy = PollPolicy(intervals_s=intervals, skipped=settings.poll_skipped)
-        poller = Poller(engine, sealer, http_client, policy)
-        listener = Listener(engine, sealer, http_client)
+        poller = Poller(engine, sealer, http_client, policy, pool=pool)
+        listener = Listener(engine, sealer, http_client, pool=pool)
     policy = PublishPolicy(
         max_attempts=settings.publish_max_attempts,
         lease_ms=int(settings.publish_lease_s * 1000),
         call_timeout_s=settings.publish_lease_s / 4,
     )
-    publisher = Publisher(engine, connectors, policy)
+    publisher = Publisher(engine, pool, policy)
     assignment = None if settings.assignment == "off" else AssignPolicy(Strategy(settings.assignment))
     terms = tuple(term.strip() for term in settings.crisis_terms.split(",") if term.strip())
     crisis = CrisisPolicy(team=settings.crisis_team, watched=terms)

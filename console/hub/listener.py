@@ -25,7 +25,8 @@ from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub import quarantine
-from console.hub.channel_factory import ConnectorConfigError, build_connector
+from console.hub.channel_factory import ConnectorConfigError
+from console.hub.connector_pool import ConnectorPool
 from console.hub.credentials import CredentialsError, Sealer
 from console.hub.periodic import Periodic, full_jitter_s
 from console.hub.schema import account_credentials, accounts, channel_streams
@@ -54,6 +55,7 @@ class Listener(Periodic):
         backoff_base_s: float = 2.0,
         backoff_cap_s: float = 300.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        pool: ConnectorPool | None = None,
     ):
         self._engine = engine
         self._sealer = sealer
@@ -64,6 +66,7 @@ class Listener(Periodic):
         self.backoff_base_s = backoff_base_s
         self.backoff_cap_s = backoff_cap_s
         self._sleep = sleep
+        self._pool = pool or ConnectorPool(engine, sealer, client)  # the poller's, when it has one
         self._tasks: dict[str, tuple[int, asyncio.Task]] = {}  # account id → (credentials_ms, task)
 
     def pause_s(self) -> float:
@@ -113,7 +116,7 @@ class Listener(Periodic):
     async def _listen(self, account_id: str) -> None:
         failures = 0
         try:
-            account, connector = await asyncio.to_thread(self._connector, account_id)
+            account, connector = await self._connector(account_id)
         except (ConnectorConfigError, CredentialsError) as failure:
             await asyncio.to_thread(self._record, account_id, error=str(failure), stopped=True)
             return
@@ -141,17 +144,8 @@ class Listener(Periodic):
             await asyncio.to_thread(self._record, account_id, error=reason)
             await self._sleep(wait)
 
-    def _connector(self, account_id: str) -> tuple[BrandAccount, MastodonConnector]:
-        with self._engine.connect() as connection:
-            row = connection.execute(
-                select(accounts, account_credentials.c.secret, account_credentials.c.key_id)
-                .join(account_credentials, account_credentials.c.account_id == accounts.c.id)
-                .where(accounts.c.id == account_id)
-            ).first()
-        if row is None:
-            raise ConnectorConfigError(f"the account {account_id} has no credentials")
-        account = BrandAccount(row.id, Network(row.network), row.handle, row.name, row.team)
-        connector = build_connector(account, self._sealer.open(row.secret, row.key_id), self._client)
+    async def _connector(self, account_id: str) -> tuple[BrandAccount, MastodonConnector]:
+        account, connector = await self._pool.acquire(account_id)
         if not isinstance(connector, MastodonConnector):
             raise ConnectorConfigError(f"{account.network.label} accounts are not listened to")
         return account, connector

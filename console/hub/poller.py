@@ -38,13 +38,13 @@ from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub import quarantine
-from console.hub.channel_factory import ConnectorConfigError, build_connector
+from console.hub.channel_factory import ConnectorConfigError
 from console.hub.cli_text import utc_minute
+from console.hub.connector_pool import ConnectorPool
 from console.hub.credentials import CredentialsError, Sealer
 from console.hub.periodic import Periodic, full_jitter_s
 from console.hub.schema import account_credentials, accounts, channel_state, channel_streams
 from console.hub.streams import Ask, Stream, save_stream, streams_of
-from console.hub.tokens import TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -154,8 +154,8 @@ def _backfills(text: str | None) -> list:
 
 class Poller(Periodic):
     """The hub's background poller (start/stop as the Publisher's). ``client`` is the shared httpx
-    client every connector uses (the caller closes it); ``connectors`` may be given ready-made by
-    account id (tests, or accounts whose connector is built elsewhere)."""
+    client every connector uses (the caller closes it); ``pool`` the connectors it shares with the
+    publisher (else one of its own is made from ``sealer`` and ``client``)."""
 
     def __init__(
         self,
@@ -167,6 +167,7 @@ class Poller(Periodic):
         clock: Callable[[], int] = now_ms,
         rng: random.Random | None = None,
         owner: str | None = None,
+        pool: ConnectorPool | None = None,
     ):
         self._engine = engine
         self._sealer = sealer
@@ -175,7 +176,8 @@ class Poller(Periodic):
         self._clock = clock
         self._rng = rng or random.Random()
         self.owner = (owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")[:64]
-        self._built: dict[str, tuple[int, Connector]] = {}  # account id → (credentials updated_ms, connector)
+        # One connector per account, rebuilt when its credentials change; the publisher's too in serve.
+        self._pool = pool or ConnectorPool(engine, sealer, client)
 
     name = "channel-poller"
 
@@ -233,7 +235,7 @@ class Poller(Periodic):
         result = PollResult(account_id)
         state = await asyncio.to_thread(self._state, account_id)
         try:
-            account, connector = await asyncio.to_thread(self._connector, account_id)
+            account, connector = await self._pool.acquire(account_id)
             await self._fetch_streams(account, connector, result)
         except (PermanentError, ConnectorConfigError, CredentialsError) as failure:
             result.error, result.stopped = str(failure), True
@@ -432,27 +434,6 @@ class Poller(Periodic):
                 select(channel_state).where(channel_state.c.account_id == account_id)
             ).first()
 
-    def _connector(self, account_id: str) -> tuple[BrandAccount, Connector]:
-        with self._engine.connect() as connection:
-            row = connection.execute(
-                select(accounts, account_credentials.c.secret, account_credentials.c.key_id)
-                .join(account_credentials, account_credentials.c.account_id == accounts.c.id)
-                .add_columns(account_credentials.c.updated_ms.label("credentials_ms"))
-                .where(accounts.c.id == account_id)
-            ).first()
-        if row is None:
-            raise ConnectorConfigError(f"the account {account_id} has no credentials")
-        account = BrandAccount(row.id, Network(row.network), row.handle, row.name, row.team)
-        built = self._built.get(account_id)
-        if built is None or built[0] != row.credentials_ms:
-            secrets = self._sealer.open(row.secret, row.key_id)
-            tokens = TokenStore(self._engine, self._sealer, account_id, row.credentials_ms)
-            connector = build_connector(
-                account, secrets, self._client, on_refresh=tokens.save, reload=tokens.load
-            )
-            self._built[account_id] = (row.credentials_ms, connector)
-        return account, self._built[account_id][1]
-
     def _mine(self, account_id: str):
         return and_(channel_state.c.account_id == account_id, channel_state.c.lease_owner == self.owner)
 
@@ -539,11 +520,23 @@ class Poller(Periodic):
     # --- timing --------------------------------------------------------------------------------
 
     def _delay_s(self, network: str, limits: Mapping[str, object] | None) -> float:
-        """The base interval, stretched so the calls left last until the window resets."""
+        """The base interval, stretched so the calls left last until the window resets (or, for a
+        budget given in percent, as it runs low)."""
         base = self.policy.interval_s(network)
         if not limits:
             return base
         remaining, reset_s = limits.get("remaining"), limits.get("reset_s")
+        if limits.get("unit") == "percent" and isinstance(remaining, int | float):
+            # Percent used of a rolling window (Meta's hourly usage; no reset time unless throttled):
+            # the base interval below 50 % used; above, it grows as the headroom shrinks (base × 50 /
+            # percent left: 2× at 75 %, 5× at 90 %); from 95 % a long pause (a quarter of the hour,
+            # at least 10 intervals) for the window to roll on; never before the network's own
+            # estimated regain of access.
+            used = 100.0 - min(max(float(remaining), 0.0), 100.0)
+            regain_s = float(reset_s) if isinstance(reset_s, int | float) else 0.0
+            if used >= 95:
+                return max(900.0, base * 10, regain_s)
+            return max(base if used < 50 else base * 50 / (100 - used), regain_s)
         if not isinstance(remaining, int | float) or not isinstance(reset_s, int | float):
             return base
         # A poll may take pages_per_poll calls: spread the rest of the window over what is left.

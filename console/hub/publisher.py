@@ -56,6 +56,8 @@ from console.domain.reply import ReplyStatus
 from console.domain.retry import jittered_delay
 from console.hub.cases import claim_problem, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
+from console.hub.connector_pool import ConnectorPool
+from console.hub.credentials import CredentialsError
 from console.hub.database import reader
 from console.hub.schema import accounts, events, mentions, replies
 
@@ -102,19 +104,21 @@ class _Job:
 
 class Publisher:
     """One per hub process. :meth:`start` and :meth:`stop` on the serving loop (the app's lifespan);
-    :meth:`run_once` does one pass, for tests and tools."""
+    :meth:`run_once` does one pass, for tests and tools. ``connectors``: the hub's pool (shared with
+    the poller), or fixed connectors by brand account id."""
 
     def __init__(
         self,
         engine: Engine,
-        connectors: Mapping[str, Connector],
+        connectors: ConnectorPool | Mapping[str, Connector],
         policy: PublishPolicy | None = None,
         clock: Callable[[], int] = now_ms,
         rng: random.Random | None = None,
         owner: str | None = None,
     ):
         self._engine = engine
-        self._connectors = dict(connectors)  # brand account id → its connector
+        pooled = isinstance(connectors, ConnectorPool)
+        self._pool = connectors if pooled else ConnectorPool(engine, fixed=connectors)
         self.policy = policy or PublishPolicy()
         self._clock = clock
         self._random = rng or random.Random()
@@ -145,9 +149,7 @@ class Publisher:
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._task
             self._task = None
-        for connector in {id(c): c for c in self._connectors.values()}.values():
-            with contextlib.suppress(Exception):
-                await connector.aclose()
+        await self._pool.aclose()  # the poller, which shares it, has stopped first
 
     def wake(self) -> None:
         """Look for due replies now (one was queued). Safe from any thread."""
@@ -172,16 +174,17 @@ class Publisher:
 
     async def run_once(self) -> int:
         """Take every due reply once (up to a batch); returns how many were looked at."""
-        due = await asyncio.to_thread(self._due, self._clock())
-        by_case: dict[str, list[str]] = {}
-        for reply_id, case_id in due:
-            by_case.setdefault(case_id, []).append(reply_id)
+        publishable = await self._pool.publishable()
+        due = await asyncio.to_thread(self._due, self._clock(), publishable)
+        by_case: dict[str, list[tuple[str, str]]] = {}
+        for reply_id, case_id, account_id in due:
+            by_case.setdefault(case_id, []).append((reply_id, account_id))
         gate = asyncio.Semaphore(self.policy.concurrency)
 
-        async def one_case(reply_ids: list[str]) -> None:
+        async def one_case(replies_: list[tuple[str, str]]) -> None:
             async with gate:
-                for reply_id in reply_ids:
-                    await self._handle(reply_id)
+                for reply_id, account_id in replies_:
+                    await self._handle(reply_id, account_id)
 
         outcomes = await asyncio.gather(*(one_case(ids) for ids in by_case.values()), return_exceptions=True)
         for outcome in outcomes:  # a reply left "sending" by a failed write is settled after its lease
@@ -191,8 +194,12 @@ class Publisher:
 
     # -- one reply -----------------------------------------------------------------------------
 
-    async def _handle(self, reply_id: str) -> None:
-        job = await asyncio.to_thread(self._take, reply_id, self._clock())
+    async def _handle(self, reply_id: str, account_id: str) -> None:
+        try:
+            connector = await self._pool.connector(account_id)
+        except (ValueError, CredentialsError):  # credentials gone or unusable: it waits, as unknown
+            return  # accounts' replies do (the pool said why once; the next pass leaves it out)
+        job = await asyncio.to_thread(self._take, reply_id, self._clock(), connector)
         if job is None:
             return
         maybe_posted = job.check_first
@@ -230,12 +237,12 @@ class Publisher:
 
     # -- transactions (each in a worker thread, each under the change-counter lock) --------------
 
-    def _due(self, now: int) -> list[tuple[str, str]]:
-        """(reply id, case id) of replies to take now, oldest first: queued and due, or sending with
-        a lapsed lease (its process died, or its last attempt was uncertain). Only replies this
-        process has a connector for: another hub process may have the one it lacks, and touching
-        its replies here would only hold them up."""
-        if not self._connectors:
+    def _due(self, now: int, publishable: list[str]) -> list[tuple[str, str, str]]:
+        """(reply id, case id, account id) of replies to take now, oldest first: queued and due, or
+        sending with a lapsed lease (its process died, or its last attempt was uncertain). Only
+        replies of ``publishable`` accounts, which this process has a connector for: another hub
+        process may have the one it lacks, and touching its replies here would only hold them up."""
+        if not publishable:
             return []
         condition = or_(
             and_(replies.c.status == QUEUED, replies.c.next_attempt_ms <= now),
@@ -245,15 +252,15 @@ class Publisher:
             ),
         )
         query = (
-            select(replies.c.id, replies.c.case_id)
-            .where(condition, replies.c.account_id.in_(list(self._connectors)))
+            select(replies.c.id, replies.c.case_id, replies.c.account_id)
+            .where(condition, replies.c.account_id.in_(publishable))
             .order_by(replies.c.created_ms, replies.c.id)
             .limit(self.policy.batch)
         )
         with reader(self._engine).connect() as connection:
-            return [(row.id, row.case_id) for row in connection.execute(query)]
+            return [(row.id, row.case_id, row.account_id) for row in connection.execute(query)]
 
-    def _take(self, reply_id: str, now: int) -> _Job | None:
+    def _take(self, reply_id: str, now: int, connector: Connector) -> _Job | None:
         """Hold the reply for this process; if it will be sent straight away, fence it first."""
         with self._engine.begin() as connection:
             sequence = lock_sequence(connection)
@@ -267,7 +274,6 @@ class Publisher:
             else:
                 return None  # another process took it, or it is not due any more
             case = load_case(connection, row.case_id)
-            connector = self._connectors[row.account_id]  # _due takes only replies it has one for
             if case is None:
                 self._wait_for_case(connection, sequence, row, now)
                 sequence.close()

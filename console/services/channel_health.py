@@ -10,7 +10,7 @@ from console.domain.agent import Permission, Role, may
 from console.services.errors import KnownError
 from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, SignInRequiredError
 
-STATES = ("ok", "late", "failing", "stopped", "no credentials")
+STATES = ("ok", "waiting", "late", "failing", "stopped", "no credentials")
 
 
 @dataclass(frozen=True, slots=True)

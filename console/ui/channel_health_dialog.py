@@ -38,6 +38,7 @@ STATE, ERROR, FAILURES, QUARANTINED = 2, 4, 5, 7
 # The state's colours: the badges' own, so "failing" reads as the queue's negative does.
 STATE_BADGES = {
     "ok": "positive",
+    "waiting": "status-new",  # just added, its first poll pending: nothing to act on yet
     "late": "status-open",
     "failing": "negative",
     "stopped": "intent-crisis",
@@ -141,7 +142,7 @@ class ChannelHealthDialog(QDialog):
             self.table.addTopLevelItem(item)
         self.table.setSortingEnabled(True)
         self._fit_columns()
-        bad = sum(a.state != "ok" for a in report.accounts)
+        bad = sum(a.state not in ("ok", "waiting") for a in report.accounts)
         self.summary.setText(
             self.tr("{n} accounts, {bad} needing attention").format(n=len(report.accounts), bad=bad)
             if report.accounts

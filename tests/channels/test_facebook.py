@@ -164,7 +164,11 @@ def test_fetch_comments_sends_the_request_and_reads_rate_limits():
     assert request.method == "GET" and request.url.path == "/v11.0/19292868552_10158407654328553/comments"
     assert request.url.params["after"] == "after" and request.url.params["filter"] == "stream"
     assert request.headers["authorization"] == "Bearer TOKEN"
-    assert len(page.mentions) == 10 and page.extra["rate_limit"] == {"remaining": 72, "reset_s": 0.0}
+    assert len(page.mentions) == 10 and page.extra["rate_limit"] == {
+        "remaining": 72,
+        "unit": "percent",
+        "reset_s": 0.0,
+    }
 
 
 def test_publish_comment_reply_and_privateoutgoing():
@@ -233,6 +237,7 @@ def test_find_a_posted_comment_reply_by_its_text():
 def test_rate_limit_headers():
     assert meta_client.rate_limit({"x-app-usage": '{"call_count": 95, "total_time": 10}'}) == {
         "remaining": 5,
+        "unit": "percent",
         "reset_s": 0.0,
     }
     assert meta_client.rate_limit({"x-app-usage": "not json"}) is None
@@ -307,7 +312,11 @@ def test_publish_5xx_is_uncertain_and_business_usage_is_read():
         '{"112":[{"type":"pages","call_count":40,"total_cputime":70,"total_time":5,'
         '"estimated_time_to_regain_access":0}]}'
     )
-    assert meta_client.rate_limit({"X-Business-Use-Case-Usage": usage}) == {"remaining": 30, "reset_s": 0.0}
+    assert meta_client.rate_limit({"X-Business-Use-Case-Usage": usage}) == {
+        "remaining": 30,
+        "unit": "percent",
+        "reset_s": 0.0,
+    }
 
 
 def test_find_a_sent_messenger_message_among_the_pages_own():

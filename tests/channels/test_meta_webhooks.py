@@ -129,6 +129,11 @@ _KEYS = [
     "mid",
     "to",
     "error",
+    "next",  # what the endpoint guessers read: paging links, permalinks, parents, DM threads
+    "permalink_url",
+    "parent_id",
+    "media",
+    "messages",
 ]
 
 
@@ -160,6 +165,9 @@ _SHAPED = st.recursive(
 def test_random_shapes_never_raise(body, url):
     for module, account in ((facebook, FB), (instagram, IG)):
         module.normalize(body, url=GRAPH + url, account=account, received_ms=0)
+        guess = module.url_for_body(body)  # as `import` reads a raw body
+        assert isinstance(guess, str)
+        module.normalize(body, url=guess, account=account, received_ms=0)
     meta_webhooks.normalize_webhook(body, accounts_by_page_id=HOOK_ACCOUNTS, received_ms=0)
 
 

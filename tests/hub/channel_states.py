@@ -14,12 +14,14 @@ SECRET = "sealed-token-that-must-never-leave"
 
 
 def seed_channels(hub_engine: Engine) -> int:
-    """Five accounts — ok, late, failing, stopped, no credentials — and returns the time they were set at."""
+    """Six accounts — ok, waiting (just credentialed), late, failing, stopped, no credentials — and
+    returns the time they were set at."""
     now = now_ms()
     upsert_accounts(
         hub_engine,
         [
             BrandAccount("x-fine", Network.X, "fine", "Fine", "Support"),
+            BrandAccount("x-new", Network.X, "new", "New", "Support"),
             BrandAccount("x-late", Network.X, "late", "Late", "Support"),
             BrandAccount("yt-failing", Network.YOUTUBE, "failing", "Failing", "PR"),
             BrandAccount("reddit-stopped", Network.REDDIT, "stopped", "Stopped", "Support"),
@@ -31,7 +33,7 @@ def seed_channels(hub_engine: Engine) -> int:
             insert(account_credentials),
             [
                 {"account_id": a, "secret": SECRET, "key_id": "k1", "updated_ms": now}
-                for a in ("x-fine", "x-late", "yt-failing", "reddit-stopped")
+                for a in ("x-fine", "x-new", "x-late", "yt-failing", "reddit-stopped")
             ],
         )
         state = {"last_error": None, "last_error_ms": None, "failures": 0}

@@ -2,11 +2,19 @@
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import insert, select
 
 from console.domain.agent import Role
+from console.domain.mention import BrandAccount
+from console.domain.network import Network
+from console.hub import credentials
 from console.hub.app import create_app
+from console.hub.channel_health import LATE_AFTER_INTERVALS, channel_health
+from console.hub.ingest import upsert_accounts
+from console.hub.schema import account_credentials, channel_state
 from tests.hub.channel_states import SECRET, seed_channels
 from tests.hub.conftest import bearer
+from tests.hub.test_poller import SEALER
 
 
 @pytest.fixture
@@ -31,6 +39,7 @@ def test_each_account_has_its_state_and_reason(hub_engine, sign_in, channels, ro
     by_id = {row["account_id"]: row for row in response.json()["accounts"]}
     assert {a: row["state"] for a, row in by_id.items()} == {
         "x-fine": "ok",
+        "x-new": "waiting",
         "x-late": "late",
         "yt-failing": "failing",
         "reddit-stopped": "stopped",
@@ -47,3 +56,26 @@ def test_each_account_has_its_state_and_reason(hub_engine, sign_in, channels, ro
         "account_id", "network", "handle", "team", "has_credentials", "last_success_ms", "last_error",
         "last_error_ms", "failures", "stopped", "next_poll_ms", "quarantined_24h", "state",
     }  # fmt: skip
+
+
+def test_a_never_fetched_account_waits_for_its_first_poll_then_is_late(hub_engine):
+    upsert_accounts(hub_engine, [BrandAccount("x-added", Network.X, "added", "Added", "Support")])
+    credentials.store(hub_engine, SEALER, "x-added", {"access_token": "t", "user_id": "1"})
+    with hub_engine.connect() as connection:
+        stored_ms = connection.scalar(select(account_credentials.c.updated_ms))
+
+    def state(now: int) -> str:
+        (row,) = [r for r in channel_health(hub_engine, now) if r["account_id"] == "x-added"]
+        return row["state"]
+
+    assert state(stored_ms) == "waiting"  # right after `accounts add`
+    late_ms = LATE_AFTER_INTERVALS * 60_000  # X's interval
+    assert state(stored_ms + late_ms) == "waiting"
+    assert state(stored_ms + late_ms + 1) == "late"  # its first poll is as overdue as a late one
+    with hub_engine.begin() as connection:  # a poll under way (the lease taken), none done yet
+        connection.execute(
+            insert(channel_state).values(
+                account_id="x-added", failures=0, lease_owner="hub-a", not_before_ms=stored_ms + 120_000
+            )
+        )
+    assert state(stored_ms + 1_000) == "waiting"

@@ -48,3 +48,18 @@ def test_bare_x_bodies_and_a_broken_file(hub_engine, hub_url, capsys, tmp_path):
     first, *rest = report["files"]
     assert "neither a cassette nor a JSON body" in first["error"]
     assert sum(f["imported"] for f in rest) > 0 and not any(f["error"] for f in rest)
+
+
+def test_raw_facebook_bodies_import_without_an_endpoint(hub_engine, hub_url, capsys):
+    page = ["accounts", "add", "--db", hub_url, "--network", "facebook", "--handle", "19292868552"]
+    cli.main(page)
+    capsys.readouterr()
+    comments = fixtures() / "facebook-instagram" / "testdata" / "facebook" / "apidata" / "comments"
+    code, report = _import(
+        hub_url, "facebook", [comments / "comments_p1.json", comments / "comments_p2.json"], capsys
+    )
+    assert code == 0 and report["totals"]["quarantined"] == 0
+    assert [f["imported"] for f in report["files"]] == [10, 5]  # as read from their comments endpoint
+    with hub_engine.connect() as connection:
+        threads = set(connection.scalars(select(mentions.c.conversation_key)))
+    assert {key.rsplit(":", 1)[1] for key in threads} == {"19292868552_10158407654328553"}  # one post

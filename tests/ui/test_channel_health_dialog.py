@@ -55,13 +55,14 @@ def test_the_dialog_shows_each_accounts_state_and_reason(qloop, qtbot, hub):
     dialog = ChannelHealthDialog(_service(hub, Role.SUPERVISOR))
     qtbot.addWidget(dialog)
     dialog.show()
-    qloop.run_until_complete(until(lambda: dialog.table.topLevelItemCount() == 5))
+    qloop.run_until_complete(until(lambda: dialog.table.topLevelItemCount() == 6))
     rows = _rows(dialog)
     assert {name: row[2] for name, row in rows.items()} == {
         "@bare (Support)": "no credentials",
         "@failing (PR)": "failing",
         "@fine (Support)": "ok",
         "@late (Support)": "late",
+        "@new (Support)": "waiting",
         "@stopped (Support)": "stopped",
     }
     failing = rows["@failing (PR)"]
@@ -73,7 +74,9 @@ def test_the_dialog_shows_each_accounts_state_and_reason(qloop, qtbot, hub):
     (item,) = dialog.table.findItems("failing", Qt.MatchFlag.MatchExactly, STATE)
     assert "backend error" in item.toolTip(4)
     assert item.background(STATE).color() == QColor(BADGES["negative"][0])
-    assert dialog.summary.text() == "5 accounts, 4 needing attention"
+    (waiting,) = dialog.table.findItems("waiting", Qt.MatchFlag.MatchExactly, STATE)
+    assert waiting.background(STATE).color() == QColor(BADGES["status-new"][0])
+    assert dialog.summary.text() == "6 accounts, 4 needing attention"  # the new one has nothing wrong
     assert not dialog.error.isVisible() and SECRET not in str(rows)
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.setStyleSheet(stylesheet())  # as the app themes it
