@@ -2,7 +2,9 @@
 
 Per brand account: when it was last fetched, its last error with the reason, failures in a row,
 whether it is stopped, its next poll, and how many of its payloads were quarantined in the last day —
-with a state that sums it up. Whether credentials are stored is said; the credentials never leave.
+with a state that sums it up — and each of its streams (mentions, DMs, the live stream): last
+success, error, stopped, failures, when due, backfills still to go on with. Whether credentials are
+stored is said; the credentials never leave.
 """
 
 from collections.abc import Callable
@@ -13,8 +15,8 @@ from sqlalchemy import Engine, func, select
 
 from console.domain.agent import Agent, Permission
 from console.domain.clock import now_ms
-from console.hub.poller import PollPolicy
-from console.hub.schema import account_credentials, accounts, channel_state, quarantine
+from console.hub.poller import PollPolicy, backfills_of
+from console.hub.schema import account_credentials, accounts, channel_state, channel_streams, quarantine
 from console.hub.security import permission_dependency
 
 DAY_MS = 86_400_000
@@ -22,7 +24,8 @@ LATE_AFTER_INTERVALS = 3  # a success older than this many poll intervals is lat
 
 
 def state_of(row: dict, now: int, policy: PollPolicy, credentials_ms: int | None = None) -> str:
-    """ "no credentials", "stopped", "failing", "ok", "waiting" or "late" — the first that applies.
+    """ "no credentials", "stopped", "failing", "waiting", "late", "partial", "catching up" or "ok"
+    — the first that applies.
 
     "waiting": never fetched, its first poll still pending — until that is as overdue as a late
     account's next one, counted from when the credentials were stored (``credentials_ms``)."""
@@ -36,7 +39,36 @@ def state_of(row: dict, now: int, policy: PollPolicy, credentials_ms: int | None
     late_ms = LATE_AFTER_INTERVALS * policy.interval_s(row["network"]) * 1000
     if last is None:
         return "waiting" if credentials_ms is not None and now - credentials_ms <= late_ms else "late"
-    return "ok" if now - last <= late_ms else "late"
+    if now - last > late_ms:
+        return "late"
+    streams = row.get("streams") or ()
+    if any(s["stopped"] or s["failures"] for s in streams):
+        return "partial"  # a DM stream the token does not reach, or one backing off alone
+    if any(s["backfills"] for s in streams):
+        return "catching up"  # a gap's backfill goes on over the next polls
+    return "ok"
+
+
+def _streams(engine: Engine) -> dict[str, list[dict]]:
+    """Each account's streams (console.hub.streams; ``live`` for a listened one), by account id."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(channel_streams).order_by(channel_streams.c.account_id, channel_streams.c.stream)
+        ).all()
+    found: dict[str, list[dict]] = {}
+    for r in rows:
+        found.setdefault(r.account_id, []).append(
+            {
+                "name": r.stream,
+                "last_success_ms": r.last_success_ms,
+                "last_error": r.last_error,
+                "stopped": r.stopped_ms is not None,
+                "failures": r.failures or 0,
+                "next_ms": r.not_before_ms,
+                "backfills": len(backfills_of(r.backfill)),
+            }
+        )
+    return found
 
 
 def channel_health(engine: Engine, now: int, policy: PollPolicy | None = None) -> list[dict]:
@@ -70,6 +102,7 @@ def channel_health(engine: Engine, now: int, policy: PollPolicy | None = None) -
     )
     with engine.connect() as connection:
         found = connection.execute(query).all()
+    streams = _streams(engine)
     result = []
     for r in found:
         row = {
@@ -85,6 +118,7 @@ def channel_health(engine: Engine, now: int, policy: PollPolicy | None = None) -
             "stopped": r.stopped_ms is not None,
             "next_poll_ms": r.not_before_ms,
             "quarantined_24h": r.n or 0,
+            "streams": streams.get(r.id, []),
         }
         row["state"] = state_of(row, now, policy, r.credentials_ms)
         result.append(row)

@@ -96,6 +96,9 @@ class StreamResult:
     stopped: bool = False  # a permanent failure of this stream alone
     started_ms: int | None = None  # when its walk began: what was there then was read
     wait_s: float | None = None  # the network's Retry-After for a backfill it turned away
+    turned_away: bool = False  # a secondary stream's fetch failed for now: it backs off alone
+    failures: int = 0  # in a row, this stream's own
+    next_ms: int | None = None  # when this stream is due again
 
 
 @dataclass
@@ -112,9 +115,11 @@ class PollResult:
     cursor: str | None = None  # the main stream's since-marker
     backfill_cut: bool = False  # some stream's page bound ended a backfill with older pages left
     streams: dict[str, StreamResult] = field(default_factory=dict)
+    later: list[int] = field(default_factory=list)  # when each stream not due this time is
+    stopped_alone: dict[str, str] = field(default_factory=dict)  # streams stopped earlier: why
 
-    def add(self, stream: StreamResult) -> None:
-        if len(self.streams) == 1:
+    def add(self, stream: StreamResult, main: bool) -> None:
+        if main:
             self.cursor, self.rate_limit = stream.cursor, stream.rate_limit
         self.pages += stream.pages
         self.mentions += stream.mentions
@@ -125,7 +130,10 @@ class PollResult:
     def trouble(self) -> str:
         """What a supervisor should know of a poll that succeeded: streams stopped alone, gaps
         that may hold missing mentions."""
-        said = []
+        said = [
+            f"{name} not polled until the credentials change: {why}"
+            for name, why in self.stopped_alone.items()
+        ]
         for stream in self.streams.values():
             if stream.stopped:
                 said.append(f"{stream.name} not polled until the credentials change: {stream.error}")
@@ -139,7 +147,7 @@ class PollResult:
         return "; ".join(said)
 
 
-def _backfills(text: str | None) -> list:
+def backfills_of(text: str | None) -> list:
     """The stored backfills; a value that is not a list of them (hand-edited) counts as none."""
     try:
         found = json.loads(text) if text else []
@@ -269,24 +277,48 @@ class Poller(Periodic):
         if not streams:
             raise ConnectorConfigError(f"{type(connector).__name__} has no stream to poll")
         rows, credentials_ms = await asyncio.to_thread(self._stream_rows, account.id)
+        now = self._clock()
         for index, stream in streams:
             row = rows.get(stream.name)
             if index and row is not None and row.stopped_ms is not None and row.stopped_ms >= credentials_ms:
+                result.stopped_alone[stream.name] = row.last_error or "stopped"
                 continue  # stopped alone until the credentials change
+            if row is not None and row.not_before_ms is not None and row.not_before_ms > now:
+                result.later.append(row.not_before_ms)  # its own rate limit or backoff: not yet
+                continue
             outcome = StreamResult(stream.name)
             result.streams[stream.name] = outcome
             try:
                 try:
                     await self._fetch_stream(account, connector, stream, row, outcome)
+                    delay_s = self._stream_delay_s(account, outcome, len(streams))
+                    outcome.next_ms = self._clock() + int(delay_s * 1000)
                 except PermanentError as failure:
                     if not index:  # the main stream: the account stops
                         raise
                     # A secondary stream the credentials do not reach (no DM permission) stops alone.
                     outcome.error, outcome.stopped = str(failure), True
                     log.error("poller: %s: %s stopped: %s", account.id, stream.name, failure)
+                except TransientError as failure:
+                    if not index:  # the main stream: the account backs off
+                        raise
+                    # A secondary stream turned away for now (its own limit, say) backs off alone:
+                    # the main stream keeps its pace.
+                    outcome.turned_away, outcome.error = True, str(failure) or type(failure).__name__
+                    outcome.failures = ((row.failures or 0) if row is not None else 0) + 1
+                    wait_s = failure.retry_after_s
+                    wait_s = wait_s if wait_s is not None else self.backoff_s(outcome.failures)
+                    outcome.next_ms = self._clock() + int(wait_s * 1000)
+                    log.warning("poller: %s: %s: %s", account.id, stream.name, outcome.error)
                 await asyncio.to_thread(self._save_stream, account.id, outcome)
             finally:  # what a failed stream did store is counted too
-                result.add(outcome)
+                result.add(outcome, main=not index)
+
+    def _stream_delay_s(self, account: BrandAccount, outcome: StreamResult, streams: int) -> float:
+        """When the stream is due again: its rate limit's pace (shared with the account's other
+        streams, which may draw on the same budget), never before a Retry-After it was given."""
+        delay_s = self._delay_s(account.network.value, outcome.rate_limit, streams)
+        return max(delay_s, outcome.wait_s) if outcome.wait_s is not None else delay_s
 
     async def _fetch_stream(
         self, account: BrandAccount, connector: Connector, stream: Stream, row, outcome: StreamResult
@@ -305,7 +337,7 @@ class Poller(Periodic):
             account, connector, stream, Ask(since, None, floor), floor, bound, outcome
         )
         outcome.cursor = newest or cursor  # nothing new: go on from the same place
-        backfills = _backfills(row.backfill if row is not None else None)
+        backfills = backfills_of(row.backfill if row is not None else None)
         if left is not None and last is not None:
             # Cut short with older pages left: where to go on from is kept, not lost.
             backfills.append({"token": left, "since": since, "floor_ms": floor})
@@ -439,10 +471,10 @@ class Poller(Periodic):
 
     def _succeeded(self, account_id: str, state, result: PollResult) -> None:
         now = self._clock()
-        network = self._network(account_id)
-        delays = [self._delay_s(network, stream.rate_limit) for stream in result.streams.values()]
-        delays += [stream.wait_s for stream in result.streams.values() if stream.wait_s is not None]
-        result.next_poll_ms = now + int(max(delays, default=self.policy.interval_s(network)) * 1000)
+        # The soonest any stream is due: each keeps its own pace.
+        due = [s.next_ms for s in result.streams.values() if s.next_ms is not None] + result.later
+        fallback = now + int(self.policy.interval_s(self._network(account_id)) * 1000)
+        result.next_poll_ms = max(now + 1000, min(due, default=fallback))
         values = {
             "last_success_ms": now,
             "failures": 0,
@@ -473,12 +505,18 @@ class Poller(Periodic):
         it a lease longer for the streams after it."""
         now = self._clock()
         values: dict[str, object] = {
-            "cursor": stream.cursor,
-            "backfill": json.dumps(stream.backfill) if stream.backfill else None,
             "last_error": stream.error or None,
-            "stopped_ms": now if stream.stopped else None,
+            "not_before_ms": stream.next_ms,
+            "failures": stream.failures,
         }
-        if not stream.stopped:  # the walk's start: what came while it went on is for the next poll
+        if not stream.turned_away:  # else where it stood stays: the pages it read come again
+            values |= {
+                "cursor": stream.cursor,
+                "backfill": json.dumps(stream.backfill) if stream.backfill else None,
+                "stopped_ms": now if stream.stopped else None,
+            }
+        if not stream.stopped and not stream.turned_away:
+            # The walk's start: what came while it went on is for the next poll.
             values["last_success_ms"] = stream.started_ms if stream.started_ms is not None else now
         with self._engine.begin() as connection:
             # An update, not a read: on PostgreSQL it locks the row, so a process taking the lease
@@ -519,7 +557,7 @@ class Poller(Periodic):
 
     # --- timing --------------------------------------------------------------------------------
 
-    def _delay_s(self, network: str, limits: Mapping[str, object] | None) -> float:
+    def _delay_s(self, network: str, limits: Mapping[str, object] | None, streams: int = 1) -> float:
         """The base interval, stretched so the calls left last until the window resets (or, for a
         budget given in percent, as it runs low)."""
         base = self.policy.interval_s(network)
@@ -539,8 +577,9 @@ class Poller(Periodic):
             return max(base if used < 50 else base * 50 / (100 - used), regain_s)
         if not isinstance(remaining, int | float) or not isinstance(reset_s, int | float):
             return base
-        # A poll may take pages_per_poll calls: spread the rest of the window over what is left.
-        polls_left = max(remaining, 0) / max(self.policy.pages_per_poll, 1)
+        # A poll may take pages_per_poll calls of each stream drawing on the window (the account's
+        # streams may share it): spread the rest of the window over what is left.
+        polls_left = max(remaining, 0) / max(self.policy.pages_per_poll * streams, 1)
         return max(base, float(reset_s) / polls_left if polls_left >= 1 else float(reset_s))
 
     def backoff_s(self, failures: int) -> float:

@@ -401,6 +401,8 @@ channel_streams = Table(
     Column("backfill", Text, nullable=True),  # JSON: backfills cut short, [{token, since, floor_ms}]
     Column("last_error", Text, nullable=True),  # this stream's own trouble (the account's is above)
     Column("stopped_ms", BigInteger, nullable=True),  # a permanent failure of this stream alone
+    Column("not_before_ms", BigInteger, nullable=True),  # when it is due again (its own pace)
+    Column("failures", Integer, nullable=True),  # its own, in a row
 )
 
 # What came from a network and could not be read as a mention: kept with its reason, never dropped.

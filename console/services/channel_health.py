@@ -10,7 +10,30 @@ from console.domain.agent import Permission, Role, may
 from console.services.errors import KnownError
 from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, SignInRequiredError
 
-STATES = ("ok", "waiting", "late", "failing", "stopped", "no credentials")
+STATES = ("ok", "catching up", "partial", "waiting", "late", "failing", "stopped", "no credentials")
+
+
+@dataclass(frozen=True, slots=True)
+class StreamHealth:
+    """One of an account's streams: its mentions, its DMs, its live connection."""
+
+    name: str
+    last_success_ms: int | None
+    last_error: str | None
+    stopped: bool
+    failures: int
+    next_ms: int | None
+    backfills: int  # backfills cut short that go on over the next polls
+
+    @property
+    def state(self) -> str:
+        if self.stopped:
+            return "stopped"
+        if self.failures:
+            return "backing off"
+        if self.backfills:
+            return f"catching up ({self.backfills} gap{'s' if self.backfills > 1 else ''})"
+        return "ok" if self.last_success_ms is not None else "waiting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +51,7 @@ class ChannelHealth:
     stopped: bool
     next_poll_ms: int | None
     quarantined_24h: int
+    streams: tuple[StreamHealth, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,4 +108,20 @@ def _account(row: dict) -> ChannelHealth:
         bool(row["stopped"]),
         when("next_poll_ms"),
         int(row["quarantined_24h"]),
+        tuple(_stream(s) for s in row.get("streams") or ()),  # an older hub gives none
+    )
+
+
+def _stream(row: dict) -> StreamHealth:
+    def when(key: str) -> int | None:
+        return None if row.get(key) is None else int(row[key])
+
+    return StreamHealth(
+        str(row["name"]),
+        when("last_success_ms"),
+        row.get("last_error"),
+        bool(row.get("stopped")),
+        int(row.get("failures") or 0),
+        when("next_ms"),
+        int(row.get("backfills") or 0),
     )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.channel_health import ChannelHealthService, HealthReport
+from console.services.channel_health import ChannelHealthService, HealthReport, StreamHealth
 from console.services.errors import KnownError
 from console.ui import report_text as fmt
 from console.ui.style import badge_colors
@@ -38,6 +38,8 @@ STATE, ERROR, FAILURES, QUARANTINED = 2, 4, 5, 7
 # The state's colours: the badges' own, so "failing" reads as the queue's negative does.
 STATE_BADGES = {
     "ok": "positive",
+    "catching up": "status-pending",  # a gap's backfill goes on over the next polls
+    "partial": "status-open",  # a stream stopped or backing off alone: the rest is fetched
     "waiting": "status-new",  # just added, its first poll pending: nothing to act on yet
     "late": "status-open",
     "failing": "negative",
@@ -64,6 +66,7 @@ class ChannelHealthDialog(QDialog):
         self.setWindowTitle(self.tr("Channel health"))
         headers = [self.tr(h) for h in HEADERS]
         self.table = table("channelHealth", headers, (FAILURES, QUARANTINED), stretch=ERROR)
+        self.table.setRootIsDecorated(True)  # an account folds out into its streams
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._fit_columns()
         self.summary = QLabel(objectName="channelHealthSummary", wordWrap=True)
@@ -112,6 +115,27 @@ class ChannelHealthDialog(QDialog):
         self.summary.show()
         self.show_report(report)
 
+    @staticmethod
+    def _stream_item(stream: StreamHealth, now: int) -> QTreeWidgetItem:
+        """A stream under its account: the same columns, for that stream alone."""
+        error = stream.last_error or ""
+        item = QTreeWidgetItem(
+            [
+                f"    {stream.name}",
+                "",
+                stream.state,
+                ago(stream.last_success_ms, now),
+                error or "—",
+                str(stream.failures),
+                "stopped" if stream.stopped else due(stream.next_ms, now),
+                "",
+            ]
+        )
+        if error:
+            item.setToolTip(ERROR, error)
+        item.setTextAlignment(FAILURES, NUMERIC)
+        return item
+
     def show_report(self, report: HealthReport) -> None:
         now = report.now_ms
         self.table.setSortingEnabled(False)
@@ -139,10 +163,13 @@ class ChannelHealthDialog(QDialog):
                 item.setToolTip(ERROR, error)  # the reason whole; the cell may cut it
             for column in (FAILURES, QUARANTINED):
                 item.setTextAlignment(column, NUMERIC)
+            for stream in account.streams:
+                item.addChild(self._stream_item(stream, now))
             self.table.addTopLevelItem(item)
+            item.setExpanded(any(s.state != "ok" for s in account.streams))
         self.table.setSortingEnabled(True)
         self._fit_columns()
-        bad = sum(a.state not in ("ok", "waiting") for a in report.accounts)
+        bad = sum(a.state not in ("ok", "waiting", "catching up") for a in report.accounts)
         self.summary.setText(
             self.tr("{n} accounts, {bad} needing attention").format(n=len(report.accounts), bad=bad)
             if report.accounts

@@ -8,7 +8,7 @@ from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub import quarantine
 from console.hub.ingest import upsert_accounts
-from console.hub.schema import account_credentials, channel_state
+from console.hub.schema import account_credentials, channel_state, channel_streams
 
 SECRET = "sealed-token-that-must-never-leave"
 
@@ -60,6 +60,15 @@ def seed_channels(hub_engine: Engine) -> int:
                     "failures": 1,
                     "stopped_ms": now - 9_000,
                 },
+            ],
+        )
+        # x-fine's streams: its mentions and its DMs, both fetched a minute ago.
+        connection.execute(
+            insert(channel_streams),
+            [
+                {"account_id": "x-fine", "stream": name, "last_success_ms": now - 60_000, "failures": 0}
+                | {"not_before_ms": now + 30_000}
+                for name in ("mentions", "dms")
             ],
         )
     bad = [Quarantined.of("no 'text' in data[0]", {"id": "1"}, "data[0]")]

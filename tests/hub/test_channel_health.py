@@ -11,7 +11,7 @@ from console.hub import credentials
 from console.hub.app import create_app
 from console.hub.channel_health import LATE_AFTER_INTERVALS, channel_health
 from console.hub.ingest import upsert_accounts
-from console.hub.schema import account_credentials, channel_state
+from console.hub.schema import account_credentials, channel_state, channel_streams
 from tests.hub.channel_states import SECRET, seed_channels
 from tests.hub.conftest import bearer
 from tests.hub.test_poller import SEALER
@@ -54,8 +54,37 @@ def test_each_account_has_its_state_and_reason(hub_engine, sign_in, channels, ro
     assert (bare["has_credentials"], bare["last_success_ms"], bare["failures"]) == (False, None, 0)
     assert set(bare) == {
         "account_id", "network", "handle", "team", "has_credentials", "last_success_ms", "last_error",
-        "last_error_ms", "failures", "stopped", "next_poll_ms", "quarantined_24h", "state",
+        "last_error_ms", "failures", "stopped", "next_poll_ms", "quarantined_24h", "state", "streams",
     }  # fmt: skip
+    assert bare["streams"] == [] and [s["name"] for s in by_id["x-fine"]["streams"]] == ["dms", "mentions"]
+    dms = by_id["x-fine"]["streams"][0]
+    assert dms == {
+        "name": "dms", "last_success_ms": channels - 60_000, "last_error": None, "stopped": False,
+        "failures": 0, "next_ms": channels + 30_000, "backfills": 0,
+    }  # fmt: skip
+
+
+def test_a_stream_in_trouble_or_a_gap_still_filling_is_said_in_the_state(hub_engine, channels):
+    def states():
+        return {row["account_id"]: row["state"] for row in channel_health(hub_engine, channels)}
+
+    def set_stream(name: str, **values):
+        with hub_engine.begin() as connection:
+            connection.execute(
+                channel_streams.update()
+                .where(channel_streams.c.account_id == "x-fine", channel_streams.c.stream == name)
+                .values(**values)
+            )
+
+    set_stream("mentions", backfill='[{"token": "t", "since": null, "floor_ms": 1}]')
+    assert states()["x-fine"] == "catching up"
+    set_stream("dms", failures=2, last_error="X: Too Many Requests (HTTP 429)")
+    assert states()["x-fine"] == "partial"  # a stream backing off alone outweighs a gap filling
+    set_stream("dms", failures=0, stopped_ms=channels, last_error="X: Forbidden (HTTP 403)")
+    assert states()["x-fine"] == "partial"
+    set_stream("mentions", backfill=None)
+    set_stream("dms", stopped_ms=None, last_error=None)
+    assert states()["x-fine"] == "ok"
 
 
 def test_a_never_fetched_account_waits_for_its_first_poll_then_is_late(hub_engine):

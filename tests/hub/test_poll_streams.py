@@ -7,6 +7,7 @@ once, the config's skipped streams, and the migration that moved the cursor."""
 import asyncio
 import json
 import shutil
+import time
 
 import httpx
 import pytest
@@ -96,6 +97,7 @@ async def test_a_stream_the_token_does_not_reach_stops_alone_until_the_credentia
     clock.ms += 60_000
     (second,) = await polling.run_due()
     assert set(second.streams) == {"mentions"} and server.requests[-1].url.path.endswith("/mentions")
+    assert "dms not polled until the credentials change" in state(hub_engine).last_error  # still said
     server.dms = DMS
     clock.ms += 60_000
     with pytest.MonkeyPatch.context() as patch:
@@ -174,7 +176,9 @@ async def test_bluesky_chat_reads_each_new_message_of_an_active_conversation(hub
     # As if the last success were before the recorded chat (May 2025): the conversation is active.
     with hub_engine.begin() as connection:
         connection.execute(
-            channel_streams.update().values(last_success_ms=1_735_689_600_000)  # 2025-01-01
+            channel_streams.update().values(
+                last_success_ms=1_735_689_600_000, not_before_ms=None
+            )  # 2025-01-01
         )
         connection.execute(channel_state.update().values(not_before_ms=None))
     (second,) = await polling.run_due()
@@ -416,22 +420,50 @@ async def test_each_stream_stored_renews_the_lease_for_the_next(hub_engine, x_ac
 
 
 @pytest.mark.asyncio
-async def test_a_later_stream_failing_keeps_what_the_earlier_one_stored(hub_engine, x_account):
+async def test_a_secondary_stream_turned_away_for_now_backs_off_alone(hub_engine, x_account):
     server, clock = XServer(), Clock()
     server.dms = 503  # the DM events fail for now, after the mentions were read
     polling = poller(hub_engine, server, clock, skipped=BOTH)
-    (failed,) = await polling.run_due()
-    assert "HTTP 503" in failed.error and state(hub_engine).failures == 1
+    (first,) = await polling.run_due()
+    assert not first.error and state(hub_engine).failures == 0 and first.stored == 5
+    dms = stream_state(hub_engine, "dms")
+    assert dms.failures == 1 and "HTTP 503" in dms.last_error and dms.cursor is None
+    assert T0 + 1_000 <= dms.not_before_ms <= T0 + 5_000  # backoff with jitter, its own
+    mentions_row = stream_state(hub_engine)
+    assert mentions_row.cursor == MENTIONS["meta"]["newest_id"] and mentions_row.not_before_ms == T0 + 60_000
     assert (
-        stream_state(hub_engine).cursor == MENTIONS["meta"]["newest_id"]
-        and stream_state(hub_engine, "dms") is None
-    )
+        state(hub_engine).not_before_ms == dms.not_before_ms
+    )  # the account is due when its soonest stream is
+    said = state(hub_engine).last_error
+    assert said.startswith("dms: ") and "HTTP 503" in said  # a success, with the trouble said
     server.dms = DMS
-    clock.ms = failed.next_poll_ms
+    clock.ms = dms.not_before_ms
+    asked = len(server.requests)
     (again,) = await polling.run_due()
-    assert not again.error and again.streams["dms"].stored >= 1
-    mentions_asked = [r for r in server.requests if r.url.path.endswith("/mentions")]
-    assert mentions_asked[-1].url.params["since_id"] == MENTIONS["meta"]["newest_id"]  # not read again
+    assert set(again.streams) == {"dms"} and again.streams["dms"].stored >= 1  # the mentions keep their pace
+    assert [r.url.path for r in server.requests[asked:]] == ["/2/dm_events"]
+    assert stream_state(hub_engine, "dms").failures == 0
+    assert state(hub_engine).not_before_ms == T0 + 60_000  # now the mentions are the soonest
+
+
+@pytest.mark.asyncio
+async def test_a_slow_dm_limit_does_not_slow_the_mentions(hub_engine, x_account):
+    server, clock = XServer(), Clock()
+    polling = poller(hub_engine, server, clock, skipped=BOTH)
+    # dm_events low on its own window (3 left for 15 minutes), the mentions timeline plentiful.
+    original = server.__call__
+
+    def answer(request):
+        response = original(request)
+        if request.url.path == "/2/dm_events":
+            response.headers["x-rate-limit-remaining"] = "3"
+            response.headers["x-rate-limit-reset"] = str(int(time.time()) + 900)
+        return response
+
+    polling._pool._client = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    await polling.run_due()
+    assert stream_state(hub_engine).not_before_ms == T0 + 60_000
+    assert stream_state(hub_engine, "dms").not_before_ms >= T0 + 800_000  # its window's pace, alone
 
 
 @pytest.mark.asyncio

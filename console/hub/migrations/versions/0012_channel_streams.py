@@ -6,9 +6,10 @@ Create Date: 2026-12-06 05:20:00.000000
 
 An account is polled on more than one endpoint (its mentions and its direct messages): where each
 stream stands — its since-marker, its last success, the backfills a poll had to cut short (the
-page to go on from, down to which time), and a permanent failure of that stream alone (a token
-without the DM permission) — moves from ``channel_state`` to one row per (account, stream). The
-cursor an account had becomes its main stream's.
+page to go on from, down to which time), a permanent failure of that stream alone (a token
+without the DM permission), and its own pace (when it is due again, its failures in a row, so a
+rate-limited DM endpoint does not slow the mentions down) — moves from ``channel_state`` to one row
+per (account, stream). The cursor an account had becomes its main stream's.
 """
 
 import sqlalchemy as sa
@@ -41,6 +42,8 @@ def upgrade() -> None:
         sa.Column("backfill", sa.Text(), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("stopped_ms", sa.BigInteger(), nullable=True),
+        sa.Column("not_before_ms", sa.BigInteger(), nullable=True),
+        sa.Column("failures", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("account_id", "stream"),
     )
     connection = op.get_bind()
