@@ -5,8 +5,9 @@ Two scans of one covering index pair (``FACT_FAMILIES`` in the schema) in its ow
 streams the groups instead of sorting a million rows: one by (family keys, excluded, first-response
 bucket) that also adds up the counts, one by (family keys, resolution bucket). Durations come back
 as histograms of a few hundred buckets per group, from which :mod:`console.domain.measures` reads the
-percentiles; nothing per case leaves SQLite. Network, account and team are read as one family and
-merged here, as are day, week and the total.
+percentiles; nothing per case leaves SQLite. Weeks are days merged here, the total networks merged.
+A period holding few cases (up to :data:`SORT_AT_MOST`) is read through the day index instead, and
+SQLite sorts just those.
 """
 
 from collections.abc import Callable
@@ -15,22 +16,25 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, select
 
-from console.domain.measures import Bucket, GroupBy, GroupCounts, merge_buckets
+from console.domain.measures import DAY_MS, Bucket, GroupBy, GroupCounts, merge_buckets
 from console.storage.case_facts import STALE_SLICE, refresh_stale
 from console.storage.database import CacheDatabase
 from console.storage.schema import FACT_FAMILIES, accounts, users
 
 # Which family answers each grouping, and the group a family row (its key columns) belongs to.
 _FAMILY: dict[GroupBy, tuple[str, Callable[[tuple], object]]] = {
-    GroupBy.ALL: ("day", lambda k: ""),
-    GroupBy.NETWORK: ("place", lambda k: k[0]),
-    GroupBy.ACCOUNT: ("place", lambda k: k[1]),
-    GroupBy.TEAM: ("place", lambda k: k[2]),
+    GroupBy.ALL: ("network", lambda k: ""),
+    GroupBy.NETWORK: ("network", lambda k: k[0]),
+    GroupBy.ACCOUNT: ("account", lambda k: k[0]),
+    GroupBy.TEAM: ("team", lambda k: k[0]),
     GroupBy.AGENT: ("agent", lambda k: k[0]),
     GroupBy.GUIDANCE: ("guidance", lambda k: k[0]),
     GroupBy.DAY: ("day", lambda k: k[0]),
     GroupBy.WEEK: ("day", lambda k: (k[0] + 3) // 7),  # 1970-01-01 was a Thursday: Monday weeks
 }
+
+SORT_AT_MOST = 150_000
+"""Up to this many cases in a period, they are read through the day index and sorted by group."""
 
 NONE_LABELS = {
     GroupBy.TEAM: "(no team)",
@@ -47,13 +51,14 @@ class Period:
     end_ms: int | None = None
 
     def where(self) -> tuple[str, list[int]]:
+        """The SQL condition; the days it spans are named too, so the day index seeks to them."""
         parts, values = [], []
         if self.start_ms is not None:
-            parts.append("opened_ms >= ?")
-            values.append(self.start_ms)
+            parts.append("day >= ? AND opened_ms >= ?")
+            values += [self.start_ms // DAY_MS, self.start_ms]
         if self.end_ms is not None:
-            parts.append("opened_ms < ?")
-            values.append(self.end_ms)
+            parts.append("day <= ? AND opened_ms < ?")
+            values += [self.end_ms // DAY_MS, self.end_ms]
         return (" AND ".join(parts) or "1"), values
 
 
@@ -71,12 +76,18 @@ class AnalyticsRepository:
 def group_counts(connection: Connection, group: GroupBy, period: Period) -> tuple[GroupCounts, ...]:
     group = GroupBy(group)
     family, group_of = _FAMILY[group]
-    keys = FACT_FAMILIES[family]
+    keys = FACT_FAMILIES[family]  # the grouping's columns, whichever index reads them
     width = len(keys)
     columns = ", ".join(keys)
     where, values = period.where()
     driver = connection.connection.cursor()
     try:
+        # A short period (the last 30 days of a year) is a range of the day index: reading those
+        # rows and sorting them beats streaming every case of the grouping's own index.
+        if family != "day" and (period.start_ms is not None or period.end_ms is not None):
+            counted = f"SELECT COUNT(*) FROM case_facts INDEXED BY ix_case_facts_day WHERE {where}"
+            if driver.execute(counted, values).fetchone()[0] <= SORT_AT_MOST:
+                family = "day"
         main = driver.execute(
             f"SELECT {columns}, excluded, response_bucket, COUNT(*), SUM(resolved_ever), SUM(reopened), "
             "TOTAL(sentiment_change), COUNT(sentiment_change), MIN(response_ms), MAX(response_ms) "
@@ -96,7 +107,8 @@ def group_counts(connection: Connection, group: GroupBy, period: Period) -> tupl
     tallies: dict[object, dict] = {}
     for row in main:
         excluded, bucket, n, resolved_ever, reopened, s_sum, s_n, low, high = row[width:]
-        t = tallies.setdefault(group_of(row), _tally())
+        g = group_of(row)
+        t = tallies.get(g) or tallies.setdefault(g, _tally())
         if excluded:
             t["excluded"] += n
             continue
@@ -110,14 +122,17 @@ def group_counts(connection: Connection, group: GroupBy, period: Period) -> tupl
             t["first_response"].append(Bucket(bucket, n, low, high))
     for row in resolved:
         bucket, n, low, high = row[width:]
-        tallies.setdefault(group_of(row), _tally())["resolution"].append(Bucket(bucket, n, low, high))
+        g = group_of(row)
+        (tallies.get(g) or tallies.setdefault(g, _tally()))["resolution"].append(Bucket(bucket, n, low, high))
     labels = _labels(connection, group, tallies)
+    # A group read whole from its index has each bucket once, in order; merged ones need merging.
+    tidy = merge_buckets if group in (GroupBy.ALL, GroupBy.WEEK) else tuple
     found = [
         GroupCounts(
             key=_key(group, g),
             label=labels[g],
-            first_response=merge_buckets(t.pop("first_response")),
-            resolution=merge_buckets(t.pop("resolution")),
+            first_response=tidy(t.pop("first_response")),
+            resolution=tidy(t.pop("resolution")),
             **t,
         )
         for g, t in tallies.items()

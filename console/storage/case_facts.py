@@ -30,7 +30,7 @@ from console.domain.event import EventType
 from console.domain.measures import BUCKET_RATIO, DAY_MS, EXCLUDED_DISPOSITIONS
 from console.guidance.session_events import SessionStarted, event_from_dict
 from console.guidance.session_fold import FoldError, fold_session
-from console.storage.schema import case_facts, case_facts_stale, cases, events
+from console.storage.schema import case_facts, case_facts_stale, events
 
 _CHUNK = 500  # case ids per statement
 STALE_SLICE = 5_000  # stale cases derived per write transaction: other writes slip in between
@@ -177,12 +177,6 @@ def forget(connection: Connection, case_ids: Iterable[str] | None = None) -> Non
         chunk = wanted[start : start + _CHUNK]
         connection.execute(delete(case_facts).where(case_facts.c.case_id.in_(chunk)))
         connection.execute(delete(case_facts_stale).where(case_facts_stale.c.case_id.in_(chunk)))
-
-
-def rebuild(connection: Connection) -> None:
-    """Every case's facts from scratch (the migration that adds the table, and repairs)."""
-    forget(connection)
-    refresh(connection, connection.scalars(select(cases.c.id)).all())
 
 
 def guidance_paths(connection: Connection, case_ids: list[str]) -> dict[str, str]:

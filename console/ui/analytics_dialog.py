@@ -166,7 +166,7 @@ class AnalyticsDialog(QDialog):
         return self._analytics.period(self.period_choice.currentData())
 
     async def _load_report(self) -> None:
-        self.summary.setText(self.tr("Counting…"))
+        self.summary.setText(self.tr("Counting… (cases changed since the last count are read first)"))
         self.report = report = await self._analytics.report(
             GroupBy(self.group_choice.currentData()), self._period()
         )

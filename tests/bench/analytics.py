@@ -8,7 +8,9 @@ accounts in 6 teams, 60 agents, 12 guidance paths; 85% answered, 70% resolved, 8
   reads every case once;
 * report by network, agent, guidance path, and by day over the year: every measure with its
   percentiles, what the dialog shows (two GROUP BY scans and the histogram arithmetic);
-* dialog wait: a report by network plus the chart's series by week, what a change of period costs;
+* dialog wait: a report by network plus the chart's series, over all the cases (by week) and over
+  the last 30 days (by day: the dialog's default), what a change of period costs;
+* the last 30 days by network, agent and day: a short period is read through the day index;
 * facts derivation: deriving the facts of 20,000 cases from their cases, mentions and events rows
   (what a sync page pays on top of applying its rows), per 1,000 cases.
 """
@@ -153,7 +155,9 @@ def run(size: int = 1_000_000) -> Iterator[dict]:
                 assert total.cases + total.excluded == size and groups
             weekly, _ = _best(lambda: _report(cache, GroupBy.WEEK))
             last_30 = Period(START + 335 * DAY_MS, START + 365 * DAY_MS)
-            month, (_, recent) = _best(lambda: _report(cache, GroupBy.NETWORK, last_30))
+            recent = {}
+            for group in (GroupBy.NETWORK, GroupBy.AGENT, GroupBy.DAY):
+                recent[group], (_, month) = _best(lambda g=group: _report(cache, g, last_30))
         finally:
             cache.close()
         derive = _derivation(Path(folder), 20_000, rng)
@@ -168,9 +172,17 @@ def run(size: int = 1_000_000) -> Iterator[dict]:
         "ms",
         baseline,
     )
+    for group, ms in recent.items():
+        yield figure(
+            "analytics", f"report by {group.value}, last 30 days ({month.cases:,} cases)", ms, "ms", baseline
+        )
     yield figure(
-        "analytics", f"report by network, last 30 days ({recent.cases:,} cases)", month, "ms", baseline
+        "analytics",
+        "dialog wait, last 30 days (report by network + daily series)",
+        recent[GroupBy.NETWORK] + recent[GroupBy.DAY],
+        "ms",
+        baseline,
     )
     yield figure(
-        "analytics", "facts derivation per 1,000 cases (3 mentions, 4 events each)", derive / 20, "ms"
+        "analytics", "facts derivation per 1,000 cases (3 mentions, 4 events each)", derive / 20 * 1000, "ms"
     )

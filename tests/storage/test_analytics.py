@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from console.domain.measures import GroupBy, all_measures, combine, measures
+from console.storage import analytics_repo
 from console.storage.analytics_repo import AnalyticsRepository, Period, group_counts
 from console.storage.case_facts import refresh_all_stale
 from console.storage.replica import Replica
@@ -206,3 +207,17 @@ def test_an_empty_cache_reports_nothing(cache):
     groups, total = _report(cache, GroupBy.NETWORK)
     assert groups == {}
     assert (total.cases, total.response_rate, total.first_response.median_ms) == (0, None, None)
+
+
+def test_a_period_read_through_the_groupings_own_index_counts_the_same(hand, monkeypatch):
+    day_two = T0 // DAY * DAY + DAY
+    period = Period(day_two, day_two + DAY)
+    through_days, _ = _report(hand, GroupBy.AGENT, period)  # a few cases: the day index, sorted
+    monkeypatch.setattr(analytics_repo, "SORT_AT_MOST", 0)
+    streamed, _ = _report(hand, GroupBy.AGENT, period)
+    assert streamed == through_days
+    assert {g.label: g.cases for g in streamed.values()} == {
+        "Ana Ribeiro": 1,
+        "Bob Lee": 1,
+        "(not answered)": 1,
+    }

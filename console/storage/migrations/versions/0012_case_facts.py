@@ -20,7 +20,9 @@ depends_on = None
 
 # console.storage.schema.FACT_FAMILIES as this revision made them.
 FAMILIES = {
-    "place": ("network", "account_id", "team"),
+    "network": ("network",),
+    "account": ("account_id",),
+    "team": ("team",),
     "agent": ("agent",),
     "guidance": ("guidance",),
     "day": ("day",),
