@@ -143,6 +143,7 @@ class Workstation:
         from console.domain.agent import Role
         from console.guidance.choice import choose
         from console.services.alerts import AlertWatch
+        from console.services.analytics import Analytics
         from console.services.case_view import CaseViewService
         from console.services.cases import CaseActions
         from console.services.channel_health import ChannelHealthService
@@ -161,6 +162,7 @@ class Workstation:
         from console.services.session import SessionService
         from console.services.tree_report import TreeReports
         from console.storage.accounts_repo import AccountRepository
+        from console.storage.analytics_repo import AnalyticsRepository
         from console.storage.canned_file import bundled_canned
         from console.storage.case_repo import CaseRepository
         from console.storage.customers_repo import CustomerRepository
@@ -277,6 +279,7 @@ class Workstation:
                 self.client,
                 lambda: (session.user.role if session.user else None) if session else Role.SUPERVISOR.value,
             ),
+            Analytics(AnalyticsRepository(self.cache)),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

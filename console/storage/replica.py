@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert
 from console.domain.checksum import TableChecksum, table_checksum
 from console.domain.clock import now_ms
 from console.domain.sync import AppliedChanges, Cursor, SyncCursor, parse_cursor
+from console.storage import case_facts
 from console.storage.database import CacheDatabase
 from console.storage.schema import REPLICATED, cases, drafts, events, mentions, replies, sync_state
 
@@ -107,6 +108,7 @@ class Replica:
             # page of the resync starts from an empty replica. Local-only tables (the outbox) stay.
             for table in REPLICATED.values():
                 connection.execute(delete(table))
+            case_facts.forget(connection)
         removed = frozenset() if reset else drop_cases(connection, gone)
         # The driver's cursor on this transaction's connection: it takes the decoded JSON arrays as
         # they are, where exec_driver_sql wants tuples and checks every row before passing it on.
@@ -120,6 +122,7 @@ class Replica:
         _save_cursor(connection, SyncCursor(hub_url, epoch, cursor, head, now_ms()))
         first = itemgetter(0)
         ids = {kind: frozenset(map(first, batches.get(kind, ()))) for kind in REPLICATED}
+        self._refresh_facts(connection, batches, ids)
         directory = ids["user"] | ids["team"]
         # A profile changes with its own row and with any identity, note or event of it.
         owners = [
@@ -142,6 +145,16 @@ class Replica:
             profiles,
             ids["tree_version"] | ids["choice_rules"],
         )
+
+    def _refresh_facts(self, connection: Connection, batches: dict[str, list], ids: dict) -> None:
+        """Note every case this page touched for the analytics to derive again (storage.case_facts)."""
+        touched = set(ids["case"])
+        for kind in ("mention", "event", "reply"):
+            position = self._columns[kind].index("case_id")
+            touched.update(row[position] for row in batches.get(kind, ()))
+        case_facts.mark_stale(connection, touched)
+        if ids["account"]:
+            case_facts.refresh_teams(connection, ids["account"])
 
     def _rows(self, kind: str, table: dict) -> list:
         """Rows in this cache's column order; columns a newer hub adds are ignored; missing ones take
@@ -199,6 +212,7 @@ def drop_cases(connection: Connection, case_ids: Iterable[str]) -> frozenset[str
         for table in CASE_ROWS:
             connection.execute(delete(table).where(table.c.case_id.in_(chunk)))
         connection.execute(delete(cases).where(cases.c.id.in_(chunk)))
+        case_facts.forget(connection, chunk)
     return frozenset(held)
 
 

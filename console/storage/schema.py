@@ -254,6 +254,68 @@ crisis_alerts = Table(
     Column("seq", BigInteger, nullable=False),
 )
 
+# --- derived locally from the replicated rows (console.storage.case_facts) -------------------
+
+# One narrow row per case with what the analytics count, kept up to date as its rows arrive
+# (console.storage.case_facts). Never replicated: derived from the cases, mentions and events.
+case_facts = Table(
+    "case_facts",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    Column("opened_ms", BigInteger, nullable=False),  # the period
+    Column("day", Integer, nullable=False),  # opened_ms // one day (UTC): days, weeks, periods
+    Column("network", String(16), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("team", String(64), nullable=False),  # handed-to team, else the account's ("" unknown)
+    Column("agent", String(64), nullable=False),  # who sent the first published reply ("" none)
+    Column("guidance", String(300), nullable=False),  # latest session: "tree · outcome" ("" none)
+    Column("excluded", Integer, nullable=False),  # 1: resolved as spam or duplicate
+    Column("first_ms", BigInteger, nullable=False),  # the first customer mention
+    Column("response_ms", BigInteger),  # first mention → first published reply
+    Column("response_bucket", Integer),  # console.domain.measures.time_bucket of it
+    Column("resolution_ms", BigInteger),  # first mention → current resolution (None: not resolved)
+    Column("resolution_bucket", Integer),
+    Column("resolved_ever", Integer, nullable=False),
+    Column("reopened", Integer, nullable=False),
+    Column("sentiment_change", Float),  # mean after − mean before the first reply
+)
+
+# Cases whose rows changed since their facts were derived: a sync page only notes them here (a key
+# insert per case), and the analytics derive them before they count (console.storage.case_facts).
+case_facts_stale = Table(
+    "case_facts_stale",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+# SQLite groups by sorting, and sorting a million rows takes seconds; a GROUP BY that follows an
+# index's order streams instead. So each grouping has two covering indexes in its order: one with
+# every count and the first-response histogram, one (partial) with the resolution histogram. Weeks
+# are read from days; the total from networks (the fewest groups). The price is disk: some 550
+# bytes per case with the table (~550 MB for a million cases), and twelve index entries per derived case.
+FACT_FAMILIES = {
+    "network": ("network",),
+    "account": ("account_id",),
+    "team": ("team",),
+    "agent": ("agent",),
+    "guidance": ("guidance",),
+    "day": ("day",),
+}
+for _family, _keys in FACT_FAMILIES.items():
+    Index(
+        f"ix_case_facts_{_family}",
+        *(case_facts.c[k] for k in _keys),
+        *(case_facts.c[k] for k in ("excluded", "response_bucket", "response_ms", "resolved_ever")),
+        *(case_facts.c[k] for k in ("reopened", "sentiment_change", "opened_ms")),
+    )
+    Index(
+        f"ix_case_facts_{_family}_resolution",
+        *(case_facts.c[k] for k in _keys),
+        *(case_facts.c[k] for k in ("resolution_bucket", "resolution_ms", "opened_ms")),
+        sqlite_where=(case_facts.c.excluded == 0) & case_facts.c.resolution_bucket.is_not(None),
+    )
+
 # Customers and their identities, notes and history (console.hub.customers), for the profile.
 customers = Table(
     "customers",

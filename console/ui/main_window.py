@@ -20,6 +20,7 @@ from console.domain.disposition import DispositionCatalog
 from console.domain.presence import Activity
 from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
+from console.services.analytics import Analytics
 from console.services.case_view import CaseViewService
 from console.services.cases import BulkOutcome, CaseActions
 from console.services.channel_health import ChannelHealthService
@@ -37,6 +38,7 @@ from console.services.queue import QueueService
 from console.services.replies import ReplyService
 from console.services.session import SessionService
 from console.services.tree_report import TreeReports
+from console.ui.analytics_dialog import AnalyticsDialog
 from console.ui.assign_dialog import AssignDialog
 from console.ui.case_pane import CasePane
 from console.ui.case_work import CaseWork
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         tree_reports: TreeReports | None = None,
         guidance: GuidanceService | None = None,
         channel_health: ChannelHealthService | None = None,
+        analytics: Analytics | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -90,6 +93,8 @@ class MainWindow(QMainWindow):
         self.handoffs_dialog: HandoffsDialog | None = None
         self._tree_reports = tree_reports
         self.tree_report_dialog: TreeReportDialog | None = None
+        self._analytics = analytics
+        self.analytics_dialog: AnalyticsDialog | None = None
         self._channel_health = channel_health
         self.channel_health_dialog: ChannelHealthDialog | None = None
         self._session = session  # None on the embedded hub, which signs its workstation in itself
@@ -208,6 +213,8 @@ class MainWindow(QMainWindow):
         reports = self.menuBar().addMenu(self.tr("&Reports"))
         self.tree_report_action = reports.addAction(self.tr("&Tree report…"), self.show_tree_report)
         self.tree_report_action.setEnabled(self._tree_reports is not None)
+        self.analytics_action = reports.addAction(self.tr("&Analytics…"), self.show_analytics)
+        self.analytics_action.setEnabled(self._analytics is not None)
         self.channel_health_action = reports.addAction(self.tr("&Channel health…"), self.show_channel_health)
         # Only supervisors and admins (the hub refuses anyone else): the role may change with a sign-in.
         reports.aboutToShow.connect(self._update_reports_menu)
@@ -423,6 +430,17 @@ class MainWindow(QMainWindow):
             self.channel_health_dialog.refresh()
         self.channel_health_dialog.show()
         self.channel_health_dialog.raise_()
+
+    def show_analytics(self) -> None:
+        """The headline measures per group over a period, from this desk's cache."""
+        if self._analytics is None:
+            return
+        if self.analytics_dialog is None:
+            self.analytics_dialog = AnalyticsDialog(self._analytics, self)
+        else:
+            self.analytics_dialog.refresh()
+        self.analytics_dialog.show()
+        self.analytics_dialog.raise_()
 
     def show_tree_report(self) -> None:
         """How each decision tree's sessions went, and two versions compared."""

@@ -9,6 +9,7 @@ import json
 import sys
 
 from tests.bench import (
+    analytics,
     classify,
     guidance,
     ingest,
@@ -36,6 +37,7 @@ BENCHES = {
     "guidance": guidance.run,
     "runner": runner.run,
     "tree_report": tree_report.run,
+    "analytics": analytics.run,
 }
 
 

@@ -1,0 +1,80 @@
+"""A small bar chart of one measure over time (day or week), painted with QPainter: QtCharts is not
+in PySide6-Essentials. Each bar is a period with cases, oldest first; its height is the measure's
+figure, and a period whose figure stands on no case has no bar (a gap, not a zero). The tooltip
+lists every period's figure with its n."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    label: str  # the period, e.g. 2026-11-30
+    value: float | None
+    n: int
+    text: str  # the value as the table writes it
+
+
+MAX_SLOT = 64.0  # px per period: two days do not fill the width with two slabs
+
+
+class MeasureChart(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, objectName="analyticsChart")
+        self.points: tuple[Point, ...] = ()
+        self.title = ""
+        self.setMinimumHeight(150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def show_points(self, title: str, points: Sequence[Point]) -> None:
+        self.title, self.points = title, tuple(points)
+        self.setToolTip("\n".join(f"{p.label}: {p.text} (n={p.n})" for p in self.points))
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        painter.setPen(text)
+        area = QRectF(self.rect()).adjusted(8, 4, -8, -4)
+        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.title)
+        values = [p.value for p in self.points if p.value is not None]
+        plot = area.adjusted(0, line + 6, 0, -(line + 4))
+        if not values:
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No figures in this period"))
+            painter.end()
+            return
+        low, high = min(0.0, *values), max(0.0, *values)
+        span = (high - low) or 1.0
+        zero_y = plot.bottom() - (0.0 - low) / span * plot.height()
+        grid = QColor(text)
+        grid.setAlpha(60)
+        painter.setPen(grid)
+        painter.drawLine(QLineF(plot.left(), zero_y, plot.right(), zero_y))
+        slot = min(plot.width() / len(self.points), MAX_SLOT)
+        left = plot.left()
+        bar = palette.color(QPalette.ColorRole.Highlight)
+        for i, point in enumerate(self.points):
+            if point.value is None:
+                continue
+            top = plot.bottom() - (point.value - low) / span * plot.height()
+            x = left + i * slot + slot * 0.15
+            painter.fillRect(QRectF(x, min(top, zero_y), max(slot * 0.7, 1.0), abs(zero_y - top)), bar)
+        # The periods the bars span under them, the highest figure at the top right.
+        painter.setPen(text)
+        span_text = self.points[0].label
+        if len(self.points) > 1:
+            span_text += f" – {self.points[-1].label}"
+        below = QRectF(left, plot.bottom() + 2, plot.width(), line)
+        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, span_text)
+        top_point = max((p for p in self.points if p.value is not None), key=lambda p: p.value)
+        highest = self.tr("highest {value}").format(value=top_point.text)
+        painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, highest)
+        painter.end()
