@@ -128,8 +128,8 @@ class GraphConnector(Connector):
     async def _get_page(
         self, account: BrandAccount, path_or_url: str, params: Mapping[str, str], normalize
     ) -> Page:
-        """One page: raise TransientError on a rate limit, 429 or 5xx (the poller waits), else
-        normalize whatever came (an error body is quarantined with Graph's own message)."""
+        """One page: raise TransientError on a rate limit, 429 or 5xx (the poller waits),
+        PermanentError on any other Graph error (its own message), else normalize what came."""
         url = self._url(path_or_url)
         try:
             response = await self._client.get(
@@ -145,6 +145,10 @@ class GraphConnector(Connector):
         if response.status_code == 429 or response.status_code >= 500 or (error and error.transient):
             failure = publish_error(response)
             raise TransientError(failure.reason, getattr(failure, "retry_after_s", None))
+        if error is not None and response.status_code >= 400:
+            # A token revoked, a permission missing (Messenger without pages_messaging): asking
+            # again will not help — the poller stops the account, or that stream alone.
+            raise PermanentError(str(error))
         page = normalize(
             body, url=str(response.request.url), account=account, received_ms=int(time.time() * 1000)
         )

@@ -26,6 +26,7 @@ from console.hub.database import reader
 from console.hub.demo_feed import DemoFeed
 from console.hub.listener import Listener
 from console.hub.live import LiveBroker, LiveUnavailableError
+from console.hub.mentioned import MentionFetcher
 from console.hub.migrate import current_revision
 from console.hub.poller import Poller
 from console.hub.publisher import Publisher
@@ -73,6 +74,7 @@ def create_app(
     poller: Poller | None = None,
     http_client: httpx.AsyncClient | None = None,
     listener: Listener | None = None,
+    mentioned: MentionFetcher | None = None,
 ) -> FastAPI:
     """The hub's app; ``demo``, ``poller``, the stream ``listener``, ``publisher``,
     auto-``assignment`` and the ``crisis`` watch run for as long as it serves, when given.
@@ -109,7 +111,8 @@ def create_app(
     caller = caller_dependency(engine)
     may_read = Depends(permission_dependency(caller, Permission.READ))
     may_work = Depends(permission_dependency(caller, Permission.WORK_CASES))
-    app.include_router(webhook_router(engine, webhooks or WebhookSecrets()))  # signed, not signed in
+    # Signed by the networks, not signed in.
+    app.include_router(webhook_router(engine, webhooks or WebhookSecrets(), mentioned))
     app.include_router(channel_health_router(reading, caller, poller.policy if poller else None))
 
     def on_presence(agent: Agent, mutation) -> None:

@@ -197,6 +197,7 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
     from console.hub.crisis_watch import CrisisPolicy
     from console.hub.demo_connector import DemoFaults, demo_connectors
     from console.hub.demo_feed import DemoFeed
+    from console.hub.mentioned import MentionFetcher
     from console.hub.publisher import Publisher, PublishPolicy
     from console.hub.server import HubServer
     from console.hub.service_levels import load_policies
@@ -271,6 +272,7 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         poller=poller,
         http_client=http_client,
         listener=listener,
+        mentioned=MentionFetcher(engine, pool if settings.credentials_key else None),
     )
     server_config = uvicorn.Config(
         app,

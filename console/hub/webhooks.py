@@ -4,7 +4,8 @@
   ``hub.verify_token`` is the hub's own (``meta_verify_token``).
 * ``POST /v1/webhooks/meta`` — a delivery for a Facebook Page or an Instagram account, signed with
   ``X-Hub-Signature-256`` (HMAC-SHA256 of the raw body under ``meta_app_secret``, compared in constant
-  time). A bad or missing signature gets 403 and nothing is stored.
+  time). A bad or missing signature gets 403 and nothing is stored. Instagram mentions, which the
+  delivery names only by id, are fetched right after (console.hub.mentioned).
 * ``POST /v1/webhooks/{network}`` — a generic signed delivery, for relays and networks without a
   webhook of their own: ``{"account": ID, "url": ENDPOINT, "body": RESPONSE}`` signed with
   ``X-Horseshoe-Signature: sha256=<hex>`` under ``webhook_secret``; the body is read by the network's
@@ -29,6 +30,7 @@ from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
 from console.hub import quarantine
+from console.hub.mentioned import MentionFetcher
 from console.hub.schema import accounts
 
 SIGNATURE = "X-Horseshoe-Signature"
@@ -42,8 +44,13 @@ class WebhookSecrets:
     generic_secret: str = ""
 
 
-def webhook_router(engine: Engine, secrets: WebhookSecrets) -> APIRouter:
+def webhook_router(
+    engine: Engine, secrets: WebhookSecrets, mentioned: MentionFetcher | None = None
+) -> APIRouter:
+    """``mentioned`` fetches what Instagram's mentions webhook only names by id (without it, a
+    hub with no credentials, those ids are quarantined saying so)."""
     router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+    fetcher = mentioned or MentionFetcher(engine, None)
 
     @router.get("/meta", response_class=PlainTextResponse)
     def meta_challenge(request: Request) -> str:
@@ -59,7 +66,9 @@ def webhook_router(engine: Engine, secrets: WebhookSecrets) -> APIRouter:
             body, request.headers.get("X-Hub-Signature-256"), secrets.meta_app_secret
         ):
             raise HTTPException(403, "bad signature")
-        return await run_in_threadpool(_meta, engine, body)
+        result, to_fetch = await run_in_threadpool(_meta, engine, body)
+        # Answered now; what the delivery only names by id is fetched in the background.
+        return {**result, "to_fetch": fetcher.start(to_fetch)}
 
     @router.post("/{network}")
     async def generic_delivery(network: str, request: Request) -> dict:
@@ -83,7 +92,7 @@ async def _body(request: Request) -> bytes:
     return body
 
 
-def _meta(engine: Engine, raw: bytes) -> dict:
+def _meta(engine: Engine, raw: bytes) -> tuple[dict, list]:
     received = now_ms()
     with engine.connect() as connection:
         rows = connection.execute(
@@ -104,7 +113,8 @@ def _meta(engine: Engine, raw: bytes) -> dict:
         if isinstance(body, dict) and body.get("object") == "instagram"
         else Network.FACEBOOK
     )
-    return _store(engine, network, None, page, received)
+    to_fetch = page.extra.get("to_fetch")
+    return _store(engine, network, None, page, received), list(to_fetch or ())
 
 
 def _generic(engine: Engine, network: Network, read, raw: bytes) -> dict:

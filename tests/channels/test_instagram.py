@@ -105,8 +105,8 @@ def test_fetch_rate_limited_and_429_are_transient():
     with pytest.raises(TransientError) as too_many:
         asyncio.run(run(httpx.Response(429, headers={"Retry-After": "30"})))
     assert too_many.value.retry_after_s == 30.0
-    quarantined = asyncio.run(run(httpx.Response(400, content=data("error.json").read_bytes())))
-    assert "code 100" in quarantined.quarantined[0].reason
+    with pytest.raises(PermanentError, match="code 100"):  # refused: asking again will not help
+        asyncio.run(run(httpx.Response(400, content=data("error.json").read_bytes())))
 
 
 def test_publish_instagram_reply_and_errors():
