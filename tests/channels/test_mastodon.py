@@ -478,3 +478,53 @@ async def test_a_refused_or_broken_stream_says_whether_to_try_again():
     broken = [raw[: cut + 400], httpx.ReadError("connection reset")]
     with pytest.raises(TransientError, match="broke off: ReadError"):
         await listened(streaming_client(broken))
+
+
+def _full_reading(html: str) -> str:
+    from console.channels.mastodon import text
+
+    parser = text._TextParser()
+    parser.feed(html)
+    parser.close()
+    return text.re.sub(r"\n{3,}", "\n\n", "".join(parser.parts)).strip()
+
+
+def test_the_quick_reading_of_status_html_agrees_with_the_full_parser_on_every_recording():
+    from console.channels.mastodon.text import html_to_text
+
+    contents = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("content"), str) and node["content"]:
+                contents.append(node["content"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in (fixtures() / "mastodon").rglob("*.yaml"):
+        for exchange in read_recording(path):
+            try:
+                walk(json.loads(exchange.body))
+            except ValueError:
+                continue
+    assert len(contents) >= 200
+    assert [html_to_text(c) for c in contents] == [_full_reading(c) for c in contents]
+
+
+HTML_PIECES = [
+    "<p>", "</p>", "<br>", "<br />", '<a href="https://x.example/a?b=1&amp;c">', "</a>",
+    '<span class="invisible">', "</span>", "<div>", "<li>", "<B>", "hello", " ", "&amp;",
+    "&lt;3", "caf\u00e9", "\n", "<", ">", '"', "<!-- c -->", "&#128512;", "@brand",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=25))
+def test_the_quick_reading_agrees_with_the_full_parser_on_generated_html(pieces):
+    from console.channels.mastodon.text import html_to_text
+
+    html = "".join(pieces)
+    assert html_to_text(html) == _full_reading(html)
