@@ -518,6 +518,8 @@ HTML_PIECES = [
     "<p>", "</p>", "<br>", "<br />", '<a href="https://x.example/a?b=1&amp;c">', "</a>",
     '<span class="invisible">', "</span>", "<div>", "<li>", "<B>", "hello", " ", "&amp;",
     "&lt;3", "caf\u00e9", "\n", "<", ">", '"', "<!-- c -->", "&#128512;", "@brand",
+    '<a title="x>y">', "<a title='a<b'>", "</P>", "<P class=x>", "=", "'", "<p", "/", "</", "\t",
+    "<br/>", "<p/>",
 ]  # fmt: skip
 
 

@@ -4,10 +4,12 @@ import html as entities
 import re
 from html.parser import HTMLParser
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\t\n\r\f />\x00<]*)[^<>]*>")  # names as html.parser reads them
 # What the quick reading cannot take for sure: comments, declarations, a quoted value holding an
-# angle bracket, a stray "<" — such text goes through the full parser.
-_UNUSUAL = re.compile(r"<!|<\?|\"[^\"]*[<>][^\"]*\"|'[^']*[<>][^']*'|<(?![a-zA-Z/])")
+# angle bracket, a stray "<", a tag left open — such text goes through the full parser.
+_UNUSUAL = re.compile(
+    r"<!|<\?|=\s*\"[^\"]*[<>]|=\s*'[^']*[<>]|<(?![a-zA-Z]|/[a-zA-Z])|</?[a-zA-Z][^>]*(?:<|$)"
+)
 
 
 class _TextParser(HTMLParser):
