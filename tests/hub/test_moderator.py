@@ -14,7 +14,7 @@ from console.domain.mutation import Mutation, MutationKind, Outcome
 from console.hub import auth, push
 from console.hub.demo_connector import DemoConnector
 from console.hub.ingest import ingest, upsert_accounts
-from console.hub.moderator import Moderator, ModerationPolicy
+from console.hub.moderator import ModerationPolicy, Moderator
 from console.hub.schema import accounts, events, mentions, moderation_jobs
 from tests.hub.conftest import PASSWORD
 
