@@ -23,10 +23,10 @@ def supports_hiding(network: Network) -> bool:
 
 
 def hide_problem(
-    network: Network, kind: MentionKind, from_brand: bool, parent_from_brand: bool | None = None
+    network: Network, kind: MentionKind, from_brand: bool, thread_from_brand: bool | None = None
 ) -> str:
-    """Why the mention cannot be hidden, or "" when it can. ``parent_from_brand``: whether the post
-    it answers is the brand's (None: not known here — the network has the last word)."""
+    """Why the mention cannot be hidden, or "" when it can. ``thread_from_brand``: whether the post
+    its thread started from is the brand's (None: not known here — the network has the last word)."""
     if network not in HIDEABLE:
         return f"hiding is not supported on {network.label}"
     if from_brand:
@@ -34,6 +34,6 @@ def hide_problem(
     if kind not in HIDEABLE[network]:
         what = kind.value.replace("_", " ")
         return f"{network.label} hides only comments and replies, not a {what}"
-    if network is Network.X and parent_from_brand is False:
-        return "X hides only replies to the brand's own posts"
+    if network is Network.X and thread_from_brand is False:
+        return "X hides only replies in a conversation the brand started"
     return ""

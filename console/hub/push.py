@@ -445,16 +445,16 @@ def _hide(connection, sequence, agent, case, mutation, now) -> _Effect:
         raise _RejectedError(f"no mention {payload['mention_id']} in this case")
     if _held_by_other(case, agent, now) and not agent.may(Permission.MANAGE_OTHERS_WORK):
         raise _RejectedError(f"{display_name(connection, case.claim_holder)} holds this case, not you")
-    parent_from_brand = None
-    if mention.parent_external_id:
-        parent_from_brand = connection.scalar(
-            select(mentions.c.from_brand).where(
-                mentions.c.network == mention.network,
-                mentions.c.external_id == mention.parent_external_id,
-            )
+    # X hides replies in conversations the brand started: the thread's root is the key's last part
+    # (network:account:root). Not in this hub (the brand's own posts are rarely ingested): X decides.
+    root = mention.conversation_key.rsplit(":", 1)[-1]
+    thread_from_brand = connection.scalar(
+        select(mentions.c.from_brand).where(
+            mentions.c.network == mention.network, mentions.c.external_id == root
         )
+    )
     problem = hide_problem(
-        Network(mention.network), MentionKind(mention.kind), mention.from_brand, parent_from_brand
+        Network(mention.network), MentionKind(mention.kind), mention.from_brand, thread_from_brand
     )
     if problem:
         raise _RejectedError(problem)

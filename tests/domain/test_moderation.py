@@ -9,22 +9,22 @@ from console.domain.network import Network
 
 
 @pytest.mark.parametrize(
-    ("network", "kind", "parent_from_brand"),
+    ("network", "kind", "thread_from_brand"),
     [
         (Network.X, MentionKind.REPLY, True),
-        (Network.X, MentionKind.REPLY, None),  # the post answered is not cached: X has the last word
+        (Network.X, MentionKind.REPLY, None),  # the thread's first post is not cached: X has the last word
         (Network.FACEBOOK, MentionKind.COMMENT, None),
         (Network.FACEBOOK, MentionKind.REPLY, False),
         (Network.INSTAGRAM, MentionKind.COMMENT, None),
     ],
 )
-def test_comments_and_replies_to_the_brand_can_be_hidden(network, kind, parent_from_brand):
-    assert hide_problem(network, kind, False, parent_from_brand) == ""
+def test_comments_and_replies_to_the_brand_can_be_hidden(network, kind, thread_from_brand):
+    assert hide_problem(network, kind, False, thread_from_brand) == ""
     assert supports_hiding(network)
 
 
 @pytest.mark.parametrize(
-    ("network", "kind", "from_brand", "parent_from_brand", "reason"),
+    ("network", "kind", "from_brand", "thread_from_brand", "reason"),
     [
         (Network.REDDIT, MentionKind.COMMENT, False, None, "hiding is not supported on Reddit"),
         (Network.YOUTUBE, MentionKind.COMMENT, False, None, "hiding is not supported on YouTube"),
@@ -36,7 +36,13 @@ def test_comments_and_replies_to_the_brand_can_be_hidden(network, kind, parent_f
             None,
             "Facebook hides only comments and replies, not a direct message",
         ),
-        (Network.X, MentionKind.REPLY, False, False, "X hides only replies to the brand's own posts"),
+        (
+            Network.X,
+            MentionKind.REPLY,
+            False,
+            False,
+            "X hides only replies in a conversation the brand started",
+        ),
         (
             Network.INSTAGRAM,
             MentionKind.COMMENT,
@@ -46,8 +52,8 @@ def test_comments_and_replies_to_the_brand_can_be_hidden(network, kind, parent_f
         ),
     ],
 )
-def test_what_cannot_be_hidden_says_why(network, kind, from_brand, parent_from_brand, reason):
-    assert hide_problem(network, kind, from_brand, parent_from_brand) == reason
+def test_what_cannot_be_hidden_says_why(network, kind, from_brand, thread_from_brand, reason):
+    assert hide_problem(network, kind, from_brand, thread_from_brand) == reason
 
 
 def test_the_hide_mutation_needs_a_mention_and_a_boolean():

@@ -200,12 +200,15 @@ def test_hiding_is_refused_where_the_network_cannot_hide_it(hub_engine, ana, ing
     refused = {
         "reddit comment": desk.hide(ingested[4])[1],
         "x post": desk.hide(ingested[0])[1],
-        "x reply to a customer's post": desk.hide(ingested[6])[1],
+        "x reply in a customer's thread": desk.hide(ingested[6])[1],
     }
     assert {name: (r.outcome, r.reason) for name, r in refused.items()} == {
         "reddit comment": (Outcome.REJECTED, "hiding is not supported on Reddit"),
         "x post": (Outcome.REJECTED, "X hides only comments and replies, not a post"),
-        "x reply to a customer's post": (Outcome.REJECTED, "X hides only replies to the brand's own posts"),
+        "x reply in a customer's thread": (
+            Outcome.REJECTED,
+            "X hides only replies in a conversation the brand started",
+        ),
     }
     with hub_engine.connect() as connection:
         assert connection.execute(select(moderation_jobs)).first() is None
@@ -231,3 +234,19 @@ def test_the_brands_own_post_is_refused(hub_engine, ana, demo):
     _, result = Desk(hub_engine, ana).hide(own)
     assert result.outcome is Outcome.REJECTED
     assert result.reason == "the brand's own posts are not hidden, they are deleted on the network"
+
+
+def test_an_x_reply_in_a_conversation_the_brand_started_is_taken(hub_engine, ana, demo):
+    from dataclasses import replace
+
+    upsert_accounts(hub_engine, demo.accounts)
+    brand_post, reply = replace(demo.mention(0, T0), from_brand=True), demo.mention(6, T0 + 1)
+    assert reply.conversation_key.endswith(":" + brand_post.external_id)
+    ingest(hub_engine, [brand_post, reply])
+    with hub_engine.connect() as connection:
+        row = connection.execute(
+            select(mentions.c.id, mentions.c.case_id).where(mentions.c.external_id == reply.external_id)
+        ).one()
+    mutation, result = Desk(hub_engine, ana).hide(row)
+    assert result.outcome is Outcome.APPLIED, result.reason
+    assert job(hub_engine, mutation.id).network == "x"
