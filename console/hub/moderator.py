@@ -113,10 +113,10 @@ class Moderator(Periodic):
                 continue
             taken = await asyncio.to_thread(self._take, job_id, self._clock())
             if taken is not None:
-                await self._run(taken, account, connector)
+                await self._moderate(taken, account, connector)
         return len(due)
 
-    async def _run(self, job: _Taken, account: BrandAccount, connector: Connector) -> None:
+    async def _moderate(self, job: _Taken, account: BrandAccount, connector: Connector) -> None:
         if type(connector).hide is Connector.hide:  # the network's connector has no such call
             await asyncio.to_thread(self._failed, job, f"hiding is not supported on {job.network.label}")
             return

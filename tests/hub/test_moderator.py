@@ -250,3 +250,20 @@ def test_an_x_reply_in_a_conversation_the_brand_started_is_taken(hub_engine, ana
     mutation, result = Desk(hub_engine, ana).hide(row)
     assert result.outcome is Outcome.APPLIED, result.reason
     assert job(hub_engine, mutation.id).network == "x"
+
+
+@pytest.mark.asyncio
+async def test_started_with_the_hub_it_settles_queued_jobs_in_the_background(hub_engine, ana, ingested):
+    import asyncio
+
+    mutation, _ = Desk(hub_engine, ana).hide(ingested[5])
+    hub = moderator(hub_engine, Scripted("ok"), Clock(), poll_s=0.01)
+    await hub.start()
+    try:
+        for _ in range(500):  # a pass runs at once; wait for it, however slow the machine
+            if job(hub_engine, mutation.id).status == "done":
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await hub.stop()
+    assert job(hub_engine, mutation.id).status == "done"
