@@ -332,6 +332,7 @@ class Workstation:
         from console.hub.database import create_hub_engine
         from console.hub.demo_connector import demo_connectors
         from console.hub.demo_feed import DemoFeed
+        from console.hub.moderator import Moderator
         from console.hub.publisher import Publisher
         from console.hub.server import EmbeddedHub
 
@@ -352,7 +353,12 @@ class Workstation:
             publish_bundled_safely(engine)
             token = auth.issue_token(engine, agent, "embedded workstation").token
             app = create_app(
-                engine, feed, publisher=publisher, assignment=AssignPolicy(), crisis=CrisisPolicy()
+                engine,
+                feed,
+                publisher=publisher,
+                moderator=Moderator(engine, connectors),
+                assignment=AssignPolicy(),
+                crisis=CrisisPolicy(),
             )
             self.hub = EmbeddedHub(app)
             return self.hub.start(), token, agent.id

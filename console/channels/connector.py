@@ -91,6 +91,12 @@ class Connector(ABC):
         """The post of ``reply`` if the network has it, else None; raises as :meth:`publish` does
         when the network cannot be asked (an uncertain answer to a search is a transient one)."""
 
+    async def hide(self, account: BrandAccount, external_id: str, hidden: bool) -> None:
+        """Hide (``hidden`` true) or unhide a customer's message to ``account``; raises as
+        :meth:`publish` does. Hiding is idempotent, so an uncertain answer is simply asked again.
+        Connectors of networks without such a call leave this as it is: a permanent refusal."""
+        raise PermanentError("hiding is not supported on this network")
+
     async def aclose(self) -> None:  # optional: most hold nothing that needs closing
         """Release what the connector holds (an httpx client, say)."""
         return None

@@ -310,6 +310,7 @@ class FacebookConnector(GraphConnector):
     comment cannot be looked up by comment and counts as not found."""
 
     network = NETWORK
+    hide_field = "is_hidden"
 
     async def fetch(
         self,

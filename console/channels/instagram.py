@@ -261,6 +261,7 @@ class InstagramConnector(GraphConnector):
     ``username`` or ``from.id``), or the account's latest messages in the DM conversation."""
 
     network = NETWORK
+    hide_field = "hide"
 
     async def fetch(
         self,

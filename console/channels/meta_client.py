@@ -106,6 +106,7 @@ class GraphConnector(Connector):
     header, and the mapping of Graph answers onto pages and connector errors."""
 
     network: Network
+    hide_field: str = ""  # the field that hides a comment: Facebook's is_hidden, Instagram's hide
 
     def __init__(self, client: httpx.AsyncClient, tokens: Mapping[str, str], base_url: str = GRAPH_URL):
         self._client = client
@@ -173,6 +174,14 @@ class GraphConnector(Connector):
         if not isinstance(body, Mapping):
             raise UncertainError("the Graph API answered with something that is not an object")
         return body
+
+    async def hide(self, account: BrandAccount, external_id: str, hidden: bool) -> None:
+        """Hide or unhide a comment: ``POST /{comment-id}`` with the network's field; Graph answers
+        ``{"success": true}``. Anything else may not have taken: the moderator asks again."""
+        value = "true" if hidden else "false"
+        body = await self._post(account, external_id, data={self.hide_field: value})
+        if body.get("success") is not True:
+            raise UncertainError(f"the Graph API did not confirm: {dict(body)!r}"[:300])
 
     async def _get_json(self, account: BrandAccount, path: str, params: Mapping[str, str]) -> object:
         try:

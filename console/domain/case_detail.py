@@ -97,6 +97,7 @@ class ConversationEntry:
     reply_reason: str = ""  # why it failed or needs review
     written_by: str | None = None  # the agent who wrote a brand reply, when this cache knows
     media: tuple[Media, ...] = ()  # pictures, videos and links attached to the message
+    hidden: bool = False  # hidden on the network by the brand (the hub's latest ``hidden`` event)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +246,12 @@ TEMPLATES: dict[str, str] = {
     "resolved_plain": "{actor} resolved the case",
     "reopened": "{actor} reopened the case: {reason}",
     "reopened_plain": "{actor} reopened the case",
+    "hide_requested": "{actor} asked {network} to hide {author}'s message",
+    "unhide_requested": "{actor} asked {network} to show {author}'s message again",
+    "hidden": "Hidden on {network} by {actor}: {author}'s message",
+    "unhidden": "Shown again on {network} by {actor}: {author}'s message",
+    "hide_failed": "Hiding {author}'s message on {network} failed: {reason}",
+    "unhide_failed": "Showing {author}'s message again on {network} failed: {reason}",
     "other": "{actor}: {type}",
 }
 
@@ -365,6 +372,13 @@ def timeline_entry(
             values["disposition"] = excerpt(str(data.get("disposition", "")), 120)
             if not values["disposition"]:
                 key = "resolved_plain"
+        case EventType.HIDE_REQUESTED | EventType.HIDDEN | EventType.HIDE_FAILED:
+            mention = mentions.get(data.get("mention_id", ""))
+            author = (mention.author_name or mention.author_handle) if mention else "a customer"
+            values |= {"network": header.network.label, "author": author}
+            values["reason"] = excerpt(str(data.get("reason", "")), 300) or "no reason given"
+            key = ("" if data.get("hidden", True) else "un") + str(event.type)
+            url = mention.url if mention else ""
         case EventType.REOPENED:
             values["reason"] = excerpt(str(data.get("reason", "")), 300)
             if not values["reason"]:
@@ -378,6 +392,21 @@ def timeline_entry(
     return TimelineEntry(
         event.id, kind, event.at_ms, actor, origin_of(event, mine), TEMPLATES[key], values, url
     )
+
+
+def hidden_mentions(events: Iterable[RawEvent]) -> frozenset[str]:
+    """Ids of the mentions hidden on their network now, from the hub's ``hidden`` events (oldest
+    first): the latest one for a mention says whether it is hidden or shown again."""
+    hidden: set[str] = set()
+    for event in events:
+        mention_id = event.data.get("mention_id")
+        if event.type != EventType.HIDDEN or not isinstance(mention_id, str):
+            continue
+        if event.data.get("hidden", True):
+            hidden.add(mention_id)
+        else:
+            hidden.discard(mention_id)
+    return frozenset(hidden)
 
 
 def _guidance_step(data: Mapping[str, Any]) -> tuple[str, dict[str, str]]:

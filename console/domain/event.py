@@ -30,6 +30,10 @@ class EventType(StrEnum):
     CLAIM_REQUESTED = "claim_requested"  # a colleague asks the holder for the case (data: holder, message)
     CLAIM_REQUEST_DECLINED = "claim_request_declined"  # the holder keeps it (data: requester)
     SNOOZED = "snoozed"  # out of the queue until ``until_ms`` (None: woken by hand)
+    # Moderation (console.domain.moderation); data: mention_id, hidden, job_id, and reason when failed.
+    HIDE_REQUESTED = "hide_requested"
+    HIDDEN = "hidden"  # the network hid (or, with hidden false, unhid) the mention
+    HIDE_FAILED = "hide_failed"
 
 
 SYSTEM = "system"

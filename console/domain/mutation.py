@@ -40,6 +40,7 @@ class MutationKind(StrEnum):
     CUSTOMER_TIER = "customer_tier"
     CUSTOMER_DETAILS = "customer_details"  # CRM id, e-mail
     DISMISS_LINK = "dismiss_link"  # a suggested link refused: not suggested again
+    HIDE = "hide"  # hide (or unhide) a customer's mention on its network (console.domain.moderation)
 
 
 CUSTOMER_KINDS = frozenset(
@@ -93,6 +94,7 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CUSTOMER_TIER: {"customer_id": str, "tier": str},
     MutationKind.CUSTOMER_DETAILS: {"customer_id": str},
     MutationKind.DISMISS_LINK: {"customer_id": str, "other_customer_id": str},
+    MutationKind.HIDE: {"mention_id": str, "hidden": bool},
 }
 _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CLAIM: {"takeover": bool},
@@ -103,6 +105,7 @@ _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.REQUEST_CLAIM: {"message": str},
     MutationKind.LINK_IDENTITY: {"identity_id": str, "other_customer_id": str},
     MutationKind.CUSTOMER_DETAILS: {"crm_id": str, "email": str},
+    MutationKind.HIDE: {"reason": str},
 }
 
 

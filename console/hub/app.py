@@ -28,6 +28,7 @@ from console.hub.listener import Listener
 from console.hub.live import LiveBroker, LiveUnavailableError
 from console.hub.mentioned import MentionFetcher
 from console.hub.migrate import current_revision
+from console.hub.moderator import Moderator
 from console.hub.poller import Poller
 from console.hub.publisher import Publisher
 from console.hub.pull import MAX_LIMIT, pull
@@ -75,8 +76,9 @@ def create_app(
     http_client: httpx.AsyncClient | None = None,
     listener: Listener | None = None,
     mentioned: MentionFetcher | None = None,
+    moderator: Moderator | None = None,
 ) -> FastAPI:
-    """The hub's app; ``demo``, ``poller``, the stream ``listener``, ``publisher``,
+    """The hub's app; ``demo``, ``poller``, the stream ``listener``, ``moderator``, ``publisher``,
     auto-``assignment`` and the ``crisis`` watch run for as long as it serves, when given.
     ``http_client``, shared by the networks' connectors, is closed last."""
     live = live or LiveBroker(engine)
@@ -87,7 +89,8 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await live.start()
         # The readers stop first: the publisher closes the connectors they share as it stops.
-        background = [service for service in (poller, listener, publisher, assigner, watch) if service]
+        services = (poller, listener, moderator, publisher, assigner, watch)
+        background = [service for service in services if service]
         for service in background:
             await service.start()
         task = asyncio.create_task(demo.run(), name="demo-feed") if demo else None

@@ -198,6 +198,7 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
     from console.hub.demo_connector import DemoFaults, demo_connectors
     from console.hub.demo_feed import DemoFeed
     from console.hub.mentioned import MentionFetcher
+    from console.hub.moderator import Moderator
     from console.hub.publisher import Publisher, PublishPolicy
     from console.hub.server import HubServer
     from console.hub.service_levels import load_policies
@@ -263,6 +264,7 @@ def _serve(engine: Engine, settings: config.HubConfig) -> int:
         demo,
         token_ttl_ms=settings.token_ttl_ms,
         publisher=publisher,
+        moderator=Moderator(engine, pool),
         claim_lease_ms=settings.claim_lease_ms,
         assignment=assignment,
         crisis=crisis,

@@ -23,6 +23,8 @@ from console.domain.case import Case, CaseStatus, apply_event
 from console.domain.clock import format_age, now_ms
 from console.domain.event import Event, EventType
 from console.domain.ids import uuid7
+from console.domain.mention import MentionKind
+from console.domain.moderation import hide_problem
 from console.domain.mutation import (
     CUSTOMER_KINDS,
     InvalidMutationError,
@@ -33,6 +35,7 @@ from console.domain.mutation import (
     assignee_of,
     validate,
 )
+from console.domain.network import Network
 from console.domain.note_mentions import mentioned_usernames
 from console.domain.reply import ReplyStatus
 from console.guidance.session_events import guidance_problem
@@ -41,7 +44,17 @@ from console.hub.cases import claim_problem, display_name, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
 from console.hub.database import reader
 from console.hub.rescope import touch_cases
-from console.hub.schema import accounts, drafts, mutations, replies, teams, users, workstations
+from console.hub.schema import (
+    accounts,
+    drafts,
+    mentions,
+    moderation_jobs,
+    mutations,
+    replies,
+    teams,
+    users,
+    workstations,
+)
 
 CLAIM_LEASE_MS = 15 * 60_000  # renewed by the workstation while the case stays open on screen
 MAX_BATCH = 500
@@ -423,6 +436,53 @@ def _reply(connection, sequence, agent, case, mutation, now) -> _Effect:
     return _folded(case, event, detail={"reply_status": status}, reason=reason)
 
 
+def _hide(connection, sequence, agent, case, mutation, now) -> _Effect:
+    """Hide (or unhide) a customer's mention on its network: a job for the moderator
+    (console.hub.moderator), which records the outcome as an event when the network has answered."""
+    payload = mutation.payload
+    mention = connection.execute(select(mentions).where(mentions.c.id == payload["mention_id"])).first()
+    if mention is None or mention.case_id != case.id:
+        raise _RejectedError(f"no mention {payload['mention_id']} in this case")
+    if _held_by_other(case, agent, now) and not agent.may(Permission.MANAGE_OTHERS_WORK):
+        raise _RejectedError(f"{display_name(connection, case.claim_holder)} holds this case, not you")
+    # X hides replies in conversations the brand started: the thread's root is the key's last part
+    # (network:account:root). Not in this hub (the brand's own posts are rarely ingested): X decides.
+    root = mention.conversation_key.rsplit(":", 1)[-1]
+    thread_from_brand = connection.scalar(
+        select(mentions.c.from_brand).where(
+            mentions.c.network == mention.network, mentions.c.external_id == root
+        )
+    )
+    problem = hide_problem(
+        Network(mention.network), MentionKind(mention.kind), mention.from_brand, thread_from_brand
+    )
+    if problem:
+        raise _RejectedError(problem)
+    hidden, reason = payload["hidden"], payload.get("reason", "")[:500]
+    connection.execute(
+        insert(moderation_jobs),
+        {
+            "id": mutation.id,
+            "case_id": case.id,
+            "mention_id": mention.id,
+            "account_id": mention.account_id,
+            "network": mention.network,
+            "external_id": mention.external_id,
+            "hidden": hidden,
+            "reason": reason,
+            "requested_by": agent.id,
+            "status": "queued",
+            "last_error": "",
+            "attempts": 0,
+            "next_attempt_ms": now,
+            "created_ms": now,
+            "updated_ms": now,
+        },
+    )
+    data = {"mention_id": mention.id, "hidden": hidden, "job_id": mutation.id, "reason": reason}
+    return _folded(case, _event(case, EventType.HIDE_REQUESTED, agent, now, **data))
+
+
 def _handoff(connection, sequence, agent, case, mutation, now) -> _Effect:
     team = mutation.payload["team"]
     if not connection.scalar(select(teams.c.id).where(teams.c.id == team)):
@@ -538,6 +598,7 @@ _HANDLERS = {
     MutationKind.REQUEST_CLAIM: _request_claim,
     MutationKind.SNOOZE: _snooze,
     MutationKind.SET_PRIORITY: _set_priority,
+    MutationKind.HIDE: _hide,
 } | dict.fromkeys(CUSTOMER_KINDS, _customer)
 
 

@@ -405,6 +405,30 @@ channel_streams = Table(
     Column("failures", Integer, nullable=True),  # its own, in a row
 )
 
+# Moderation jobs (console.hub.moderator): a customer's mention to hide or unhide on its network,
+# taken by one hub process at a time under a lease. Not replicated: workstations see its events.
+moderation_jobs = Table(
+    "moderation_jobs",
+    metadata,
+    Column("id", String(36), primary_key=True),  # the hide mutation's id
+    Column("case_id", String(36), nullable=False),
+    Column("mention_id", String(36), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("network", String(16), nullable=False),
+    Column("external_id", String(255), nullable=False),
+    Column("hidden", Boolean, nullable=False),
+    Column("reason", Text, nullable=False),  # the agent's, for the record
+    Column("requested_by", String(36), nullable=False),
+    Column("status", String(16), nullable=False, index=True),  # queued, working, done, failed
+    Column("last_error", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_ms", BigInteger, nullable=False),
+    Column("lease_owner", String(64)),
+    Column("lease_until_ms", BigInteger),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+)
+
 # What came from a network and could not be read as a mention: kept with its reason, never dropped.
 quarantine = Table(
     "quarantine",

@@ -133,6 +133,12 @@ class CaseActions:
             {"priority": priority} | ({"reason": reason} if reason else {}),
         )
 
+    async def hide(self, case_id: str, mention_id: str, hidden: bool = True, reason: str = "") -> Mutation:
+        """Hide (or unhide) a customer's mention on its network; the hub refuses one its network
+        cannot hide (console.domain.moderation) and says how it went as a case event."""
+        payload = {"mention_id": mention_id, "hidden": hidden} | ({"reason": reason} if reason else {})
+        return await self._queue(MutationKind.HIDE, case_id, payload)
+
     async def reopen(self, case_id: str, reason: str = "") -> Mutation:
         return await self._queue(MutationKind.REOPEN, case_id, {"reason": reason} if reason else {})
 

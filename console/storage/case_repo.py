@@ -21,6 +21,7 @@ from console.domain.case_detail import (
     ConversationEntry,
     RawEvent,
     context_external_id,
+    hidden_mentions,
     thread,
     timeline_entry,
 )
@@ -89,7 +90,8 @@ def detail(connection: Connection, case_id: str, lookup_context: bool = True) ->
         people |= {event.actor, event.data.get("assignee"), event.data.get("took_over_from")}
     names = _names(connection, {p for p in people if isinstance(p, str) and p})
     header = _header(row, names)
-    entries = {m.id: _mention_entry(m) for m in mention_rows}
+    hidden = hidden_mentions(raw_events)
+    entries = {m.id: _mention_entry(m, m.id in hidden) for m in mention_rows}
     conversation = thread(_with_replies(list(entries.values()), reply_rows, names, header))
     context = _context(connection, header.network, conversation, lookup_context)
     timeline = tuple(timeline_entry(e, names, entries, header, mine) for e in raw_events)
@@ -147,7 +149,7 @@ def _header(row, names: dict[str, str]) -> CaseHeader:
     )
 
 
-def _mention_entry(m) -> ConversationEntry:
+def _mention_entry(m, hidden: bool = False) -> ConversationEntry:
     return ConversationEntry(
         id=m.id,
         external_id=m.external_id,
@@ -166,6 +168,7 @@ def _mention_entry(m) -> ConversationEntry:
         sentiment_score=m.sentiment_score,
         from_brand=bool(m.from_brand),
         media=_media(m.media),
+        hidden=hidden,
     )
 
 

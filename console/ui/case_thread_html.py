@@ -116,6 +116,10 @@ def _entry_html(entry: ConversationEntry, reach: Callable[[int], str], palette: 
         if entry.reply_reason:
             text += f": {excerpt(entry.reply_reason, 200)}"
         status = f' · <span style="color:{color}; font-weight:600;">{html.escape(text)}</span>'
+    if entry.hidden:  # hidden on the network by the brand: the customer still sees it, others do not
+        status += (
+            f' · <span style="color:{palette["muted"]}; font-weight:600;">{html.escape(tr("hidden"))}</span>'
+        )
     return (
         f'<table width="100%" cellpadding="0" cellspacing="0" style="margin-top:8px;">'
         f'<tr><td width="{indent}"></td>'

@@ -1,8 +1,9 @@
 """Working on the selected cases from the queue: notes, resolve with a disposition, reopen, snooze,
 hand off. Each opens its dialog (one at a time), then queues one mutation per selected case through
-the window's bulk path, so refusals are told the same way as for claim or assign.
+the window's bulk path, so refusals are told the same way as for claim or assign. Hiding acts on the
+selected message itself (the first selected row): hidden on its network, where the network can.
 
-Keys on the queue: Shift+N note, R resolve, Shift+R reopen, Z snooze, H hand off.
+Keys on the queue: Shift+N note, R resolve, Shift+R reopen, Z snooze, H hand off, Shift+H hide.
 """
 
 from collections.abc import Awaitable, Callable
@@ -14,6 +15,7 @@ from qasync import asyncSlot
 
 from console.domain.case import CaseStatus
 from console.domain.disposition import DispositionCatalog
+from console.domain.moderation import hide_problem
 from console.domain.queue import QueueRow
 from console.services.case_view import CaseViewService
 from console.services.cases import CaseActions
@@ -53,6 +55,7 @@ class CaseWork(QObject):
             ("Shift+R", self.reopen),
             ("Z", self.ask_snooze),
             ("H", self.ask_handoff),
+            ("Shift+H", lambda: self.hide_selected(True)),
         ):
             QShortcut(QKeySequence(keys), view, activated=slot, context=on_view)
 
@@ -65,6 +68,42 @@ class CaseWork(QObject):
             (self.tr("&Hand off…") + suffix + "\tH", self.ask_handoff, True),
         ):
             menu.addAction(text, slot).setEnabled(enabled and needs)
+        self._fill_moderation(menu, enabled)
+
+    def _fill_moderation(self, menu: QMenu, enabled: bool) -> None:
+        """Hide / Unhide on the selected message's network, greyed out with the reason where it cannot."""
+        row, problem = self._hideable()
+        network = row.network.label if row is not None else self.tr("the network")
+        for text, hidden in (
+            (self.tr("H&ide on {network}").format(network=network) + "\tShift+H", True),
+            (self.tr("Unhi&de on {network}").format(network=network), False),
+        ):
+            action = menu.addAction(text, lambda *_checked, hidden=hidden: self.hide_selected(hidden))
+            action.setEnabled(enabled and not problem)
+            if problem:
+                action.setToolTip(problem)
+        menu.setToolTipsVisible(True)
+
+    def _hideable(self) -> tuple[QueueRow | None, str]:
+        """The message to hide (the first selected) and why it cannot be, or "" when it can."""
+        rows = self._rows()
+        if not rows or not rows[0].case_id:
+            return None, self.tr("Select a customer's message first")
+        row = rows[0]
+        return row, hide_problem(row.network, row.kind, row.from_brand)
+
+    @asyncSlot(bool)
+    async def hide_selected(self, hidden: bool = True) -> None:
+        row, problem = self._hideable()
+        if self._actions is None:
+            return
+        if problem:
+            self._window.statusBar().showMessage(problem, 8_000)
+            return
+        done = (self.tr("Hiding on {network}…") if hidden else self.tr("Showing again on {network}…")).format(
+            network=row.network.label
+        )
+        await self._act(lambda actions, case: actions.hide(case, row.mention_id, hidden), done, [row.case_id])
 
     def _cases(self) -> list[QueueRow]:
         """One row per selected case, in display order."""

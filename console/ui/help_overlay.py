@@ -17,6 +17,7 @@ SHORTCUTS = (
     ("R / Shift+R", "Resolve the selected cases with a disposition… / reopen them"),
     ("Z", "Snooze the selected cases until a time…"),
     ("H", "Hand the selected cases off to another team, with a reason…"),
+    ("Shift+H", "Hide the selected customer message on its network (X, Facebook, Instagram)"),
     ("Ctrl+Enter", "Send the reply in the composer (5 s to undo with Ctrl+Z)"),
     ("Ctrl+Space", "Canned responses in the composer"),
     ("Ctrl+1 / 2 / 3", "Conversation / timeline / customer, in the case pane"),

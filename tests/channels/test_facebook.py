@@ -363,3 +363,47 @@ def test_fetch_conversations_asks_for_their_messages_since_the_last_poll():
     assert seen[0].url.path == "/v11.0/19292868552/conversations"
     assert params["since"] == "1627033848" and "messages" in params["fields"]
     assert not page.mentions and page.next_cursor is None
+
+
+def test_hide_a_comment_posts_the_networks_field_and_reads_success():
+    """Graph's answer is the recorded ``{"success": true}``; Facebook hides with is_hidden, Instagram
+    with hide (POST /{comment-id})."""
+    seen = []
+    success = hook("v2_5", "graphresponse_success.json").read_bytes()
+
+    def handler(request):
+        seen.append(request)
+        return httpx.Response(200, content=success)
+
+    async def run():
+        await facebook.FacebookConnector(client(handler), {"acc-fb": "T"}, base_url=GRAPH).hide(
+            FB, "245778718206154_229887283291835", True
+        )
+        await instagram.InstagramConnector(client(handler), {"acc-ig": "T"}, base_url=GRAPH).hide(
+            IG, "17858893269000001", False
+        )
+
+    asyncio.run(run())
+    assert [(r.method, r.url.path) for r in seen] == [
+        ("POST", "/v11.0/245778718206154_229887283291835"),
+        ("POST", "/v11.0/17858893269000001"),
+    ]
+    assert seen[0].content == b"is_hidden=true" and seen[1].content == b"hide=false"
+    assert seen[0].headers["authorization"] == "Bearer T"
+
+
+def test_hide_refused_by_graph_is_permanent_and_an_unconfirmed_answer_uncertain():
+    refused = data("error.json").read_bytes()
+    created = data("facebook", "apidata", "comments", "create_resp.json").read_bytes()
+
+    async def hide(status, body):
+        connector = facebook.FacebookConnector(
+            client(lambda r: httpx.Response(status, content=body)), {"acc-fb": "T"}, base_url=GRAPH
+        )
+        await connector.hide(FB, "1_2", True)
+
+    with pytest.raises(PermanentError) as told:
+        asyncio.run(hide(400, refused))
+    assert "(#100)" in told.value.reason
+    with pytest.raises(UncertainError):
+        asyncio.run(hide(200, created))  # an answer without "success": true

@@ -550,6 +550,30 @@ async def test_hide_reply_puts_hidden_true():
     assert json.loads(seen[0].content) == {"hidden": True}
 
 
+@pytest.mark.asyncio
+async def test_hide_and_unhide_through_the_connector_interface():
+    seen: list[httpx.Request] = []
+    # No recording of this endpoint exists; the answers are X's documented {"data": {"hidden": …}}.
+    answers = ((200, {"data": {"hidden": True}}, {}), (200, {"data": {"hidden": False}}, {}))
+    async with serve(*answers, seen=seen) as client:
+        x = connector(client)
+        await x.hide(ACCOUNT, "1364377404156772352", True)
+        await x.hide(ACCOUNT, "1364377404156772352", False)
+    assert [json.loads(r.content) for r in seen] == [{"hidden": True}, {"hidden": False}]
+    assert all(r.method == "PUT" and r.url.path == "/2/tweets/1364377404156772352/hidden" for r in seen)
+
+
+@pytest.mark.asyncio
+async def test_hide_an_answer_that_does_not_confirm_is_uncertain_and_a_refusal_permanent():
+    async with serve((200, {"data": {"hidden": False}}, {})) as client:
+        with pytest.raises(UncertainError):
+            await connector(client).hide(ACCOUNT, "1364377404156772352", True)
+    async with serve((403, recorded("streams/delete_error.json"), {})) as client:
+        with pytest.raises(PermanentError) as told:
+            await connector(client).hide(ACCOUNT, "1364377404156772352", True)
+    assert "JSON doesn't match expected schema" in told.value.reason
+
+
 # --- find ----------------------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ async def test_loads_a_case_from_the_cache_and_none_for_an_unknown_one(cache):
     maria_case().apply(cache)
     service = CaseViewService(CaseRepository(cache))
     loaded = await service.load(CASE)
-    assert loaded.header.id == CASE and len(loaded.conversation) == 6 and len(loaded.timeline) == 31
+    assert loaded.header.id == CASE and len(loaded.conversation) == 6 and len(loaded.timeline) == 36
     assert await service.load("nope") is None
 
 

@@ -345,6 +345,18 @@ def maria_case(t0: int = T0) -> Changes:
         ("e29", "claim_request_declined", t0 + 253 * MIN, BOB, {"requester": ANA}),
         ("e30", "claimed", t0 + 254 * MIN, BOB, {"holder": ANA, "token": 9, "handed_over": True}),
         ("e32", "snoozed", t0 + 255 * MIN, ANA, {"until_ms": None}),
+        # Moderation: m2 hidden on X; m3 refused once, then hidden and shown again.
+        ("e33", "hide_requested", t0 + 256 * MIN, ANA, {"mention_id": "m2", "hidden": True, "job_id": "j1"}),
+        ("e34", "hidden", t0 + 257 * MIN, ANA, {"mention_id": "m2", "hidden": True, "job_id": "j1"}),
+        (
+            "e35",
+            "hide_failed",
+            t0 + 258 * MIN,
+            ANA,
+            {"mention_id": "m3", "hidden": True, "job_id": "j2", "reason": "not a reply to the brand"},
+        ),
+        ("e36", "hidden", t0 + 259 * MIN, BOB, {"mention_id": "m3", "hidden": True, "job_id": "j3"}),
+        ("e37", "hidden", t0 + 260 * MIN, BOB, {"mention_id": "m3", "hidden": False, "job_id": "j4"}),
     ]
     for event_id, kind, at_ms, actor, data in events:
         c.event(event_id, kind, at_ms, actor, **data)

@@ -50,6 +50,8 @@ def test_the_conversation_is_threaded_with_the_brand_replies_in_place(cache):
     # A back-and-forth stays level; m2 has two answers (the failed reply and m3), so both step in.
     assert [by_id[i].depth for i in ("m1", "m-brand-1", "m2", "r2", "m3", "r3")] == [0, 0, 0, 1, 1, 1]
     assert by_id["m1"].url == "https://x.com/maria_kowal/status/2001"
+    # Hidden on the network as the hub's latest "hidden" event for each says (m3 was shown again).
+    assert [e.id for e in conversation if e.hidden] == ["m2"]
 
 
 def test_the_context_post_comes_from_the_cache_found_by_index_and_not_without_it(cache):
@@ -116,6 +118,10 @@ def test_every_event_type_the_hub_writes_has_a_sentence(cache):
     assert sentences["e29"] == "Bob Lee kept the case; Ana Ribeiro asked for it"
     assert sentences["e30"] == "Bob Lee handed the case over to Ana Ribeiro"
     assert sentences["e32"] == "Ana Ribeiro took the case out of snooze"
+    assert sentences["e33"] == "Ana Ribeiro asked X to hide Maria Kowalska's message"
+    assert sentences["e34"] == "Hidden on X by Ana Ribeiro: Maria Kowalska's message"
+    assert sentences["e35"] == "Hiding Maria Kowalska's message on X failed: not a reply to the brand"
+    assert sentences["e37"] == "Shown again on X by Bob Lee: Maria Kowalska's message"
     by_id = {entry.id: entry for entry in timeline}
     assert by_id["e09"].url == "https://x.com/NorthwindAir/status/2002"
     assert by_id["e01"].actor == HUB_ACTOR and by_id["e02"].actor == "Maria Kowalska"

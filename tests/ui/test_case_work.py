@@ -160,3 +160,61 @@ def test_my_hand_offs_say_where_each_stands_after_the_case_left_my_queue(qloop, 
     }
     assert now[first] == "With Legal (no longer in your queue)"
     assert now[second] == "Refused: no team 'Legal' on this hub"
+
+
+def _as(desk, network, kind, from_brand=False):
+    """The first row seen as a message of ``network`` and ``kind`` (the sample rows' are random)."""
+    from console.domain.mention import MentionKind
+    from console.domain.network import Network
+
+    row = desk.model.row_at(0)._replace(
+        network=Network(network), kind=MentionKind(kind), from_brand=from_brand
+    )
+    select_rows(desk, (0,))
+    desk.case_work._rows = lambda: [row]
+    return row
+
+
+def _moderation(desk):
+    return {a.text().split("\t")[0]: a for a in desk._queue_menu().actions() if "de on " in a.text()}
+
+
+def test_shift_h_hides_the_selected_message_on_its_network_and_unhide_shows_it_again(
+    qloop, qtbot, cache, desk
+):
+    row = _as(desk, "facebook", "comment")
+    _key(qtbot, desk, Qt.Key.Key_H, Qt.KeyboardModifier.ShiftModifier)
+    qloop.run_until_complete(until(lambda: "Hiding on Facebook" in desk.status.currentMessage()))
+    assert queued(qloop, cache, MutationKind.HIDE) == [
+        (row.case_id, {"mention_id": row.mention_id, "hidden": True})
+    ]
+    actions = _moderation(desk)
+    assert set(actions) == {"H&ide on Facebook", "Unhi&de on Facebook"}
+    assert all(a.isEnabled() for a in actions.values())
+    actions["Unhi&de on Facebook"].trigger()
+    qloop.run_until_complete(until(lambda: "Showing again on Facebook" in desk.status.currentMessage()))
+    assert queued(qloop, cache, MutationKind.HIDE) == [
+        (row.case_id, {"mention_id": row.mention_id, "hidden": hidden}) for hidden in (False, True)
+    ]
+    _moderation(desk)["H&ide on Facebook"].trigger()  # the menu's entry hides, as the key does
+    qloop.run_until_complete(until(lambda: "Hiding on Facebook" in desk.status.currentMessage()))
+    assert [payload["hidden"] for _, payload in queued(qloop, cache, MutationKind.HIDE)] == [
+        False,
+        True,
+        True,
+    ]
+
+
+def test_hide_is_greyed_out_with_the_reason_where_the_network_cannot_hide(qloop, qtbot, cache, desk):
+    _as(desk, "reddit", "comment")
+    actions = _moderation(desk)
+    assert set(actions) == {"H&ide on Reddit", "Unhi&de on Reddit"}
+    assert all(
+        not a.isEnabled() and a.toolTip() == "hiding is not supported on Reddit" for a in actions.values()
+    )
+    _key(qtbot, desk, Qt.Key.Key_H, Qt.KeyboardModifier.ShiftModifier)
+    qloop.run_until_complete(until(lambda: "not supported on Reddit" in desk.status.currentMessage()))
+    _as(desk, "x", "reply", from_brand=True)
+    (reason,) = {a.toolTip() for a in _moderation(desk).values()}
+    assert reason == "the brand's own posts are not hidden, they are deleted on the network"
+    assert queued(qloop, cache, MutationKind.HIDE) == []

@@ -191,6 +191,11 @@ class XConnector(Connector):
         data = await self._send("PUT", f"/2/tweets/{tweet_id}/hidden", {"hidden": hidden})
         return data.get("hidden") is True
 
+    async def hide(self, account: BrandAccount, external_id: str, hidden: bool) -> None:
+        """Moderation (console.domain.moderation): X's hide reply, checked against its answer."""
+        if await self.hide_reply(external_id, hidden) is not hidden:
+            raise UncertainError(f"X did not confirm the reply is {'hidden' if hidden else 'shown'}")
+
     async def find(self, reply: OutgoingReply) -> Published | None:
         """X keeps no idempotency key and a marker in the text would show, so this reads the
         account's latest posts (GET /2/users/:id/tweets), or the conversation's latest DM events,
