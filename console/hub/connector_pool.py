@@ -185,3 +185,8 @@ class ConnectorPool:
         for connector in closing:
             with contextlib.suppress(Exception):
                 await connector.aclose()
+
+
+def as_pool(engine: Engine, connectors: "ConnectorPool | Mapping[str, Connector]") -> ConnectorPool:
+    """The hub's pool as given, or fixed connectors by account id made one (tests, tools)."""
+    return connectors if isinstance(connectors, ConnectorPool) else ConnectorPool(engine, fixed=connectors)

@@ -16,10 +16,7 @@ is idempotent: asking the network twice to hide one comment hides it once, so an
 
 import asyncio
 import logging
-import os
 import random
-import socket
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -41,10 +38,10 @@ from console.domain.network import Network
 from console.domain.retry import jittered_delay
 from console.hub.cases import load_case, record
 from console.hub.changelog import lock_sequence
-from console.hub.connector_pool import ConnectorPool
+from console.hub.connector_pool import ConnectorPool, as_pool
 from console.hub.credentials import CredentialsError
 from console.hub.database import reader
-from console.hub.periodic import Periodic
+from console.hub.periodic import Periodic, lease_owner
 from console.hub.schema import moderation_jobs as jobs
 
 log = logging.getLogger(__name__)
@@ -89,12 +86,11 @@ class Moderator(Periodic):
         owner: str | None = None,
     ):
         self._engine = engine
-        pooled = isinstance(connectors, ConnectorPool)
-        self._pool = connectors if pooled else ConnectorPool(engine, fixed=connectors)
+        self._pool = as_pool(engine, connectors)
         self.policy = policy or ModerationPolicy()
         self._clock = clock
         self._random = rng or random.Random()
-        self.owner = (owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")[:64]
+        self.owner = lease_owner(owner)
 
     async def run_pass(self) -> object:
         return await self.run_once()

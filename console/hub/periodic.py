@@ -5,7 +5,10 @@ failed pass — a database outage is logged and the next pass tries again."""
 import asyncio
 import contextlib
 import logging
+import os
 import random
+import socket
+import uuid
 
 log = logging.getLogger(__name__)
 
@@ -45,3 +48,9 @@ def full_jitter_s(rng: random.Random, failures: int, base_s: float, cap_s: float
     """Backoff with full jitter: uniform between zero and the capped exponential, never below a second."""
     ceiling = min(cap_s, base_s * 2 ** min(failures - 1, 30))
     return max(1.0, rng.uniform(0, ceiling))
+
+
+def lease_owner(given: str | None = None) -> str:
+    """Who holds a lease (a poll's, a publish's, a moderation job's): this process, told apart from
+    the hub's other processes on this host and others."""
+    return (given or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")[:64]

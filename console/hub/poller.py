@@ -21,10 +21,7 @@ account is polled by one process at a time and its schedule survives a restart.
 import asyncio
 import json
 import logging
-import os
 import random
-import socket
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -42,7 +39,7 @@ from console.hub.channel_factory import ConnectorConfigError
 from console.hub.cli_text import utc_minute
 from console.hub.connector_pool import ConnectorPool
 from console.hub.credentials import CredentialsError, Sealer
-from console.hub.periodic import Periodic, full_jitter_s
+from console.hub.periodic import Periodic, full_jitter_s, lease_owner
 from console.hub.schema import account_credentials, accounts, channel_state, channel_streams
 from console.hub.streams import Ask, Stream, save_stream, streams_of
 
@@ -183,7 +180,7 @@ class Poller(Periodic):
         self.policy = policy or PollPolicy()
         self._clock = clock
         self._rng = rng or random.Random()
-        self.owner = (owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")[:64]
+        self.owner = lease_owner(owner)
         # One connector per account, rebuilt when its credentials change; the publisher's too in serve.
         self._pool = pool or ConnectorPool(engine, sealer, client)
 

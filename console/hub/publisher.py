@@ -28,10 +28,7 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import random
-import socket
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
@@ -56,9 +53,10 @@ from console.domain.reply import ReplyStatus
 from console.domain.retry import jittered_delay
 from console.hub.cases import claim_problem, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
-from console.hub.connector_pool import ConnectorPool
+from console.hub.connector_pool import ConnectorPool, as_pool
 from console.hub.credentials import CredentialsError
 from console.hub.database import reader
+from console.hub.periodic import lease_owner
 from console.hub.schema import accounts, events, mentions, replies
 
 log = logging.getLogger(__name__)
@@ -117,12 +115,11 @@ class Publisher:
         owner: str | None = None,
     ):
         self._engine = engine
-        pooled = isinstance(connectors, ConnectorPool)
-        self._pool = connectors if pooled else ConnectorPool(engine, fixed=connectors)
+        self._pool = as_pool(engine, connectors)
         self.policy = policy or PublishPolicy()
         self._clock = clock
         self._random = rng or random.Random()
-        self.owner = (owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")[:64]
+        self.owner = lease_owner(owner)
         self._wake: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task | None = None
