@@ -321,11 +321,14 @@ class FacebookConnector(GraphConnector):
         since: str | None = None,
     ) -> Page:
         """One page of ``edge`` (feed, visitor_posts, tagged, conversations) for the Page, or of an
-        object's comments with ``edge="{object-id}/comments"``."""
+        object's comments with ``edge="{object-id}/comments"``, or a conversation's messages with
+        ``edge="{conversation-id}/messages"``."""
         if cursor and cursor.startswith("https://"):
             return await self._get_page(account, cursor, {}, normalize)
         if edge == "conversations":
             params = {"fields": CONVERSATION_FIELDS, "platform": "messenger"}
+        elif edge.endswith("/messages"):  # a conversation's older messages
+            params = {"fields": MESSAGE_FIELDS}
         elif edge.endswith("/comments"):
             params = {"fields": COMMENT_FIELDS, "filter": "stream", "order": "reverse_chronological"}
         else:
@@ -335,7 +338,7 @@ class FacebookConnector(GraphConnector):
             params["after"] = cursor
         elif since:
             params["since"] = since
-        path = edge if edge.endswith("/comments") else f"{account.handle}/{edge}"
+        path = edge if edge.endswith(("/comments", "/messages")) else f"{account.handle}/{edge}"
         return await self._get_page(account, path, params, normalize)
 
     async def publish(self, reply: OutgoingReply) -> Published:

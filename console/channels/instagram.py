@@ -272,11 +272,14 @@ class InstagramConnector(GraphConnector):
         since: str | None = None,
     ) -> Page:
         """One page of ``edge`` (media — with comments —, tags, conversations), or of an object's
-        comments/replies with ``edge="{id}/comments"`` / ``"{id}/replies"``."""
+        comments/replies with ``edge="{id}/comments"`` / ``"{id}/replies"``, or a conversation's
+        messages with ``edge="{conversation-id}/messages"``."""
         if cursor and cursor.startswith("https://"):
             return await self._get_page(account, cursor, {}, normalize)
         if edge == "conversations":
             params = {"fields": f"id,updated_time,messages{{{MESSAGE_FIELDS}}}", "platform": "instagram"}
+        elif edge.endswith("/messages"):  # a conversation's older messages
+            params = {"fields": MESSAGE_FIELDS}
         elif edge.endswith("/comments"):
             params = {"fields": COMMENT_FIELDS}
         elif edge.endswith("/replies"):

@@ -308,8 +308,11 @@ def read_messages(
 
 
 def read_conversations(network: Network, account: BrandAccount, body: Mapping) -> Page:
-    """``/{page}/conversations`` with ``messages{...}`` asked for: each conversation's messages."""
+    """``/{page}/conversations`` with ``messages{...}`` asked for: each conversation's messages.
+    ``Page.extra["more_messages"]``: the conversations that have older messages than came, with
+    the cursor to page ``/{conversation}/messages`` from and the oldest message's time."""
     mentions, quarantined, skipped = [], [], 0
+    more: list[dict] = []
     for position, conversation in enumerate(listed(body)):
         if not isinstance(conversation, Mapping) or not isinstance(conversation.get("messages"), Mapping):
             skipped += 1  # a conversation without its messages says nothing to answer
@@ -320,7 +323,12 @@ def read_conversations(network: Network, account: BrandAccount, body: Mapping) -
         mentions += found
         quarantined += bad
         skipped += empty
-    return assemble(mentions, quarantined, skipped, body)
+        older = next_cursor(conversation["messages"])
+        if older and text_of(conversation.get("id")) and found:
+            # Only its latest messages came: where the rest go on, for a reader that needs them.
+            oldest = min(m.created_ms for m in found)
+            more.append({"id": text_of(conversation["id"]), "after": older, "oldest_ms": oldest})
+    return assemble(mentions, quarantined, skipped, body, more_messages=more)
 
 
 def objects_by_id(body: Mapping) -> list[tuple[str, object]] | None:

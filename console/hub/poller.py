@@ -415,6 +415,9 @@ class Poller(Periodic):
             limits = page.extra.get("rate_limit")
             if isinstance(limits, Mapping):
                 outcome.rate_limit = limits
+            cut = page.extra.get("cut_short")
+            if cut:  # a fetch that read less than was there: said, not kept quiet
+                outcome.error = "; ".join(str(c) for c in cut)
             stored, held = await asyncio.to_thread(self._store, account, page)
             outcome.mentions += len(page.mentions)
             outcome.stored += stored

@@ -59,6 +59,16 @@ class Stream:
     takes_since: bool = False  # the network returns only what is newer than ``Ask.since``
 
 
+CHAT_PAGES = 5  # of one conversation's messages per poll (Bluesky's 50 each, Graph's 25)
+
+
+def _cut(conversation: str) -> str:
+    return (
+        f"conversation {conversation}: more than {CHAT_PAGES} pages of messages since the last poll; "
+        "the older ones are not read"
+    )
+
+
 async def _x_mentions(connector, account, ask: Ask) -> Page:
     return await connector.fetch_mentions(since_id=ask.since, pagination_token=ask.page_token)
 
@@ -87,7 +97,28 @@ async def _meta_conversations(connector, account, ask: Ask) -> Page:
     # A conversation comes with its latest messages, old ones too: those were read by the poll
     # before, and kept here they would end the walk on a first page while the next ones hold
     # conversations updated since.
-    return replace(page, mentions=tuple(m for m in page.mentions if m.created_ms > ask.floor_ms))
+    mentions = [m for m in page.mentions if m.created_ms > ask.floor_ms]
+    quarantined, skipped, cut = list(page.quarantined), page.skipped, list(page.extra.get("cut_short") or ())
+    # A conversation busier than the messages that came with it (25): its older new ones.
+    for more in page.extra.get("more_messages") or ():
+        after, oldest = more["after"], more["oldest_ms"]
+        for number in range(1, CHAT_PAGES + 1):
+            if oldest <= ask.floor_ms:
+                break
+            if number == CHAT_PAGES:
+                cut.append(_cut(more["id"]))
+                break
+            older = await connector.fetch(account, f"{more['id']}/messages", cursor=after)
+            mentions += [m for m in older.mentions if m.created_ms > ask.floor_ms]
+            quarantined += older.quarantined
+            skipped += older.skipped
+            if not older.mentions or not older.next_cursor:
+                break
+            after, oldest = older.next_cursor, min(m.created_ms for m in older.mentions)
+    extra = {**page.extra, "cut_short": cut} if cut else page.extra
+    return replace(
+        page, mentions=tuple(mentions), quarantined=tuple(quarantined), skipped=skipped, extra=extra
+    )
 
 
 async def _youtube_threads(connector, account, ask: Ask) -> Page:
@@ -106,9 +137,6 @@ async def _bluesky_notifications(connector, account, ask: Ask) -> Page:
     return await connector.fetch(account, cursor=ask.page_token)
 
 
-CHAT_PAGES = 5  # of one conversation's messages per poll (50 each)
-
-
 async def _bluesky_chat(connector: BlueskyConnector, account, ask: Ask) -> Page:
     """A page of conversations (each read as its latest message), then the latest messages of each
     conversation active since the floor: a customer who wrote three times between polls is read
@@ -122,6 +150,7 @@ async def _bluesky_chat(connector: BlueskyConnector, account, ask: Ask) -> Page:
         if mention.created_ms > ask.floor_ms and convo_id not in active:
             active.append(convo_id)
     mentions, quarantined, skipped = list(page.mentions), list(page.quarantined), page.skipped
+    cut: list[str] = []
     for convo_id in active:
         cursor = None
         for _ in range(CHAT_PAGES):  # newest first, back to the floor: more than a page after a gap
@@ -133,8 +162,13 @@ async def _bluesky_chat(connector: BlueskyConnector, account, ask: Ask) -> Page:
             cursor = messages.next_cursor
             if not cursor or not fresh or len(fresh) < len(messages.mentions):
                 break
+        else:
+            cut.append(_cut(convo_id))
     unique = {m.external_id: m for m in mentions}
-    return replace(page, mentions=tuple(unique.values()), quarantined=tuple(quarantined), skipped=skipped)
+    extra = {**page.extra, "cut_short": cut} if cut else page.extra
+    return replace(
+        page, mentions=tuple(unique.values()), quarantined=tuple(quarantined), skipped=skipped, extra=extra
+    )
 
 
 # Each connector class, its network, and its streams (the main one first).

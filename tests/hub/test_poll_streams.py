@@ -532,3 +532,91 @@ async def test_one_accounts_failure_outside_its_fetch_leaves_the_others_polled(h
     monkeypatch.setattr(polling, "_state", state_or_outage)
     results = await polling.run_due()
     assert [r.account_id for r in results] == ["acme-x-b"] and results[0].stored == 5
+
+
+def busy_conversation():
+    """The recorded conversation with the recorded message as its latest, and Graph's paging shape
+    saying older messages go on (a conversation busier than the 25 that come with it)."""
+    conversation = dict(load(data("facebook", "models", "conversation.json")))
+    latest = load(data("facebook", "models", "message.json"))  # 2021-07-23T09:50:48+0000
+    older_link = f"{GRAPH}/{conversation['id']}/messages?after=A1"
+    conversation["messages"] = {"data": [latest], "paging": {"cursors": {"after": "A1"}, "next": older_link}}
+    # The recorded message again as an older one: another id, ten minutes before.
+    older = {**latest, "id": "m_older", "created_time": "2021-07-23T09:40:48+0000"}
+    return conversation, older
+
+
+def meta_connector(handler):
+    from console.channels.facebook import FacebookConnector
+
+    return FacebookConnector(
+        httpx.AsyncClient(transport=httpx.MockTransport(handler)), {FB.id: "T"}, base_url=GRAPH
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_meta_conversation_busier_than_its_latest_messages_is_read_back_to_the_floor():
+    from console.hub.streams import Ask, _meta_conversations
+
+    conversation, older = busy_conversation()
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path.endswith("/conversations"):
+            return httpx.Response(200, json={"data": [conversation]})
+        return httpx.Response(200, json={"data": [older]})  # the older page: no further paging
+
+    floor = 1_627_030_800_000  # 2021-07-23T09:00Z: both messages came since
+    page = await _meta_conversations(meta_connector(handler), FB, Ask(floor_ms=floor))
+    assert sorted(m.external_id for m in page.mentions) == sorted(
+        [older["id"], conversation["messages"]["data"][0]["id"]]
+    )
+    asked = seen[-1]
+    assert asked.url.path.endswith(f"/{conversation['id']}/messages") and asked.url.params["after"] == "A1"
+    assert "created_time" in asked.url.params["fields"] and "cut_short" not in page.extra
+    seen.clear()
+    later = await _meta_conversations(meta_connector(handler), FB, Ask(floor_ms=1_627_033_800_000))  # 09:50
+    assert [m.external_id for m in later.mentions] == [conversation["messages"]["data"][0]["id"]]
+    assert len(seen) == 2  # the older page is asked for, found older than the floor, and left
+
+
+@pytest.mark.asyncio
+async def test_a_conversation_longer_than_the_pages_read_is_said_not_kept_quiet(hub_engine):
+    from console.hub.streams import CHAT_PAGES, Ask, _meta_conversations
+
+    conversation, older = busy_conversation()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/conversations"):
+            return httpx.Response(200, json={"data": [conversation]})
+        paging = conversation["messages"]["paging"]  # and still more, every page
+        return httpx.Response(200, json={"data": [older], "paging": paging})
+
+    page = await _meta_conversations(meta_connector(handler), FB, Ask(floor_ms=1_627_030_800_000))
+    (said,) = page.extra["cut_short"]
+    assert said.startswith(f"conversation {conversation['id']}: more than {CHAT_PAGES} pages")
+
+
+@pytest.mark.asyncio
+async def test_the_poller_says_what_a_fetch_could_not_read(hub_engine):
+    conversation, older = busy_conversation()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/conversations"):
+            return httpx.Response(200, json={"data": [conversation]})
+        return httpx.Response(200, json={"data": [older], "paging": conversation["messages"]["paging"]})
+
+    add_account(hub_engine, FB, {"page_token": "T"})
+    with hub_engine.begin() as connection:  # polled before, in 2021: the conversation is busy since
+        connection.execute(
+            channel_streams.insert().values(
+                account_id=FB.id, stream="conversations", last_success_ms=1_627_030_800_000
+            )
+        )
+    policy = PollPolicy(skipped=frozenset({"facebook.feed"}))
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    (result,) = await Poller(hub_engine, SEALER, client, policy, clock=Clock(), owner="hub-a").run_due()
+    said = stream_state(hub_engine, "conversations", FB.id).last_error
+    assert "more than 5 pages of messages since the last poll" in said and not result.error
+    assert "conversations: conversation t_" in state(hub_engine, FB.id).last_error
