@@ -24,11 +24,12 @@ from console.channels.mastodon.connector import MastodonConnector
 from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
+from console.domain.retry import full_jitter_delay
 from console.hub import quarantine
 from console.hub.channel_factory import ConnectorConfigError
 from console.hub.connector_pool import ConnectorPool
 from console.hub.credentials import CredentialsError, Sealer
-from console.hub.periodic import Periodic, full_jitter_s
+from console.hub.periodic import Periodic
 from console.hub.schema import account_credentials, accounts, channel_streams
 from console.hub.streams import save_stream
 
@@ -162,4 +163,4 @@ class Listener(Periodic):
             save_stream(connection, account_id, LIVE, values)
 
     def _backoff_s(self, failures: int) -> float:
-        return full_jitter_s(self._rng, failures, self.backoff_base_s, self.backoff_cap_s)
+        return full_jitter_delay(failures, self.backoff_base_s, self.backoff_cap_s, self._rng)

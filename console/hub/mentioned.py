@@ -14,16 +14,16 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 
 from sqlalchemy import Engine
 
-from console.channels.connector import PublishError, TransientError
+from console.channels.connector import PermanentError, PublishError, TransientError
 from console.channels.instagram import InstagramConnector
 from console.channels.normalized import Quarantined
 from console.domain.clock import now_ms
 from console.domain.network import Network
+from console.domain.retry import full_jitter_delay
 from console.hub import quarantine
 from console.hub.channel_factory import ConnectorConfigError
 from console.hub.connector_pool import ConnectorPool
 from console.hub.credentials import CredentialsError
-from console.hub.periodic import full_jitter_s
 
 log = logging.getLogger(__name__)
 
@@ -94,14 +94,14 @@ class MentionFetcher:
                     raise
                 wait = failure.retry_after_s
                 if wait is None:
-                    wait = full_jitter_s(self._rng, attempt, self.backoff_base_s, 60.0)
+                    wait = full_jitter_delay(attempt, self.backoff_base_s, 60.0, self._rng)
                 await self._sleep(wait)
         stored, _held = await asyncio.to_thread(
             quarantine.store_page, self._engine, Network.INSTAGRAM, account_id, "webhook", page, now_ms()
         )
         if not page.mentions:  # what came was kept with its reason; the ids are kept beside it
             why = page.quarantined[0].reason if page.quarantined else "the answer held no mention"
-            raise ConnectorConfigError(why)
+            raise PermanentError(why)
         return stored
 
     def _hold(self, account_id: str, item: Mapping[str, str], reason: str) -> None:

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import random
 import socket
 import uuid
 
@@ -42,12 +41,6 @@ class Periodic:
             except Exception:
                 log.exception("%s: a pass failed; trying again", self.name)
             await asyncio.sleep(self.pause_s())
-
-
-def full_jitter_s(rng: random.Random, failures: int, base_s: float, cap_s: float) -> float:
-    """Backoff with full jitter: uniform between zero and the capped exponential, never below a second."""
-    ceiling = min(cap_s, base_s * 2 ** min(failures - 1, 30))
-    return max(1.0, rng.uniform(0, ceiling))
 
 
 def lease_owner(given: str | None = None) -> str:

@@ -34,12 +34,13 @@ from console.channels.normalized import Page
 from console.domain.clock import now_ms
 from console.domain.mention import BrandAccount
 from console.domain.network import Network
+from console.domain.retry import full_jitter_delay
 from console.hub import quarantine
 from console.hub.channel_factory import ConnectorConfigError
 from console.hub.cli_text import utc_minute
 from console.hub.connector_pool import ConnectorPool
 from console.hub.credentials import CredentialsError, Sealer
-from console.hub.periodic import Periodic, full_jitter_s, lease_owner
+from console.hub.periodic import Periodic, lease_owner
 from console.hub.schema import account_credentials, accounts, channel_state, channel_streams
 from console.hub.streams import Ask, Stream, save_stream, streams_of
 
@@ -175,8 +176,6 @@ class Poller(Periodic):
         pool: ConnectorPool | None = None,
     ):
         self._engine = engine
-        self._sealer = sealer
-        self._client = client
         self.policy = policy or PollPolicy()
         self._clock = clock
         self._rng = rng or random.Random()
@@ -256,7 +255,7 @@ class Poller(Periodic):
         if result.error:
             await asyncio.to_thread(self._failed, account_id, state, result, None)
         else:
-            await asyncio.to_thread(self._succeeded, account_id, state, result)
+            await asyncio.to_thread(self._succeeded, account_id, result)
         return result
 
     # --- fetching ------------------------------------------------------------------------------
@@ -469,12 +468,14 @@ class Poller(Periodic):
     def _mine(self, account_id: str):
         return and_(channel_state.c.account_id == account_id, channel_state.c.lease_owner == self.owner)
 
-    def _succeeded(self, account_id: str, state, result: PollResult) -> None:
+    def _succeeded(self, account_id: str, result: PollResult) -> None:
         now = self._clock()
-        # The soonest any stream is due: each keeps its own pace.
+        # The soonest any stream is due: each keeps its own pace (the network's interval when
+        # none is, every stream being stopped alone).
         due = [s.next_ms for s in result.streams.values() if s.next_ms is not None] + result.later
-        fallback = now + int(self.policy.interval_s(self._network(account_id)) * 1000)
-        result.next_poll_ms = max(now + 1000, min(due, default=fallback))
+        if not due:
+            due = [now + int(self.policy.interval_s(self._network(account_id)) * 1000)]
+        result.next_poll_ms = max(now + 1000, min(due))
         values = {
             "last_success_ms": now,
             "failures": 0,
@@ -583,4 +584,4 @@ class Poller(Periodic):
         return max(base, float(reset_s) / polls_left if polls_left >= 1 else float(reset_s))
 
     def backoff_s(self, failures: int) -> float:
-        return full_jitter_s(self._rng, failures, self.policy.backoff_base_s, self.policy.backoff_cap_s)
+        return full_jitter_delay(failures, self.policy.backoff_base_s, self.policy.backoff_cap_s, self._rng)

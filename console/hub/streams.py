@@ -32,12 +32,12 @@ from console.channels.connector import Connector
 from console.channels.facebook import FacebookConnector
 from console.channels.instagram import InstagramConnector
 from console.channels.mastodon.connector import MastodonConnector
-from console.channels.normalized import Page
+from console.channels.normalized import Page, Quarantined
 from console.channels.reddit import RedditConnector
 from console.channels.x.connector import XConnector
 from console.channels.youtube import YouTubeConnector
 from console.domain.clock import now_ms
-from console.domain.mention import BrandAccount
+from console.domain.mention import BrandAccount, Mention
 from console.domain.network import Network
 from console.hub.schema import channel_streams
 
@@ -59,14 +59,50 @@ class Stream:
     takes_since: bool = False  # the network returns only what is newer than ``Ask.since``
 
 
+OlderPage = Callable[[str | None], Awaitable[Page]]  # a conversation's messages from a cursor
 CHAT_PAGES = 5  # of one conversation's messages per poll (Bluesky's 50 each, Graph's 25)
 
 
-def _cut(conversation: str) -> str:
-    return (
-        f"conversation {conversation}: more than {CHAT_PAGES} pages of messages since the last poll; "
-        "the older ones are not read"
-    )
+@dataclass
+class _Gathered:
+    """A page's mentions since the floor, with what reading its busy conversations further added,
+    and the conversations cut short (said in ``Page.extra["cut_short"]``)."""
+
+    floor_ms: int
+    mentions: list[Mention]
+    quarantined: list[Quarantined]
+    skipped: int
+    cut: list[str]
+
+    def add(self, page: Page) -> None:
+        self.mentions += [m for m in page.mentions if m.created_ms > self.floor_ms]
+        self.quarantined += page.quarantined
+        self.skipped += page.skipped
+
+    async def read_back(self, conversation: str, fetch: OlderPage, cursor: str | None, pages: int) -> None:
+        """Older pages of a conversation's messages (newest first) back to the floor, at most
+        ``pages``; a conversation that goes on past them is said, not cut quietly."""
+        for _ in range(pages):
+            page = await fetch(cursor)
+            self.add(page)
+            cursor = page.next_cursor
+            if not cursor or not page.mentions or min(m.created_ms for m in page.mentions) <= self.floor_ms:
+                return
+        self.cut.append(
+            f"conversation {conversation}: more than {CHAT_PAGES} pages of messages since the last poll; "
+            "the older ones are not read"
+        )
+
+    def page(self, first: Page) -> Page:
+        unique = {m.external_id: m for m in self.mentions}
+        extra = {**first.extra, "cut_short": self.cut} if self.cut else first.extra
+        return replace(
+            first,
+            mentions=tuple(unique.values()),
+            quarantined=tuple(self.quarantined),
+            skipped=self.skipped,
+            extra=extra,
+        )
 
 
 async def _x_mentions(connector, account, ask: Ask) -> Page:
@@ -97,28 +133,18 @@ async def _meta_conversations(connector, account, ask: Ask) -> Page:
     # A conversation comes with its latest messages, old ones too: those were read by the poll
     # before, and kept here they would end the walk on a first page while the next ones hold
     # conversations updated since.
-    mentions = [m for m in page.mentions if m.created_ms > ask.floor_ms]
-    quarantined, skipped, cut = list(page.quarantined), page.skipped, list(page.extra.get("cut_short") or ())
-    # A conversation busier than the messages that came with it (25): its older new ones.
+    gathered = _Gathered(ask.floor_ms, [], [], 0, [])
+    gathered.add(page)
+    # A conversation busier than the messages that came with it (25): its older new ones, in
+    # the pages left after the one that came with it.
     for more in page.extra.get("more_messages") or ():
-        after, oldest = more["after"], more["oldest_ms"]
-        for number in range(1, CHAT_PAGES + 1):
-            if oldest <= ask.floor_ms:
-                break
-            if number == CHAT_PAGES:
-                cut.append(_cut(more["id"]))
-                break
-            older = await connector.fetch(account, f"{more['id']}/messages", cursor=after)
-            mentions += [m for m in older.mentions if m.created_ms > ask.floor_ms]
-            quarantined += older.quarantined
-            skipped += older.skipped
-            if not older.mentions or not older.next_cursor:
-                break
-            after, oldest = older.next_cursor, min(m.created_ms for m in older.mentions)
-    extra = {**page.extra, "cut_short": cut} if cut else page.extra
-    return replace(
-        page, mentions=tuple(mentions), quarantined=tuple(quarantined), skipped=skipped, extra=extra
-    )
+        if more["oldest_ms"] > ask.floor_ms:
+
+            async def older(cursor: str | None, conversation: str = more["id"]) -> Page:
+                return await connector.fetch(account, f"{conversation}/messages", cursor=cursor)
+
+            await gathered.read_back(more["id"], older, more["after"], CHAT_PAGES - 1)
+    return gathered.page(page)
 
 
 async def _youtube_threads(connector, account, ask: Ask) -> Page:
@@ -149,26 +175,15 @@ async def _bluesky_chat(connector: BlueskyConnector, account, ask: Ask) -> Page:
         convo_id = mention.conversation_key.rsplit(":dm:", 1)[-1]
         if mention.created_ms > ask.floor_ms and convo_id not in active:
             active.append(convo_id)
-    mentions, quarantined, skipped = list(page.mentions), list(page.quarantined), page.skipped
-    cut: list[str] = []
-    for convo_id in active:
-        cursor = None
-        for _ in range(CHAT_PAGES):  # newest first, back to the floor: more than a page after a gap
-            messages = await connector.fetch_messages(account, convo_id, cursor=cursor)
-            fresh = [m for m in messages.mentions if m.created_ms > ask.floor_ms]
-            mentions += fresh
-            quarantined += messages.quarantined
-            skipped += messages.skipped
-            cursor = messages.next_cursor
-            if not cursor or not fresh or len(fresh) < len(messages.mentions):
-                break
-        else:
-            cut.append(_cut(convo_id))
-    unique = {m.external_id: m for m in mentions}
-    extra = {**page.extra, "cut_short": cut} if cut else page.extra
-    return replace(
-        page, mentions=tuple(unique.values()), quarantined=tuple(quarantined), skipped=skipped, extra=extra
-    )
+    # The conversations' own latest messages stay, whatever their time (ingest drops what it has).
+    gathered = _Gathered(ask.floor_ms, list(page.mentions), list(page.quarantined), page.skipped, [])
+    for convo_id in active:  # newest first, back to the floor: more than a page after a gap
+
+        async def messages(cursor: str | None, convo: str = convo_id) -> Page:
+            return await connector.fetch_messages(account, convo, cursor=cursor)
+
+        await gathered.read_back(convo_id, messages, None, CHAT_PAGES)
+    return gathered.page(page)
 
 
 # Each connector class, its network, and its streams (the main one first).

@@ -90,10 +90,11 @@ class ChannelHealthService:
             raise HealthUnavailableError(f"The hub's channel health is malformed: {error!r}") from error
 
 
-def _account(row: dict) -> ChannelHealth:
-    def when(key: str) -> int | None:
-        return None if row.get(key) is None else int(row[key])
+def _when(row: dict, key: str) -> int | None:
+    return None if row.get(key) is None else int(row[key])
 
+
+def _account(row: dict) -> ChannelHealth:
     return ChannelHealth(
         str(row["account_id"]),
         str(row["network"]),
@@ -101,27 +102,24 @@ def _account(row: dict) -> ChannelHealth:
         str(row["team"]),
         str(row["state"]),
         bool(row["has_credentials"]),
-        when("last_success_ms"),
+        _when(row, "last_success_ms"),
         row.get("last_error"),
-        when("last_error_ms"),
+        _when(row, "last_error_ms"),
         int(row["failures"]),
         bool(row["stopped"]),
-        when("next_poll_ms"),
+        _when(row, "next_poll_ms"),
         int(row["quarantined_24h"]),
         tuple(_stream(s) for s in row.get("streams") or ()),  # an older hub gives none
     )
 
 
 def _stream(row: dict) -> StreamHealth:
-    def when(key: str) -> int | None:
-        return None if row.get(key) is None else int(row[key])
-
     return StreamHealth(
         str(row["name"]),
-        when("last_success_ms"),
+        _when(row, "last_success_ms"),
         row.get("last_error"),
         bool(row.get("stopped")),
         int(row.get("failures") or 0),
-        when("next_ms"),
+        _when(row, "next_ms"),
         int(row.get("backfills") or 0),
     )

@@ -364,7 +364,7 @@ def test_channel_state_update_keeps_to_the_lease_holder(hub_engine, x_account):
     from console.hub.poller import PollResult, StreamResult
 
     late._save_stream(X_ACCOUNT.id, StreamResult("mentions", cursor="99"))
-    late._succeeded(X_ACCOUNT.id, None, PollResult(X_ACCOUNT.id, cursor="99"))
+    late._succeeded(X_ACCOUNT.id, PollResult(X_ACCOUNT.id, cursor="99"))
     row = state(hub_engine)
     assert stream_state(hub_engine) is None and row.last_success_ms is None and row.lease_owner == "hub-b"
     with hub_engine.begin() as connection:
