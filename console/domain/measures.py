@@ -259,12 +259,15 @@ def combine(groups: Iterable[GroupCounts], key: str = "all", label: str = "All c
 
 def merge_buckets(buckets: Iterable[Bucket]) -> tuple[Bucket, ...]:
     """One bucket per bucket number, in order: counts added, bounds widened."""
-    by_bucket: dict[int, Bucket] = {}
+    by_bucket: dict[int, list[int]] = {}  # bucket → [count, low, high], mutated in place
     for b in buckets:
         seen = by_bucket.get(b.bucket)
-        by_bucket[b.bucket] = (
-            b
-            if seen is None
-            else Bucket(b.bucket, seen.count + b.count, min(seen.low, b.low), max(seen.high, b.high))
-        )
-    return tuple(by_bucket[k] for k in sorted(by_bucket))
+        if seen is None:
+            by_bucket[b.bucket] = [b.count, b.low, b.high]
+        else:
+            seen[0] += b.count
+            if b.low < seen[1]:
+                seen[1] = b.low
+            if b.high > seen[2]:
+                seen[2] = b.high
+    return tuple(Bucket(k, *by_bucket[k]) for k in sorted(by_bucket))

@@ -11,8 +11,11 @@ SQLite sorts just those.
 """
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy import Connection, select
 
@@ -80,50 +83,48 @@ def group_counts(connection: Connection, group: GroupBy, period: Period) -> tupl
     width = len(keys)
     columns = ", ".join(keys)
     where, values = period.where()
-    driver = connection.connection.cursor()
-    try:
-        # A short period (the last 30 days of a year) is a range of the day index: reading those
-        # rows and sorting them beats streaming every case of the grouping's own index.
-        if family != "day" and (period.start_ms is not None or period.end_ms is not None):
-            counted = f"SELECT COUNT(*) FROM case_facts INDEXED BY ix_case_facts_day WHERE {where}"
-            if driver.execute(counted, values).fetchone()[0] <= SORT_AT_MOST:
-                family = "day"
-        main = driver.execute(
-            f"SELECT {columns}, excluded, response_bucket, COUNT(*), SUM(resolved_ever), SUM(reopened), "
-            "TOTAL(sentiment_change), COUNT(sentiment_change), MIN(response_ms), MAX(response_ms) "
-            f"FROM case_facts INDEXED BY ix_case_facts_{family} WHERE {where} "
-            f"GROUP BY {columns}, excluded, response_bucket",
-            values,
-        ).fetchall()
-        resolved = driver.execute(
-            f"SELECT {columns}, resolution_bucket, COUNT(*), MIN(resolution_ms), MAX(resolution_ms) "
-            f"FROM case_facts INDEXED BY ix_case_facts_{family}_resolution "
-            f"WHERE {where} AND excluded = 0 AND resolution_bucket IS NOT NULL "
-            f"GROUP BY {columns}, resolution_bucket",
-            values,
-        ).fetchall()
-    finally:
-        driver.close()
+    # A short period (the last 30 days of a year) is a range of the day index: reading those rows
+    # and sorting them beats streaming every case of the grouping's own index.
+    if family != "day" and (period.start_ms is not None or period.end_ms is not None):
+        counted = f"SELECT COUNT(*) FROM case_facts INDEXED BY ix_case_facts_day WHERE {where}"
+        if connection.exec_driver_sql(counted, tuple(values)).scalar_one() <= SORT_AT_MOST:
+            family = "day"
+    main_sql = (
+        f"SELECT {columns}, excluded, response_bucket, COUNT(*), MIN(response_ms), MAX(response_ms), "
+        "SUM(resolved_ever), SUM(reopened), TOTAL(sentiment_change), COUNT(sentiment_change) "
+        f"FROM case_facts INDEXED BY ix_case_facts_{family} WHERE {where} "
+        f"GROUP BY {columns}, excluded, response_bucket"
+    )
+    resolution_sql = (
+        f"SELECT {columns}, resolution_bucket, COUNT(*), MIN(resolution_ms), MAX(resolution_ms) "
+        f"FROM case_facts INDEXED BY ix_case_facts_{family}_resolution "
+        f"WHERE {where} AND excluded = 0 AND resolution_bucket IS NOT NULL "
+        f"GROUP BY {columns}, resolution_bucket"
+    )
+    # The two scans run side by side on two connections: SQLite steps without the GIL, so on two
+    # cores a report costs its longer scan, not both. (A sync write landing between them can put a
+    # case in one and not the other: a live cache's figures move by that case anyway.)
+    resolved = _beside(connection, resolution_sql, values)
     tallies: dict[object, dict] = {}
-    for row in main:
-        excluded, bucket, n, resolved_ever, reopened, s_sum, s_n, low, high = row[width:]
-        g = group_of(row)
-        t = tallies.get(g) or tallies.setdefault(g, _tally())
-        if excluded:
-            t["excluded"] += n
-            continue
-        t["cases"] += n
-        t["resolved_ever"] += resolved_ever
-        t["reopened"] += reopened
-        t["sentiment_sum"] += s_sum
-        t["sentiment_n"] += s_n
-        if bucket is not None:
-            t["answered"] += n
-            t["first_response"].append(Bucket(bucket, n, low, high))
-    for row in resolved:
-        bucket, n, low, high = row[width:]
-        g = group_of(row)
-        (tallies.get(g) or tallies.setdefault(g, _tally()))["resolution"].append(Bucket(bucket, n, low, high))
+    for key, rows in groupby(_fetch(connection, main_sql, values), key=itemgetter(*range(width))):
+        t = tallies.get(g := group_of(key if width > 1 else (key,))) or tallies.setdefault(g, _tally())
+        histogram = t["first_response"]
+        for row in rows:
+            excluded, bucket, n, low, high, resolved_ever, reopened, s_sum, s_n = row[width:]
+            if excluded:
+                t["excluded"] += n
+                continue
+            t["cases"] += n
+            t["resolved_ever"] += resolved_ever
+            t["reopened"] += reopened
+            t["sentiment_sum"] += s_sum
+            t["sentiment_n"] += s_n
+            if bucket is not None:
+                t["answered"] += n
+                histogram.append(Bucket(bucket, n, low, high))
+    for key, rows in groupby(resolved.result(), key=itemgetter(*range(width))):
+        t = tallies.get(g := group_of(key if width > 1 else (key,))) or tallies.setdefault(g, _tally())
+        t["resolution"].extend(Bucket(*row[width:]) for row in rows)
     labels = _labels(connection, group, tallies)
     # A group read whole from its index has each bucket once, in order; merged ones need merging.
     tidy = merge_buckets if group in (GroupBy.ALL, GroupBy.WEEK) else tuple
@@ -140,6 +141,32 @@ def group_counts(connection: Connection, group: GroupBy, period: Period) -> tupl
     if group in (GroupBy.DAY, GroupBy.WEEK):
         return tuple(sorted(found, key=lambda g: g.key))
     return tuple(sorted(found, key=lambda g: (-g.cases, -g.excluded, g.label)))  # biggest first
+
+
+def _fetch(connection: Connection, sql: str, values: list) -> list[tuple]:
+    driver = connection.connection.cursor()
+    try:
+        return driver.execute(sql, values).fetchall()
+    finally:
+        driver.close()
+
+
+def _beside(connection: Connection, sql: str, values: list) -> Future:
+    """``sql``'s rows read on a connection of its own in another thread (on this one when the
+    database is in memory: another connection would see another database)."""
+    if connection.engine.url.database in (None, "", ":memory:"):
+        done: Future = Future()
+        done.set_result(_fetch(connection, sql, values))
+        return done
+
+    def read() -> list[tuple]:
+        with connection.engine.connect() as other:
+            return _fetch(other, sql, values)
+
+    return _SIDE.submit(read)
+
+
+_SIDE = ThreadPoolExecutor(1, thread_name_prefix="analytics-side-scan")
 
 
 def _tally() -> dict:
