@@ -72,8 +72,10 @@ def test_the_dialog_shows_each_accounts_state_and_reason(qloop, qtbot, hub):
     assert rows["@stopped (Support)"][6] == "stopped" and rows["@bare (Support)"][3] == "never"
     assert rows["@fine (Support)"][6].startswith("in ")
     (fine,) = dialog.table.findItems("@fine (Support)", Qt.MatchFlag.MatchExactly, 0)
-    streams = [[fine.child(i).text(c) for c in (0, 2, 3)] for i in range(fine.childCount())]
-    assert streams == [["    dms", "ok", "1 m ago"], ["    mentions", "ok", "1 m ago"]]
+    streams = [[fine.child(i).text(c) for c in (0, 2)] for i in range(fine.childCount())]
+    assert streams == [["    dms", "ok"], ["    mentions", "ok"]]
+    # Fetched a minute before the seed's clock: a slow run may read "1 m 1 s ago".
+    assert all(fine.child(i).text(3).startswith("1 m ") for i in range(fine.childCount()))
     assert not fine.isExpanded()  # nothing to look at: the streams stay folded
     (item,) = dialog.table.findItems("failing", Qt.MatchFlag.MatchExactly, STATE)
     assert "backend error" in item.toolTip(4)
