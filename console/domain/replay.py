@@ -175,13 +175,17 @@ class Replay(Generic[G]):
         changes = self._changes[i]
         if index == len(self.frames) - 1:  # the last frame is the case as the cache holds it now
             return entry
-        upto = bisect_left([frame for frame, _ in changes], index + 1)
-        if not changes or upto == 0:
+        if not changes:
             return entry
-        state: dict[str, Any] = {}
+        upto = bisect_left([frame for frame, _ in changes], index + 1)
+        # Before its first change a field had its starting value, not the one the cache holds now.
+        state = {name: value for name, value in _BEFORE.items() if any(name in c for _, c in changes)}
         for _, change in changes[:upto]:
             state |= change
-        return replace(entry, **state)
+        return replace(entry, **state) if state else entry
+
+
+_BEFORE: dict[str, Any] = {"hidden": False}  # a reply's status has none: it appears with its first
 
 
 def build_replay(history: CaseHistory, guidance: G, fold_guidance: GuidanceFold) -> Replay[G]:
