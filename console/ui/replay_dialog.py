@@ -382,14 +382,17 @@ class ReplayDialog(QDialog):
             top.setExpanded(True)
 
     def closeEvent(self, event) -> None:
-        self.pause()
-        if self._task is not None:
-            self._task.cancel()
+        self._stop()
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        self.pause()
+        self._stop()
         super().done(result)
+
+    def _stop(self) -> None:
+        self.pause()
+        if self._task is not None:
+            self._task.cancel()
 
 
 def _caption(label: str) -> QLabel:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from console.services.case_replay import CaseReview, ReviewError
@@ -220,3 +221,38 @@ def test_exporting_asks_where_and_says_what_went_wrong(qloop, actions, tmp_path,
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args: ("", "")))
     actions.export_report(CASE)  # cancelled: nothing happens
     assert not actions._tasks and suggested_name("case/../1 2") == "case-case-1-2.pdf"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_the_queue_menu_and_ctrl_shift_r_replay_the_selected_case(qloop, qtbot, review):
+    from console.services.queue import QueueService
+    from console.storage.queue_repo import QueueRepository
+    from console.ui.changes_hub import ChangesHub
+    from console.ui.help_overlay import SHORTCUTS
+    from console.ui.main_window import MainWindow
+    from console.ui.queue_model import RowRole
+
+    cache = review._repository._db
+    window = MainWindow(QueueService(QueueRepository(cache)), ChangesHub(), "stopped hub", review=review)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qloop.run_until_complete(until(lambda: window.model.rowCount() > 0))
+        row = next(
+            r for r in range(window.model.rowCount()) if window.model.index(r, 0).data(RowRole).case_id
+        )
+        window.view.select_row(row)
+        menu = {a.text().split("\t")[0]: a for a in window._queue_menu().actions()}
+        assert menu["Re&play case…"].isEnabled() and menu["E&xport case report (PDF)…"].isEnabled()
+        menu["Re&play case…"].trigger()
+        assert [d.case_id for d in window.review.dialogs] == [CASE]
+        window.review.dialogs[0].reject()
+        keys = [s.key().toString() for s in window.findChildren(QShortcut)]
+        assert "Ctrl+Shift+R" in keys
+        window.replay_selected()  # what Ctrl+Shift+R does (offscreen windows are never active)
+        assert [d.case_id for d in window.review.dialogs] == [CASE]
+        qloop.run_until_complete(until(lambda: window.review.dialogs[0].replay is not None))
+        assert any(keys == "Ctrl+Shift+R" for keys, _ in SHORTCUTS)
+    finally:
+        window.shutdown()
+    assert window.review.dialogs == []
