@@ -162,15 +162,6 @@ class Replay(Generic[G]):
     def team(self, index: int) -> str | None:
         return self.frames[index].case.team or self.history.account_team
 
-    def frame_at(self, at_ms: int) -> int:
-        """The last frame at or before ``at_ms`` (the first frame for an earlier time)."""
-        return max(0, bisect_right([f.at_ms for f in self.frames], at_ms) - 1)
-
-    def first_frame_of(self, entry_id: str) -> int | None:
-        """The frame a conversation entry appeared in."""
-        ids = [e.id for e in self.detail.conversation]
-        return self._appeared[ids.index(entry_id)] if entry_id in ids else None
-
     def _as_of(self, i: int, entry: ConversationEntry, index: int) -> ConversationEntry:
         changes = self._changes[i]
         if index == len(self.frames) - 1:  # the last frame is the case as the cache holds it now
