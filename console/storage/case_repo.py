@@ -88,7 +88,7 @@ def detail(connection: Connection, case_id: str, lookup_context: bool = True) ->
     people = {row.assignee, row.claim_holder} | {r.author_id for r in reply_rows}
     for event in raw_events:
         people |= {event.actor, event.data.get("assignee"), event.data.get("took_over_from")}
-    names = _names(connection, {p for p in people if isinstance(p, str) and p})
+    names = user_names(connection, {p for p in people if isinstance(p, str) and p})
     header = _header(row, names)
     hidden = hidden_mentions(raw_events)
     entries = {m.id: _mention_entry(m, m.id in hidden) for m in mention_rows}
@@ -107,7 +107,7 @@ def decoded_object(data: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _names(connection: Connection, ids: set[str]) -> dict[str, str]:
+def user_names(connection: Connection, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
     query = select(users.c.id, func.coalesce(func.nullif(users.c.name, ""), users.c.username))

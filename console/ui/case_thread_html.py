@@ -74,8 +74,22 @@ def conversation_html(
     entries: tuple[ConversationEntry, ...],
     reach: Callable[[int], str],
     palette: dict[str, str] = LIGHT,
+    later: tuple[ConversationEntry, ...] = (),
 ) -> str:
-    parts = [f'<html><body style="color:{palette["text"]};">']
+    """The whole document; ``later`` (a replay's messages still to come) are greyed below a line."""
+    body = conversation_body(context, entries, reach, palette, later)
+    return f'<html><body style="color:{palette["text"]};">{body}</body></html>'
+
+
+def conversation_body(
+    context: ContextPost | None,
+    entries: tuple[ConversationEntry, ...],
+    reach: Callable[[int], str],
+    palette: dict[str, str] = LIGHT,
+    later: tuple[ConversationEntry, ...] = (),
+) -> str:
+    """The conversation as HTML to place in a larger document (a case report)."""
+    parts = []
     if context is not None:
         parts.append(_context_html(context, reach, palette))
     if not entries:
@@ -84,7 +98,13 @@ def conversation_html(
         )
     for entry in entries:
         parts.append(_entry_html(entry, reach, palette))
-    parts.append("</body></html>")
+    if later:
+        muted = palette["muted"]
+        parts.append(f'<p style="color:{muted}; margin-top:14px;"><i>{html.escape(tr("Later:"))}</i></p>')
+        # The same messages with every colour muted: there, but not yet said at this point.
+        grey = palette | {"text": muted, "surface_alt": palette["window"], "selection": palette["window"]}
+        grey |= {"accent": palette["border"], "ok": muted, "warning": muted, "danger": muted}
+        parts.extend(f'<div style="color:{muted};">{_entry_html(e, reach, grey)}</div>' for e in later)
     return "".join(parts)
 
 

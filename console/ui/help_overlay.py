@@ -9,6 +9,7 @@ SHORTCUTS = (
     ("Enter", "Open the case in the side pane"),
     ("C", "Claim the selected cases"),
     ("Ctrl+Shift+K", "Release the selected cases"),
+    ("Ctrl+Shift+R", "Replay the selected case event by event (←/→, Home/End, Space plays)"),
     ("T", "Tag the selected cases…"),
     ("Shift+S", "Resolve the selected cases as spam"),
     ("N", "Get next: claim the case you should work on now"),

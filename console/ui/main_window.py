@@ -21,6 +21,7 @@ from console.domain.presence import Activity
 from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
 from console.services.analytics import Analytics
+from console.services.case_replay import CaseReview
 from console.services.case_view import CaseViewService
 from console.services.cases import BulkOutcome, CaseActions
 from console.services.channel_health import ChannelHealthService
@@ -41,6 +42,7 @@ from console.services.tree_report import TreeReports
 from console.ui.analytics_dialog import AnalyticsDialog
 from console.ui.assign_dialog import AssignDialog
 from console.ui.case_pane import CasePane
+from console.ui.case_review import CaseReviewActions
 from console.ui.case_work import CaseWork
 from console.ui.changes_hub import ChangesHub
 from console.ui.channel_health_dialog import ChannelHealthDialog
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         guidance: GuidanceService | None = None,
         channel_health: ChannelHealthService | None = None,
         analytics: Analytics | None = None,
+        review: CaseReview | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -102,11 +105,15 @@ class MainWindow(QMainWindow):
         self._actions = actions
         self._presence = presence
         self._shown_mention: str | None = None
+        # Replay and case reports read the cache only: they work with the hub stopped.
+        self.review = CaseReviewActions(review, self) if review is not None else None
         self.case = CasePane(
             actions, presence, replies, claim_requests, case_view, composer, customers, guidance
         )
         self.guidance = self.case.guidance
         self.case.message.connect(lambda text: self.status.showMessage(text, 8_000))
+        if self.review is not None:
+            self.review.message.connect(lambda text: self.status.showMessage(text, 10_000))
         self.preview = self.case.preview
         self.replies = self.case.replies
         self.setWindowTitle(self.tr("Horseshoe — Queue"))
@@ -186,6 +193,7 @@ class MainWindow(QMainWindow):
         if self.guidance is not None:  # the guidance panel takes the keyboard (its keys work there)
             QShortcut(QKeySequence("Ctrl+G"), self, activated=self.focus_guidance)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.help.toggle)
+        QShortcut(QKeySequence("Ctrl+Shift+R"), self, activated=self.replay_selected)
         on_view = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("T"), self.view, activated=self.ask_tag_selected, context=on_view)
         QShortcut(QKeySequence("Shift+S"), self.view, activated=self.spam_selected, context=on_view)
@@ -249,6 +257,12 @@ class MainWindow(QMainWindow):
         get_next = menu.addAction(self.tr("Get &next case") + "\tN", self.get_next)
         get_next.setEnabled(self._next_case is not None)
         menu.addAction(self.tr("My &hand-offs…"), self.show_handoffs).setEnabled(self._handoffs is not None)
+        one_case = self.review is not None and count == 1
+        for text, slot in (
+            (self.tr("Re&play case…") + "\tCtrl+Shift+R", self.replay_selected),
+            (self.tr("E&xport case report (PDF)…"), self.export_selected_report),
+        ):
+            menu.addAction(text, slot).setEnabled(one_case)
         if self._presence is not None:
             status = menu.addMenu(self.tr("My &status"))
             for activity, label in (
@@ -344,6 +358,18 @@ class MainWindow(QMainWindow):
     def _selected_cases(self) -> list[str]:
         """The cases of every selected row, once each, in display order."""
         return list(dict.fromkeys(row.case_id for row in self._selected_rows() if row.case_id))
+
+    def replay_selected(self) -> None:
+        """Replay the selected case event by event (the first, when several are selected)."""
+        cases = self._selected_cases()
+        if self.review is not None and cases:
+            self.review.open_replay(cases[0])
+
+    def export_selected_report(self) -> None:
+        """Save the selected case's report as PDF, asking where."""
+        cases = self._selected_cases()
+        if self.review is not None and cases:
+            self.review.export_report(cases[0])
 
     def open_case(self) -> None:
         """Enter: the selected case's pane takes the keyboard (Esc comes back to the queue)."""
@@ -585,6 +611,8 @@ class MainWindow(QMainWindow):
                 task.cancel()
         self.case.shutdown()
         self.model.shutdown()
+        if self.review is not None:
+            self.review.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
