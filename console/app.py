@@ -150,6 +150,7 @@ class Workstation:
         from console.services.channel_health import ChannelHealthService
         from console.services.claim_requests import ClaimRequests
         from console.services.composer import ComposerService
+        from console.services.floor import FloorService
         from console.services.credentials import Credentials
         from console.services.customers import CustomerService
         from console.services.guidance import GuidanceService
@@ -170,6 +171,7 @@ class Workstation:
         from console.storage.customers_repo import CustomerRepository
         from console.storage.database import CacheError, open_cache
         from console.storage.dispositions_file import bundled_dispositions
+        from console.storage.floor_repo import FloorRepository
         from console.storage.drafts_repo import DraftRepository
         from console.storage.guidance_events import GuidanceEventRepository
         from console.storage.guidance_repo import GuidanceRepository
@@ -248,6 +250,18 @@ class Workstation:
         dispositions = bundled_dispositions()
         for problem in dispositions.problems:  # left out of the resolve dialog; the owner reads why here
             log.warning("disposition skipped: %s", problem)
+
+        # The embedded hub signs this desk in as a supervisor (console.hub.auth.local_agent).
+        def role() -> str | None:
+            if session is None:
+                return Role.SUPERVISOR.value
+            return session.user.role if session.user else None
+
+        health = ChannelHealthService(self.client, role)
+        # The live floor for supervisors; set status and broadcast need a supervision service
+        # (console.services.supervision) passed as ``supervision=`` once the hub offers it.
+        floor = FloorService(FloorRepository(self.cache), role, actions, health)
+        changes.presence_changed.connect(floor.set_presence)  # the board before the view opens too
         self.window = MainWindow(
             QueueService(QueueRepository(self.cache)),
             changes,
@@ -276,13 +290,10 @@ class Workstation:
             TreeReports(GuidanceEventRepository(self.cache)),
             # The trees published on the hub, as the cache holds them, chosen by the rules in force.
             GuidanceService(TreesRepo(self.cache), GuidanceRepository(self.cache), actions, choose),
-            # The embedded hub signs this desk in as a supervisor (console.hub.auth.local_agent).
-            ChannelHealthService(
-                self.client,
-                lambda: (session.user.role if session.user else None) if session else Role.SUPERVISOR.value,
-            ),
+            health,
             Analytics(AnalyticsRepository(self.cache)),
             review=CaseReview(CaseHistoryRepository(self.cache)),
+            floor=floor,
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

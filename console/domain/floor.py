@@ -168,16 +168,23 @@ class Depth:
     oldest_ms: int
 
 
-def depth_by(cases: Sequence[FloorCase], key: Callable[[FloorCase], str], now: int) -> list[Depth]:
-    """Open, awake cases per ``key``, the deepest group first."""
+def depth_by(
+    cases: Sequence[FloorCase],
+    key: Callable[[FloorCase], str],
+    now: int,
+    states: Sequence[SlaState] | None = None,
+) -> list[Depth]:
+    """Open, awake cases per ``key``, the deepest group first; ``states``: each case's SLA state now,
+    when the caller has them already (several groupings of one queue)."""
+    if states is None:
+        states = [case.sla(now) for case in cases]
     counts: Counter = Counter()
     risky: Counter = Counter()
     late: Counter = Counter()
     oldest: dict[str, int] = {}
-    for case in cases:
+    for case, state in zip(cases, states, strict=True):
         k = key(case)
         counts[k] += 1
-        state = case.sla(now)
         risky[k] += state is SlaState.AT_RISK
         late[k] += state is SlaState.BREACHED
         oldest[k] = min(oldest.get(k, case.opened_ms), case.opened_ms)

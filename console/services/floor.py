@@ -268,9 +268,11 @@ class FloorService:
                 live_claim,
             )
 
-        states = Counter(c.sla(now) for c in queue)
+        slas = [c.sla(now) for c in queue]  # once per case: every grouping below reads them
+        states = Counter(slas)
+        alarming = (SlaState.AT_RISK, SlaState.BREACHED)
         attention = sorted(
-            (c for c in queue if c.sla(now) in (SlaState.AT_RISK, SlaState.BREACHED)),
+            (c for c, state in zip(queue, slas, strict=True) if state in alarming),
             key=lambda c: (c.owed_due_ms or 0, c.id),
         )
         oldest = sorted(queue, key=lambda c: (c.opened_ms, c.id))
@@ -288,10 +290,10 @@ class FloorService:
             at_risk=states[SlaState.AT_RISK],
             breached=states[SlaState.BREACHED],
             forecast=ahead,
-            by_network=tuple(depth_by(queue, lambda c: c.network, now)),
-            by_account=tuple(depth_by(queue, lambda c: _account_label(handles, c.account_id), now)),
-            by_team=tuple(depth_by(queue, lambda c: c.team or "(no team)", now)),
-            by_priority=tuple(depth_by(queue, lambda c: priority_band(c.priority), now)),
+            by_network=tuple(depth_by(queue, lambda c: c.network, now, slas)),
+            by_account=tuple(depth_by(queue, lambda c: _account_label(handles, c.account_id), now, slas)),
+            by_team=tuple(depth_by(queue, lambda c: c.team or "(no team)", now, slas)),
+            by_priority=tuple(depth_by(queue, lambda c: priority_band(c.priority), now, slas)),
             attention=tuple(line(c) for c in attention[:LISTED]),
             oldest_cases=tuple(line(c) for c in oldest[:LISTED]),
             agents=tuple(self._agents(read, queue, days, now)),

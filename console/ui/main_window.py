@@ -29,6 +29,7 @@ from console.services.claim_requests import ClaimRequests
 from console.services.composer import ComposerService
 from console.services.customers import CustomerService
 from console.services.errors import KnownError
+from console.services.floor import FloorService
 from console.services.guidance import GuidanceService
 from console.services.handoffs import HandoffHistory
 from console.services.next_case import NextCase
@@ -47,6 +48,7 @@ from console.ui.case_work import CaseWork
 from console.ui.changes_hub import ChangesHub
 from console.ui.channel_health_dialog import ChannelHealthDialog
 from console.ui.filter_bar import FilterBar
+from console.ui.floor_view import FloorWindow
 from console.ui.handoffs_dialog import HandoffsDialog
 from console.ui.help_overlay import HelpOverlay
 from console.ui.queue_model import QueueModel, RowRole
@@ -86,8 +88,12 @@ class MainWindow(QMainWindow):
         channel_health: ChannelHealthService | None = None,
         analytics: Analytics | None = None,
         review: CaseReview | None = None,
+        floor: FloorService | None = None,
     ):
         super().__init__()
+        self._changes = changes
+        self._floor = floor
+        self.floor_window: FloorWindow | None = None
         self._queue = queue
         self._preferences = preferences
         self._notifier = notifier
@@ -224,6 +230,7 @@ class MainWindow(QMainWindow):
         self.analytics_action = reports.addAction(self.tr("&Analytics…"), self.show_analytics)
         self.analytics_action.setEnabled(self._analytics is not None)
         self.channel_health_action = reports.addAction(self.tr("&Channel health…"), self.show_channel_health)
+        self.floor_action = reports.addAction(self.tr("&Floor view…"), self.show_floor)
         # Only supervisors and admins (the hub refuses anyone else): the role may change with a sign-in.
         reports.aboutToShow.connect(self._update_reports_menu)
         self._update_reports_menu()
@@ -446,6 +453,18 @@ class MainWindow(QMainWindow):
     def _update_reports_menu(self) -> None:
         health = self._channel_health
         self.channel_health_action.setVisible(health is not None and health.allowed())
+        self.floor_action.setVisible(self._floor is not None and self._floor.allowed())
+
+    def show_floor(self) -> None:
+        """The live floor (supervisors and admins): depth, SLA, agents, alerts, the day in charts."""
+        if self._floor is None or not self._floor.allowed():
+            return
+        if self.floor_window is None:
+            self.floor_window = FloorWindow(self._floor, self._changes, self._me(), self)
+        else:
+            self.floor_window.refresh()
+        self.floor_window.show()
+        self.floor_window.raise_()
 
     def show_channel_health(self) -> None:
         if self._channel_health is None or not self._channel_health.allowed():
@@ -613,6 +632,8 @@ class MainWindow(QMainWindow):
         self.model.shutdown()
         if self.review is not None:
             self.review.shutdown()
+        if self.floor_window is not None:
+            self.floor_window.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()

@@ -11,6 +11,7 @@ import sys
 from tests.bench import (
     analytics,
     classify,
+    floor,
     guidance,
     ingest,
     live,
@@ -38,6 +39,7 @@ BENCHES = {
     "runner": runner.run,
     "tree_report": tree_report.run,
     "analytics": analytics.run,
+    "floor": floor.run,
 }
 
 
