@@ -150,9 +150,9 @@ class Workstation:
         from console.services.channel_health import ChannelHealthService
         from console.services.claim_requests import ClaimRequests
         from console.services.composer import ComposerService
-        from console.services.floor import FloorService
         from console.services.credentials import Credentials
         from console.services.customers import CustomerService
+        from console.services.floor import FloorService
         from console.services.guidance import GuidanceService
         from console.services.handoffs import HandoffHistory
         from console.services.next_case import NextCase
@@ -171,8 +171,8 @@ class Workstation:
         from console.storage.customers_repo import CustomerRepository
         from console.storage.database import CacheError, open_cache
         from console.storage.dispositions_file import bundled_dispositions
-        from console.storage.floor_repo import FloorRepository
         from console.storage.drafts_repo import DraftRepository
+        from console.storage.floor_repo import FloorRepository
         from console.storage.guidance_events import GuidanceEventRepository
         from console.storage.guidance_repo import GuidanceRepository
         from console.storage.handoffs_repo import HandoffRepository

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.floor import ago_text, hour_label
+from console.domain.floor import HOUR_MS, Hour, ago_text, hour_label
 from console.domain.presence import Activity
 from console.services.errors import KnownError
 from console.services.floor import DEFINITIONS, FloorService, FloorSnapshot
@@ -49,6 +49,14 @@ COALESCE_MS = 250  # change → snapshot: well inside the 1 s the floor promises
 TICK_MS = 15_000  # waits and SLA states move with the clock even when nothing syncs
 HEALTH_MS = 30_000
 ROTATE_MS = 15_000
+WALL_SCALE = 1.6  # the tiles' figures on the wall board
+CASE_DETAIL = (4, 6)  # account, priority
+AGENT_DETAIL = (4, 7)  # holding, teams
+# Large type for the room; the tiles' figures are scaled apart (a style sheet font would override them).
+WALL_STYLE = (
+    "#floorWindow QTableView, #floorWindow QHeaderView, #floorWindow QTabBar, #floorTitle, #floorUpdated,"
+    " #floorAlerts, #floorHealth, #floorTileCaption, #floorMessage, #analyticsChart { font-size: 18pt; }"
+)
 NO_SUPERVISION = "Needs the hub's supervision service, which this desk does not have."
 
 
@@ -136,6 +144,7 @@ class FloorWindow(QDialog):
         self.assign_dialog: AssignDialog | None = None
         self.broadcast_dialog: BroadcastDialog | None = None
         self.wall_board = False
+        self._fitted = False
         self.setWindowTitle(self.tr("Floor view"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self._build_ui()
@@ -153,6 +162,9 @@ class FloorWindow(QDialog):
     def _build_ui(self) -> None:
         tr = self.tr
         self.title = QLabel(tr("Floor"), objectName="floorTitle")
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
         self.updated = QLabel(objectName="floorUpdated")
         self.broadcast_button = QPushButton(tr("&Broadcast note…"), objectName="floorBroadcastButton")
         self.broadcast_button.clicked.connect(self.ask_broadcast)
@@ -254,6 +266,7 @@ class FloorWindow(QDialog):
         layout.addLayout(side)
         layout.addWidget(self.message)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, activated=self.wall_button.toggle)
+        self._row_height = self.agents.verticalHeader().defaultSectionSize()
 
     # --- updates ----------------------------------------------------------------------------------
 
@@ -339,6 +352,10 @@ class FloorWindow(QDialog):
             ("priority", snap.by_priority),
         ):
             self.depth_models[name].set_depths(depths, now)
+        if not self._fitted and snap.agents:
+            self._fitted = True  # once: later the supervisor's own widths stay
+            for view in self.findChildren(QTableView):
+                view.resizeColumnsToContents()
         self._show_charts(snap)
         if snap.alerts:
             lines = [
@@ -358,10 +375,20 @@ class FloorWindow(QDialog):
 
     def _show_charts(self, snap: FloorSnapshot) -> None:
         tr = self.tr
-        hours = snap.hours
+        hours = list(snap.hours)
+        while len(hours) < 24:  # the rest of the day, empty: the bars fill it as it goes
+            hours.append(Hour(hours[-1].start_ms + HOUR_MS, 0, None, 0, None))
         self.volume_chart.show_points(
             tr("Mentions per hour"),
-            [Point(hour_label(h.start_ms), float(h.mentions), h.mentions, f"{h.mentions:,}") for h in hours],
+            [
+                Point(
+                    hour_label(h.start_ms),
+                    float(h.mentions) if h.start_ms <= snap.now_ms else None,
+                    h.mentions,
+                    f"{h.mentions:,}",
+                )
+                for h in hours
+            ],
         )
         self.sentiment_chart.show_points(
             tr("Mean customer sentiment per hour (−1 to 1)"),
@@ -521,13 +548,23 @@ class FloorWindow(QDialog):
         if self.wall_button.isChecked() != on:
             self.wall_button.setChecked(on)
         self.setProperty("wallBoard", on)
-        self.setStyleSheet(
-            "#floorWindow { font-size: 20pt; } #floorWindow QHeaderView { font-size: 16pt; }" if on else ""
-        )
+        self.setStyleSheet(WALL_STYLE if on else "")
         for tile in self.tiles.values():
             font = tile.value.font()
-            font.setPointSizeF(font.pointSizeF() * (2.0 if on else 0.5))
+            font.setPointSizeF(font.pointSizeF() * (WALL_SCALE if on else 1 / WALL_SCALE))
             tile.value.setFont(font)
+        # Across the room only what reads at a glance: the detail columns step aside.
+        for view, columns in (
+            (self.attention, CASE_DETAIL),
+            (self.oldest, CASE_DETAIL),
+            (self.agents, AGENT_DETAIL),
+        ):
+            for column in columns:
+                view.setColumnHidden(column, on)
+        for view in self.findChildren(QTableView):
+            row = view.fontMetrics().height() + 12  # the big type needs taller rows
+            view.verticalHeader().setDefaultSectionSize(row if on else self._row_height)
+            view.resizeColumnsToContents()
         self.pages.tabBar().setVisible(not on)
         self.broadcast_button.setVisible(not on)
         if on:

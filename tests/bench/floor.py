@@ -35,8 +35,10 @@ NETWORKS = ["x", "facebook", "instagram", "youtube", "reddit", "mastodon", "blue
 TEAMS = ["Support", "Billing", "PR", "Social", "Retail", "Travel"]
 MIN = 60_000
 DAY = 86_400_000
-FIRST_NAMES = "Ana Bo Chen Dina Eli Farah Gus Hana Ivo Jun Kai Lea Max Nia Omar Pia Raj Sofia Tom Uma".split()
-LAST_NAMES = "Lima Berg Park Okafor Novak Costa Ito Silva Moreau Khan".split()
+FIRST_NAMES = (  # noqa: SIM905
+    "Ana Bo Chen Dina Eli Farah Gus Hana Ivo Jun Kai Lea Max Nia Omar Pia Raj Sofia Tom Uma"
+).split()
+LAST_NAMES = "Lima Berg Park Okafor Novak Costa Ito Silva Moreau Khan".split()  # noqa: SIM905
 
 _CASE_SQL = (
     "INSERT INTO cases (id, network, account_id, conversation_key, status, opened_ms, updated_ms,"
@@ -85,7 +87,9 @@ def fill(
     def case_rows(count: int, prefix: str, start: int, span: int, open_: bool) -> Iterator[tuple]:
         for n in range(count):
             account = accounts[rng.randrange(40)]
-            opened = start + rng.randrange(max(1, span))
+            # Open cases lean recent (the floor keeps up with most); the rest spread over their span.
+            opened = now - int(span * rng.random() ** 2.5) if open_ else start + rng.randrange(max(1, span))
+            priority = rng.randrange(100)
             agent = f"user-{rng.randrange(agents)}"
             first = None if open_ else opened + int(rng.lognormvariate(13.5, 0.8))
             resolved = None if open_ else (first or opened) + int(rng.lognormvariate(14, 1))
@@ -105,8 +109,8 @@ def fill(
                 first,
                 resolved,
                 now + 20 * MIN if holder else None,
-                rng.randrange(100),
-                opened + HOUR_MS,
+                priority,
+                opened + (HOUR_MS if priority >= 70 else 4 * HOUR_MS),  # urgent cases owe an hour
                 opened + 24 * HOUR_MS,
             )
 
@@ -122,7 +126,8 @@ def fill(
             )  # fmt: skip
             agent = holder or f"user-{rng.randrange(agents)}"
             if first is not None:
-                events.append((f"v1-{case_id}", case_id, "claimed", first - 4 * MIN, agent, "{}"))
+                handle = int(rng.lognormvariate(12.7, 0.6))  # claim → reply: some 5 min, spread
+                events.append((f"v1-{case_id}", case_id, "claimed", first - handle, agent, "{}"))
                 events.append((f"v2-{case_id}", case_id, "reply_published", first, agent, "{}"))
             if resolved is not None:
                 events.append((f"v3-{case_id}", case_id, "resolved", resolved, agent, "{}"))
@@ -132,11 +137,11 @@ def fill(
         db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, 1)", events)
 
     for start in range(0, history, 100_000):
-        load(list(case_rows(min(100_000, history - start), f"h{start // 100_000:02d}-", now - 365 * DAY, 364 * DAY,
-                            False)))  # fmt: skip
+        count, prefix = min(100_000, history - start), f"h{start // 100_000:02d}-"
+        load(list(case_rows(count, prefix, now - 365 * DAY, 364 * DAY, False)))
     today = [r for r in case_rows(3_000, "t-", day, max(1, now - day - 2 * HOUR_MS), False) if r[11] < now]
     load(today)
-    load(list(case_rows(open_cases, "o-", now - 6 * HOUR_MS, 6 * HOUR_MS, True)))
+    load(list(case_rows(open_cases, "o-", now - 5 * HOUR_MS, 5 * HOUR_MS, True)))
     db.execute(
         "INSERT INTO crisis_alerts VALUES ('al-1', 'outage', ?, 48, 4.0,"
         " '48 negative mentions of \"outage\" in 10 min (baseline 4)', '[]', 'PR', ?, 1)",

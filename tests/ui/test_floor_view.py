@@ -128,7 +128,9 @@ def test_live_updates_keep_the_selection(qtbot, qloop, cache):
     answer(cache, "c-late", "bo", NOW - 60_000, "v9")  # c-late leaves the at-risk list above c-risk
     shown = window.snapshot
     changes.changes_applied.emit(AppliedChanges(cases=frozenset({"c-late"}), events=frozenset({"v9"})))
-    changes.presence_changed.emit((Presence("ana", "ana", "Ana Lima", DESK, Activity.BUSY, int(time.time() * 1000)),))
+    changes.presence_changed.emit(
+        (Presence("ana", "ana", "Ana Lima", DESK, Activity.BUSY, int(time.time() * 1000)),)
+    )
     qloop.run_until_complete(until(lambda: window.snapshot is not shown))
     assert _keys(window.attention_model) == ["c-risk"]
     selected = window.attention.selectionModel().selectedRows()
@@ -181,6 +183,8 @@ def test_screenshots_of_a_busy_floor(qtbot, qloop, tmp_path, qapp):
         assert window.grab().save(str(SHOTS / "floor-charts.png"))
         window.pages.setCurrentIndex(0)
         window.set_wall_board(True)
+        # The offscreen screen is 800 px square: picture the wall board on a 1080p screen instead.
+        window.showNormal()
         window.resize(1920, 1080)
         qtbot.wait(50)
         assert window.grab().save(str(SHOTS / "floor-wallboard.png"))
