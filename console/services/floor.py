@@ -13,7 +13,7 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from console.domain.agent import ASSIGNABLE_ROLES, Permission, Role, may
@@ -58,6 +58,7 @@ DEFINITIONS = {
     "(cases with a published reply or resolved), taking new and open cases one after another in "
     "the queue's order (most urgent, then earliest due, then oldest).",
     "handled": "Cases the agent published a reply on or resolved since midnight.",
+    "holding": "Open cases assigned to the agent, or under their live claim.",
     "handle_time": "Median time from the agent claiming a case to their first published reply on it, "
     "for claims made since midnight (n: how many).",
     "presence": "Online: the live stream has a fresh report from the agent's desk (30 s).",
@@ -99,6 +100,8 @@ class CaseLine:
     holder: str | None  # user id working it (assignee, else live claim)
     holder_name: str
     claim_holder: str | None  # a live claim, which a supervisor may take over
+    customer: str = ""  # the author of the latest customer mention
+    said: str = ""  # what they said last
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,7 @@ class AgentLine:
     online: bool
     status: Activity | None  # their desk status (None: not reported)
     current_case: str | None
+    current_label: str  # the current case as people say it: customer and brand account
     holding: int  # open cases assigned to them or under their live claim
     day: AgentDay
 
@@ -151,7 +155,7 @@ class FloorSnapshot:
     hours: tuple[Hour, ...]
     health: ChannelSummary
     teams: tuple[str, ...] = ()
-    read_ms: float = 0.0  # how long the cache read took
+    took_ms: float = 0.0  # how long the snapshot took: the cache's reads and the counting
     accounts: dict = field(default_factory=dict)  # id → (handle, network)
 
 
@@ -180,6 +184,7 @@ class FloorService:
         self._health_summary = UNKNOWN_HEALTH
         self._health_asked = 0.0
         self._lock = asyncio.Lock()
+        self._customers: dict[str, tuple[str, str]] = {}  # case id → (customer, last words), listed cases
 
     def allowed(self) -> bool:
         """Supervisors and admins see the floor."""
@@ -225,9 +230,45 @@ class FloorService:
                         self._cases.pop(case_id, None)
             except CacheError as error:
                 raise FloorError(f"The floor could not be read from the cache: {error}") from error
-            read_ms = (time.perf_counter() - started) * 1000
             self._take(read, since)
-            return self._count(read, now, day, read_ms)
+            snapshot = self._count(read, now, day)
+            snapshot = await self._name_customers(snapshot, read)
+            return replace(snapshot, took_ms=(time.perf_counter() - started) * 1000)
+
+    async def _name_customers(self, snap: "FloorSnapshot", read: FloorRead) -> "FloorSnapshot":
+        """The listed cases and the agents' current ones with their customers: read once per case
+        (again when the case changed: a new mention may be a new last word)."""
+        for case in read.cases:
+            self._customers.pop(case.id, None)
+        listed = {line.case_id for line in (*snap.attention, *snap.oldest_cases)}
+        listed |= {a.current_case for a in snap.agents if a.current_case}
+        missing = listed - self._customers.keys()
+        if missing:
+            try:
+                self._customers.update(await self._repo.customers(missing))
+            except CacheError as error:
+                raise FloorError(f"The floor could not be read from the cache: {error}") from error
+        self._customers = {k: v for k, v in self._customers.items() if k in listed}
+
+        def named(line: CaseLine) -> CaseLine:
+            customer, said = self._customers.get(line.case_id, ("", ""))
+            return replace(line, customer=customer, said=said)
+
+        def current(agent: AgentLine) -> AgentLine:
+            if not agent.current_case:
+                return agent
+            customer = self._customers.get(agent.current_case, ("", ""))[0]
+            case = self._cases.get(agent.current_case)
+            account = f"@{read.accounts.get(case.account_id, (case.account_id,))[0]}" if case else ""
+            label = " · ".join(part for part in (customer, account) if part) or agent.current_case
+            return replace(agent, current_label=label)
+
+        return replace(
+            snap,
+            attention=tuple(map(named, snap.attention)),
+            oldest_cases=tuple(map(named, snap.oldest_cases)),
+            agents=tuple(map(current, snap.agents)),
+        )
 
     def _take(self, read: FloorRead, since: int) -> None:
         if read.full:
@@ -244,7 +285,7 @@ class FloorService:
         for event_id in stale:
             del self._events[event_id]
 
-    def _count(self, read: FloorRead, now: int, day: int, read_ms: float) -> FloorSnapshot:
+    def _count(self, read: FloorRead, now: int, day: int) -> FloorSnapshot:
         names = {p.id: p.name for p in read.people}
         handles = read.accounts
         queue = [c for c in self._cases.values() if c.in_queue(now)]
@@ -301,7 +342,6 @@ class FloorService:
             hours=tuple(hours_of_day(day, now, read.mention_hours, answered)),
             health=self._health_summary,
             teams=read.teams,
-            read_ms=read_ms,
             accounts=dict(handles),
         )
 
@@ -329,6 +369,7 @@ class FloorService:
                 p.id in online,
                 statuses.get(p.id),
                 current[p.id].case_id if p.id in current else None,
+                "",
                 holding.get(p.id, 0),
                 days.get(p.id, nothing),
             )

@@ -69,6 +69,9 @@ class FloorRepository:
     def __init__(self, db: CacheDatabase):
         self._db = db
 
+    async def customers(self, case_ids: Collection[str]) -> dict[str, tuple[str, str]]:
+        return await self._db.read(lambda c: customers_of(c, case_ids))
+
     async def read(
         self,
         since_ms: int,
@@ -167,4 +170,20 @@ def _events(connection: Connection, since_ms: int, key, wanted: list[str]) -> li
             and_(func.coalesce(events.c.type, "").in_(FLOOR_EVENT_TYPES), events.c.at_ms >= since_ms),
         )
         found.extend(FloorEvent(*row) for row in connection.execute(statement))
+    return found
+
+
+def customers_of(connection: Connection, case_ids: Collection[str]) -> dict[str, tuple[str, str]]:
+    """Per case, its customer (the latest customer mention's author) and what they said last: the
+    floor's lists name who waits, not only which brand account. A few index probes per case."""
+    found: dict[str, tuple[str, str]] = {}
+    ids = list(dict.fromkeys(case_ids))
+    for start in range(0, len(ids), _CHUNK):
+        latest = (
+            select(mentions.c.case_id, mentions.c.author_handle, mentions.c.text)
+            .where(mentions.c.case_id.in_(ids[start : start + _CHUNK]), mentions.c.from_brand.is_(False))
+            .order_by(mentions.c.case_id, mentions.c.created_ms)
+        )
+        for case_id, handle, text in connection.execute(latest):
+            found[case_id] = (handle, text)  # in time order: the last one stays
     return found

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush
 from console.domain.floor import Depth, ago_text
 from console.domain.presence import Activity
 from console.domain.sla import SlaState
-from console.services.floor import AgentLine, CaseLine
+from console.services.floor import DEFINITIONS, AgentLine, CaseLine
 from console.ui import report_text as fmt
 from console.ui.style import badge_colors
 
@@ -30,6 +30,7 @@ class Column:
     tip: str = ""  # the figure's definition
     numeric: bool = False
     badge: Callable[[object], str | None] | None = None  # row → badge colours key
+    tip_of: Callable[[object], str] | None = None  # row → the cell's own tooltip (e.g. the last words)
 
 
 class RowsModel(QAbstractTableModel):
@@ -70,7 +71,9 @@ class RowsModel(QAbstractTableModel):
         if role == RowRole:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.text(row, self.now) if not column.tip else self.tr(column.tip)
+            if column.tip_of is not None:
+                return column.tip_of(row) or None
+            return self.tr(column.tip) if column.tip else column.text(row, self.now)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return NUMERIC
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column.badge:
@@ -142,6 +145,7 @@ CASE_COLUMNS = (
     Column("Due", _due),
     Column("Waiting", lambda c, n: ago_text(n - c.opened_ms), numeric=True),
     Column("Network", lambda c, _n: c.network, badge=lambda c: c.network),
+    Column("Customer", lambda c, _n: c.customer or "—", tip_of=lambda c: c.said),
     Column("Account", lambda c, _n: f"@{c.account}"),
     Column("Team", lambda c, _n: c.team or "—"),
     Column("Priority", lambda c, _n: str(c.priority), numeric=True),
@@ -187,24 +191,22 @@ AGENT_COLUMNS = (
     Column(
         "Presence",
         lambda a, _n: PRESENCE[a.online][0],
-        "Online: the live stream has a fresh report from the agent's desk (30 s).",
+        DEFINITIONS["presence"],
         badge=lambda a: PRESENCE[a.online][1],
     ),
     Column(
         "Status",
         lambda a, _n: a.status.value if a.status else "—",
-        "The status the agent set at their desk: available (takes new cases), busy or away.",
+        DEFINITIONS["status"],
         badge=lambda a: STATUS_BADGES.get(a.status) if a.status else None,
     ),
-    Column("Current case", lambda a, _n: a.current_case or "—", "The case the agent has open now."),
-    Column(
-        "Holding", lambda a, _n: str(a.holding), "Open cases assigned to them or under their claim.", True
-    ),
-    Column("Handled", lambda a, _n: str(a.day.handled), "Cases they replied to or resolved today.", True),
+    Column("Current case", lambda a, _n: a.current_label or "—", DEFINITIONS["current"]),
+    Column("Holding", lambda a, _n: str(a.holding), DEFINITIONS["holding"], True),
+    Column("Handled", lambda a, _n: str(a.day.handled), DEFINITIONS["handled"], True),
     Column(
         "Handle time",
         _handle,
-        "Median time from their claim of a case to their first reply on it, today.",
+        DEFINITIONS["handle_time"],
         True,
     ),
     Column("Teams", lambda a, _n: ", ".join(a.teams) or "—"),

@@ -50,7 +50,7 @@ TICK_MS = 15_000  # waits and SLA states move with the clock even when nothing s
 HEALTH_MS = 30_000
 ROTATE_MS = 15_000
 WALL_SCALE = 1.6  # the tiles' figures on the wall board
-CASE_DETAIL = (4, 6)  # account, priority
+CASE_DETAIL = (5, 7)  # account, priority
 AGENT_DETAIL = (4, 7)  # holding, teams
 # Large type for the room; the tiles' figures are scaled apart (a style sheet font would override them).
 WALL_STYLE = (

@@ -61,6 +61,8 @@ def test_the_full_read_counts_the_floor(cache):
     assert snap.oldest.case_id == "c-pend"
     assert [c.case_id for c in snap.attention] == ["c-late", "c-risk"]  # by due time
     assert snap.attention[1].claim_holder == "bo" and snap.attention[1].holder_name == "Bo Berg"
+    late = snap.attention[0]  # its customer's latest words (09:01), not the older ones
+    assert late.customer.startswith("@user") and late.said == "message number 2 about delivery"
     assert [(d.key, d.cases) for d in snap.by_network] == [("x", 3), ("facebook", 1)]
     assert [(d.key, d.cases) for d in snap.by_account] == [("@acme (x)", 3), ("@acmefb (facebook)", 1)]
     assert [(d.key, d.cases) for d in snap.by_team] == [("Support", 3), ("PR", 1)]
