@@ -139,6 +139,7 @@ class FloorWindow(QDialog):
         self._task: asyncio.Task | None = None
         self._again = False
         self._health_task: asyncio.Task | None = None
+        self._presence_task: asyncio.Task | None = None
         self._action_tasks: set[asyncio.Task] = set()
         self.snapshot: FloorSnapshot | None = None
         self.assign_dialog: AssignDialog | None = None
@@ -149,6 +150,9 @@ class FloorWindow(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self._build_ui()
         self._coalesce = QTimer(self, singleShot=True, interval=COALESCE_MS, timeout=self._refresh_now)
+        self._presence_timer = QTimer(
+            self, singleShot=True, interval=COALESCE_MS, timeout=self._refresh_agents
+        )
         self._tick = QTimer(self, interval=TICK_MS, timeout=self.refresh)
         self._health_timer = QTimer(self, interval=HEALTH_MS, timeout=self._refresh_health)
         self._rotate = QTimer(self, interval=ROTATE_MS, timeout=self._next_page)
@@ -276,7 +280,24 @@ class FloorWindow(QDialog):
 
     def _on_presence(self, board) -> None:
         self._floor.set_presence(board)
-        self.refresh()
+        if not self._presence_timer.isActive():
+            self._presence_timer.start()
+
+    def _refresh_agents(self) -> None:
+        """Presence moved: the agents' rows again, without reading the cache."""
+        if self.snapshot is None:
+            return  # the first snapshot, on its way, counts the board
+        if self._task is not None and not self._task.done():
+            self._presence_timer.start()  # after the snapshot in flight, which may predate the change
+            return
+        if self._presence_task is None or self._presence_task.done():
+            self._presence_task = asyncio.ensure_future(self._load_agents(self.snapshot))
+            self._presence_task.add_done_callback(self._loaded)
+
+    async def _load_agents(self, shown: FloorSnapshot) -> None:
+        snap = await self._floor.with_presence(shown)
+        if self.snapshot is shown:  # no full snapshot landed meanwhile
+            self.show_snapshot(snap)
 
     def refresh(self) -> None:
         """Take a snapshot soon: a burst of changes shares one."""
@@ -601,8 +622,8 @@ class FloorWindow(QDialog):
             self._rotate.stop()
 
     def shutdown(self) -> None:
-        for timer in (self._coalesce, self._tick, self._health_timer, self._rotate):
+        for timer in (self._coalesce, self._presence_timer, self._tick, self._health_timer, self._rotate):
             timer.stop()
-        for task in (self._task, self._health_task, *self._action_tasks):
+        for task in (self._task, self._health_task, self._presence_task, *self._action_tasks):
             if task is not None:
                 task.cancel()

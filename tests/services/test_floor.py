@@ -158,3 +158,17 @@ def test_without_supervision_or_actions_the_moves_say_why(cache):
         asyncio.run(floor.set_agent_status("bo", Activity.AWAY))
     with pytest.raises(FloorError, match="signed-in"):
         asyncio.run(floor.reassign(["c1"], "ana"))
+
+
+def test_presence_changes_redo_the_agents_without_a_read(cache, monkeypatch):
+    fill(cache)
+    floor = service(cache)
+    snap = asyncio.run(floor.snapshot())
+    assert not {a.user_id: a for a in snap.agents}["bo"].online
+    monkeypatch.setattr(floor_repo, "read_floor", lambda *_a: pytest.fail("no read for presence"))
+    floor.set_presence((Presence("bo", "bo", "Bo Berg", "c-late", Activity.TYPING, NOW - 1_000),))
+    moved = asyncio.run(floor.with_presence(snap))
+    bo = {a.user_id: a for a in moved.agents}["bo"]
+    assert bo.online and bo.current_case == "c-late"
+    assert bo.current_label.startswith("@user") and bo.current_label.endswith(" · @acme")
+    assert moved.attention == snap.attention and moved.depth == snap.depth
