@@ -19,6 +19,7 @@ from typing import Protocol
 from console.domain.agent import ASSIGNABLE_ROLES, Permission, Role, may
 from console.domain.clock import now_ms
 from console.domain.floor import (
+    PRIORITY_BANDS,
     THROUGHPUT_WINDOW_MS,
     AgentDay,
     Depth,
@@ -341,7 +342,9 @@ class FloorService:
             by_network=tuple(depth_by(queue, lambda c: c.network, now, slas)),
             by_account=tuple(depth_by(queue, lambda c: _account_label(handles, c.account_id), now, slas)),
             by_team=tuple(depth_by(queue, lambda c: c.team or "(no team)", now, slas)),
-            by_priority=tuple(depth_by(queue, lambda c: priority_band(c.priority), now, slas)),
+            by_priority=tuple(
+                sorted(depth_by(queue, lambda c: priority_band(c.priority), now, slas), key=_band_order)
+            ),
             attention=tuple(line(c) for c in attention[:LISTED]),
             oldest_cases=tuple(line(c) for c in oldest[:LISTED]),
             agents=tuple(self._agents(read, holding, days, now)),
@@ -453,6 +456,11 @@ class FloorService:
         if not text.strip():
             raise FloorError("The note is empty.")
         await self.supervision.broadcast(text.strip(), team_id)
+
+
+def _band_order(depth: Depth) -> int:
+    """Priority bands most urgent first, whatever their size."""
+    return next(i for i, (_floor, label) in enumerate(PRIORITY_BANDS) if label == depth.key)
 
 
 def _account_label(handles: dict[str, tuple[str, str]], account_id: str) -> str:

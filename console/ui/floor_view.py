@@ -236,7 +236,12 @@ class FloorWindow(QDialog):
         depth_page = QWidget(objectName="floorDepthPage")
         grid = QGridLayout(depth_page)
         for n, (name, model) in enumerate(self.depth_models.items()):
-            grid.addWidget(_table(model, f"floorDepth_{name}"), n // 2, n % 2)
+            view = _table(model, f"floorDepth_{name}")
+            view.horizontalHeader().setStretchLastSection(False)  # the group's name takes the room,
+            view.horizontalHeader().setSectionResizeMode(
+                0, QHeaderView.ResizeMode.Stretch
+            )  # figures stay close
+            grid.addWidget(view, n // 2, n % 2)
 
         # The day in charts, with the alerts and channel health under them.
         self.volume_chart, self.sentiment_chart, self.response_chart = (

@@ -7,7 +7,7 @@ import pytest
 from console.domain.presence import DESK, Activity, Presence
 from console.domain.sla import SlaState
 from console.domain.sync import AppliedChanges
-from console.services.channel_health import HealthUnavailableError
+from console.services.channel_health import ChannelHealth, HealthReport, HealthUnavailableError
 from console.services.floor import FloorError, FloorService
 from console.storage import floor_repo
 from console.storage.floor_repo import FloorRepository
@@ -66,6 +66,12 @@ def test_the_full_read_counts_the_floor(cache):
     assert [(d.key, d.cases) for d in snap.by_network] == [("x", 3), ("facebook", 1)]
     assert [(d.key, d.cases) for d in snap.by_account] == [("@acme (x)", 3), ("@acmefb (facebook)", 1)]
     assert [(d.key, d.cases) for d in snap.by_team] == [("Support", 3), ("PR", 1)]
+    assert [d.key for d in snap.by_priority] == [
+        "urgent (80+)",
+        "high (60–79)",
+        "normal (30–59)",
+        "low (<30)",
+    ]
     # One case handled in the last hour (c-done): 1 an hour, so the 1st case in the work order
     # (c-late, breached) takes the first hour; c-risk (due in 10 min) comes second: it breaches.
     assert snap.forecast.throughput_per_hour == 1.0
@@ -127,6 +133,48 @@ def test_channel_health_offline_is_unknown_not_an_error(cache):
     assert not summary.known and "Offline" in summary.reason
     assert asyncio.run(floor.snapshot()).health is summary
     assert not asyncio.run(service(cache).refresh_health()).known  # no hub at all
+
+
+class Health:
+    def __init__(self):
+        self.asked = 0
+
+    async def load(self):
+        self.asked += 1
+
+        def account(handle, state, error=None):
+            return ChannelHealth(
+                handle,
+                "x",
+                handle,
+                "Support",
+                state,
+                True,
+                NOW,
+                error,
+                NOW if error else None,
+                0,
+                False,
+                None,
+                0,
+            )
+
+        return HealthReport(
+            NOW, (account("a", "ok"), account("b", "ok"), account("c", "failing", "HTTP 503 from x"))
+        )
+
+
+def test_channel_health_sums_states_and_names_what_needs_attention(cache):
+    health = Health()
+    floor = service(cache, health=health)
+    summary = asyncio.run(floor.refresh_health())
+    assert summary.known and summary.accounts == 3
+    assert summary.states == (("ok", 2), ("failing", 1))
+    assert summary.attention == (("@c (x)", "failing", "HTTP 503 from x"),)
+    asyncio.run(floor.refresh_health())
+    assert health.asked == 1  # asked again only after HEALTH_TTL_S
+    asyncio.run(floor.refresh_health(force=True))
+    assert health.asked == 2
 
 
 def test_moves_go_to_the_outbox_and_to_supervision(cache):

@@ -20,7 +20,7 @@ from console.ui.floor_view import NO_SUPERVISION, FloorWindow
 from console.ui.main_window import MainWindow
 from console.ui.style import apply_theme
 from tests.services.floor_world import NOW, answer, fill
-from tests.services.test_floor import FakeActions, FakeSupervision
+from tests.services.test_floor import FakeActions, FakeSupervision, Health
 from tests.ui.conftest import until
 
 SHOTS = Path(os.environ.get("HORSESHOE_SHOTS", "/tmp/shots"))
@@ -160,7 +160,9 @@ def test_screenshots_of_a_busy_floor(qtbot, qloop, tmp_path, qapp):
     cache = open_cache(path)
     try:
         apply_theme(qapp)
-        floor = FloorService(FloorRepository(cache), lambda: "supervisor", FakeActions())
+        floor = FloorService(
+            FloorRepository(cache), lambda: "supervisor", FakeActions(), Health(), FakeSupervision()
+        )
         board = []
         for n in range(40):
             if n % 5 == 4:
@@ -174,7 +176,9 @@ def test_screenshots_of_a_busy_floor(qtbot, qloop, tmp_path, qapp):
         qtbot.addWidget(window)
         window.resize(1440, 900)
         window.show()
-        qloop.run_until_complete(until(lambda: window.snapshot is not None))
+        qloop.run_until_complete(
+            until(lambda: window.snapshot is not None and "3 accounts" in window.health.text())
+        )
         SHOTS.mkdir(parents=True, exist_ok=True)
         assert window.grab().save(str(SHOTS / "floor-normal.png"))
         window.pages.setCurrentIndex(1)
