@@ -287,9 +287,11 @@ class FloorService:
                 self._cases.pop(case.id, None)
         for event in read.events:
             self._events[event.id] = event
-        stale = [i for i, e in self._events.items() if e.at_ms < since]
-        for event_id in stale:
+        # What the day has left behind (yesterday's resolved cases, events out of every window).
+        for event_id in [i for i, e in self._events.items() if e.at_ms < since]:
             del self._events[event_id]
+        for case_id in [i for i, c in self._cases.items() if not c.open and c.updated_ms < since]:
+            del self._cases[case_id]
 
     def _count(self, read: FloorRead, now: int, day: int) -> FloorSnapshot:
         names = {p.id: p.name for p in read.people}

@@ -17,16 +17,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -35,15 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.floor import HOUR_MS, Hour, ago_text, hour_label
+from console.domain.floor import ago_text
 from console.domain.presence import Activity
 from console.services.errors import KnownError
 from console.services.floor import DEFINITIONS, FloorService, FloorSnapshot
-from console.ui import report_text as fmt
 from console.ui.assign_dialog import AssignDialog
 from console.ui.changes_hub import ChangesHub
 from console.ui.floor_models import AgentsModel, CasesModel, DepthModel, RowRole
-from console.ui.measure_chart import MeasureChart, Point
+from console.ui.floor_widgets import BroadcastDialog, DayCharts, Tile, table
 
 COALESCE_MS = 250  # change → snapshot: well inside the 1 s the floor promises
 TICK_MS = 15_000  # waits and SLA states move with the clock even when nothing syncs
@@ -58,68 +53,6 @@ WALL_STYLE = (
     " #floorAlerts, #floorHealth, #floorTileCaption, #floorMessage, #analyticsChart { font-size: 18pt; }"
 )
 NO_SUPERVISION = "Needs the hub's supervision service, which this desk does not have."
-
-
-class Tile(QFrame):
-    """One headline figure: a big value over its caption; the definition is its tooltip."""
-
-    def __init__(self, name: str, caption: str, tip: str, parent: QWidget | None = None):
-        super().__init__(parent, objectName="floorTile")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.value = QLabel("—", objectName=f"floorTile_{name}")
-        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 2.2)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.caption = QLabel(caption, objectName="floorTileCaption", wordWrap=True)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setToolTip(tip)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-
-    def show_value(self, text: str, alarm: bool = False) -> None:
-        self.value.setText(text)
-        self.value.setStyleSheet("color: #b42318;" if alarm else "")
-
-
-class BroadcastDialog(QDialog):
-    """A note to every agent, or to one team's."""
-
-    def __init__(self, teams: tuple[str, ...], parent: QWidget | None = None):
-        super().__init__(parent, objectName="floorBroadcast")
-        self.setWindowTitle(self.tr("Broadcast a note"))
-        self.team = QComboBox(objectName="floorBroadcastTeam")
-        self.team.addItem(self.tr("Everyone"), None)
-        for team in teams:
-            self.team.addItem(team, team)
-        self.text = QPlainTextEdit(objectName="floorBroadcastText")
-        self.text.setPlaceholderText(self.tr("What the floor should know (shown on every agent's desk)"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("&To:"), buddy=self.team))
-        layout.addWidget(self.team)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.resize(460, 260)
-
-
-def _table(model, name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    return view
 
 
 class FloorWindow(QDialog):
@@ -198,8 +131,8 @@ class FloorWindow(QDialog):
         # The floor: cases needing attention beside the agents (drag from one onto the other).
         self.attention_model = CasesModel(self)
         self.oldest_model = CasesModel(self)
-        self.attention = _table(self.attention_model, "floorAttention")
-        self.oldest = _table(self.oldest_model, "floorOldest")
+        self.attention = table(self.attention_model, "floorAttention")
+        self.oldest = table(self.oldest_model, "floorOldest")
         for view in (self.attention, self.oldest):
             view.setDragEnabled(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -212,7 +145,7 @@ class FloorWindow(QDialog):
         self.case_lists.addTab(self.oldest, tr("Oldest waiting"))
         self.agents_model = AgentsModel(self)
         self.agents_model.cases_dropped.connect(self.reassign)
-        self.agents = _table(self.agents_model, "floorAgents")
+        self.agents = table(self.agents_model, "floorAgents")
         self.agents.setAcceptDrops(True)
         self.agents.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.agents.setDragDropOverwriteMode(True)  # a drop lands on the agent row, not between rows
@@ -236,33 +169,22 @@ class FloorWindow(QDialog):
         depth_page = QWidget(objectName="floorDepthPage")
         grid = QGridLayout(depth_page)
         for n, (name, model) in enumerate(self.depth_models.items()):
-            view = _table(model, f"floorDepth_{name}")
-            view.horizontalHeader().setStretchLastSection(False)  # the group's name takes the room,
-            view.horizontalHeader().setSectionResizeMode(
-                0, QHeaderView.ResizeMode.Stretch
-            )  # figures stay close
+            view = table(model, f"floorDepth_{name}")
+            # The group's name takes the room; the figures stay close together.
+            view.horizontalHeader().setStretchLastSection(False)
+            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             grid.addWidget(view, n // 2, n % 2)
 
         # The day in charts, with the alerts and channel health under them.
-        self.volume_chart, self.sentiment_chart, self.response_chart = (
-            MeasureChart(),
-            MeasureChart(),
-            MeasureChart(),
-        )
-        self.volume_chart.setToolTip(tr(DEFINITIONS["volume"]))
+        self.charts = DayCharts()
         self.alerts = QLabel(objectName="floorAlerts", wordWrap=True)
         self.alerts.setToolTip(tr(DEFINITIONS["alerts"]))
         self.health = QLabel(objectName="floorHealth", wordWrap=True)
         self.health.setToolTip(tr(DEFINITIONS["health"]))
-        charts_page = QWidget(objectName="floorChartsPage")
-        charts = QVBoxLayout(charts_page)
-        for chart in (self.volume_chart, self.sentiment_chart, self.response_chart):
-            charts.addWidget(chart, 1)
-
         self.pages = QTabWidget(objectName="floorPages")
         self.pages.addTab(floor_page, tr("&Floor"))
         self.pages.addTab(depth_page, tr("Queue &depth"))
-        self.pages.addTab(charts_page, tr("&Today"))
+        self.pages.addTab(self.charts, tr("&Today"))
         side = QHBoxLayout()
         side.addWidget(self.alerts, 3)
         side.addWidget(self.health, 2)
@@ -382,7 +304,7 @@ class FloorWindow(QDialog):
             self._fitted = True  # once: later the supervisor's own widths stay
             for view in self.findChildren(QTableView):
                 view.resizeColumnsToContents()
-        self._show_charts(snap)
+        self.charts.show_day(snap.hours, snap.now_ms)
         if snap.alerts:
             lines = [
                 f"⚠ {datetime.fromtimestamp(a.raised_ms / 1000).strftime('%H:%M')} · {a.reason} → {a.team}"
@@ -398,46 +320,6 @@ class FloorWindow(QDialog):
             0, tr("&Floor · {online} of {n} agents online").format(online=online, n=len(snap.agents))
         )
         self.snapshot_shown.emit(snap)
-
-    def _show_charts(self, snap: FloorSnapshot) -> None:
-        tr = self.tr
-        hours = list(snap.hours)
-        while len(hours) < 24:  # the rest of the day, empty: the bars fill it as it goes
-            hours.append(Hour(hours[-1].start_ms + HOUR_MS, 0, None, 0, None))
-        self.volume_chart.show_points(
-            tr("Mentions per hour"),
-            [
-                Point(
-                    hour_label(h.start_ms),
-                    float(h.mentions) if h.start_ms <= snap.now_ms else None,
-                    h.mentions,
-                    f"{h.mentions:,}",
-                )
-                for h in hours
-            ],
-        )
-        self.sentiment_chart.show_points(
-            tr("Mean customer sentiment per hour (−1 to 1)"),
-            [
-                Point(hour_label(h.start_ms), h.sentiment, h.mentions, fmt.sentiment(h.sentiment))
-                for h in hours
-            ],
-        )
-        self.response_chart.show_points(
-            tr("First response time per hour (median, minutes)"),
-            [
-                Point(
-                    hour_label(h.start_ms),
-                    None if h.response_ms is None else h.response_ms / 60_000,
-                    h.responses,
-                    fmt.duration(None if h.response_ms is None else h.response_ms / 1000),
-                )
-                for h in hours
-            ],
-        )
-        self.volume_chart.setToolTip(tr(DEFINITIONS["volume"]) + "\n" + self.volume_chart.toolTip())
-        self.sentiment_chart.setToolTip(tr(DEFINITIONS["sentiment"]) + "\n" + self.sentiment_chart.toolTip())
-        self.response_chart.setToolTip(tr(DEFINITIONS["response"]) + "\n" + self.response_chart.toolTip())
 
     def _show_health(self, health) -> None:
         tr = self.tr

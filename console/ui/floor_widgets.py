@@ -1,0 +1,136 @@
+"""The floor view's parts: a headline tile, the day's charts, the broadcast dialog and its tables."""
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.domain.floor import HOUR_MS, Hour, hour_label
+from console.services.floor import DEFINITIONS
+from console.ui import report_text as fmt
+from console.ui.measure_chart import MeasureChart, Point
+
+
+class Tile(QFrame):
+    """One headline figure: a big value over its caption; the definition is its tooltip."""
+
+    def __init__(self, name: str, caption: str, tip: str, parent: QWidget | None = None):
+        super().__init__(parent, objectName="floorTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("—", objectName=f"floorTile_{name}")
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = QLabel(caption, objectName="floorTileCaption", wordWrap=True)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setToolTip(tip)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def show_value(self, text: str, alarm: bool = False) -> None:
+        self.value.setText(text)
+        self.value.setStyleSheet("color: #b42318;" if alarm else "")
+
+
+class BroadcastDialog(QDialog):
+    """A note to every agent, or to one team's."""
+
+    def __init__(self, teams: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(parent, objectName="floorBroadcast")
+        self.setWindowTitle(self.tr("Broadcast a note"))
+        self.team = QComboBox(objectName="floorBroadcastTeam")
+        self.team.addItem(self.tr("Everyone"), None)
+        for team in teams:
+            self.team.addItem(team, team)
+        self.text = QPlainTextEdit(objectName="floorBroadcastText")
+        self.text.setPlaceholderText(self.tr("What the floor should know (shown on every agent's desk)"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("&To:"), buddy=self.team))
+        layout.addWidget(self.team)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(460, 260)
+
+
+def table(model, name: str) -> QTableView:
+    view = QTableView(objectName=name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    return view
+
+
+class DayCharts(QWidget):
+    """Volume, sentiment and first-response times per hour of the day, midnight to midnight."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, objectName="floorChartsPage")
+        self.volume, self.sentiment, self.response = MeasureChart(), MeasureChart(), MeasureChart()
+        layout = QVBoxLayout(self)
+        for chart in (self.volume, self.sentiment, self.response):
+            layout.addWidget(chart, 1)
+
+    def show_day(self, day: Sequence[Hour], now: int) -> None:
+        tr = self.tr
+        hours = list(day)
+        while hours and len(hours) < 24:  # the rest of the day, empty: the bars fill it as it goes
+            hours.append(Hour(hours[-1].start_ms + HOUR_MS, 0, None, 0, None))
+        self.volume.show_points(
+            tr("Mentions per hour"),
+            [
+                Point(hour_label(h.start_ms), float(h.mentions) if h.start_ms <= now else None, h.mentions,
+                      f"{h.mentions:,}")
+                for h in hours
+            ],
+        )  # fmt: skip
+        self.sentiment.show_points(
+            tr("Mean customer sentiment per hour (−1 to 1)"),
+            [
+                Point(hour_label(h.start_ms), h.sentiment, h.mentions, fmt.sentiment(h.sentiment))
+                for h in hours
+            ],
+        )
+        self.response.show_points(
+            tr("First response time per hour (median, minutes)"),
+            [
+                Point(
+                    hour_label(h.start_ms),
+                    None if h.response_ms is None else h.response_ms / 60_000,
+                    h.responses,
+                    fmt.duration(None if h.response_ms is None else h.response_ms / 1000),
+                )
+                for h in hours
+            ],
+        )
+        # Each chart's definition above its figures (MeasureChart's tooltip lists every hour).
+        for chart, key in (
+            (self.volume, "volume"),
+            (self.sentiment, "sentiment"),
+            (self.response, "response"),
+        ):
+            chart.setToolTip(tr(DEFINITIONS[key]) + "\n" + chart.toolTip())
