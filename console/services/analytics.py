@@ -9,14 +9,13 @@ thread only awaits.
 import asyncio
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from console.domain.measures import DAY_MS, GroupBy, GroupMeasures, Measure, all_measures, combine, measures
+from console.services.atomic_file import write_atomically
 from console.services.errors import KnownError
 from console.storage.analytics_repo import AnalyticsRepository, Period
 from console.storage.database import CacheError
@@ -93,7 +92,7 @@ class Analytics:
         """Write the report (its groups, then the total) to ``path`` whole or not at all."""
         text = csv_text(report)
         try:
-            await asyncio.to_thread(_write_atomically, Path(path), text)
+            await asyncio.to_thread(write_atomically, Path(path), text)
         except OSError as error:
             reason = error.strerror or str(error)
             raise AnalyticsError(f"The CSV could not be written to {path}: {reason}") from error
@@ -135,21 +134,6 @@ def _number(value: float | None, digits: int) -> str:
 
 def _seconds(ms: float | None) -> str:
     return _number(None if ms is None else ms / 1000, 1)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """A temporary file beside ``path``, flushed to disk, then renamed over it: a reader (or a crash)
-    sees the old file or the new one, never half of it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 __all__ = ["Analytics", "AnalyticsError", "AnalyticsReport", "Period", "csv_text", "last_days"]

@@ -1,6 +1,7 @@
 """The main window: filter bar, the live queue, the case pane beside it and the sync status."""
 
 import asyncio
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -21,6 +22,7 @@ from console.domain.presence import Activity
 from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
 from console.services.analytics import Analytics
+from console.services.archive import Archive
 from console.services.case_view import CaseViewService
 from console.services.cases import BulkOutcome, CaseActions
 from console.services.channel_health import ChannelHealthService
@@ -39,6 +41,7 @@ from console.services.replies import ReplyService
 from console.services.session import SessionService
 from console.services.tree_report import TreeReports
 from console.ui.analytics_dialog import AnalyticsDialog
+from console.ui.archive_dialog import ArchiveDialog
 from console.ui.assign_dialog import AssignDialog
 from console.ui.case_pane import CasePane
 from console.ui.case_work import CaseWork
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         guidance: GuidanceService | None = None,
         channel_health: ChannelHealthService | None = None,
         analytics: Analytics | None = None,
+        archive: Archive | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -95,6 +99,11 @@ class MainWindow(QMainWindow):
         self.tree_report_dialog: TreeReportDialog | None = None
         self._analytics = analytics
         self.analytics_dialog: AnalyticsDialog | None = None
+        self._archive = archive
+        self.archive_dialog: ArchiveDialog | None = None
+        # Replay and the PDF case report, when a window for them is wired (see set_case_review).
+        self._open_replay: Callable[[str], object] | None = None
+        self._export_report: Callable[[str], object] | None = None
         self._channel_health = channel_health
         self.channel_health_dialog: ChannelHealthDialog | None = None
         self._session = session  # None on the embedded hub, which signs its workstation in itself
@@ -215,6 +224,9 @@ class MainWindow(QMainWindow):
         self.tree_report_action.setEnabled(self._tree_reports is not None)
         self.analytics_action = reports.addAction(self.tr("&Analytics…"), self.show_analytics)
         self.analytics_action.setEnabled(self._analytics is not None)
+        # Every role: it reads this desk's cache only, so it works with the hub unreachable.
+        self.archive_action = reports.addAction(self.tr("Case a&rchive…"), self.show_archive)
+        self.archive_action.setEnabled(self._archive is not None)
         self.channel_health_action = reports.addAction(self.tr("&Channel health…"), self.show_channel_health)
         # Only supervisors and admins (the hub refuses anyone else): the role may change with a sign-in.
         reports.aboutToShow.connect(self._update_reports_menu)
@@ -441,6 +453,27 @@ class MainWindow(QMainWindow):
             self.analytics_dialog.refresh()
         self.analytics_dialog.show()
         self.analytics_dialog.raise_()
+
+    def set_case_review(
+        self,
+        open_replay: Callable[[str], object] | None = None,
+        export_report: Callable[[str], object] | None = None,
+    ) -> None:
+        """What the archive's "Replay…" and "Case report (PDF)…" call with a case id (None: disabled)."""
+        self._open_replay, self._export_report = open_replay, export_report
+
+    def show_archive(self) -> None:
+        """Search, preview and export past cases from this desk's cache."""
+        if self._archive is None:
+            return
+        if self.archive_dialog is None:
+            self.archive_dialog = ArchiveDialog(
+                self._archive, self, open_replay=self._open_replay, export_report=self._export_report
+            )
+        else:
+            self.archive_dialog.search()
+        self.archive_dialog.show()
+        self.archive_dialog.raise_()
 
     def show_tree_report(self) -> None:
         """How each decision tree's sessions went, and two versions compared."""
