@@ -15,6 +15,7 @@ The facts a filter reads (agent, guidance path, sentiment change) come from ``ca
 lazily: :meth:`ArchiveRepository.refresh_facts` derives what changed since, before a search.
 """
 
+import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 
@@ -44,6 +45,7 @@ DENSE = 5_000
 on top of collecting it (measured on 1M mentions; see tests/bench/archive.py)."""
 COUNT_AT_MOST = 10_000
 COUNT_BUDGET_S = 0.25  # counting stops here and says "at least": the first page matters, not the total
+_CHECK_EVERY = 1_000  # SQLite steps between looks at the clock while counting
 
 _DATE = {DateField.OPENED: "c.opened_ms", DateField.UPDATED: "c.updated_ms"}
 _INDEX = {DateField.OPENED: "ix_cases_opened", DateField.UPDATED: "ix_cases_updated"}
@@ -109,19 +111,26 @@ def page(
 
 
 def count(connection: Connection, words: str, filters: ArchiveFilters) -> ArchiveCount:
-    """How many cases match, up to :data:`COUNT_AT_MOST` or :data:`COUNT_BUDGET_S` of counting."""
+    """How many cases match, up to :data:`COUNT_AT_MOST` or :data:`COUNT_BUDGET_S` of counting:
+    a common word under a narrow filter can take a walk of every case, so SQLite is interrupted at
+    the deadline and the count says "at least" what it had."""
     sql, params = _query(connection, search.match_expression(words), filters, None)
     deadline = time.perf_counter() + COUNT_BUDGET_S
-    driver = connection.connection.cursor()
+    driver_connection = connection.connection.driver_connection
+    driver_connection.set_progress_handler(lambda: time.perf_counter() > deadline, _CHECK_EVERY)
+    driver = driver_connection.cursor()
     n = 0
     try:
         driver.execute(f"SELECT id FROM ({sql} LIMIT {COUNT_AT_MOST + 1})", params)
-        while batch := driver.fetchmany(500):
+        while batch := driver.fetchmany(100):
             n += len(batch)
-            if time.perf_counter() > deadline and len(batch) == 500:
-                return ArchiveCount(n, exact=False)
+    except sqlite3.OperationalError as error:
+        if "interrupted" not in str(error):
+            raise
+        return ArchiveCount(n, exact=False)
     finally:
         driver.close()
+        driver_connection.set_progress_handler(None, 0)
     return ArchiveCount(min(n, COUNT_AT_MOST), exact=n <= COUNT_AT_MOST)
 
 

@@ -66,7 +66,7 @@ _WIDTHS = {
     columns.AGENT: 110,
     columns.DISPOSITION: 110,
     columns.PATH: 190,
-    columns.CHANGE: 120,
+    columns.CHANGE: 140,
 }
 
 
@@ -357,6 +357,8 @@ class ArchiveDialog(QDialog):
                 "No case matches. Try fewer words or filters; the archive holds the cases this desk "
                 "has synced."
             )
+        elif self.count.exact and self.count.cases == 1:
+            text = self.tr("1 case matches.")
         elif self.count.exact:
             text = self.tr("{n} cases match, newest first.").format(n=f"{self.count.cases:,}")
         else:
@@ -537,10 +539,10 @@ def preview_html(row: ArchiveRow, detail: CaseDetail, tr: Callable[[str], str]) 
         )
     body = conversation_html(detail.context, detail.conversation, lambda n: f"{n:,}")
     parts.append(body.removeprefix("<html>").removesuffix("</html>"))
-    parts.append(f"<h4>{html.escape(tr('Timeline'))}</h4><table cellspacing='2'>")
+    parts.append(f"<h4>{html.escape(tr('Timeline'))}</h4><table cellspacing='0' cellpadding='2'>")
     for entry in detail.timeline:
         parts.append(
-            f"<tr><td style='white-space:nowrap'>{html.escape(when(entry.at_ms))}</td>"
+            f"<tr><td style='white-space:nowrap; padding-right:12px'>{html.escape(when(entry.at_ms))}</td>"
             f"<td>{safe_text(entry.sentence)}</td></tr>"
         )
     parts.append("</table>")

@@ -10,6 +10,7 @@ import sys
 
 from tests.bench import (
     analytics,
+    archive,
     classify,
     guidance,
     ingest,
@@ -38,6 +39,7 @@ BENCHES = {
     "runner": runner.run,
     "tree_report": tree_report.run,
     "analytics": analytics.run,
+    "archive": archive.run,
 }
 
 

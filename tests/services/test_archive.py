@@ -37,13 +37,17 @@ def _csv(path):
 
 @pytest.mark.asyncio
 async def test_a_search_reads_facts_derived_from_what_just_arrived(service, cache):
-    assert [r.case_id for r in await service.search("", ArchiveFilters(sentiment=SentimentChange.IMPROVED))] == ["A"]
+    assert [
+        r.case_id for r in await service.search("", ArchiveFilters(sentiment=SentimentChange.IMPROVED))
+    ] == ["A"]
     # Dan writes again, happier: B's change (mean after − before the reply) moves from −0.7 to
     # (−0.9 + 0.5) / 2 − (−0.2) = 0
     later = Changes(start=9000)
     later.mention("B-m3", "B-3", "ok it works now", T0 + 200 * 60_000, case_id="B", sentiment_score=0.5)
     later.apply(cache)
-    assert [r.case_id for r in await service.search("", ArchiveFilters(sentiment=SentimentChange.UNCHANGED))] == ["B"]
+    assert [
+        r.case_id for r in await service.search("", ArchiveFilters(sentiment=SentimentChange.UNCHANGED))
+    ] == ["B"]
     later = Changes(start=9100)
     later.mention("B-m4", "B-4", "great, thanks", T0 + 210 * 60_000, case_id="B", sentiment_score=0.9)
     later.apply(cache)
@@ -62,7 +66,11 @@ async def test_the_result_as_csv_holds_every_matching_case(service, tmp_path, mo
     assert [r["case_id"] for r in rows[:2]] == ["P029", "P028"] and rows[-1]["case_id"] == "A"
     a = rows[-1]
     assert a["opened"] == "2025-12-29T09:20:00+00:00" and a["account"] == "@Northwind"
-    assert (a["agent"], a["disposition"], a["guidance_path"]) == ("Ana Ribeiro", "refund_issued", "refund_request · refund_issued")
+    assert (a["agent"], a["disposition"], a["guidance_path"]) == (
+        "Ana Ribeiro",
+        "refund_issued",
+        "refund_request · refund_issued",
+    )
     assert (a["sentiment_change"], a["sentiment"]) == ("1.200", "improved")
     assert (a["matched_in"], a["snippet"]) == ("note", "Customer also asked about a lost parcel")
     assert list(target.parent.iterdir()) == [target]  # no temporary file left beside it
@@ -109,7 +117,10 @@ async def test_the_result_as_json_holds_whole_cases(service, tmp_path, monkeypat
     b, a = data["cases"]
     assert (b["id"], a["id"]) == ("B", "A")
     assert [r["text"] for r in b["replies"]] == ["Please update the app; here is a voucher for the trouble."]
-    assert [n["text"] for n in a["notes"]] == ["Checked the payment log", "Customer also asked about a lost parcel"]
+    assert [n["text"] for n in a["notes"]] == [
+        "Checked the payment log",
+        "Customer also asked about a lost parcel",
+    ]
     assert {e["type"] for e in a["events"]} == {"guidance_step", "reply_published", "note_added", "resolved"}
     # An empty result is still a whole document
     assert await service.export_result("nothing-like-it", ArchiveFilters(), target, ExportFormat.JSON) == 0
@@ -143,7 +154,7 @@ async def test_one_case_as_json_and_as_csv_timeline(service, tmp_path):
 
 @pytest.mark.asyncio
 async def test_an_unwritable_path_says_why_and_leaves_nothing(service, tmp_path):
-    with pytest.raises(ArchiveError, match="could not be written to .*No such file or directory"):
+    with pytest.raises(ArchiveError, match=r"could not be written to .*No such file or directory"):
         await service.export_result("", ArchiveFilters(), tmp_path / "missing" / "x.csv", ExportFormat.CSV)
     with pytest.raises(ArchiveError, match="could not be written"):
         await service.export_case("A", tmp_path / "missing" / "a.json", ExportFormat.JSON)
@@ -165,7 +176,7 @@ async def test_a_full_disk_midway_keeps_the_old_file_and_no_half_one(service, tm
         original(self, text)
 
     monkeypatch.setattr(AtomicFile, "write", filling_up)
-    with pytest.raises(ArchiveError, match="No space left on device. Nothing was saved there"):
+    with pytest.raises(ArchiveError, match=r"No space left on device\. Nothing was saved there"):
         await service.export_result("parcel", ArchiveFilters(), target, ExportFormat.JSON)
     assert target.read_text(encoding="utf-8") == "the previous export"
     assert list(target.parent.iterdir()) == [target]

@@ -151,10 +151,16 @@ def archive_cases() -> Changes:
     return c
 
 
+NAMES = ["Priya Nair", "Tom Becker", "Aiko Tanaka", "Lucas Moreau", "Fatima Zahra", "Sven Olsen", "Chen Wei"]
+
+
 def filler(c: Changes, n: int, start_ms: int) -> None:
     """``n`` similar cases on x, a minute apart from ``start_ms``, each saying "parcel delayed"."""
     for i in range(n):
         case_id = f"P{i:03d}"
         at = start_ms + i * MIN
-        _says(c, case_id, 1, at, f"parcel delayed again, order {i}", -0.3, "x", author_handle=f"@p{i}")
+        name = NAMES[i % len(NAMES)]
+        handle = f"@{name.split()[0].lower()}{i}"
+        _says(c, case_id, 1, at, f"parcel delayed again, order {4410 + i}", -0.3, "x", author_handle=handle,
+              author_name=name)  # fmt: skip
         _case(c, case_id, "x", at)

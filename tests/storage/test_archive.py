@@ -24,7 +24,9 @@ def archive(cache):
 
 
 def _ids(cache, words: str = "", **filters) -> list[str]:
-    return [r.case_id for r in cache.read_sync(lambda c: page(c, words, ArchiveFilters(**filters), None, 100))]
+    return [
+        r.case_id for r in cache.read_sync(lambda c: page(c, words, ArchiveFilters(**filters), None, 100))
+    ]
 
 
 def test_words_are_found_in_mentions_replies_and_both_kinds_of_notes(archive):
@@ -87,7 +89,7 @@ def test_each_filter(archive):
 
 def test_keyset_pages_cover_the_result_once_in_order(archive):
     seen, after = [], None
-    while rows := archive.read_sync(lambda c: page(c, "", ArchiveFilters(), after, 7)):
+    while rows := archive.read_sync(lambda c, a=after: page(c, "", ArchiveFilters(), a, 7)):
         seen += [r.case_id for r in rows]
         after = rows[-1].key
     assert seen == _ids(archive) and len(seen) == len(set(seen)) == 34
@@ -99,22 +101,29 @@ def test_keyset_pages_cover_the_result_once_in_order(archive):
         tied.case(f"T{n}", T0, conversation_key=f"t{n}", updated_ms=T0)
     tied.apply(archive)
     seen, after = [], None
-    while rows := archive.read_sync(lambda c: page(c, "tied", ArchiveFilters(), after, 2)):
+    while rows := archive.read_sync(lambda c, a=after: page(c, "tied", ArchiveFilters(), a, 2)):
         seen += [r.case_id for r in rows]
         after = rows[-1].key
     assert seen == ["T4", "T3", "T2", "T1", "T0"]
 
 
 def test_counts_are_exact_when_quick(archive):
-    assert archive.read_sync(lambda c: count(c, "parcel", ArchiveFilters())) == archive_repo.ArchiveCount(31, True)
+    assert archive.read_sync(lambda c: count(c, "parcel", ArchiveFilters())) == archive_repo.ArchiveCount(
+        31, True
+    )
     assert archive.read_sync(lambda c: count(c, "", ArchiveFilters(network="facebook"))).cases == 2
     assert archive.read_sync(lambda c: count(c, "nothing-like-it", ArchiveFilters())).cases == 0
 
 
-@pytest.mark.parametrize("words", ['"', "AND OR NOT", "refund*", "text:refund", "(refund", "-refund", "NEAR(a b)", "^"])
+@pytest.mark.parametrize(
+    "words", ['"', "AND OR NOT", "refund*", "text:refund", "(refund", "-refund", "NEAR(a b)", "^"]
+)
 def test_input_is_never_fts_syntax(archive, words):
     rows = archive.read_sync(lambda c: page(c, words, ArchiveFilters()))  # never raises
-    if any(ch.isalpha() for ch in words.replace("AND", "").replace("OR", "").replace("NOT", "").replace("NEAR", "")):
+    if any(
+        ch.isalpha()
+        for ch in words.replace("AND", "").replace("OR", "").replace("NOT", "").replace("NEAR", "")
+    ):
         assert all(r.case_id == "A" for r in rows)
     counted = archive.read_sync(lambda c: count(c, words, ArchiveFilters()))
     assert counted.cases == len(rows)
@@ -123,18 +132,27 @@ def test_input_is_never_fts_syntax(archive, words):
 def test_set_and_probe_give_the_same_cases(archive, monkeypatch):
     queries = ["parcel", "refund", "lisbon", "voucher", "app", "a", ""]
     sparse = {w: _ids(archive, w) for w in queries}
-    assert archive.read_sync(lambda c: archive_repo.strategy(c, search.match_expression("parcel"))) == search.SET
+    assert (
+        archive.read_sync(lambda c: archive_repo.strategy(c, search.match_expression("parcel"))) == search.SET
+    )
     monkeypatch.setattr(archive_repo, "DENSE", 1)  # every word now counts as common
     monkeypatch.setattr(search, "DENSE", 1)
-    assert archive.read_sync(lambda c: archive_repo.strategy(c, search.match_expression("parcel"))) == search.PROBE
+    assert (
+        archive.read_sync(lambda c: archive_repo.strategy(c, search.match_expression("parcel")))
+        == search.PROBE
+    )
     assert {w: _ids(archive, w) for w in queries} == sparse
     assert _ids(archive, "lisbon", network="facebook") == ["C"]
 
 
 def test_the_indexes_follow_edits_and_removals(archive):
     later = Changes(start=5000)
-    later.reply("B-r1", "Please update the app; a coupon is on its way.", T0, "published", author=BOB, case_id="B")
-    later.event("A-n1", "note_added", T0, actor=ANA, case_id="A", text="Customer mentioned a scratched screen")
+    later.reply(
+        "B-r1", "Please update the app; a coupon is on its way.", T0, "published", author=BOB, case_id="B"
+    )
+    later.event(
+        "A-n1", "note_added", T0, actor=ANA, case_id="A", text="Customer mentioned a scratched screen"
+    )
     later.event("C-n2", "note_added", T0 + DAY, actor=ANA, case_id="C", text="Second note: manager thanked")
     later.apply(archive)
     assert _ids(archive, "voucher") == [] and _ids(archive, "coupon") == ["B"]
@@ -143,7 +161,9 @@ def test_the_indexes_follow_edits_and_removals(archive):
     archive.write_sync(lambda c: drop_cases(c, ["C", "B"]))
     assert _ids(archive, "coupon") == [] and _ids(archive, "thanked") == [] and _ids(archive, "lisbon") == []
     leftovers = archive.read_sync(
-        lambda c: c.exec_driver_sql(f"SELECT count(*) FROM {search.NOTES} WHERE case_id IN ('B', 'C')").scalar()
+        lambda c: c.exec_driver_sql(
+            f"SELECT count(*) FROM {search.NOTES} WHERE case_id IN ('B', 'C')"
+        ).scalar()
     )
     assert leftovers == 0
 
@@ -159,9 +179,17 @@ def test_filter_choices_come_from_the_cache(archive):
 
 def test_records_hold_a_case_whole(archive):
     (a,) = archive.read_sync(lambda c: records(c, ["A", "nope"]))
-    assert (a["id"], a["account"], a["agent"], a["disposition"]) == ("A", "@Northwind", "Ana Ribeiro", "refund_issued")
+    assert (a["id"], a["account"], a["agent"], a["disposition"]) == (
+        "A",
+        "@Northwind",
+        "Ana Ribeiro",
+        "refund_issued",
+    )
     assert a["opened"] == "2025-12-29T09:20:00.000+00:00"
-    assert [m["text"] for m in a["mentions"]] == ["My refund never arrived, three weeks now!", "Got it, thanks a lot"]
+    assert [m["text"] for m in a["mentions"]] == [
+        "My refund never arrived, three weeks now!",
+        "Got it, thanks a lot",
+    ]
     assert [(r["author"], r["status"]) for r in a["replies"]] == [("Ana Ribeiro", "published")]
     assert [(n["kind"], n["text"]) for n in a["notes"]] == [
         ("guidance note", "Checked the payment log"),
@@ -169,3 +197,17 @@ def test_records_hold_a_case_whole(archive):
     ]
     # four guidance steps, the published reply, the note, the resolution
     assert len(a["events"]) == 7 and a["events"][0]["data"]["session"] == "s-A"
+
+
+def test_a_slow_count_stops_and_says_at_least(archive, monkeypatch):
+    monkeypatch.setattr(archive_repo, "COUNT_BUDGET_S", -1.0)  # out of time at once
+    monkeypatch.setattr(archive_repo, "DENSE", 1)  # a walk of every case, probing each
+    monkeypatch.setattr(archive_repo, "_CHECK_EVERY", 1)  # a tiny cache: look at the clock at once
+    counted = archive.read_sync(lambda c: count(c, "parcel", ArchiveFilters()))
+    assert not counted.exact and counted.cases < 31
+    # The connection is left as it was: the next search is not interrupted
+    monkeypatch.setattr(archive_repo, "COUNT_BUDGET_S", 10.0)
+    assert len(_ids(archive, "parcel")) == 31
+    assert archive.read_sync(lambda c: count(c, "parcel", ArchiveFilters())) == archive_repo.ArchiveCount(
+        31, True
+    )
