@@ -66,6 +66,11 @@ class ArchiveFilters:
     def narrowed(self) -> bool:
         return replace(self, date_field=DateField.OPENED) != ArchiveFilters()
 
+    @property
+    def reads_facts(self) -> bool:
+        """Whether a filter reads the derived case facts (which may need deriving first)."""
+        return self.agent is not None or self.guidance is not None or self.sentiment is not None
+
 
 class ArchiveKey(NamedTuple):
     """Where a page ended: the last row's date (of the filters' date field) and case id."""

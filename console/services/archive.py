@@ -82,10 +82,13 @@ class Archive:
     async def search(
         self, words: str, filters: ArchiveFilters, after: ArchiveKey | None = None, limit: int = PAGE
     ) -> tuple[ArchiveRow, ...]:
-        """A page of matching cases, newest first; a new search (``after`` None) first derives the
-        facts of cases that changed since the last one, so the filters read current facts."""
+        """A page of matching cases, newest first. A new search (``after`` None) filtering on the
+        case facts (agent, guidance path, sentiment change) first derives those of cases changed
+        since the last time, so the filter reads current facts; other searches do not wait for that
+        (after a big initial sync it takes seconds): :meth:`choices`, asked when the window opens,
+        derives them beside the first search."""
         try:
-            if after is None:
+            if after is None and filters.reads_facts:
                 await self._repository.refresh_facts()
             return await self._repository.page(words, filters, after, limit)
         except CacheError as error:

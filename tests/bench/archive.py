@@ -59,39 +59,49 @@ def run(size: int = 1_000_000) -> Iterator[dict]:
     with tempfile.TemporaryDirectory(prefix="horseshoe-archive-bench-") as folder:
         path = Path(folder) / "cache.sqlite"
         started = time.perf_counter()
-        queue._build(path, size)
-        _add_review_rows(path, size)
-        cache = open_cache(path)
-        try:
-            cache.write_sync(lambda c: c.exec_driver_sql("INSERT INTO case_facts_stale SELECT id FROM cases"))
-            cache.write_sync(refresh_all_stale)
-            _add_paths(path)
-            built = time.perf_counter() - started
-            yield figure("archive", f"setup ({size:,} mentions)", built, "s")
-            raw = sqlite3.connect(path)
-            for name, words, filters in SEARCHES:
-                ms, rows = _p95(lambda w=words, f=filters: cache.read_sync(lambda c: page(c, w, f, None, 50)))
-                assert rows or "agent" in name, f"{name}: nothing found"
-                baseline = None
-                expression = search.match_expression(words) if words else None
-                if expression is not None:
-                    sql = f"SELECT rowid FROM {search.TABLE} WHERE {search.TABLE} MATCH ? LIMIT 50"
-                    baseline, _ = _p95(lambda e=expression, q=sql: raw.execute(q, (e,)).fetchall())
-                    how = cache.read_sync(lambda c, e=expression: strategy(c, e))
-                else:
-                    how = "walk"
-                label = f"first page p95: {name} ({how}, {len(rows)} rows)"
-                yield figure("archive", label, ms, "ms", baseline)
-                counted_ms, counted = _p95(
-                    lambda w=words, f=filters: cache.read_sync(lambda c: count(c, w, f)), repeat=3
-                )
-                more = "" if counted.exact else "+"
-                yield figure(
-                    "archive", f"count p95: {name} ({counted.cases:,}{more} cases)", counted_ms, "ms"
-                )
-            raw.close()
-        finally:
-            cache.close()
+        build(path, size)
+        yield figure("archive", f"setup ({size:,} mentions)", time.perf_counter() - started, "s")
+        yield from measure(path)
+
+
+def build(path: Path, size: int) -> None:
+    """The queue benchmark's cache with the review rows and derived facts (see the module's doc)."""
+    queue._build(path, size)
+    _add_review_rows(path, size)
+    cache = open_cache(path)
+    try:
+        cache.write_sync(lambda c: c.exec_driver_sql("INSERT INTO case_facts_stale SELECT id FROM cases"))
+        cache.write_sync(refresh_all_stale)
+    finally:
+        cache.close()
+    _add_paths(path)
+
+
+def measure(path: Path) -> Iterator[dict]:
+    """Every search of :data:`SEARCHES` over the cache at ``path``: first page and count."""
+    cache = open_cache(path)
+    raw = sqlite3.connect(path)
+    try:
+        for name, words, filters in SEARCHES:
+            ms, rows = _p95(lambda w=words, f=filters: cache.read_sync(lambda c: page(c, w, f, None, 50)))
+            assert rows, f"{name}: nothing found"
+            baseline = None
+            expression = search.match_expression(words) if words else None
+            if expression is not None:
+                sql = f"SELECT rowid FROM {search.TABLE} WHERE {search.TABLE} MATCH ? LIMIT 50"
+                baseline, _ = _p95(lambda e=expression, q=sql: raw.execute(q, (e,)).fetchall())
+                how = cache.read_sync(lambda c, e=expression: strategy(c, e))
+            else:
+                how = "walk"
+            yield figure("archive", f"first page p95: {name} ({how}, {len(rows)} rows)", ms, "ms", baseline)
+            counted_ms, counted = _p95(
+                lambda w=words, f=filters: cache.read_sync(lambda c: count(c, w, f)), 3
+            )
+            more = "" if counted.exact else "+"
+            yield figure("archive", f"count p95: {name} ({counted.cases:,}{more} cases)", counted_ms, "ms")
+    finally:
+        raw.close()
+        cache.close()
 
 
 def _p95(work, repeat: int = REPEAT) -> tuple[float, object]:
@@ -178,3 +188,14 @@ def _add_paths(path: Path) -> None:
     connection.execute("COMMIT")
     connection.execute("ANALYZE")
     connection.close()
+
+
+if __name__ == "__main__":  # measure a kept cache again: python -m tests.bench.archive PATH [SIZE]
+    import json
+    import sys
+
+    kept = Path(sys.argv[1])
+    if not kept.exists():
+        build(kept, int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000)
+    for record in measure(kept):
+        print(json.dumps(record), flush=True)

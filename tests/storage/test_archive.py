@@ -143,6 +143,12 @@ def test_set_and_probe_give_the_same_cases(archive, monkeypatch):
     )
     assert {w: _ids(archive, w) for w in queries} == sparse
     assert _ids(archive, "lisbon", network="facebook") == ["C"]
+    # Filtered on facts: the kept cases sorted then probed, or (many kept) walked in date order
+    for walk_from in (10_000, 1):
+        monkeypatch.setattr(archive_repo, "WALK_FROM", walk_from)
+        assert _ids(archive, "a", agent=NOT_ANSWERED)[-3:] == ["P000", "D", "C"]  # "again", "Amal", "at"
+        assert _ids(archive, "refund", agent=ANA, sentiment=SentimentChange.IMPROVED) == ["A"]
+        assert _ids(archive, "parcel", agent=BOB) == []
 
 
 def test_the_indexes_follow_edits_and_removals(archive):
