@@ -34,6 +34,8 @@ def _case(c: Changes, case_id: str, network: str, t0: int, **extra) -> None:
 def _says(
     c: Changes, case_id: str, n: int, at_ms: int, text: str, score: float, network: str, **extra
 ) -> None:
+    mood = "negative" if score <= -0.25 else "positive" if score >= 0.25 else "neutral"
+    extra.setdefault("sentiment", mood)
     c.mention(
         f"{case_id}-m{n}",
         f"{case_id}-{n}",
