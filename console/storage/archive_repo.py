@@ -71,7 +71,7 @@ _COLUMNS = (
     "c.id, {date} AS at_ms, c.opened_ms, c.updated_ms, c.network, c.account_id, c.status, "
     "COALESCE(c.disposition, '')"
 )
-WALK_FROM = 3_000
+WALK_FROM = 8_000
 """Cases kept by the filters from which a probing search walks them in date order (and stops at a
 full page) rather than sorting them all first."""
 
@@ -163,7 +163,7 @@ def _query(
     """The page query (without LIMIT) and its parameters."""
     field = DateField(filters.date_field)
     date = _DATE[field]
-    conditions, params = _conditions(filters, date)
+    conditions, on_facts, params = _conditions(filters, date)
     if after is not None:
         conditions.append(f"({date}, c.id) < (:after_ms, :after_id)")
         params |= {"after_ms": after.at_ms, "after_id": after.case_id}
@@ -176,10 +176,16 @@ def _query(
         else:
             probe = True
     facts = "LEFT JOIN case_facts f ON f.case_id = c.id " if filters.reads_facts else ""
-    where = " AND ".join(conditions) or "1"
-    if probe and facts and _many(connection, f"SELECT 1 FROM cases c {facts}WHERE {where}", params):
-        # SQLite would read them through the facts' index (an agent's, a guidance path's cases)
-        # and sort them all; walking the dates finds a page of matches sooner.
+    where = " AND ".join(conditions + on_facts) or "1"
+    indexed = filters.agent is not None or filters.guidance is not None
+    if (
+        probe
+        and indexed
+        and _many(connection, f"SELECT 1 FROM case_facts f WHERE {' AND '.join(on_facts)}", params)
+    ):
+        # SQLite would read an agent's or a guidance path's cases through the facts' index and
+        # sort them all; when they are many, walking the dates finds a page of matches sooner.
+        # (Counted on the facts alone, an index range: the case filters only make them fewer.)
         source = f"cases c INDEXED BY {_INDEX[field]}"
     sql = (
         f"SELECT {_COLUMNS.format(date=date)} FROM {source} {facts}"
@@ -200,8 +206,10 @@ def _many(connection: Connection, sql: str, params: dict) -> bool:
     return connection.connection.driver_connection.execute(bounded, wanted).fetchone()[0] >= WALK_FROM
 
 
-def _conditions(filters: ArchiveFilters, date: str) -> tuple[list[str], dict]:
+def _conditions(filters: ArchiveFilters, date: str) -> tuple[list[str], list[str], dict]:
+    """The filters as SQL: on the case row, on its facts, and their parameters."""
     conditions: list[str] = []
+    on_facts: list[str] = []
     params: dict = {}
     if filters.start_ms is not None:
         conditions.append(f"{date} >= :start_ms")
@@ -220,13 +228,13 @@ def _conditions(filters: ArchiveFilters, date: str) -> tuple[list[str], dict]:
     for name in ("agent", "guidance"):
         value = getattr(filters, name)
         if value == NOT_ANSWERED:
-            conditions.append(f"COALESCE(f.{name}, '') = ''")
+            on_facts.append(f"COALESCE(f.{name}, '') = ''")
         elif value is not None:
-            conditions.append(f"f.{name} = :{name}")
+            on_facts.append(f"f.{name} = :{name}")
             params[name] = value
     if filters.sentiment is not None:
-        conditions.append(_SENTIMENT[SentimentChange(filters.sentiment)])
-    return conditions, params
+        on_facts.append(_SENTIMENT[SentimentChange(filters.sentiment)])
+    return conditions, on_facts, params
 
 
 _SENTIMENT = {
