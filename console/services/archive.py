@@ -97,8 +97,13 @@ class Archive:
     async def count(self, words: str, filters: ArchiveFilters) -> ArchiveCount:
         return await self._repository.count(words, filters)
 
+    async def prepare(self) -> int:
+        """Derive the facts of cases changed since they last were (seconds after a big initial sync,
+        nothing most times); returns how many cases' facts changed."""
+        return await self._repository.refresh_facts()
+
     async def choices(self) -> FilterChoices:
-        await self._repository.refresh_facts()
+        """What the filters offer, from the cache (run :meth:`prepare` first for current facts)."""
         return await self._repository.choices()
 
     async def case(self, case_id: str) -> CaseDetail | None:

@@ -80,10 +80,15 @@ class ArchiveRepository:
     def __init__(self, db: CacheDatabase):
         self._db = db
 
-    async def refresh_facts(self) -> None:
-        """Derive the facts of cases changed since the last time (agent, guidance path, sentiment)."""
-        while await self._db.write(refresh_stale) == STALE_SLICE:
-            pass
+    async def refresh_facts(self) -> int:
+        """Derive the facts of cases changed since the last time (agent, guidance path, sentiment);
+        returns how many were."""
+        derived = STALE_SLICE
+        total = 0
+        while derived == STALE_SLICE:
+            derived = await self._db.write(refresh_stale)
+            total += derived
+        return total
 
     async def page(
         self, words: str, filters: ArchiveFilters, after: ArchiveKey | None = None, limit: int = 50

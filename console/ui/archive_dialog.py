@@ -266,6 +266,11 @@ class ArchiveDialog(QDialog):
     # --- filters --------------------------------------------------------------------------------
 
     async def _load_choices(self) -> None:
+        """Derive the facts of cases changed since the last time, then offer the filters; results
+        shown before that derivation are searched again (their agent, path and change columns)."""
+        derived = await self._archive.prepare()
+        if derived and not self._debounce.isActive():
+            self.search()
         self.choices = choices = await self._archive.choices()
         tr = self.tr
         self._refill(self.network_choice, [(n, n) for n in choices.networks])

@@ -184,6 +184,8 @@ async def test_a_full_disk_midway_keeps_the_old_file_and_no_half_one(service, tm
 
 @pytest.mark.asyncio
 async def test_choices_and_the_preview(service):
+    assert await service.prepare() == 34  # every case's facts derived, once
+    assert await service.prepare() == 0
     choices = await service.choices()
     assert choices.agents == ((ANA, "Ana Ribeiro"), ("user-bob", "Bob Lee"))
     detail = await service.case("C")
