@@ -6,13 +6,16 @@ Words run through three FTS5 indexes (``mentions_fts``, ``replies_fts``, ``notes
 
 * SET, for words with few matches: the matching rows' case ids, joined to their cases and sorted —
   a few thousand rows at most;
-* PROBE, for common words: walk the cases in date order (an index) and keep those with a message,
-  reply or note holding the words, tested in Python by the index's own rules — a page of 50 needs
-  a few hundred tests when one case in ten matches, where collecting the matches would read
-  hundreds of thousands.
+* PROBE, for common words: take the cases the filters keep, in date order, and test each for a
+  message, reply or note holding the words (in Python, by the index's own rules) until the page is
+  full — a page of 50 needs a few hundred tests when one case in ten matches, where collecting the
+  matches would read hundreds of thousands. The cases come from the date index, or, when an agent
+  or a guidance path keeps only a few thousand, from the facts' index, sorted first.
 
 The facts a filter reads (agent, guidance path, sentiment change) come from ``case_facts``, derived
-lazily: :meth:`ArchiveRepository.refresh_facts` derives what changed since, before a search.
+lazily: :meth:`ArchiveRepository.refresh_facts` derives what changed since (the service calls it
+before a search filtering on them, and when the window opens). A count stops at
+:data:`COUNT_AT_MOST` or after :data:`COUNT_BUDGET_S`, and then says "at least".
 """
 
 import sqlite3
