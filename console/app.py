@@ -144,6 +144,7 @@ class Workstation:
         from console.guidance.choice import choose
         from console.services.alerts import AlertWatch
         from console.services.analytics import Analytics
+        from console.services.archive import Archive
         from console.services.case_replay import CaseReview
         from console.services.case_view import CaseViewService
         from console.services.cases import CaseActions
@@ -165,6 +166,8 @@ class Workstation:
         from console.services.tree_report import TreeReports
         from console.storage.accounts_repo import AccountRepository
         from console.storage.analytics_repo import AnalyticsRepository
+        from console.storage.archive_records import ArchiveRecords
+        from console.storage.archive_repo import ArchiveRepository
         from console.storage.canned_file import bundled_canned
         from console.storage.case_history import CaseHistoryRepository
         from console.storage.case_repo import CaseRepository
@@ -294,6 +297,9 @@ class Workstation:
             Analytics(AnalyticsRepository(self.cache)),
             review=CaseReview(CaseHistoryRepository(self.cache)),
             floor=floor,
+            archive=Archive(
+                ArchiveRepository(self.cache), ArchiveRecords(self.cache), CaseRepository(self.cache)
+            ),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

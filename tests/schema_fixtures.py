@@ -54,7 +54,7 @@ def make(kind: str, revision: str) -> Path:
     reflected.reflect(engine)
     with engine.begin() as connection:
         for table in reflected.sorted_tables:
-            if table.name in SKIP_TABLES or table.name.startswith("mentions_fts"):  # FTS5: kept by triggers
+            if table.name in SKIP_TABLES or "_fts" in table.name:  # FTS5: kept by triggers
                 continue
             rows = [{c.name: sample_value(c, n) for c in table.columns} for n in range(1, ROWS_PER_TABLE + 1)]
             connection.execute(insert(table), rows)

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from console.domain.measures import DAY_MS, GroupBy, GroupMeasures, Measure, all_measures, combine, measures
+from console.services.atomic_file import write_atomically
 from console.services.errors import KnownError
-from console.services.files import write_atomically
 from console.storage.analytics_repo import AnalyticsRepository, Period
 from console.storage.database import CacheError
 

@@ -14,8 +14,8 @@ from console.domain.case_detail import CaseDetail
 from console.domain.clock import now_ms
 from console.domain.replay import CaseHistory, Frame, Replay, ReplayNote, build_replay
 from console.guidance.replay_path import SessionPath, fold_step
+from console.services.atomic_file import write_atomically
 from console.services.errors import KnownError
-from console.services.files import write_atomically
 from console.storage.case_history import CaseHistoryRepository
 from console.storage.database import CacheError
 

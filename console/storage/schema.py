@@ -235,6 +235,9 @@ OWED_DUE_MS = case(
 )
 Index("ix_mentions_lang", mentions.c.lang, mentions.c.id)
 Index("ix_cases_assignee", cases.c.assignee)
+# The case archive's two orders, newest first by either time (console.storage.archive_repo).
+Index("ix_cases_opened", cases.c.opened_ms, cases.c.id)
+Index("ix_cases_updated", cases.c.updated_ms, cases.c.id)
 Index("ix_cases_claim_holder", cases.c.claim_holder)
 Index("ix_mentions_reach", mentions.c.author_followers, mentions.c.id)
 Index("ix_mentions_external", mentions.c.external_id, mentions.c.network)  # the post a reply hangs under

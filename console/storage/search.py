@@ -82,6 +82,11 @@ def _prefixes(expression: str) -> tuple[str, ...]:
     return tuple(token for phrase in _PHRASE.findall(expression) for token in fold(phrase))
 
 
+def prefixes(expression: str) -> tuple[str, ...]:
+    """The folded word prefixes an expression from :func:`match_expression` asks for."""
+    return _prefixes(expression)
+
+
 def words_match(expression: str, *columns: str | None) -> bool:
     """Whether a row matches ``expression`` (from :func:`match_expression`) as the FTS index would:
     every word a prefix of some token of the text or author."""
@@ -110,6 +115,71 @@ def match_expression(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words[:16]) or None
 
 
+# --- the archive's indexes: brand replies and notes ---------------------------------------------
+
+# Replies as mentions are: the ``replies`` table is the external content, triggers keep it in step.
+REPLIES = "replies_fts"
+REPLY_TRIGGERS = ("replies_fts_insert", "replies_fts_delete", "replies_fts_update")
+# Notes live inside events' JSON (an agent's ``note_added``, a guidance session's note step), so
+# their index holds its own copy of the text and the case id: notes are short and few.
+NOTES = "notes_fts"
+NOTE_TRIGGERS = ("notes_fts_insert", "notes_fts_delete", "notes_fts_update")
+NOTE_TYPES = ("note_added", "guidance_step")
+
+
+def _note_text(row: str) -> str:
+    """The note an events row carries ('' for any other event, or data that does not read)."""
+    return (
+        f"CASE WHEN NOT json_valid({row}.data) THEN '' "
+        f"WHEN {row}.type = 'note_added' THEN COALESCE(json_extract({row}.data, '$.text'), '') "
+        f"WHEN json_extract({row}.data, '$.event.kind') = 'note' "
+        f"THEN COALESCE(json_extract({row}.data, '$.event.text'), '') ELSE '' END"
+    )
+
+
+NOTE_TEXT = _note_text("events")  # for reading an events row's note in a query
+_IS_NOTE_TYPE = "{row}.type IN ('note_added', 'guidance_step')"
+_ADD_NOTE = (
+    f"INSERT INTO {NOTES}(rowid, text, case_id) SELECT new.rowid, note, new.case_id "
+    f"FROM (SELECT CAST({_note_text('new')} AS TEXT) AS note) WHERE note != ''; "
+)
+ARCHIVE_TABLES = frozenset(
+    f"{table}{suffix}"
+    for table in (REPLIES, NOTES)
+    for suffix in ("", "_data", "_idx", "_docsize", "_config", "_content")
+)
+
+ARCHIVE_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {REPLIES} USING fts5(text, content='replies', "
+    "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {NOTES} USING fts5(text, case_id UNINDEXED, "
+    "tokenize='unicode61 remove_diacritics 2')",
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in (*REPLY_TRIGGERS, *NOTE_TRIGGERS)),
+    "CREATE TRIGGER replies_fts_insert AFTER INSERT ON replies BEGIN "
+    f"INSERT INTO {REPLIES}(rowid, text) VALUES (new.rowid, new.text); END",
+    "CREATE TRIGGER replies_fts_delete AFTER DELETE ON replies BEGIN "
+    f"INSERT INTO {REPLIES}({REPLIES}, rowid, text) VALUES ('delete', old.rowid, old.text); END",
+    "CREATE TRIGGER replies_fts_update AFTER UPDATE OF text ON replies WHEN old.text IS NOT new.text BEGIN "
+    f"INSERT INTO {REPLIES}({REPLIES}, rowid, text) VALUES ('delete', old.rowid, old.text); "
+    f"INSERT INTO {REPLIES}(rowid, text) VALUES (new.rowid, new.text); END",
+    f"CREATE TRIGGER notes_fts_insert AFTER INSERT ON events WHEN {_IS_NOTE_TYPE.format(row='new')} "
+    f"BEGIN {_ADD_NOTE}END",
+    f"CREATE TRIGGER notes_fts_delete AFTER DELETE ON events WHEN {_IS_NOTE_TYPE.format(row='old')} "
+    f"BEGIN DELETE FROM {NOTES} WHERE rowid = old.rowid; END",
+    # The replica upserts every column of an event it sees again: reindex only when its note may differ.
+    "CREATE TRIGGER notes_fts_update AFTER UPDATE OF type, data, case_id ON events "
+    "WHEN old.type IS NOT new.type OR old.data IS NOT new.data OR old.case_id IS NOT new.case_id "
+    f"BEGIN DELETE FROM {NOTES} WHERE rowid = old.rowid; {_ADD_NOTE}END",
+    f"INSERT INTO {REPLIES}({REPLIES}) VALUES ('rebuild')",
+    f"DELETE FROM {NOTES}",
+    f"INSERT INTO {NOTES}(rowid, text, case_id) SELECT rowid, note, case_id FROM (SELECT rowid, case_id, "
+    f"CAST({NOTE_TEXT} AS TEXT) AS note FROM events WHERE {_IS_NOTE_TYPE.format(row='events')}) "
+    "WHERE note != ''",
+)
+"""The archive's indexes (migration 0014). A migration that recreates ``replies`` or ``events`` must
+run it again, as :data:`DDL` for ``mentions``: it ends by filling both indexes afresh."""
+
+
 def is_modelled(name: str | None, type_: str, _parents: dict) -> bool:
     """Alembic's ``include_name``: the search tables are not in the SQLAlchemy models."""
-    return not (type_ == "table" and name in TABLES)
+    return not (type_ == "table" and (name in TABLES or name in ARCHIVE_TABLES))

@@ -21,6 +21,7 @@ from console.domain.presence import Activity
 from console.domain.queue import FilterChoices, QueueRow
 from console.domain.sync import AppliedChanges, LinkState, OutboxState, SyncStatus
 from console.services.analytics import Analytics
+from console.services.archive import Archive
 from console.services.case_replay import CaseReview
 from console.services.case_view import CaseViewService
 from console.services.cases import BulkOutcome, CaseActions
@@ -41,6 +42,7 @@ from console.services.replies import ReplyService
 from console.services.session import SessionService
 from console.services.tree_report import TreeReports
 from console.ui.analytics_dialog import AnalyticsDialog
+from console.ui.archive_dialog import ArchiveDialog
 from console.ui.assign_dialog import AssignDialog
 from console.ui.case_pane import CasePane
 from console.ui.case_review import CaseReviewActions
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         analytics: Analytics | None = None,
         review: CaseReview | None = None,
         floor: FloorService | None = None,
+        archive: Archive | None = None,
     ):
         super().__init__()
         self._changes = changes
@@ -104,6 +107,8 @@ class MainWindow(QMainWindow):
         self.tree_report_dialog: TreeReportDialog | None = None
         self._analytics = analytics
         self.analytics_dialog: AnalyticsDialog | None = None
+        self._archive = archive
+        self.archive_dialog: ArchiveDialog | None = None
         self._channel_health = channel_health
         self.channel_health_dialog: ChannelHealthDialog | None = None
         self._session = session  # None on the embedded hub, which signs its workstation in itself
@@ -229,6 +234,9 @@ class MainWindow(QMainWindow):
         self.tree_report_action.setEnabled(self._tree_reports is not None)
         self.analytics_action = reports.addAction(self.tr("&Analytics…"), self.show_analytics)
         self.analytics_action.setEnabled(self._analytics is not None)
+        # Every role: it reads this desk's cache only, so it works with the hub unreachable.
+        self.archive_action = reports.addAction(self.tr("Case a&rchive…"), self.show_archive)
+        self.archive_action.setEnabled(self._archive is not None)
         self.channel_health_action = reports.addAction(self.tr("&Channel health…"), self.show_channel_health)
         self.floor_action = reports.addAction(self.tr("&Floor view…"), self.show_floor)
         # Only supervisors and admins (the hub refuses anyone else): the role may change with a sign-in.
@@ -486,6 +494,23 @@ class MainWindow(QMainWindow):
             self.analytics_dialog.refresh()
         self.analytics_dialog.show()
         self.analytics_dialog.raise_()
+
+    def show_archive(self) -> None:
+        """Search, preview and export past cases from this desk's cache."""
+        if self._archive is None:
+            return
+        if self.archive_dialog is None:
+            review = self.review
+            self.archive_dialog = ArchiveDialog(
+                self._archive,
+                self,
+                open_replay=review.open_replay if review else None,
+                export_report=review.export_report if review else None,
+            )
+        else:
+            self.archive_dialog.search()
+        self.archive_dialog.show()
+        self.archive_dialog.raise_()
 
     def show_tree_report(self) -> None:
         """How each decision tree's sessions went, and two versions compared."""

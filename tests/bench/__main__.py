@@ -10,6 +10,7 @@ import sys
 
 from tests.bench import (
     analytics,
+    archive,
     classify,
     floor,
     guidance,
@@ -40,6 +41,7 @@ BENCHES = {
     "tree_report": tree_report.run,
     "analytics": analytics.run,
     "floor": floor.run,
+    "archive": archive.run,
 }
 
 
