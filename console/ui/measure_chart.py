@@ -3,6 +3,7 @@ in PySide6-Essentials. Each bar is a period with cases, oldest first; its height
 figure, and a period whose figure stands on no case has no bar (a gap, not a zero). The tooltip
 lists every period's figure with its n."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -67,13 +68,15 @@ class MeasureChart(QWidget):
             top = plot.bottom() - (point.value - low) / span * plot.height()
             x = left + i * slot + slot * 0.15
             painter.fillRect(QRectF(x, min(top, zero_y), max(slot * 0.7, 1.0), abs(zero_y - top)), bar)
-        # The periods the bars span under them, the highest figure at the top right.
+        # The periods under their bars, as many as fit without touching (every k-th period).
         painter.setPen(text)
-        span_text = self.points[0].label
-        if len(self.points) > 1:
-            span_text += f" – {self.points[-1].label}"
-        below = QRectF(left, plot.bottom() + 2, plot.width(), line)
-        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, span_text)
+        widest = max(metrics.horizontalAdvance(p.label) for p in self.points) + 12
+        every = max(1, math.ceil(widest / slot))
+        for i in range(0, len(self.points), every):
+            centre = left + (i + 0.5) * slot
+            x = min(max(centre - widest / 2, area.left()), area.right() - widest)  # ends stay inside
+            below = QRectF(x, plot.bottom() + 2, widest, line)
+            painter.drawText(below, Qt.AlignmentFlag.AlignHCenter, self.points[i].label)
         top_point = max((p for p in self.points if p.value is not None), key=lambda p: p.value)
         highest = self.tr("highest {value}").format(value=top_point.text)
         painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, highest)
