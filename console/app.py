@@ -42,6 +42,12 @@ def parse_args(argv: list[str] | None = None) -> Settings:
     parser.add_argument(
         "--after", type=float, default=2.0, metavar="SECONDS", help="wait before --screenshot"
     )
+    parser.add_argument(
+        "--history-days",
+        type=int,
+        metavar="DAYS",
+        help="sync only cases unresolved or active in the last DAYS days (default: all history)",
+    )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
     parser.add_argument("--version", action="version", version=f"horseshoe {console.__version__}")
     args = parser.parse_args(argv)
@@ -56,6 +62,10 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         overrides["hub_url"] = args.hub
     if args.data_dir:
         overrides["data_dir"] = args.data_dir
+    if args.history_days is not None:
+        if args.history_days < 1:
+            parser.error("--history-days must be 1 or more")
+        overrides["history_days"] = args.history_days
     if args.demo_rate <= 0:
         parser.error("--demo-rate must be a positive number")
     if args.demo_answer_after < 0:
@@ -211,6 +221,7 @@ class Workstation:
             poll_interval=settings.poll_interval,
             on_changes=self._changes_applied,
             on_status=self._sync_status,
+            history_days=settings.history_days,
         )
         # Live hints wake the puller at once; the puller keeps polling in case the stream misses one.
         self.live = LiveClient(

@@ -119,6 +119,8 @@ cases = Table(
     Column("sentiment_after", Float),  # their first message's score after it
     Column("seq", BigInteger, nullable=False, index=True),
 )
+# A history download pages the cases of a date range in this order (console.hub.history).
+Index("ix_cases_opened", cases.c.opened_ms, cases.c.id)
 
 events = Table(
     "events",
