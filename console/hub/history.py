@@ -61,16 +61,18 @@ def history_range(
     if after:
         opened, case_id = _parse_key(after)
         query = query.where(tuple_(cases.c.opened_ms, cases.c.id) > tuple_(opened, case_id))
-    query = query.order_by(cases.c.opened_ms, cases.c.id).limit(limit)
+    query = query.order_by(cases.c.opened_ms, cases.c.id).limit(limit + 1)  # one more: is there a next page
     with reader(engine).connect() as connection:
         hub_epoch, head_seq = epoch(connection), head(connection)
         total = None
         if not after:
             total = connection.scalar(select(func.count()).select_from(cases).where(*in_range))
         found = connection.execute(query).all()
+        more = len(found) > limit
+        found = found[:limit]
         ids = [row.id for row in found]
         tables = _rows_of(connection, scope, ids)
-    following = f"{found[-1].opened_ms}:{found[-1].id}" if len(found) == limit else None
+    following = f"{found[-1].opened_ms}:{found[-1].id}" if more else None
     return HistoryPage(hub_epoch, head_seq, ids, tables, following, total)
 
 

@@ -79,8 +79,7 @@ def test_a_range_comes_in_pages_of_whole_cases_with_a_total(hub_engine, world):
     first = history_range(hub_engine, scope, T0 - 1, LATER, limit=1)
     assert first.total == 2 and len(first.cases) == 1 and first.after
     second = history_range(hub_engine, scope, T0 - 1, LATER, first.after, limit=1)
-    assert second.total is None and len(second.cases) == 1 and second.after
-    assert history_range(hub_engine, scope, T0 - 1, LATER, second.after, limit=1).cases == []
+    assert second.total is None and len(second.cases) == 1 and second.after is None  # the last
     assert {*first.cases, *second.cases} == {world.support_case, world.legal_case}
     for page in (first, second):
         (case_id,) = page.cases
