@@ -163,6 +163,7 @@ class Workstation:
         from console.services.customers import CustomerService
         from console.services.guidance import GuidanceService
         from console.services.handoffs import HandoffHistory
+        from console.services.keep_offline import KeepOffline
         from console.services.next_case import NextCase
         from console.services.notifications import Notifier
         from console.services.preferences import Preferences
@@ -182,6 +183,7 @@ class Workstation:
         from console.storage.guidance_events import GuidanceEventRepository
         from console.storage.guidance_repo import GuidanceRepository
         from console.storage.handoffs_repo import HandoffRepository
+        from console.storage.kept_ranges import KeptRanges
         from console.storage.outbox import Outbox
         from console.storage.queue_repo import QueueRepository
         from console.storage.replica import Replica
@@ -291,6 +293,7 @@ class Workstation:
                 lambda: (session.user.role if session.user else None) if session else Role.SUPERVISOR.value,
             ),
             Analytics(AnalyticsRepository(self.cache)),
+            KeepOffline(self.client, self.puller, KeptRanges(self.cache)),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

@@ -21,15 +21,14 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import OperationalError
 
-from console.domain.case import CaseStatus
 from console.domain.checksum import TableChecksum, table_checksum
 from console.domain.clock import now_ms
 from console.domain.sync import AppliedChanges, Cursor, SyncCursor, parse_cursor
-from console.storage import case_facts
+from console.storage import case_facts, horizon
 from console.storage.database import CacheDatabase, CacheError
 from console.storage.schema import (
     REPLICATED,
@@ -46,8 +45,6 @@ from console.storage.schema import (
 _CHUNK = 500  # ids per IN list
 CHECKSUM_SLICE = 20_000  # rows per read while checksumming: ~40 ms, so queue reads slip in between
 CASE_ROWS = (mentions, events, replies, drafts)  # rows that belong to one case, by ``case_id``
-CASE_TABLES = frozenset(table.name for table in CASE_ROWS)
-RESOLVED = CaseStatus.RESOLVED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +186,9 @@ class Replica:
                 connection.execute(delete(table))
             case_facts.forget(connection)
         removed = frozenset() if reset else drop_cases(connection, gone)
+        held_beyond = set()
+        if floor_ms is not None and batches.get("case") and not reset:
+            held_beyond = horizon.held_beyond(connection, self._columns["case"], batches["case"], floor_ms)
         # The driver's cursor on this transaction's connection: it takes the decoded JSON arrays as
         # they are, where exec_driver_sql wants tuples and checks every row before passing it on.
         driver = connection.connection.cursor()
@@ -201,7 +201,7 @@ class Replica:
         state = SyncCursor(hub_url, epoch, cursor, head, now_ms(), history_days, floor_ms)
         _save_cursor(connection, state)
         if floor_ms is not None and batches.get("case"):
-            self._note_returning(connection, batches["case"], floor_ms)
+            horizon.note_returning(connection, self._columns["case"], batches["case"], floor_ms, held_beyond)
         return self._changes(connection, batches, reset, removed)
 
     def apply_history_sync(
@@ -246,26 +246,6 @@ class Replica:
                 values["finished_ms"] = now_ms()
             connection.execute(kept_ranges.update().where(kept_ranges.c.id == kept.range_id).values(**values))
         return self._changes(connection, batches, False, frozenset())
-
-    def _note_returning(self, connection: Connection, rows: list, floor_ms: int) -> None:
-        """Note the cases of ``rows`` that may have been left out by the horizon and are not whole here."""
-        columns = self._columns["case"]
-        opened, counted = columns.index("opened_ms"), columns.index("mention_count")
-        older = {row[0]: row[counted] for row in rows if row[opened] < floor_ms}
-        ids = list(older)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            held = dict(
-                connection.execute(
-                    select(mentions.c.case_id, func.count())
-                    .where(mentions.c.case_id.in_(chunk))
-                    .group_by(mentions.c.case_id)
-                ).all()
-            )
-            short = [case_id for case_id in chunk if held.get(case_id, 0) < older[case_id]]
-            if short:
-                statement = insert(history_wanted).on_conflict_do_nothing()
-                connection.execute(statement, [{"case_id": case_id} for case_id in short])
 
     def _changes(
         self, connection: Connection, batches: dict[str, list], reset: bool, removed: frozenset[str]
@@ -386,14 +366,7 @@ def checksum_slice(
     Under a horizon (``floor_ms``), the rows of cases beyond it are left out, as the hub leaves
     them out of its checksum: a case kept offline then makes no difference.
     """
-    kept = "1"
-    if floor_ms is not None and table == cases.name:
-        kept = f"(status != '{RESOLVED}' OR updated_ms >= {int(floor_ms)})"
-    elif floor_ms is not None and table in CASE_TABLES:
-        kept = (
-            f"NOT EXISTS (SELECT 1 FROM cases AS c WHERE c.id = {table}.case_id "
-            f"AND c.status = '{RESOLVED}' AND c.updated_ms < {int(floor_ms)})"
-        )
+    kept = "1" if floor_ms is None else horizon.kept_sql(table, floor_ms)
     # The driver's cursor: rows come as plain tuples, a third of the time of Row objects.
     driver = connection.connection.cursor()
     try:

@@ -30,6 +30,7 @@ from console.services.customers import CustomerService
 from console.services.errors import KnownError
 from console.services.guidance import GuidanceService
 from console.services.handoffs import HandoffHistory
+from console.services.keep_offline import KeepOffline
 from console.services.next_case import NextCase
 from console.services.notifications import Notifier
 from console.services.preferences import Preferences
@@ -47,6 +48,7 @@ from console.ui.channel_health_dialog import ChannelHealthDialog
 from console.ui.filter_bar import FilterBar
 from console.ui.handoffs_dialog import HandoffsDialog
 from console.ui.help_overlay import HelpOverlay
+from console.ui.keep_offline_dialog import KeepOfflineDialog
 from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
 from console.ui.sign_in_dialog import SignInDialog
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         guidance: GuidanceService | None = None,
         channel_health: ChannelHealthService | None = None,
         analytics: Analytics | None = None,
+        keep_offline: KeepOffline | None = None,
     ):
         super().__init__()
         self._queue = queue
@@ -97,6 +100,8 @@ class MainWindow(QMainWindow):
         self.analytics_dialog: AnalyticsDialog | None = None
         self._channel_health = channel_health
         self.channel_health_dialog: ChannelHealthDialog | None = None
+        self._keep_offline = keep_offline
+        self.keep_offline_dialog: KeepOfflineDialog | None = None
         self._session = session  # None on the embedded hub, which signs its workstation in itself
         self.sign_in_dialog: SignInDialog | None = None
         self._actions = actions
@@ -216,6 +221,9 @@ class MainWindow(QMainWindow):
         self.analytics_action = reports.addAction(self.tr("&Analytics…"), self.show_analytics)
         self.analytics_action.setEnabled(self._analytics is not None)
         self.channel_health_action = reports.addAction(self.tr("&Channel health…"), self.show_channel_health)
+        reports.addSeparator()
+        self.keep_offline_action = reports.addAction(self.tr("&Keep offline…"), self.show_keep_offline)
+        self.keep_offline_action.setEnabled(self._keep_offline is not None)
         # Only supervisors and admins (the hub refuses anyone else): the role may change with a sign-in.
         reports.aboutToShow.connect(self._update_reports_menu)
         self._update_reports_menu()
@@ -430,6 +438,15 @@ class MainWindow(QMainWindow):
             self.channel_health_dialog.refresh()
         self.channel_health_dialog.show()
         self.channel_health_dialog.raise_()
+
+    def show_keep_offline(self) -> None:
+        """Download a date range of history into the cache, for review away from the hub."""
+        if self._keep_offline is None:
+            return
+        if self.keep_offline_dialog is None:
+            self.keep_offline_dialog = KeepOfflineDialog(self._keep_offline, self)
+        self.keep_offline_dialog.show()
+        self.keep_offline_dialog.raise_()
 
     def show_analytics(self) -> None:
         """The headline measures per group over a period, from this desk's cache."""

@@ -3,13 +3,16 @@ whole, the checksums agree, and history stored beside the pull never runs ahead 
 
 import pytest
 import pytest_asyncio
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from console.domain.sync import Convergence
+from console.hub.changelog import lock_sequence
+from console.hub.schema import events
 from console.storage import schema
 from console.storage.replica import HistoryOutOfStepError, Replica
 from console.sync.hub_client import HubClient
 from console.sync.puller import Puller
+from tests.hub.scoping import hub_rows
 from tests.sync.conftest import HUB
 from tests.sync.horizon import DAYS, old_hub, write_again
 
@@ -123,3 +126,35 @@ async def test_history_is_stored_only_as_far_as_the_cursor_and_never_over_a_newe
     with pytest.raises(HistoryOutOfStepError):
         await replica.apply_history("another-epoch", page.head, page.tables, page.cases)
     assert (await puller.verify()).outcome is Convergence.MATCH  # kept offline: no difference to the checksum
+
+
+@pytest.mark.asyncio
+async def test_a_case_kept_offline_that_returns_is_refreshed_whole(hub, world, puller, cache):
+    """While beyond the horizon its changes were not pulled; when it comes back they come with it."""
+    await puller.sync_once()
+    old = world.resolved[2]
+    await puller.apply_history(lambda: puller._client.history_of([old]))
+    assert old in held(cache, schema.cases)
+    moved = _move_an_event(hub, old)  # a change the pull leaves out: the case stays beyond the horizon
+    await puller.sync_once()
+    assert _event_seq(cache, moved) != hub_rows(hub, "event", old)[moved]
+    assert (await puller.verify()).outcome is Convergence.MATCH  # beyond the horizon on both sides
+    write_again(hub, old)
+    await puller.sync_once()
+    assert _event_seq(cache, moved) == hub_rows(hub, "event", old)[moved]
+    assert (await puller.verify()).outcome is Convergence.MATCH
+
+
+def _move_an_event(hub, case_id: str) -> str:
+    with hub.begin() as connection:
+        sequence = lock_sequence(connection)
+        event_id = connection.scalars(select(events.c.id).where(events.c.case_id == case_id)).first()
+        connection.execute(update(events).where(events.c.id == event_id).values(seq=sequence.next()))
+        sequence.close()
+    return event_id
+
+
+def _event_seq(cache, event_id: str) -> int:
+    return cache.read_sync(
+        lambda c: c.scalar(select(schema.events.c.seq).where(schema.events.c.id == event_id))
+    )
