@@ -9,6 +9,7 @@ from console.domain.kept import DAY_MS, KeepProgress
 from console.domain.sync import Convergence
 from console.services.keep_offline import KeepOffline, KeepOfflineError
 from console.storage import schema
+from console.storage.database import CacheError
 from console.storage.kept_ranges import KeptRanges
 from console.storage.replica import Replica
 from console.sync.hub_client import HubClient
@@ -113,3 +114,24 @@ async def test_a_bad_range_and_a_resync_are_said(world, desk, cache):
     await puller.resync()  # a refill from the hub empties what was kept, and its record with it
     assert await keep.kept() == [] and not set(world.resolved) & held_cases(cache)
     assert now_ms() > TO
+
+
+@pytest.mark.asyncio
+async def test_a_full_disk_is_said_and_keeps_the_pages_before(world, desk, cache, monkeypatch):
+    keep, puller, _flaky = desk
+    real = puller._replica.apply_history
+    pages = []
+
+    async def filling(*args, **kwargs):
+        if len(pages) == 2:
+            raise CacheError("The local cache could not store the history (database or disk is full)")
+        pages.append(args)
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(puller._replica, "apply_history", filling)
+    with pytest.raises(KeepOfflineError, match=r"disk is full.*free some disk space"):
+        await keep.download(FROM, TO)
+    (unfinished,) = await keep.kept()
+    assert unfinished.done == 2 and not unfinished.finished
+    monkeypatch.setattr(puller._replica, "apply_history", real)
+    assert (await keep.download(FROM, TO)).range.done == len(world.resolved) + len(world.open)
