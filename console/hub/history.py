@@ -7,12 +7,14 @@ history horizon without the rows before its cursor (see console.hub.scope). Eith
 comes with every replicated row of it (case, mentions, events, replies, the caller's drafts), in
 the columnar format of a pull page, so the workstation stores them the same way.
 
-``head`` is read first. Rows are read after it, so a row may be newer than ``head``; the
-workstation keeps only rows at or below its own cursor (which is at most the hub's head), the
-versions the pull has shown or would have: see console.storage.replica.Replica.apply_history.
+A page is read in one snapshot (REPEATABLE READ on PostgreSQL, one read transaction on SQLite),
+so its rows are exactly those at its ``head``; the workstation brings its cursor to that head
+before storing them (console.sync.puller.Puller.apply_history), and stores only rows at or below
+its cursor, never over a newer version (console.storage.replica.Replica.apply_history).
 """
 
-from collections.abc import Collection
+import contextlib
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import orjson
@@ -62,7 +64,7 @@ def history_range(
         opened, case_id = _parse_key(after)
         query = query.where(tuple_(cases.c.opened_ms, cases.c.id) > tuple_(opened, case_id))
     query = query.order_by(cases.c.opened_ms, cases.c.id).limit(limit + 1)  # one more: is there a next page
-    with reader(engine).connect() as connection:
+    with _snapshot(engine) as connection:
         hub_epoch, head_seq = epoch(connection), head(connection)
         total = None
         if not after:
@@ -82,12 +84,22 @@ def history_of(engine: Engine, scope: Scope, case_ids: Collection[str]) -> Histo
     if len(wanted) > MAX_CASES:
         raise ValueError(f"at most {MAX_CASES} cases at a time, not {len(wanted)}")
     scope = scope.without_horizon()
-    with reader(engine).connect() as connection:
+    with _snapshot(engine) as connection:
         hub_epoch, head_seq = epoch(connection), head(connection)
         query = select(cases.c.id).where(cases.c.id.in_(wanted), scope.sees_case())
         ids = list(connection.scalars(query)) if wanted else []
         tables = _rows_of(connection, scope, ids)
     return HistoryPage(hub_epoch, head_seq, ids, tables)
+
+
+@contextlib.contextmanager
+def _snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection whose reads all see one state of the database (as console.hub.checksum's)."""
+    with reader(engine).connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            yield connection
 
 
 def _rows_of(connection: Connection, scope: Scope, ids: list[str]) -> dict[str, dict]:
