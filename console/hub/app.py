@@ -46,6 +46,7 @@ class PushRequest(BaseModel):
     mutations: list[dict] = Field(max_length=push.MAX_BATCH)
 
 
+MAX_MS = 2**63 - 1  # a BIGINT: larger times would fail in the database, not be refused
 FLOOR_HELP = "the workstation's history horizon: leave out resolved cases last active before it (epoch ms)"
 
 
@@ -191,7 +192,7 @@ def create_app(
         ),
         limit: int = Query(1000, ge=1, le=MAX_LIMIT),
         until: int | None = Query(None, ge=0, description="stop at this change number (a checksum's head)"),
-        floor_ms: int | None = Query(None, ge=0, description=FLOOR_HELP),
+        floor_ms: int | None = Query(None, ge=0, le=MAX_MS, description=FLOOR_HELP),
     ) -> Response:
         """The changes the caller may see after ``after``; see console.hub.pull and console.hub.scope."""
         try:
@@ -204,7 +205,7 @@ def create_app(
     @app.get("/v1/sync/checksum")
     def sync_checksum(
         agent: Annotated[Agent, may_read],
-        floor_ms: int | None = Query(None, ge=0, description=FLOOR_HELP),
+        floor_ms: int | None = Query(None, ge=0, le=MAX_MS, description=FLOOR_HELP),
     ) -> dict:
         """Per replicated table, the count and digest of what the caller may see at the current head."""
         return checksum(engine, Scope.of(agent, floor_ms)).as_json()
@@ -212,8 +213,8 @@ def create_app(
     @app.get("/v1/history")
     def history(
         agent: Annotated[Agent, may_read],
-        from_ms: int = Query(..., ge=0, description="the range's start (epoch ms)"),
-        to_ms: int = Query(..., ge=0, description="the range's end, excluded (epoch ms)"),
+        from_ms: int = Query(..., ge=0, le=MAX_MS, description="the range's start (epoch ms)"),
+        to_ms: int = Query(..., ge=0, le=MAX_MS, description="the range's end, excluded (epoch ms)"),
         after: str | None = Query(None, max_length=200, description="the previous page's `after`"),
         limit: int = Query(200, ge=1, le=MAX_HISTORY_CASES, description="cases per page"),
     ) -> Response:

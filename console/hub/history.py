@@ -121,6 +121,6 @@ def _rows_of(connection: Connection, scope: Scope, ids: list[str]) -> dict[str, 
 
 def _parse_key(text: str) -> tuple[int, str]:
     opened, _, case_id = text.partition(":")
-    if not opened.isdigit() or not case_id:
+    if not opened.isdigit() or not case_id or int(opened) >= 2**63:
         raise ValueError(f"after {text!r} is not OPENED_MS:CASE_ID")
     return int(opened), case_id
