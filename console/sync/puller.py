@@ -229,8 +229,8 @@ class Puller:
         """Compare the cache with the hub: match, mismatch (naming the tables), or inconclusive.
 
         The hub's checksum describes its head when it answered; the cache is pulled exactly to that
-        head (``until``) and compared there. Must not run beside :meth:`sync_once` (:meth:`run`
-        calls both from one task), or the cache could move while its checksum is read.
+        head (``until``) and compared there. It holds the pull (and any history page) still meanwhile,
+        or the cache could move while its checksum is read.
         """
         async with self._busy:
             return await self._verify()
