@@ -158,3 +158,27 @@ def _event_seq(cache, event_id: str) -> int:
     return cache.read_sync(
         lambda c: c.scalar(select(schema.events.c.seq).where(schema.events.c.id == event_id))
     )
+
+
+@pytest.mark.asyncio
+async def test_a_case_reopened_during_the_first_sync_arrives_whole(hub, world, puller, cache):
+    """The first pages passed its rows while it was beyond the horizon; a later page brings it back."""
+    old = world.resolved[3]
+    passed = max(hub_rows(hub, "mention", old).values())
+    real = puller._client.pull
+    reopened = []
+
+    async def pull(after, *args, **kwargs):
+        if not reopened and after and int(after.split(":")[1]) >= passed:
+            write_again(hub, old)  # the snapshot's pages have passed its mentions
+            reopened.append(after)
+        return await real(after, *args, **kwargs)
+
+    puller._client.pull = pull
+    await puller.sync_once()
+    assert reopened and old in held(cache, schema.cases)
+    count = cache.read_sync(
+        lambda c: c.scalar(select(schema.cases.c.mention_count).where(schema.cases.c.id == old))
+    )
+    assert mentions_of(cache, old) == count >= 2
+    assert (await puller.verify()).outcome is Convergence.MATCH
