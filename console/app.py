@@ -42,6 +42,12 @@ def parse_args(argv: list[str] | None = None) -> Settings:
     parser.add_argument(
         "--after", type=float, default=2.0, metavar="SECONDS", help="wait before --screenshot"
     )
+    parser.add_argument(
+        "--history-days",
+        type=int,
+        metavar="DAYS",
+        help="sync only cases unresolved or active in the last DAYS days (default: all history)",
+    )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
     parser.add_argument("--version", action="version", version=f"horseshoe {console.__version__}")
     args = parser.parse_args(argv)
@@ -56,6 +62,10 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         overrides["hub_url"] = args.hub
     if args.data_dir:
         overrides["data_dir"] = args.data_dir
+    if args.history_days is not None:
+        if args.history_days < 1:
+            parser.error("--history-days must be 1 or more")
+        overrides["history_days"] = args.history_days
     if args.demo_rate <= 0:
         parser.error("--demo-rate must be a positive number")
     if args.demo_answer_after < 0:
@@ -156,6 +166,7 @@ class Workstation:
         from console.services.floor import FloorService
         from console.services.guidance import GuidanceService
         from console.services.handoffs import HandoffHistory
+        from console.services.keep_offline import KeepOffline
         from console.services.next_case import NextCase
         from console.services.notifications import Notifier
         from console.services.preferences import Preferences
@@ -179,6 +190,7 @@ class Workstation:
         from console.storage.guidance_events import GuidanceEventRepository
         from console.storage.guidance_repo import GuidanceRepository
         from console.storage.handoffs_repo import HandoffRepository
+        from console.storage.kept_ranges import KeptRanges
         from console.storage.outbox import Outbox
         from console.storage.queue_repo import QueueRepository
         from console.storage.replica import Replica
@@ -218,6 +230,7 @@ class Workstation:
             poll_interval=settings.poll_interval,
             on_changes=self._changes_applied,
             on_status=self._sync_status,
+            history_days=settings.history_days,
         )
         # Live hints wake the puller at once; the puller keeps polling in case the stream misses one.
         self.live = LiveClient(
@@ -300,6 +313,7 @@ class Workstation:
             archive=Archive(
                 ArchiveRepository(self.cache), ArchiveRecords(self.cache), CaseRepository(self.cache)
             ),
+            keep_offline=KeepOffline(self.client, self.puller, KeptRanges(self.cache)),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

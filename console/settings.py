@@ -16,6 +16,15 @@ def _default_data_dir() -> Path:
     return Path(os.environ.get("HORSESHOE_DATA_DIR") or user_data_path("horseshoe", appauthor=False))
 
 
+def _history_days(text: str | None) -> int | None:
+    """``HORSESHOE_HISTORY_DAYS``: a whole number of days, at least 1; empty for no horizon."""
+    if not text:
+        return None
+    if not text.strip().isdigit() or int(text) < 1:
+        raise ValueError(f"HORSESHOE_HISTORY_DAYS must be a whole number of days (1 or more), not {text!r}")
+    return int(text)
+
+
 @dataclass(frozen=True)
 class Settings:
     hub_url: str | None = field(default_factory=lambda: os.environ.get("HORSESHOE_HUB") or None)
@@ -31,6 +40,12 @@ class Settings:
     live_poll_interval: float = 15.0
     """Seconds between pulls while the live stream is up: its hints wake the puller at once, so
     polling is only the safety net for a hint that never came."""
+    history_days: int | None = field(
+        default_factory=lambda: _history_days(os.environ.get("HORSESHOE_HISTORY_DAYS"))
+    )
+    """The history horizon: sync leaves out cases resolved and last active more than this many days
+    before the first sync (None: every case, however old). File → Keep offline… downloads older
+    ranges on demand. Changing it refills the cache from the hub."""
     page_size: int = 200
     """Queue rows fetched per page."""
     screenshot: Path | None = None

@@ -24,6 +24,8 @@ class SyncCursor:
     cursor: str | None = None  # EPOCH:SEQ
     head: int = 0
     last_sync_ms: int | None = None
+    history_days: int | None = None  # the horizon the cursor was pulled under (None: every case)
+    floor_ms: int | None = None  # resolved cases last active before it are not pulled
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,8 @@ from console.hub.checksum import checksum
 from console.hub.crisis_watch import CrisisPolicy, CrisisWatch
 from console.hub.database import reader
 from console.hub.demo_feed import DemoFeed
+from console.hub.history import MAX_CASES as MAX_HISTORY_CASES
+from console.hub.history import history_of, history_range
 from console.hub.listener import Listener
 from console.hub.live import LiveBroker, LiveUnavailableError
 from console.hub.mentioned import MentionFetcher
@@ -42,6 +44,14 @@ SERVICE = "horseshoe-hub"
 class PushRequest(BaseModel):
     workstation_id: str = Field(min_length=1, max_length=36)
     mutations: list[dict] = Field(max_length=push.MAX_BATCH)
+
+
+MAX_MS = 2**63 - 1  # a BIGINT: larger times would fail in the database, not be refused
+FLOOR_HELP = "the workstation's history horizon: leave out resolved cases last active before it (epoch ms)"
+
+
+class HistoryCasesRequest(BaseModel):
+    ids: list[str] = Field(max_length=MAX_HISTORY_CASES, description="the cases to send whole")
 
 
 class LoginRequest(BaseModel):
@@ -182,19 +192,44 @@ def create_app(
         ),
         limit: int = Query(1000, ge=1, le=MAX_LIMIT),
         until: int | None = Query(None, ge=0, description="stop at this change number (a checksum's head)"),
+        floor_ms: int | None = Query(None, ge=0, le=MAX_MS, description=FLOOR_HELP),
     ) -> Response:
         """The changes the caller may see after ``after``; see console.hub.pull and console.hub.scope."""
         try:
-            page = pull(engine, after, limit, scope=Scope.of(agent), until=until)
+            page = pull(engine, after, limit, scope=Scope.of(agent, floor_ms), until=until)
         except ValueError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
         # Bytes, not a dict: JSONResponse would encode the page again with the slower standard encoder.
         return Response(page.json_bytes(), media_type="application/json")
 
     @app.get("/v1/sync/checksum")
-    def sync_checksum(agent: Annotated[Agent, may_read]) -> dict:
+    def sync_checksum(
+        agent: Annotated[Agent, may_read],
+        floor_ms: int | None = Query(None, ge=0, le=MAX_MS, description=FLOOR_HELP),
+    ) -> dict:
         """Per replicated table, the count and digest of what the caller may see at the current head."""
-        return checksum(engine, Scope.of(agent)).as_json()
+        return checksum(engine, Scope.of(agent, floor_ms)).as_json()
+
+    @app.get("/v1/history")
+    def history(
+        agent: Annotated[Agent, may_read],
+        from_ms: int = Query(..., ge=0, le=MAX_MS, description="the range's start (epoch ms)"),
+        to_ms: int = Query(..., ge=0, le=MAX_MS, description="the range's end, excluded (epoch ms)"),
+        after: str | None = Query(None, max_length=200, description="the previous page's `after`"),
+        limit: int = Query(200, ge=1, le=MAX_HISTORY_CASES, description="cases per page"),
+    ) -> Response:
+        """Whole cases the caller sees whose activity overlaps the range; see console.hub.history."""
+        try:
+            page = history_range(engine, Scope.of(agent), from_ms, to_ms, after, limit)
+        except ValueError as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        return Response(page.json_bytes(), media_type="application/json")
+
+    @app.post("/v1/history/cases")
+    def history_cases(request: HistoryCasesRequest, agent: Annotated[Agent, may_read]) -> Response:
+        """The named cases the caller sees, whole (a case the pull brought back from beyond its horizon)."""
+        page = history_of(engine, Scope.of(agent), request.ids)
+        return Response(page.json_bytes(), media_type="application/json")
 
     @app.get("/v1/live")
     async def live_stream(request: Request, _agent: Annotated[Agent, may_read]) -> StreamingResponse:

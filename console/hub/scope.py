@@ -11,14 +11,23 @@ span teams, and a hand-off would have to re-log every customer of the case as we
 A pull reads a window of change numbers per table; scoping adds one primary-key probe into
 ``cases`` (and the small ``accounts`` table) per row of the window, never a scan. The checksum
 reads whole tables, and joins them instead.
+
+A workstation may also set a history horizon (``floor_ms``): cases that are resolved and whose
+last activity (``updated_ms``) is older than the floor are left out of its pull and checksum, with
+all their rows. The floor is fixed when the workstation's snapshot starts and is part of the
+fingerprint, so another floor resyncs. Last activity only grows and resolving a case moves it to
+now, so the predicate only ever moves a case from left out to kept: a case that comes back (a new
+mention reopens it) is fetched whole by the workstation (console.hub.history), because its older
+rows sit before its cursor.
 """
 
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, FromClause, Select, Table, func, select
+from sqlalchemy import ColumnElement, FromClause, Select, Table, exists, func, not_, or_, select, true
 
 from console.domain.agent import Agent
+from console.domain.case import CaseStatus
 from console.hub.schema import REPLICATED, accounts, cases, drafts
 
 CASE_ROWS = frozenset({"case", "mention", "event", "reply", "draft"})
@@ -29,17 +38,24 @@ CASE_ROWS = frozenset({"case", "mention", "event", "reply", "draft"})
 class Scope:
     user_id: str
     teams: tuple[str, ...] | None  # sorted; None: every team
+    floor_ms: int | None = None  # the history horizon: resolved cases last active before it are left out
 
     @classmethod
-    def of(cls, agent: Agent) -> "Scope":
-        return cls(agent.id, None if agent.sees_every_team else tuple(sorted(set(agent.teams))))
+    def of(cls, agent: Agent, floor_ms: int | None = None) -> "Scope":
+        return cls(agent.id, None if agent.sees_every_team else tuple(sorted(set(agent.teams))), floor_ms)
 
     @property
     def fingerprint(self) -> str:
         """Changes exactly when what the user may see changes (another user, other teams, a role
-        that sees every team or not); a workstation holding another fingerprint's rows must resync."""
+        that sees every team or not, another history floor); a workstation holding another
+        fingerprint's rows must resync. Without a floor it is what it was before horizons existed."""
         teams = "*" if self.teams is None else "\x1f".join(self.teams)
-        return hashlib.sha256(f"{self.user_id}\x1e{teams}".encode()).hexdigest()[:16]
+        floor = "" if self.floor_ms is None else f"\x1e{self.floor_ms}"
+        return hashlib.sha256(f"{self.user_id}\x1e{teams}{floor}".encode()).hexdigest()[:16]
+
+    def without_horizon(self) -> "Scope":
+        """The same user and teams with every case of theirs, however old (a history download)."""
+        return Scope(self.user_id, self.teams)
 
     @property
     def sees_every_case(self) -> bool:
@@ -60,7 +76,7 @@ class Scope:
         if kind in CASE_ROWS and self.teams is not None:
             owner = _case_team() if kind == "case" else _team_of_case(table.c.case_id)
             query = query.where(owner.in_(self.teams))
-        return query
+        return self._within_horizon(kind, table, query)
 
     def unseen_in_window(self, after: int, upper: int) -> Select | None:
         """Ids of cases in the window this scope does not see (for the workstation to drop them);
@@ -82,7 +98,7 @@ class Scope:
             query = query.where(drafts.c.user_id == self.user_id)
         if kind in CASE_ROWS and self.teams is not None:
             query = query.where(_owning_team().in_(self.teams))
-        return query
+        return self._within_horizon(kind, table, query, joined=self.teams is not None)
 
     def by_owner(self, kind: str, *aggregates: ColumnElement) -> Select:
         """``aggregates`` over every row of ``kind`` (case rows only), grouped by the case's team.
@@ -95,7 +111,30 @@ class Scope:
         table = REPLICATED[kind]
         owner = _owning_team().label("owner")
         query = select(owner, *aggregates).select_from(self._from(kind, table)).group_by(owner)
+        query = self._within_horizon(kind, table, query, joined=True)
         return query.where(drafts.c.user_id == self.user_id) if kind == "draft" else query
+
+    def sees_case(self) -> ColumnElement:
+        """Whether this scope sees the ``cases`` row in the enclosing query (its team, looked up by key)."""
+        return true() if self.teams is None else _case_team().in_(self.teams)
+
+    def kept(self) -> ColumnElement:
+        """Whether the ``cases`` row in the enclosing query is within the horizon (always without one)."""
+        return _kept(self.floor_ms)
+
+    def _within_horizon(self, kind: str, table: Table, query: Select, joined: bool = False) -> Select:
+        """``query`` without the rows of cases beyond the horizon.
+
+        A case's own row and, when the query joins ``cases`` already, any case row are tested on the
+        joined columns; otherwise by one primary-key probe of the case (a row with no case is kept,
+        as it is without a horizon).
+        """
+        if self.floor_ms is None or kind not in CASE_ROWS:
+            return query
+        if kind == "case" or joined:
+            return query.where(self.kept())
+        left_out = select(cases.c.id).where(cases.c.id == table.c.case_id, not_(self.kept()))
+        return query.where(not_(exists(left_out.correlate(table))))
 
     def _from(self, kind: str, table: Table) -> FromClause:
         if kind not in CASE_ROWS or self.teams is None:
@@ -104,6 +143,13 @@ class Scope:
         if kind == "case":
             return cases.outerjoin(*with_account)
         return table.join(cases, cases.c.id == table.c.case_id).outerjoin(*with_account)
+
+
+def _kept(floor_ms: int | None) -> ColumnElement:
+    """Not (resolved and last active before ``floor_ms``): the horizon's test of a ``cases`` row."""
+    if floor_ms is None:
+        return true()
+    return or_(cases.c.status != CaseStatus.RESOLVED.value, cases.c.updated_ms >= floor_ms)
 
 
 def _owning_team() -> ColumnElement:

@@ -6,6 +6,15 @@ where its last committed page ended: nothing is skipped and re-applied rows are 
 A page that resets (new epoch, new scope, or a resync the workstation asked for) first empties the
 replicated tables, in the same transaction, so nothing the hub no longer has, or no longer shows
 this user, survives; local-only tables (the outbox and its workstation numbers) are never touched.
+
+Under a history horizon (console.hub.scope) a page may bring back a case the cache never got whole:
+resolved and old when the pull passed its rows, reopened since. A case row whose case has fewer
+mentions in the cache than it counts, and which opened before the floor (no other case can have
+been left out), is noted in ``history_wanted`` in the page's transaction, for the puller to fetch.
+
+Whole cases from the hub's history (:meth:`Replica.apply_history`) are stored only in the versions
+the cache's cursor has passed, and never over a newer one: the cache stays the hub's state at its
+cursor, which is what the checksum compares.
 """
 
 from collections.abc import Collection, Iterable, Mapping
@@ -14,13 +23,24 @@ from operator import itemgetter
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.exc import OperationalError
 
 from console.domain.checksum import TableChecksum, table_checksum
 from console.domain.clock import now_ms
 from console.domain.sync import AppliedChanges, Cursor, SyncCursor, parse_cursor
-from console.storage import case_facts
-from console.storage.database import CacheDatabase
-from console.storage.schema import REPLICATED, cases, drafts, events, mentions, replies, sync_state
+from console.storage import case_facts, horizon
+from console.storage.database import CacheDatabase, CacheError
+from console.storage.schema import (
+    REPLICATED,
+    cases,
+    drafts,
+    events,
+    history_wanted,
+    kept_ranges,
+    mentions,
+    replies,
+    sync_state,
+)
 
 _CHUNK = 500  # ids per IN list
 CHECKSUM_SLICE = 20_000  # rows per read while checksumming: ~40 ms, so queue reads slip in between
@@ -39,6 +59,20 @@ class MalformedChangeError(ValueError):
     """A page from the hub that does not fit the cache; nothing of it was applied."""
 
 
+class HistoryOutOfStepError(RuntimeError):
+    """A history page read before the cache's cursor, or from another epoch: read it again."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeptStep:
+    """How far a "Keep offline" download got, stored with the page that got it there."""
+
+    range_id: int
+    done: int
+    resume_after: str | None
+    finished: bool
+
+
 class Replica:
     def __init__(self, db: CacheDatabase):
         self._db = db
@@ -51,6 +85,9 @@ class Replica:
         # The initial sync's hot path: one prepared upsert per table, run with the driver's executemany
         # (half the time of a compiled Core statement, whose per-row parameter handling dominated).
         self._upserts = {kind: _upsert_sql(t.name, self._columns[kind]) for kind, t in REPLICATED.items()}
+        self._guarded = {
+            kind: _upsert_sql(t.name, self._columns[kind], only_newer=True) for kind, t in REPLICATED.items()
+        }
 
     async def cursor(self, hub_url: str) -> SyncCursor:
         return await self._db.read(lambda c: load_cursor(c, hub_url))
@@ -64,10 +101,43 @@ class Replica:
         tables: Mapping[str, dict],
         reset: bool = False,
         gone: Collection[str] = (),
+        *,
+        history_days: int | None = None,
+        floor_ms: int | None = None,
     ) -> AppliedChanges:
         return await self._db.write(
-            lambda c: self.apply_sync(c, hub_url, epoch, cursor, head, tables, reset, gone)
+            lambda c: self.apply_sync(
+                c,
+                hub_url,
+                epoch,
+                cursor,
+                head,
+                tables,
+                reset,
+                gone,
+                history_days=history_days,
+                floor_ms=floor_ms,
+            )
         )
+
+    async def apply_history(
+        self,
+        epoch: str,
+        head: int,
+        tables: Mapping[str, dict],
+        case_ids: Collection[str],
+        kept: KeptStep | None = None,
+    ) -> AppliedChanges:
+        try:
+            return await self._db.write(
+                lambda c: self.apply_history_sync(c, epoch, head, tables, case_ids, kept)
+            )
+        except OperationalError as error:  # a full disk, a read-only file: nothing of the page was stored
+            raise CacheError(f"The local cache could not store the history ({error.orig})") from error
+
+    async def wanted(self, limit: int) -> list[str]:
+        """Cases the pull brought back from beyond the horizon, still to be fetched whole."""
+        return await self._db.read(lambda c: list(c.scalars(select(history_wanted.c.case_id).limit(limit))))
 
     async def checksum(self) -> LocalChecksum:
         """Counts and digests of every replicated table, with the cursor they correspond to.
@@ -77,12 +147,14 @@ class Replica:
         takes. The caller must make sure no page is applied meanwhile (the puller verifies between
         its pulls, never during one).
         """
-        cursor = await self._db.read(_cursor)
+        cursor, floor = await self._db.read(lambda c: (_cursor(c), _floor(c)))
         tables = {}
         for kind, table in REPLICATED.items():
             total, after = TableChecksum(0, 0), 0
             while after is not None:
-                part, after = await self._db.read(lambda c, t=table, a=after: checksum_slice(c, t.name, a))
+                part, after = await self._db.read(
+                    lambda c, t=table, a=after: checksum_slice(c, t.name, a, floor)
+                )
                 total = total.plus(part)
             tables[kind] = total
         return LocalChecksum(cursor, tables)
@@ -97,19 +169,26 @@ class Replica:
         tables: Mapping[str, dict],
         reset: bool = False,
         gone: Collection[str] = (),
+        *,
+        history_days: int | None = None,
+        floor_ms: int | None = None,
     ) -> AppliedChanges:
         """Apply a columnar page (see console.hub.pull) and move the cursor, in the caller's transaction.
 
-        ``reset`` empties the replicated tables first; ``gone`` names cases the user no longer sees.
+        ``reset`` empties the replicated tables first; ``gone`` names cases the user no longer sees;
+        ``history_days`` and ``floor_ms`` are the horizon the page was pulled under.
         """
         batches = {kind: self._rows(kind, table) for kind, table in tables.items()}
         if reset:
             # A new history (a restored hub): rows from the old one may not exist in it, so the first
             # page of the resync starts from an empty replica. Local-only tables (the outbox) stay.
-            for table in REPLICATED.values():
+            for table in (*REPLICATED.values(), kept_ranges, history_wanted):
                 connection.execute(delete(table))
             case_facts.forget(connection)
         removed = frozenset() if reset else drop_cases(connection, gone)
+        held_beyond = set()
+        if floor_ms is not None and batches.get("case") and not reset:
+            held_beyond = horizon.held_beyond(connection, self._columns["case"], batches["case"], floor_ms)
         # The driver's cursor on this transaction's connection: it takes the decoded JSON arrays as
         # they are, where exec_driver_sql wants tuples and checks every row before passing it on.
         driver = connection.connection.cursor()
@@ -119,7 +198,58 @@ class Replica:
                     driver.executemany(self._upserts[kind], rows)
         finally:
             driver.close()
-        _save_cursor(connection, SyncCursor(hub_url, epoch, cursor, head, now_ms()))
+        state = SyncCursor(hub_url, epoch, cursor, head, now_ms(), history_days, floor_ms)
+        _save_cursor(connection, state)
+        if floor_ms is not None and batches.get("case"):
+            horizon.note_returning(connection, self._columns["case"], batches["case"], floor_ms, held_beyond)
+        return self._changes(connection, batches, reset, removed)
+
+    def apply_history_sync(
+        self,
+        connection: Connection,
+        epoch: str,
+        head: int,
+        tables: Mapping[str, dict],
+        case_ids: Collection[str],
+        kept: KeptStep | None = None,
+    ) -> AppliedChanges:
+        """Store whole cases from the hub's history (console.hub.history), read at the hub's ``head``.
+
+        Only rows the cursor has passed are stored, and only over an older version: a newer row
+        comes with the pull, and the page must not run ahead of the cursor, or the cache would no
+        longer be the hub's state at its cursor. The page must have been read at or after the
+        cursor (``head`` at least the cursor's), or a change between them (a case handed away)
+        could be undone: :class:`HistoryOutOfStepError` then, and nothing is stored.
+        """
+        position = _cursor(connection)
+        if position is None or position.epoch != epoch or position.seq > head:
+            raise HistoryOutOfStepError(f"history read at {epoch}:{head}, the cache stands at {position}")
+        batches = {}
+        for kind, table in tables.items():
+            rows = self._rows(kind, table)
+            at = self._columns[kind].index("seq")
+            batches[kind] = [row for row in rows if row[at] <= position.seq]
+        driver = connection.connection.cursor()
+        try:
+            for kind, rows in batches.items():
+                if rows:
+                    driver.executemany(self._guarded[kind], rows)
+        finally:
+            driver.close()
+        wanted = list(case_ids)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            connection.execute(delete(history_wanted).where(history_wanted.c.case_id.in_(chunk)))
+        if kept is not None:
+            values = {"done": kept.done, "resume_after": kept.resume_after}
+            if kept.finished:
+                values["finished_ms"] = now_ms()
+            connection.execute(kept_ranges.update().where(kept_ranges.c.id == kept.range_id).values(**values))
+        return self._changes(connection, batches, False, frozenset())
+
+    def _changes(
+        self, connection: Connection, batches: dict[str, list], reset: bool, removed: frozenset[str]
+    ) -> AppliedChanges:
         first = itemgetter(0)
         ids = {kind: frozenset(map(first, batches.get(kind, ()))) for kind in REPLICATED}
         self._refresh_facts(connection, batches, ids)
@@ -228,18 +358,25 @@ def local_checksum(connection: Connection) -> LocalChecksum:
     return LocalChecksum(_cursor(connection), tables)
 
 
-def checksum_slice(connection: Connection, table: str, after_rowid: int) -> tuple[TableChecksum, int | None]:
-    """The checksum of the next slice of ``table`` by rowid, and the rowid to go on from (None: done)."""
+def checksum_slice(
+    connection: Connection, table: str, after_rowid: int, floor_ms: int | None = None
+) -> tuple[TableChecksum, int | None]:
+    """The checksum of the next slice of ``table`` by rowid, and the rowid to go on from (None: done).
+
+    Under a horizon (``floor_ms``), the rows of cases beyond it are left out, as the hub leaves
+    them out of its checksum: a case kept offline then makes no difference.
+    """
+    kept = "1" if floor_ms is None else horizon.kept_sql(table, floor_ms)
     # The driver's cursor: rows come as plain tuples, a third of the time of Row objects.
     driver = connection.connection.cursor()
     try:
         rows = driver.execute(
-            f"SELECT rowid, id, seq FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            f"SELECT rowid, id, seq, {kept} FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?",
             (after_rowid, CHECKSUM_SLICE),
         ).fetchall()
     finally:
         driver.close()
-    part = table_checksum((row_id, seq) for _rowid, row_id, seq in rows)
+    part = table_checksum((row_id, seq) for _rowid, row_id, seq, within in rows if within)
     return part, (rows[-1][0] if len(rows) == CHECKSUM_SLICE else None)
 
 
@@ -247,12 +384,17 @@ def _cursor(connection: Connection) -> Cursor | None:
     return parse_cursor(connection.execute(select(sync_state.c.cursor).where(sync_state.c.id == 1)).scalar())
 
 
-def _upsert_sql(table: str, columns: list[str]) -> str:
+def _floor(connection: Connection) -> int | None:
+    return connection.execute(select(sync_state.c.floor_ms).where(sync_state.c.id == 1)).scalar()
+
+
+def _upsert_sql(table: str, columns: list[str], only_newer: bool = False) -> str:
     assert columns[0] == "id", "replicated tables start with their id"
     updates = ", ".join(f"{name} = excluded.{name}" for name in columns[1:])
+    guard = f" WHERE excluded.seq > {table}.seq" if only_newer else ""
     return (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
-        f"ON CONFLICT (id) DO UPDATE SET {updates}"
+        f"ON CONFLICT (id) DO UPDATE SET {updates}{guard}"
     )
 
 
@@ -260,7 +402,9 @@ def load_cursor(connection: Connection, hub_url: str) -> SyncCursor:
     row = connection.execute(select(sync_state).where(sync_state.c.id == 1)).first()
     if row is None:
         return SyncCursor(hub_url)
-    return SyncCursor(row.hub_url, row.epoch, row.cursor, row.head, row.last_sync_ms)
+    return SyncCursor(
+        row.hub_url, row.epoch, row.cursor, row.head, row.last_sync_ms, row.history_days, row.floor_ms
+    )
 
 
 def _save_cursor(connection: Connection, state: SyncCursor) -> None:
@@ -270,6 +414,8 @@ def _save_cursor(connection: Connection, state: SyncCursor) -> None:
         "cursor": state.cursor,
         "head": state.head,
         "last_sync_ms": state.last_sync_ms,
+        "history_days": state.history_days,
+        "floor_ms": state.floor_ms,
     }
     statement = insert(sync_state).values(id=1, **values)
     connection.execute(statement.on_conflict_do_update(index_elements=[sync_state.c.id], set_=values))

@@ -41,6 +41,10 @@ sync_state = Table(
     Column("cursor", Text),  # EPOCH:SEQ of the last applied page
     Column("head", BigInteger, nullable=False, default=0),
     Column("last_sync_ms", BigInteger),
+    # The history horizon the cursor was pulled under (console.hub.scope): its days as set, and the
+    # floor fixed when the snapshot started. Both None: every case, however old.
+    Column("history_days", Integer),
+    Column("floor_ms", BigInteger),
 )
 
 accounts = Table(
@@ -287,6 +291,31 @@ case_facts = Table(
 # insert per case), and the analytics derive them before they count (console.storage.case_facts).
 case_facts_stale = Table(
     "case_facts_stale",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+# Date ranges downloaded with "Keep offline" (console.services.keep_offline): how far each got, so
+# the dialog says what is held and a cancelled download goes on where it stopped. Describes rows of
+# the replicated tables, so a resync, which empties those, empties it too.
+kept_ranges = Table(
+    "kept_ranges",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("from_ms", BigInteger, nullable=False),
+    Column("to_ms", BigInteger, nullable=False),
+    Column("total", Integer, nullable=False),  # cases in the range when the download started
+    Column("done", Integer, nullable=False),  # cases stored so far
+    Column("resume_after", Text),  # the hub's key of the last page stored; None: from the start
+    Column("started_ms", BigInteger, nullable=False),
+    Column("finished_ms", BigInteger),  # None while unfinished (running or cancelled)
+)
+
+# Cases the pull brought back from beyond the history horizon without their older rows: fetched
+# whole from the hub right after the page that noted them (console.sync.puller).
+history_wanted = Table(
+    "history_wanted",
     metadata,
     Column("case_id", String(36), primary_key=True),
     sqlite_with_rowid=False,

@@ -68,6 +68,18 @@ class PulledPage:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryPage:
+    """Whole cases from the hub's history (see console.hub.history), read at the hub's ``head``."""
+
+    epoch: str
+    head: int
+    cases: tuple[str, ...]
+    tables: dict[str, dict]  # as in a pull page
+    after: str | None = None  # where the next page of a range starts; None: the last one
+    total: int | None = None  # cases in the range (first page of a range only)
+
+
+@dataclass(frozen=True, slots=True)
 class RemoteChecksum:
     """What the hub says this user's cache must hold at ``head`` (see console.hub.checksum)."""
 
@@ -165,12 +177,16 @@ class HubClient:
         except (KeyError, TypeError, ValueError) as error:
             raise HubResponseError(f"{self.base_url}/health is missing {error}") from error
 
-    async def pull(self, after: str | None, limit: int = 1000, until: int | None = None) -> PulledPage:
+    async def pull(
+        self, after: str | None, limit: int = 1000, until: int | None = None, floor_ms: int | None = None
+    ) -> PulledPage:
         params = {"limit": str(limit)}
         if after:
             params["after"] = after
         if until is not None:
             params["until"] = str(until)
+        if floor_ms is not None:
+            params["floor_ms"] = str(floor_ms)
         body = await self._get_json("/v1/sync/pull", params=params)
         try:
             gone = body.get("gone") or []  # absent from hubs that do not scope pulls
@@ -189,13 +205,31 @@ class HubClient:
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise HubResponseError(f"the hub's pull response is malformed: {error!r}") from error
 
-    async def checksum(self) -> RemoteChecksum:
-        body = await self._get_json("/v1/sync/checksum")
+    async def checksum(self, floor_ms: int | None = None) -> RemoteChecksum:
+        params = None if floor_ms is None else {"floor_ms": str(floor_ms)}
+        body = await self._get_json("/v1/sync/checksum", params=params)
         try:
             tables = {str(kind): TableChecksum.from_json(value) for kind, value in body["tables"].items()}
             return RemoteChecksum(str(body["epoch"]), int(body["head"]), str(body["scope"]), tables)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise HubResponseError(f"the hub's checksum response is malformed: {error!r}") from error
+
+    async def history(
+        self, from_ms: int, to_ms: int, after: str | None = None, limit: int = 200
+    ) -> HistoryPage:
+        """A page of the cases whose activity overlaps [from_ms, to_ms), whole."""
+        params = {"from_ms": str(from_ms), "to_ms": str(to_ms), "limit": str(limit)}
+        if after:
+            params["after"] = after
+        return _history_page(await self._get_json("/v1/history", params=params))
+
+    async def history_of(self, case_ids: Sequence[str]) -> HistoryPage:
+        """The named cases, whole (those this user sees)."""
+        try:
+            response = await self._http.post("/v1/history/cases", json={"ids": list(case_ids)})
+        except httpx.TransportError as error:
+            raise HubUnreachableError(f"cannot reach {self.base_url}: {_reason(error)}") from error
+        return _history_page(self._checked_json(response, "/v1/history/cases"))
 
     async def push(self, workstation_id: str, batch: Sequence[Mutation]) -> PushAnswer:
         """Send mutations in order; the answer covers those the hub took up, and where to resume."""
@@ -295,6 +329,23 @@ class HubClient:
             if expect_hub:
                 raise NotAHubError(f"{self.base_url} answers with {kind}, not a Horseshoe hub") from error
             raise HubResponseError(f"{path}: the body is not JSON ({kind})") from error
+
+
+def _history_page(body) -> HistoryPage:
+    try:
+        cases = body["cases"]
+        if not isinstance(cases, list) or not all(isinstance(case_id, str) for case_id in cases):
+            raise TypeError("cases is not a list of case ids")
+        return HistoryPage(
+            str(body["epoch"]),
+            int(body["head"]),
+            tuple(cases),
+            dict(body["tables"]),
+            None if body.get("after") is None else str(body["after"]),
+            None if body.get("total") is None else int(body["total"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise HubResponseError(f"the hub's history response is malformed: {error!r}") from error
 
 
 def _detail(response: httpx.Response) -> str:

@@ -8,6 +8,12 @@ checksum of what this user should hold at the hub's head, pulls exactly up to th
 compares with the cache's own checksum. A mismatch (a damaged or tampered cache, a bug) is
 repaired by a snapshot resync: the replicated tables are emptied and refilled from the start of the
 log; the outbox is local work and is never touched.
+
+With a history horizon (``history_days``) the pull leaves out cases resolved and last active
+before a floor fixed when the snapshot starts (console.hub.scope). A case the pull brings back
+from beyond it (reopened by a new mention) is fetched whole right after the page that brought it
+(console.storage.replica notes it). "Keep offline" stores whole cases through :meth:`Puller.apply_history`,
+which holds the pull still meanwhile, so the cache stays the hub's state at its cursor.
 """
 
 import asyncio
@@ -15,10 +21,11 @@ import contextlib
 import dataclasses
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from console.domain.checksum import differing
 from console.domain.clock import now_ms
+from console.domain.kept import history_floor
 from console.domain.retry import jittered_delay
 from console.domain.sync import (
     AppliedChanges,
@@ -29,8 +36,9 @@ from console.domain.sync import (
     Verification,
     parse_cursor,
 )
-from console.storage.replica import MalformedChangeError, Replica
+from console.storage.replica import HistoryOutOfStepError, KeptStep, MalformedChangeError, Replica
 from console.sync.hub_client import (
+    HistoryPage,
     HubClient,
     HubResponseError,
     HubUnreachableError,
@@ -49,6 +57,8 @@ VERIFY_INTERVAL = 300.0  # seconds between checksum comparisons while online
 FIRST_VERIFY_AFTER = 60.0  # the first one waits for the start-up rush (first screen, initial sync)
 VERIFY_ATTEMPTS = 3  # a busy hub may move past a checksum before the cache reaches it; ask again
 UNREPAIRED_PAUSE = 3600.0  # after a resync that left a mismatch, wait this long before the next try
+WANTED_BATCH = 200  # cases brought back from beyond the horizon, fetched whole per request
+HISTORY_ATTEMPTS = 3  # a history page read before the cursor moved on is read again, this often
 
 ChangesListener = Callable[[AppliedChanges], None]
 StatusListener = Callable[[SyncStatus], None]
@@ -91,6 +101,7 @@ class Puller:
         on_changes: ChangesListener | None = None,
         on_status: StatusListener | None = None,
         verify_interval: float | None = VERIFY_INTERVAL,
+        history_days: int | None = None,
     ):
         self._client = client
         self._replica = replica
@@ -106,6 +117,8 @@ class Puller:
         self._resync_pending = False  # a snapshot resync was asked for and has not happened yet
         self._verification: Verification | None = None
         self._resyncs = 0
+        self.history_days = history_days  # the horizon: resolved cases older than this many days stay out
+        self._busy = asyncio.Lock()  # one pull, verification or history page at a time
         self.status = SyncStatus(LinkState.CONNECTING, client.base_url)
 
     async def sync_once(self, until: int | None = None) -> AppliedChanges:
@@ -114,22 +127,33 @@ class Puller:
         After :meth:`resync` was asked for, the first page starts from the beginning and empties the
         cache's replicated tables as it is applied.
         """
+        async with self._busy:
+            return await self._sync(until)
+
+    async def _sync(self, until: int | None = None) -> AppliedChanges:
         if not self._checked_hub:
             await self._client.health()
             self._checked_hub = True
         from_scratch = self._resync_pending
-        after = None if from_scratch else (await self._replica.cursor(self._client.base_url)).cursor
+        state = await self._replica.cursor(self._client.base_url)
+        after = None if from_scratch else state.cursor
+        days, floor = self.history_days, None
+        if days is not None:
+            # Fixed when a snapshot starts; kept while the setting is; another one resyncs (the
+            # fingerprint changes with it).
+            same = after is not None and state.history_days == days and state.floor_ms is not None
+            floor = state.floor_ms if same else history_floor(days, now_ms())
         applied_pages: list[AppliedChanges] = []
-        page = await self._client.pull(after, self._page_size, until)
+        page = await self._client.pull(after, self._page_size, until, floor)
         while True:
             # Ask for the next page while this one is written: the hub and the cache work in parallel.
             upcoming = (
-                asyncio.ensure_future(self._client.pull(page.cursor, self._page_size, until))
+                asyncio.ensure_future(self._client.pull(page.cursor, self._page_size, until, floor))
                 if page.more
                 else None
             )
             try:
-                applied = await self._apply(page, reset=page.reset or from_scratch)
+                applied = await self._apply(page, page.reset or from_scratch, days, floor)
             except BaseException:
                 if upcoming:
                     upcoming.cancel()
@@ -138,8 +162,59 @@ class Puller:
             applied_pages.append(applied)
             self._set_status(SyncStatus(LinkState.ONLINE, self._client.base_url, now_ms(), behind=0))
             if upcoming is None:
-                return _merged(applied_pages)
+                break
             page = await upcoming
+        if floor is not None:
+            applied_pages.extend(await self._fetch_wanted())
+        return _merged(applied_pages)
+
+    async def _fetch_wanted(self) -> list[AppliedChanges]:
+        """Fetch whole the cases the pull brought back from beyond the horizon (see the replica)."""
+        pages = []
+        while wanted := await self._replica.wanted(WANTED_BATCH):
+            pages.append(await self._store_history(lambda ids=wanted: self._client.history_of(ids), wanted))
+        return pages
+
+    async def apply_history(
+        self,
+        fetch: Callable[[], Awaitable[HistoryPage]],
+        step: Callable[[HistoryPage], KeptStep | None] = lambda _page: None,
+    ) -> tuple[HistoryPage, AppliedChanges]:
+        """Read a page of whole cases with ``fetch`` and store it, the pull held still meanwhile.
+
+        The cache is first brought exactly to the head the page was read at, so every row of it
+        that the cursor has not passed yet is one the pull has not shown either (see
+        Replica.apply_history). ``step`` says how far a "Keep offline" download got with the page,
+        stored in the page's transaction.
+        """
+        async with self._busy:
+            page = await self._current(fetch)
+            await self._sync(until=page.head)
+            applied = await self._replica.apply_history(
+                page.epoch, page.head, page.tables, page.cases, step(page)
+            )
+            if applied:
+                self._on_changes(applied)
+            return page, applied
+
+    async def _store_history(
+        self, fetch: Callable[[], Awaitable[HistoryPage]], ids: list[str]
+    ) -> AppliedChanges:
+        page = await self._current(fetch)
+        applied = await self._replica.apply_history(page.epoch, page.head, page.tables, ids)
+        if applied:
+            self._on_changes(applied)
+        return applied
+
+    async def _current(self, fetch: Callable[[], Awaitable[HistoryPage]]) -> HistoryPage:
+        """A history page read no earlier than the cache's cursor (a lagging read replica may serve
+        an older one); :class:`HistoryOutOfStepError` after a few tries."""
+        for _attempt in range(HISTORY_ATTEMPTS):
+            page = await fetch()
+            cursor = parse_cursor((await self._replica.cursor(self._client.base_url)).cursor)
+            if cursor is None or cursor.epoch != page.epoch or cursor.seq <= page.head:
+                return page
+        raise HistoryOutOfStepError(f"the hub keeps answering from before this cache's cursor ({cursor})")
 
     async def resync(self) -> AppliedChanges:
         """Refill the cache from a snapshot: everything this user may see, from the log's beginning.
@@ -154,18 +229,23 @@ class Puller:
         """Compare the cache with the hub: match, mismatch (naming the tables), or inconclusive.
 
         The hub's checksum describes its head when it answered; the cache is pulled exactly to that
-        head (``until``) and compared there. Must not run beside :meth:`sync_once` (:meth:`run`
-        calls both from one task), or the cache could move while its checksum is read.
+        head (``until``) and compared there. It holds the pull (and any history page) still meanwhile,
+        or the cache could move while its checksum is read.
         """
+        async with self._busy:
+            return await self._verify()
+
+    async def _verify(self) -> Verification:
         remote = None
         result = None
         for _attempt in range(VERIFY_ATTEMPTS):
-            remote = await self._client.checksum()
-            cursor = parse_cursor((await self._replica.cursor(self._client.base_url)).cursor)
+            state = await self._replica.cursor(self._client.base_url)
+            remote = await self._client.checksum(state.floor_ms)
+            cursor = parse_cursor(state.cursor)
             if _ahead(cursor, remote):
                 continue  # the cache already passed that head: a newer checksum will do
             if not _at(cursor, remote):
-                await self.sync_once(until=remote.head)
+                await self._sync(until=remote.head)
             local = await self._replica.checksum()
             if _at(local.cursor, remote):
                 tables = differing(local.tables, remote.tables)
@@ -183,7 +263,9 @@ class Puller:
         self._set_status(self.status)
         return result
 
-    async def _apply(self, page: PulledPage, reset: bool) -> AppliedChanges:
+    async def _apply(
+        self, page: PulledPage, reset: bool, history_days: int | None, floor_ms: int | None
+    ) -> AppliedChanges:
         if reset:
             self._resyncs += 1
             log.warning(
@@ -192,7 +274,15 @@ class Puller:
                 page.reset_reason or "asked by this workstation",
             )
         applied = await self._replica.apply(
-            self._client.base_url, page.epoch, page.cursor, page.head, page.tables, reset, page.gone
+            self._client.base_url,
+            page.epoch,
+            page.cursor,
+            page.head,
+            page.tables,
+            reset,
+            page.gone,
+            history_days=history_days,
+            floor_ms=floor_ms,
         )
         if applied:
             self._on_changes(applied)

@@ -33,6 +33,7 @@ from console.services.errors import KnownError
 from console.services.floor import FloorService
 from console.services.guidance import GuidanceService
 from console.services.handoffs import HandoffHistory
+from console.services.keep_offline import KeepOffline
 from console.services.next_case import NextCase
 from console.services.notifications import Notifier
 from console.services.preferences import Preferences
@@ -53,6 +54,7 @@ from console.ui.filter_bar import FilterBar
 from console.ui.floor_view import FloorWindow
 from console.ui.handoffs_dialog import HandoffsDialog
 from console.ui.help_overlay import HelpOverlay
+from console.ui.keep_offline_dialog import KeepOfflineDialog
 from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
 from console.ui.sign_in_dialog import SignInDialog
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         review: CaseReview | None = None,
         floor: FloorService | None = None,
         archive: Archive | None = None,
+        keep_offline: KeepOffline | None = None,
     ):
         super().__init__()
         self._changes = changes
@@ -111,6 +114,8 @@ class MainWindow(QMainWindow):
         self.archive_dialog: ArchiveDialog | None = None
         self._channel_health = channel_health
         self.channel_health_dialog: ChannelHealthDialog | None = None
+        self._keep_offline = keep_offline
+        self.keep_offline_dialog: KeepOfflineDialog | None = None
         self._session = session  # None on the embedded hub, which signs its workstation in itself
         self.sign_in_dialog: SignInDialog | None = None
         self._actions = actions
@@ -239,6 +244,9 @@ class MainWindow(QMainWindow):
         self.archive_action.setEnabled(self._archive is not None)
         self.channel_health_action = reports.addAction(self.tr("&Channel health…"), self.show_channel_health)
         self.floor_action = reports.addAction(self.tr("&Floor view…"), self.show_floor)
+        reports.addSeparator()
+        self.keep_offline_action = reports.addAction(self.tr("&Keep offline…"), self.show_keep_offline)
+        self.keep_offline_action.setEnabled(self._keep_offline is not None)
         # Only supervisors and admins (the hub refuses anyone else): the role may change with a sign-in.
         reports.aboutToShow.connect(self._update_reports_menu)
         self._update_reports_menu()
@@ -483,6 +491,15 @@ class MainWindow(QMainWindow):
             self.channel_health_dialog.refresh()
         self.channel_health_dialog.show()
         self.channel_health_dialog.raise_()
+
+    def show_keep_offline(self) -> None:
+        """Download a date range of history into the cache, for review away from the hub."""
+        if self._keep_offline is None:
+            return
+        if self.keep_offline_dialog is None:
+            self.keep_offline_dialog = KeepOfflineDialog(self._keep_offline, self)
+        self.keep_offline_dialog.show()
+        self.keep_offline_dialog.raise_()
 
     def show_analytics(self) -> None:
         """The headline measures per group over a period, from this desk's cache."""
