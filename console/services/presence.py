@@ -3,6 +3,11 @@
 Presence is live only: while the hub cannot be reached nothing is queued (a "viewing" from ten
 minutes ago is noise), and nothing is stored. The hub forgets a report after ``PRESENCE_TTL_MS``,
 so the open case is reported again every ``REFRESH_S`` while it stays open.
+
+A supervisor may set this agent's desk status from their desk. The hub then publishes it marked
+with who set it, and keeps it over this workstation's routine refreshes; :meth:`PresenceReporter.adopt`
+takes it as the agent's status (so nothing here reports the old one again) and says so, for the
+status bar. The agent's own next choice is sent marked ``chosen``, which ends the setting.
 """
 
 import asyncio
@@ -28,6 +33,8 @@ class PresenceReporter:
         self._wake = asyncio.Event()
         self._announced: set[str] = set()  # cases the hub may show this agent on, until "left" is sent
         self._status = Activity.AVAILABLE  # at the desk; routing gives new cases to available agents
+        self._chosen = 0  # how many choices the agent made since the hub last heard one (0: none)
+        self._adopted: tuple[str, int] | None = None  # the last setting taken: (who, when)
 
     @property
     def case_id(self) -> str | None:
@@ -47,9 +54,33 @@ class PresenceReporter:
         """Available, busy or away at the desk; reported at once and with every refresh."""
         if status not in DESK_STATUSES:
             raise ValueError(f"{status} is not a desk status")
-        if status is not self._status:
+        if status is not self._status or self._adopted is not None:
             self._status = status
+            self._chosen += 1  # the agent's own choice: it ends a status a supervisor set
+            self._adopted = None
             self._wake.set()
+
+    def adopt(self, board: Iterable[Presence], me: str | None) -> Presence | None:
+        """Take a desk status someone else set for ``me`` from the live ``board``, as the agent's own.
+
+        Returns the entry when it is news (a setting not adopted before), for the UI to tell the
+        agent who set what; None otherwise. A setting older than the agent's own pending choice is
+        not adopted: the choice is on its way and ends it."""
+        if me is None or self._chosen:
+            return None
+        for entry in board:
+            if (
+                entry.user_id == me
+                and entry.is_desk
+                and entry.set_by_other
+                and entry.activity in DESK_STATUSES
+            ):
+                setting = (entry.set_by, entry.set_at_ms)
+                if setting == self._adopted:
+                    return None
+                self._adopted, self._status = setting, entry.activity
+                return entry
+        return None
 
     async def run(self) -> None:
         """Report changes at once and the open case every ``REFRESH_S``; on cancel, say "left"."""
@@ -69,7 +100,9 @@ class PresenceReporter:
         if not self._signed_in():
             return
         case, activity = self._case, self._activity  # set() may change them while this awaits
-        await self._send(DESK, self._status)
+        chosen = self._chosen
+        if await self._send(DESK, self._status, chosen > 0) and chosen and self._chosen == chosen:
+            self._chosen = 0  # heard (and no newer choice meanwhile): the next reports are refreshes
         for previous in list(self._announced - {case}):
             await self._send(previous, Activity.LEFT)
             self._announced.discard(previous)
@@ -77,11 +110,14 @@ class PresenceReporter:
             self._announced.add(case)  # before the request: a cancel mid-way still ends with "left"
             await self._send(case, activity)
 
-    async def _send(self, case_id: str, activity: Activity) -> None:
+    async def _send(self, case_id: str, activity: Activity, chosen: bool = False) -> bool:
+        """Whether the hub took the report."""
         try:
-            await self._client.presence(case_id, activity.value)
+            await self._client.presence(case_id, activity.value, chosen=chosen)
         except (HubUnreachableError, SignInRequiredError, HubResponseError) as error:
             log.debug("presence not reported: %s", error)  # live only: the next refresh tries again
+            return False
+        return True
 
 
 def others_on(
