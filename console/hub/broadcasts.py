@@ -26,7 +26,9 @@ def apply(
 ) -> int:
     """Store the note; returns its change number. Raises :class:`BroadcastRejectedError` with the reason."""
     if not agent.may(Permission.MANAGE_OTHERS_WORK):
-        raise BroadcastRejectedError(f"only supervisors and admins send team notes, not a {agent.role.value}")
+        raise BroadcastRejectedError(
+            f"team notes are sent by supervisors and admins only; this account's role is {agent.role.value}"
+        )
     text = mutation.payload["text"]
     problem = broadcast_problem(text)
     if problem:
