@@ -254,7 +254,8 @@ def create_app(
         if target.role not in ASSIGNABLE_ROLES:
             raise HTTPException(
                 status.HTTP_404_NOT_FOUND,
-                f"{target.name} is a {target.role.value}; only agents and supervisors have a desk status",
+                f"{target.name} has the {target.role.value} role; "
+                "only agents and supervisors have a desk status",
             )
         try:
             entry = live.set_desk_status(
