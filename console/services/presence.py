@@ -35,6 +35,8 @@ class PresenceReporter:
         self._status = Activity.AVAILABLE  # at the desk; routing gives new cases to available agents
         self._chosen = 0  # how many choices the agent made since the hub last heard one (0: none)
         self._adopted: tuple[str, int] | None = None  # the last setting taken: (who, when)
+        self._held = False  # the status now is a setting someone else made, not the agent's choice
+        self._choice_ms = 0  # when the hub took the agent's last choice (hub clock): older settings ended
 
     @property
     def case_id(self) -> str | None:
@@ -54,10 +56,9 @@ class PresenceReporter:
         """Available, busy or away at the desk; reported at once and with every refresh."""
         if status not in DESK_STATUSES:
             raise ValueError(f"{status} is not a desk status")
-        if status is not self._status or self._adopted is not None:
-            self._status = status
+        if status is not self._status or self._held:
+            self._status, self._held = status, False
             self._chosen += 1  # the agent's own choice: it ends a status a supervisor set
-            self._adopted = None
             self._wake.set()
 
     def adopt(self, board: Iterable[Presence], me: str | None) -> Presence | None:
@@ -65,7 +66,8 @@ class PresenceReporter:
 
         Returns the entry when it is news (a setting not adopted before), for the UI to tell the
         agent who set what; None otherwise. A setting older than the agent's own pending choice is
-        not adopted: the choice is on its way and ends it."""
+        not adopted: the choice is on its way and ends it; nor is a setting the hub had before the
+        agent's last choice (a board that has not caught up with the choice yet)."""
         if me is None or self._chosen:
             return None
         for entry in board:
@@ -76,9 +78,9 @@ class PresenceReporter:
                 and entry.activity in DESK_STATUSES
             ):
                 setting = (entry.set_by, entry.set_at_ms)
-                if setting == self._adopted:
+                if setting == self._adopted or entry.set_at_ms <= self._choice_ms:
                     return None
-                self._adopted, self._status = setting, entry.activity
+                self._adopted, self._status, self._held = setting, entry.activity, True
                 return entry
         return None
 
@@ -101,8 +103,11 @@ class PresenceReporter:
             return
         case, activity = self._case, self._activity  # set() may change them while this awaits
         chosen = self._chosen
-        if await self._send(DESK, self._status, chosen > 0) and chosen and self._chosen == chosen:
-            self._chosen = 0  # heard (and no newer choice meanwhile): the next reports are refreshes
+        published = await self._send(DESK, self._status, chosen > 0)
+        if published is not None and chosen:
+            self._choice_ms = max(self._choice_ms, _int(published.get("at_ms")))
+            if self._chosen == chosen:
+                self._chosen = 0  # heard (and no newer choice meanwhile): the next reports are refreshes
         for previous in list(self._announced - {case}):
             await self._send(previous, Activity.LEFT)
             self._announced.discard(previous)
@@ -110,14 +115,18 @@ class PresenceReporter:
             self._announced.add(case)  # before the request: a cancel mid-way still ends with "left"
             await self._send(case, activity)
 
-    async def _send(self, case_id: str, activity: Activity, chosen: bool = False) -> bool:
-        """Whether the hub took the report."""
+    async def _send(self, case_id: str, activity: Activity, chosen: bool = False) -> dict | None:
+        """The entry the hub published, or None when the report did not reach it."""
         try:
-            await self._client.presence(case_id, activity.value, chosen=chosen)
+            published = await self._client.presence(case_id, activity.value, chosen=chosen)
         except (HubUnreachableError, SignInRequiredError, HubResponseError) as error:
             log.debug("presence not reported: %s", error)  # live only: the next refresh tries again
-            return False
-        return True
+            return None
+        return published if isinstance(published, dict) else {}
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def others_on(

@@ -186,3 +186,30 @@ async def test_another_hub_process_holds_the_setting_too(pg_url):
         await second.stop()
         await first.stop()
         engine.dispose()
+
+
+@pytest.mark.asyncio
+async def test_routing_gives_no_new_case_to_an_agent_a_supervisor_set_away(hub_engine, demo):
+    from console.hub.assigner import Assigner
+    from console.hub.ingest import ingest, upsert_accounts
+
+    upsert_accounts(hub_engine, demo.accounts)
+    ingest(hub_engine, [demo.mention(i, 1_000 + i) for i in range(4)])
+    teams = sorted({account.team for account in demo.accounts})
+    ana = auth.add_user(hub_engine, "ana", PASSWORD, Role.AGENT, team_names=teams)
+    broker = LiveBroker(hub_engine)
+    await broker.start()
+    try:
+        assigner = Assigner(hub_engine, broker.desk_statuses)
+        broker.publish_presence(ana.id, "ana", "Ana", DESK, Activity.AVAILABLE, now_ms())
+        broker.set_desk_status(ana.id, "ana", "Ana", Activity.AWAY, "u-sue", "Sue", now_ms())
+        await _settled(broker)
+        assert await assigner.run_once() == 0  # her next refresh keeps it, so the next pass too
+        broker.publish_presence(ana.id, "ana", "Ana", DESK, Activity.AVAILABLE, now_ms())
+        await _settled(broker)
+        assert await assigner.run_once() == 0
+        broker.publish_presence(ana.id, "ana", "Ana", DESK, Activity.AVAILABLE, now_ms(), chosen=True)
+        await _settled(broker)
+        assert await assigner.run_once() > 0  # back by her own choice: new cases again
+    finally:
+        await broker.stop()

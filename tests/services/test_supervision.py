@@ -157,10 +157,12 @@ class FakeHub:
 
     def __init__(self):
         self.calls: list[tuple[str, str, bool]] = []
+        self.clock = 100  # the hub's
 
     async def presence(self, case_id: str, activity: str, chosen: bool = False) -> dict:
         self.calls.append((case_id, activity, chosen))
-        return {}
+        self.clock += 1
+        return {"activity": activity, "at_ms": self.clock}
 
 
 def _setting(user: str, activity: Activity, by: str, at: int) -> Presence:
@@ -185,7 +187,14 @@ async def test_the_reporter_adopts_a_setting_once_and_sends_the_agents_choice_ma
     assert hub.calls[-1] == (DESK, "busy", True)
     await reporter._report()
     assert hub.calls[-1] == (DESK, "busy", False)  # heard once: refreshes again
-    assert reporter.adopt([_setting("ana", Activity.AWAY, "sue", 9)], "ana").activity is Activity.AWAY
+    # A board not yet caught up with the choice still shows a setting the choice ended: not taken.
+    assert reporter.adopt([_setting("ana", Activity.AWAY, "sue", 9)], "ana") is None
+    assert reporter.status is Activity.BUSY
+    newer = reporter.adopt([_setting("ana", Activity.AWAY, "sue", hub.clock + 1)], "ana")
+    assert newer is not None and reporter.status is Activity.AWAY
+    reporter.set_status(Activity.AWAY)  # the same status as set for her, now her own choice
+    await reporter._report()
+    assert hub.calls[-1] == (DESK, "away", True)
 
 
 # -- team notes ------------------------------------------------------------------------------------
