@@ -105,7 +105,9 @@ def test_a_new_note_shows_at_the_top_of_the_main_window_and_leaves_the_keyboard_
     qloop.run_until_complete(until(lambda: window.model.rowCount() > 0))
     assert QApplication.focusWidget() is window.view
 
-    banner.on_changes(AppliedChanges(broadcasts=frozenset({"n-1", "n-2"})))
+    changes = ChangesHub()  # as the app's: the puller emits each sync's changes through it
+    changes.changes_applied.connect(banner.on_changes)
+    changes.changes_applied.emit(AppliedChanges(broadcasts=frozenset({"n-1", "n-2"})))
     qloop.run_until_complete(until(banner.isVisible))
     assert banner.current.id == "n-1"  # the newest first
     assert banner.heading.text().startswith("Team note from Dana Supervisor to Support · ")
