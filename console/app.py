@@ -160,9 +160,11 @@ class Workstation:
         from console.services.queue import QueueService
         from console.services.replies import ReplyService
         from console.services.session import SessionService
+        from console.services.team_notes import TeamNotes
         from console.services.tree_report import TreeReports
         from console.storage.accounts_repo import AccountRepository
         from console.storage.analytics_repo import AnalyticsRepository
+        from console.storage.broadcasts_repo import BroadcastRepository
         from console.storage.canned_file import bundled_canned
         from console.storage.case_repo import CaseRepository
         from console.storage.customers_repo import CustomerRepository
@@ -280,6 +282,7 @@ class Workstation:
                 lambda: (session.user.role if session.user else None) if session else Role.SUPERVISOR.value,
             ),
             Analytics(AnalyticsRepository(self.cache)),
+            team_notes=TeamNotes(BroadcastRepository(self.cache), notifier, lambda: self.pusher.user_id),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

@@ -37,9 +37,11 @@ from console.services.presence import PresenceReporter
 from console.services.queue import QueueService
 from console.services.replies import ReplyService
 from console.services.session import SessionService
+from console.services.team_notes import TeamNotes
 from console.services.tree_report import TreeReports
 from console.ui.analytics_dialog import AnalyticsDialog
 from console.ui.assign_dialog import AssignDialog
+from console.ui.broadcast_banner import BroadcastBanner
 from console.ui.case_pane import CasePane
 from console.ui.case_work import CaseWork
 from console.ui.changes_hub import ChangesHub
@@ -51,6 +53,7 @@ from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
 from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
+from console.ui.team_notes_dialog import TeamNotesDialog
 from console.ui.tree_report_dialog import TreeReportDialog
 
 COUNT_CAP = 10_000
@@ -83,8 +86,11 @@ class MainWindow(QMainWindow):
         guidance: GuidanceService | None = None,
         channel_health: ChannelHealthService | None = None,
         analytics: Analytics | None = None,
+        team_notes: TeamNotes | None = None,
     ):
         super().__init__()
+        self._team_notes = team_notes
+        self.team_notes_dialog: TeamNotesDialog | None = None
         self._queue = queue
         self._preferences = preferences
         self._notifier = notifier
@@ -127,6 +133,8 @@ class MainWindow(QMainWindow):
         changes.status_changed.connect(self._on_status)
         changes.outbox_changed.connect(self._on_outbox)
         changes.presence_changed.connect(self.case.on_presence)
+        changes.presence_changed.connect(self._adopt_status)
+        changes.changes_applied.connect(self.banner.on_changes)
         self.model.page_loaded.connect(self._on_page_loaded)
         # Queued: the page's rows paint first, the preview of the first one follows.
         self.model.rowsInserted.connect(self._select_first, Qt.ConnectionType.QueuedConnection)
@@ -166,6 +174,10 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # A supervisor's team note, above everything else; it never takes the keyboard.
+        self.banner = BroadcastBanner(self._team_notes)
+        self.banner.list_requested.connect(self.show_team_notes)
+        layout.addWidget(self.banner)
         layout.addWidget(bar)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -249,6 +261,7 @@ class MainWindow(QMainWindow):
         get_next = menu.addAction(self.tr("Get &next case") + "\tN", self.get_next)
         get_next.setEnabled(self._next_case is not None)
         menu.addAction(self.tr("My &hand-offs…"), self.show_handoffs).setEnabled(self._handoffs is not None)
+        menu.addAction(self.tr("Team &notes…"), self.show_team_notes).setEnabled(self._team_notes is not None)
         if self._presence is not None:
             status = menu.addMenu(self.tr("My &status"))
             for activity, label in (
@@ -416,6 +429,25 @@ class MainWindow(QMainWindow):
             self.handoffs_dialog.refresh()
         self.handoffs_dialog.show()
         self.handoffs_dialog.raise_()
+
+    def show_team_notes(self) -> None:
+        """The recent notes from supervisors to my teams and everyone."""
+        if self._team_notes is None:
+            return
+        if self.team_notes_dialog is None:
+            self.team_notes_dialog = TeamNotesDialog(self._team_notes, self)
+        else:
+            self.team_notes_dialog.refresh()
+        self.team_notes_dialog.show()
+        self.team_notes_dialog.raise_()
+
+    def _adopt_status(self, board: tuple) -> None:
+        """A supervisor set my desk status: it is mine now (the reporter keeps it), and I am told."""
+        if self._presence is None:
+            return
+        adopted = self._presence.adopt(board, self._me())
+        if adopted is not None:
+            self.status.show_status_set(adopted)
 
     def _update_reports_menu(self) -> None:
         health = self._channel_health

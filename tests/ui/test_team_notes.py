@@ -10,12 +10,16 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from console.domain.broadcast import MAX_BROADCAST_TEXT, Broadcast
 from console.domain.clock import now_ms
+from console.domain.presence import DESK, Activity, Presence
 from console.domain.sync import AppliedChanges
+from console.services.cases import CaseActions
 from console.services.notifications import Notifier
 from console.services.preferences import Preferences
+from console.services.presence import PresenceReporter
 from console.services.queue import QueueService
 from console.services.team_notes import TeamNotes
 from console.storage.broadcasts_repo import BroadcastRepository
+from console.storage.outbox import Outbox
 from console.storage.queue_repo import QueueRepository
 from console.storage.schema import broadcasts, users
 from console.ui.broadcast_banner import BroadcastBanner
@@ -66,27 +70,47 @@ def _store(cache, *rows: tuple[str, str | None, str, int]) -> None:
     cache.write_sync(write)
 
 
+class _Pusher:
+    def wake(self) -> None:
+        pass
+
+
+class _Hub:
+    """The reporter's hub: takes every report."""
+
+    async def presence(self, case_id: str, activity: str, chosen: bool = False) -> dict:
+        return {"activity": activity, "at_ms": 1}
+
+
 @pytest.fixture
-def window(qtbot, filled, tmp_path):
+def desk(qtbot, filled, tmp_path):
+    """The main window as the app builds it, with team notes and presence; returns it and its hub."""
     cache, _rows = filled
     preferences = Preferences(tmp_path, ME)
+    changes = ChangesHub()
+    shown = []
     built = MainWindow(
         QueueService(QueueRepository(cache)),
-        ChangesHub(),
+        changes,
         "test hub",
+        actions=CaseActions(Outbox(cache), _Pusher(), lambda: ME),
+        presence=PresenceReporter(_Hub()),
         preferences=preferences,
         notifier=Notifier(preferences),
+        team_notes=TeamNotes(BroadcastRepository(cache), Notifier(Muted(False), shown.append), lambda: ME),
     )
     built.setStyleSheet(stylesheet())
     built.resize(1280, 760)
     qtbot.addWidget(built)
-    yield built
+    yield built, changes, shown
     built.shutdown()
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_a_new_note_shows_at_the_top_of_the_main_window_and_leaves_the_keyboard_on_the_queue(
-    qloop, qtbot, window, filled
+    qloop, qtbot, desk, filled
 ):
+    window, changes, shown = desk
     cache, _rows = filled
     now = now_ms()
     _store(
@@ -94,19 +118,14 @@ def test_a_new_note_shows_at_the_top_of_the_main_window_and_leaves_the_keyboard_
         ("n-1", "Support", OUTAGE, now - 60_000),
         ("n-2", None, "Team meeting at 16:00.", now - 120_000),
     )
-    shown = []
-    notes = TeamNotes(BroadcastRepository(cache), Notifier(Muted(False), shown.append), lambda: ME)
-    banner = BroadcastBanner(notes)
-    # What the lead wires in MainWindow._build_ui: the banner above the filter bar.
-    window.centralWidget().layout().insertWidget(0, banner)
+    banner = window.banner
+    assert not banner.isVisible()
     window.show()
     window.activateWindow()
     window.view.setFocus()
     qloop.run_until_complete(until(lambda: window.model.rowCount() > 0))
     assert QApplication.focusWidget() is window.view
 
-    changes = ChangesHub()  # as the app's: the puller emits each sync's changes through it
-    changes.changes_applied.connect(banner.on_changes)
     changes.changes_applied.emit(AppliedChanges(broadcasts=frozenset({"n-1", "n-2"})))
     qloop.run_until_complete(until(banner.isVisible))
     assert banner.current.id == "n-1"  # the newest first
@@ -129,6 +148,27 @@ def test_a_new_note_shows_at_the_top_of_the_main_window_and_leaves_the_keyboard_
     assert not banner.isVisible()
     banner.show_notes([])  # nothing new: stays hidden
     assert not banner.isVisible()
+
+    (entry,) = [a for a in window.queue_menu.actions() if a.text() == "Team &notes…"]
+    entry.trigger()
+    dialog = window.team_notes_dialog
+    qloop.run_until_complete(until(lambda: dialog.list.topLevelItemCount() == 2))
+    assert dialog.isVisible()
+
+
+def test_a_status_set_by_a_supervisor_is_adopted_and_told_in_the_status_bar(qloop, desk):
+    window, changes, _shown = desk
+    reporter = window._presence
+    setting = Presence(ME, "ana", "Ana", DESK, Activity.AWAY, 5, "u-dana", "Dana", 5)
+    changes.presence_changed.emit((setting,))
+    assert reporter.status is Activity.AWAY
+    assert window.status.currentMessage() == "Your status was set to Away by Dana"
+    window.status.clearMessage()
+    changes.presence_changed.emit((setting,))  # the same board again: told once
+    assert window.status.currentMessage() == ""
+    window._fill_queue_menu(window.queue_menu)
+    (status_menu,) = [a.menu() for a in window.queue_menu.actions() if a.text() == "My &status"]
+    assert [a.text() for a in status_menu.actions() if a.isChecked()] == ["A&way"]
 
 
 class Muted:
@@ -181,6 +221,9 @@ def test_the_compose_dialog_counts_characters_and_sends_only_a_valid_note(qtbot)
     dialog.editor.setPlainText("  Outage on checkout.  ")
     dialog.team.setCurrentIndex(1)
     assert dialog.send_button.isEnabled()
+    dialog.setStyleSheet(stylesheet())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(SHOTS / "supervise-compose.png"))
     dialog.send_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.result_value() == ("Support", "Outage on checkout.") and chosen == [
@@ -203,7 +246,6 @@ def test_the_compose_dialog_keeps_a_given_everyone_entry(qtbot):
 
 
 def test_the_status_bar_tells_the_agent_who_set_their_status(qtbot):
-    from console.domain.presence import DESK, Activity, Presence
     from console.ui.status_bar import SyncStatusBar
 
     bar = SyncStatusBar("test hub")
