@@ -65,9 +65,10 @@ class PresenceReporter:
         """Take a desk status someone else set for ``me`` from the live ``board``, as the agent's own.
 
         Returns the entry when it is news (a setting not adopted before), for the UI to tell the
-        agent who set what; None otherwise. A setting older than the agent's own pending choice is
-        not adopted: the choice is on its way and ends it; nor is a setting the hub had before the
-        agent's last choice (a board that has not caught up with the choice yet)."""
+        agent who set what; None otherwise. Nothing is adopted while the agent's own choice is on its
+        way (the hub ends any setting with it), nor a setting the hub had before the agent's last
+        choice (a board that has not caught up with the choice yet); a newer one comes back with the
+        next board, at the latest after the agent's next refresh."""
         if me is None or self._chosen:
             return None
         for entry in board:
