@@ -174,11 +174,14 @@ class Workstation:
         from console.services.queue import QueueService
         from console.services.replies import ReplyService
         from console.services.session import SessionService
+        from console.services.supervision import Supervision
+        from console.services.team_notes import TeamNotes
         from console.services.tree_report import TreeReports
         from console.storage.accounts_repo import AccountRepository
         from console.storage.analytics_repo import AnalyticsRepository
         from console.storage.archive_records import ArchiveRecords
         from console.storage.archive_repo import ArchiveRepository
+        from console.storage.broadcasts_repo import BroadcastRepository
         from console.storage.canned_file import bundled_canned
         from console.storage.case_history import CaseHistoryRepository
         from console.storage.case_repo import CaseRepository
@@ -274,9 +277,9 @@ class Workstation:
             return session.user.role if session.user else None
 
         health = ChannelHealthService(self.client, role)
-        # The live floor for supervisors; set status and broadcast need a supervision service
-        # (console.services.supervision) passed as ``supervision=`` once the hub offers it.
-        floor = FloorService(FloorRepository(self.cache), role, actions, health)
+        # The live floor for supervisors: set an agent's status and broadcast a team note too.
+        supervision = Supervision(self.client, outbox, self.pusher, lambda: self.pusher.user_id)
+        floor = FloorService(FloorRepository(self.cache), role, actions, health, supervision)
         changes.presence_changed.connect(floor.set_presence)  # the board before the view opens too
         self.window = MainWindow(
             QueueService(QueueRepository(self.cache)),
@@ -314,6 +317,7 @@ class Workstation:
                 ArchiveRepository(self.cache), ArchiveRecords(self.cache), CaseRepository(self.cache)
             ),
             keep_offline=KeepOffline(self.client, self.puller, KeptRanges(self.cache)),
+            team_notes=TeamNotes(BroadcastRepository(self.cache), notifier, lambda: self.pusher.user_id),
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)

@@ -12,6 +12,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from console.domain.broadcast import broadcast_problem
 from console.domain.customer import TIERS
 
 
@@ -41,6 +42,8 @@ class MutationKind(StrEnum):
     CUSTOMER_DETAILS = "customer_details"  # CRM id, e-mail
     DISMISS_LINK = "dismiss_link"  # a suggested link refused: not suggested again
     HIDE = "hide"  # hide (or unhide) a customer's mention on its network (console.domain.moderation)
+    # A team note (console.domain.broadcast); not about a case: ``case_id`` is empty.
+    BROADCAST = "broadcast"
 
 
 CUSTOMER_KINDS = frozenset(
@@ -95,6 +98,7 @@ _REQUIRED: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CUSTOMER_DETAILS: {"customer_id": str},
     MutationKind.DISMISS_LINK: {"customer_id": str, "other_customer_id": str},
     MutationKind.HIDE: {"mention_id": str, "hidden": bool},
+    MutationKind.BROADCAST: {"text": str},
 }
 _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.CLAIM: {"takeover": bool},
@@ -106,6 +110,7 @@ _OPTIONAL: dict[MutationKind, dict[str, type | tuple[type, ...]]] = {
     MutationKind.LINK_IDENTITY: {"identity_id": str, "other_customer_id": str},
     MutationKind.CUSTOMER_DETAILS: {"crm_id": str, "email": str},
     MutationKind.HIDE: {"reason": str},
+    MutationKind.BROADCAST: {"team_id": str},  # missing: everyone
 }
 
 
@@ -156,6 +161,12 @@ def validate(kind: MutationKind, payload: Mapping[str, Any]) -> None:
         if kind is not MutationKind.DRAFT and name in required and not str(payload[name]).strip():
             raise InvalidMutationError(f"{kind.value}: {name!r} is empty")
     _validate_customer(kind, payload)
+    if kind is MutationKind.BROADCAST:
+        problem = broadcast_problem(payload["text"])
+        if problem:
+            raise InvalidMutationError(f"broadcast: {problem}")
+        if "team_id" in payload and not payload["team_id"].strip():
+            raise InvalidMutationError("broadcast: 'team_id' is empty (leave it out to address everyone)")
     if (
         kind is MutationKind.ASSIGN
         and payload["assignee"]

@@ -102,6 +102,7 @@ class AppliedChanges:
     removed: frozenset[str] = field(default_factory=frozenset)  # cases that left the user's scope
     customers: frozenset[str] = field(default_factory=frozenset)  # profiles whose rows changed
     trees: frozenset[str] = field(default_factory=frozenset)  # published tree versions and rules (ids)
+    broadcasts: frozenset[str] = field(default_factory=frozenset)  # team notes (ids)
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__slots__)
@@ -119,6 +120,7 @@ class AppliedChanges:
             self.removed | other.removed,
             self.customers | other.customers,
             self.trees | other.trees,
+            self.broadcasts | other.broadcasts,
         )
 
 

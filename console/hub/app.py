@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import Engine
 
 import console
-from console.domain.agent import Agent, Permission
+from console.domain.agent import ASSIGNABLE_ROLES, Agent, Permission
 from console.domain.clock import now_ms
 from console.domain.mutation import MutationKind
 from console.domain.presence import DESK, DESK_STATUSES, Activity
@@ -63,12 +63,25 @@ class LoginRequest(BaseModel):
 class PresenceRequest(BaseModel):
     case_id: str = Field(max_length=64, description="the case; empty for a desk status")
     activity: Activity
+    chosen: bool = Field(
+        False, description="a desk status the person just chose (not a refresh): ends a supervisor's setting"
+    )
 
     @model_validator(mode="after")
     def _desk_or_case(self) -> "PresenceRequest":
         desk = self.activity in DESK_STATUSES
         if self.activity is not Activity.LEFT and desk != (self.case_id == DESK):
             raise ValueError("available/busy/away go with an empty case_id, viewing/typing with a case")
+        return self
+
+
+class AgentStatusRequest(BaseModel):
+    status: Activity
+
+    @model_validator(mode="after")
+    def _desk(self) -> "AgentStatusRequest":
+        if self.status not in DESK_STATUSES:
+            raise ValueError("a desk status is available, busy or away")
         return self
 
 
@@ -247,7 +260,41 @@ def create_app(
         """The caller is viewing, typing on or has left a case: tell everyone watching the stream."""
         try:
             entry = live.publish_presence(
-                agent.id, agent.username, agent.name, request.case_id, request.activity, now_ms()
+                agent.id,
+                agent.username,
+                agent.name,
+                request.case_id,
+                request.activity,
+                now_ms(),
+                chosen=request.chosen,
+            )
+        except LiveUnavailableError as error:
+            return JSONResponse({"error": str(error)}, status_code=503)
+        return entry.to_json()
+
+    @app.post("/v1/agents/{user_id}/status")
+    def set_agent_status(
+        request: AgentStatusRequest, user_id: str, agent: Annotated[Agent, may_read]
+    ) -> dict:
+        """A supervisor or admin sets an agent's desk status; see LiveBroker.set_desk_status."""
+        if not agent.may(Permission.MANAGE_OTHERS_WORK):
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                f"only supervisors and admins set a colleague's status; you are a {agent.role.value}",
+            )
+        with reading.connect() as connection:
+            target = auth.user_by_id(connection, user_id)
+        if target is None or target.disabled:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no active user {user_id} on this hub")
+        if target.role not in ASSIGNABLE_ROLES:
+            raise HTTPException(
+                status.HTTP_404_NOT_FOUND,
+                f"{target.name} has the {target.role.value} role; "
+                "only agents and supervisors have a desk status",
+            )
+        try:
+            entry = live.set_desk_status(
+                target.id, target.username, target.name, request.status, agent.id, agent.name, now_ms()
             )
         except LiveUnavailableError as error:
             return JSONResponse({"error": str(error)}, status_code=503)

@@ -111,6 +111,11 @@ def find_user(connection: Connection, username: str) -> Agent | None:
     return _agent(row) if row else None
 
 
+def user_by_id(connection: Connection, user_id: str) -> Agent | None:
+    row = connection.execute(select(users).where(users.c.id == user_id)).first()
+    return _agent(row) if row else None
+
+
 def set_disabled(engine: Engine, username: str, disabled: bool) -> Agent:
     """Disable (revoking every token at once) or enable an account."""
     with engine.begin() as connection:

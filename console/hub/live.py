@@ -25,6 +25,15 @@ when the notification comes back. Each process keeps the current presence in mem
 entries not refreshed within the TTL itself, announcing each as ``left``. A process that starts late
 learns of earlier reports at their next refresh (within one refresh interval). Nothing is stored.
 
+A supervisor may set an agent's desk status (:meth:`LiveBroker.set_desk_status`). The entry carries
+who set it and when, and every process holds it as that agent's *setting* until the agent makes an
+explicit choice (a report marked ``chosen``) or :data:`SET_STATUS_HOLD_MS` passes. Meanwhile the
+agent's routine refreshes keep the supervisor's status rather than their own, so a workstation that
+has not yet heard of the setting cannot undo it; it adopts it when the entry reaches it. The setting
+outlives the agent's presence: an agent offline when it was set (their entry expires after the TTL,
+as any) gets it back with their first report. Like presence it lives in memory only: a hub process
+started after the setting does not know it.
+
 Every subscriber gets frames from one fan-out on the event loop; a client too slow to take a thousand
 queued frames is disconnected and, reconnecting with ``Last-Event-ID``, loses nothing but presence
 frames, which the snapshot on connect replaces.
@@ -43,7 +52,15 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Engine, event, func, select
 
 from console.domain.clock import now_ms
-from console.domain.presence import PRESENCE_TTL_MS, Activity, Presence, desk_statuses
+from console.domain.presence import (
+    DESK,
+    DESK_STATUSES,
+    PRESENCE_TTL_MS,
+    SET_STATUS_HOLD_MS,
+    Activity,
+    Presence,
+    desk_statuses,
+)
 from console.hub import changelog
 from console.hub.database import reader
 
@@ -89,6 +106,7 @@ class LiveBroker:
         heartbeat_s: float = HEARTBEAT_S,
         presence_ttl_ms: int = PRESENCE_TTL_MS,
         poll_s: float | None = None,
+        hold_ms: int = SET_STATUS_HOLD_MS,
     ):
         self._engine = engine
         self._reading = reader(engine)
@@ -100,6 +118,8 @@ class LiveBroker:
         self.epoch = ""
         self.head = 0
         self._presence: dict[tuple[str, str], _Entry] = {}
+        self.hold_ms = hold_ms
+        self._settings: dict[str, Presence] = {}  # user → the desk status someone else set for them
         self._subscribers: set[_Subscriber] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closing = False
@@ -289,13 +309,45 @@ class LiveBroker:
     # -- presence --------------------------------------------------------------------------------------
 
     def publish_presence(
-        self, agent_id: str, username: str, name: str, case_id: str, activity: Activity | str, at_ms: int
+        self,
+        agent_id: str,
+        username: str,
+        name: str,
+        case_id: str,
+        activity: Activity | str,
+        at_ms: int,
+        chosen: bool = False,
     ) -> Presence:
         """Tell every hub process's subscribers that this person is viewing, typing on or has left
         the case. Thread-safe; on PostgreSQL it sends a NOTIFY, so call it off the event loop (plain
         ``def`` endpoints run in a worker thread). Raises ValueError for an unknown activity or an
-        oversized report, :class:`LiveUnavailableError` when the broker is not running."""
+        oversized report, :class:`LiveUnavailableError` when the broker is not running.
+
+        A desk status not ``chosen`` (a routine refresh) gives way to a status a supervisor set for
+        this person and still held; the entry published, returned, says which it is."""
         presence = Presence(agent_id, username, name, case_id, Activity(activity), at_ms)
+        held = self._settings.get(agent_id)  # one dict read: safe from any thread
+        if (
+            not chosen
+            and held is not None
+            and case_id == DESK
+            and presence.activity in DESK_STATUSES
+            and at_ms - held.set_at_ms < self.hold_ms
+        ):
+            presence = replace(held, username=username, name=name, at_ms=at_ms)
+        return self._publish(presence)
+
+    def set_desk_status(
+        self, agent_id: str, username: str, name: str, status: Activity, by_id: str, by_name: str, at_ms: int
+    ) -> Presence:
+        """A supervisor (``by_id``) sets this person's desk status: published at once, marked as
+        theirs, and held until the person's next explicit choice (see the module's docstring)."""
+        if Activity(status) not in DESK_STATUSES:
+            raise ValueError(f"{status} is not a desk status (available, busy, away)")
+        presence = Presence(agent_id, username, name, DESK, Activity(status), at_ms, by_id, by_name, at_ms)
+        return self._publish(presence)
+
+    def _publish(self, presence: Presence) -> Presence:
         payload = json.dumps({"kind": "presence", "origin": self.origin, **presence.to_json()})
         if len(payload.encode()) > MAX_NOTIFY_BYTES:
             raise ValueError("the presence report is too large")
@@ -315,6 +367,11 @@ class LiveBroker:
         return desk_statuses((entry.presence for entry in self._presence.values()), now_ms())
 
     def _apply_presence(self, presence: Presence) -> None:
+        if presence.is_desk and presence.activity in DESK_STATUSES:
+            if presence.set_by_other:
+                self._settings[presence.user_id] = presence
+            else:  # the person's own choice (or a process that never heard of the setting)
+                self._settings.pop(presence.user_id, None)
         if presence.activity is Activity.LEFT:
             self._presence.pop(presence.key, None)
         else:
@@ -326,6 +383,10 @@ class LiveBroker:
         while True:
             await asyncio.sleep(interval)
             deadline = self._loop.time() - self.presence_ttl_s
+            oldest = now_ms() - self.hold_ms
+            for user, held in list(self._settings.items()):
+                if held.set_at_ms < oldest:
+                    del self._settings[user]
             for entry in list(self._presence.values()):
                 if entry.seen < deadline:
                     self._apply_presence(replace(entry.presence, activity=Activity.LEFT, at_ms=now_ms()))

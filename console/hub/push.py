@@ -39,7 +39,7 @@ from console.domain.network import Network
 from console.domain.note_mentions import mentioned_usernames
 from console.domain.reply import ReplyStatus
 from console.guidance.session_events import guidance_problem
-from console.hub import customers
+from console.hub import broadcasts, customers
 from console.hub.cases import claim_problem, display_name, load_case, record
 from console.hub.changelog import SequenceAllocator, lock_sequence
 from console.hub.database import reader
@@ -232,6 +232,13 @@ def _effect(
         validate(mutation.kind, mutation.payload)
     except InvalidMutationError as error:
         raise _RejectedError(str(error)) from None
+    if mutation.kind is MutationKind.BROADCAST:  # a team note: about no case
+        try:
+            return _Effect(
+                detail={"broadcast_seq": broadcasts.apply(connection, sequence, agent, mutation, now)}
+            )
+        except broadcasts.BroadcastRejectedError as rejected:
+            raise _RejectedError(rejected.reason) from None
     if not agent.may(Permission.WORK_CASES):
         raise _RejectedError(f"a {agent.role.value} may not change cases")
     case = load_case(connection, mutation.case_id)

@@ -446,6 +446,19 @@ quarantine = Table(
     Column("received_ms", BigInteger, nullable=False, index=True),
 )
 
+# Team notes (console.domain.broadcast): a supervisor's message to a team, or to everyone (team_id
+# NULL); one row per broadcast mutation, under its id, so a resent mutation cannot store it twice.
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    Column("id", String(36), primary_key=True),  # the mutation's id
+    Column("team_id", String(64), nullable=True),
+    Column("author_id", String(36), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
 # Tables replicated to workstations, with the change kind each row is sent as.
 REPLICATED = {
     "account": accounts,
@@ -463,4 +476,5 @@ REPLICATED = {
     "customer_event": customer_events,
     "tree_version": tree_versions,
     "choice_rules": tree_choice_rules,
+    "broadcast": broadcasts,
 }

@@ -5,8 +5,10 @@ An agent sees the cases of their teams. A case belongs to the team it was handed
 hand-off moves a case from one team's agents to another's. Supervisors, reviewers and admins see
 every case. Mentions, events, replies and drafts follow their case. The directory (users, teams,
 brand accounts) and the customers (with their identities, notes and history) go to everyone; a
-draft only to its author. Customers are not scoped by the cases one can see: a customer's cases
-span teams, and a hand-off would have to re-log every customer of the case as well.
+draft only to its author. A team note (``broadcast``) goes to its team's members and, with no team,
+to everyone; those who see every team see every note. Customers are not scoped by the cases one can
+see: a customer's cases span teams, and a hand-off would have to re-log every customer of the case
+as well.
 
 A pull reads a window of change numbers per table; scoping adds one primary-key probe into
 ``cases`` (and the small ``accounts`` table) per row of the window, never a scan. The checksum
@@ -28,7 +30,7 @@ from sqlalchemy import ColumnElement, FromClause, Select, Table, exists, func, n
 
 from console.domain.agent import Agent
 from console.domain.case import CaseStatus
-from console.hub.schema import REPLICATED, accounts, cases, drafts
+from console.hub.schema import REPLICATED, accounts, broadcasts, cases, drafts
 
 CASE_ROWS = frozenset({"case", "mention", "event", "reply", "draft"})
 """Kinds whose rows belong to one case and are seen by whoever sees the case."""
@@ -73,6 +75,8 @@ class Scope:
         query = select(table).where(table.c.seq > after, table.c.seq <= upper)
         if kind == "draft":
             query = query.where(drafts.c.user_id == self.user_id)
+        if kind == "broadcast" and self.teams is not None:
+            query = query.where(self._addressed())
         if kind in CASE_ROWS and self.teams is not None:
             owner = _case_team() if kind == "case" else _team_of_case(table.c.case_id)
             query = query.where(owner.in_(self.teams))
@@ -96,6 +100,8 @@ class Scope:
         query = select(*(columns or table.columns)).select_from(self._from(kind, table))
         if kind == "draft":
             query = query.where(drafts.c.user_id == self.user_id)
+        if kind == "broadcast" and self.teams is not None:
+            query = query.where(self._addressed())
         if kind in CASE_ROWS and self.teams is not None:
             query = query.where(_owning_team().in_(self.teams))
         return self._within_horizon(kind, table, query, joined=self.teams is not None)
@@ -135,6 +141,10 @@ class Scope:
             return query.where(self.kept())
         left_out = select(cases.c.id).where(cases.c.id == table.c.case_id, not_(self.kept()))
         return query.where(not_(exists(left_out.correlate(table))))
+
+    def _addressed(self) -> ColumnElement:
+        """Team notes to everyone or to one of this scope's teams."""
+        return or_(broadcasts.c.team_id.is_(None), broadcasts.c.team_id.in_(self.teams))
 
     def _from(self, kind: str, table: Table) -> FromClause:
         if kind not in CASE_ROWS or self.teams is None:

@@ -16,6 +16,7 @@ class NoticeKind(StrEnum):
     CRISIS = "crisis"
     CLAIM_REQUEST = "claim_request"  # a colleague asks for a case I hold, or kept one I asked for
     NOTE_MENTION = "note_mention"  # a colleague @mentioned me in a case note
+    BROADCAST = "broadcast"  # a supervisor's team note to my team or everyone
 
 
 @dataclass(frozen=True, slots=True)

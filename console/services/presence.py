@@ -3,6 +3,11 @@
 Presence is live only: while the hub cannot be reached nothing is queued (a "viewing" from ten
 minutes ago is noise), and nothing is stored. The hub forgets a report after ``PRESENCE_TTL_MS``,
 so the open case is reported again every ``REFRESH_S`` while it stays open.
+
+A supervisor may set this agent's desk status from their desk. The hub then publishes it marked
+with who set it, and keeps it over this workstation's routine refreshes; :meth:`PresenceReporter.adopt`
+takes it as the agent's status (so nothing here reports the old one again) and says so, for the
+status bar. The agent's own next choice is sent marked ``chosen``, which ends the setting.
 """
 
 import asyncio
@@ -28,6 +33,10 @@ class PresenceReporter:
         self._wake = asyncio.Event()
         self._announced: set[str] = set()  # cases the hub may show this agent on, until "left" is sent
         self._status = Activity.AVAILABLE  # at the desk; routing gives new cases to available agents
+        self._chosen = 0  # how many choices the agent made since the hub last heard one (0: none)
+        self._adopted: tuple[str, int] | None = None  # the last setting taken: (who, when)
+        self._held = False  # the status now is a setting someone else made, not the agent's choice
+        self._choice_ms = 0  # when the hub took the agent's last choice (hub clock): older settings ended
 
     @property
     def case_id(self) -> str | None:
@@ -47,9 +56,34 @@ class PresenceReporter:
         """Available, busy or away at the desk; reported at once and with every refresh."""
         if status not in DESK_STATUSES:
             raise ValueError(f"{status} is not a desk status")
-        if status is not self._status:
-            self._status = status
+        if status is not self._status or self._held:
+            self._status, self._held = status, False
+            self._chosen += 1  # the agent's own choice: it ends a status a supervisor set
             self._wake.set()
+
+    def adopt(self, board: Iterable[Presence], me: str | None) -> Presence | None:
+        """Take a desk status someone else set for ``me`` from the live ``board``, as the agent's own.
+
+        Returns the entry when it is news (a setting not adopted before), for the UI to tell the
+        agent who set what; None otherwise. Nothing is adopted while the agent's own choice is on its
+        way (the hub ends any setting with it), nor a setting the hub had before the agent's last
+        choice (a board that has not caught up with the choice yet); a newer one comes back with the
+        next board, at the latest after the agent's next refresh."""
+        if me is None or self._chosen:
+            return None
+        for entry in board:
+            if (
+                entry.user_id == me
+                and entry.is_desk
+                and entry.set_by_other
+                and entry.activity in DESK_STATUSES
+            ):
+                setting = (entry.set_by, entry.set_at_ms)
+                if setting == self._adopted or entry.set_at_ms <= self._choice_ms:
+                    return None
+                self._adopted, self._status, self._held = setting, entry.activity, True
+                return entry
+        return None
 
     async def run(self) -> None:
         """Report changes at once and the open case every ``REFRESH_S``; on cancel, say "left"."""
@@ -69,7 +103,12 @@ class PresenceReporter:
         if not self._signed_in():
             return
         case, activity = self._case, self._activity  # set() may change them while this awaits
-        await self._send(DESK, self._status)
+        chosen = self._chosen
+        published = await self._send(DESK, self._status, chosen > 0)
+        if published is not None and chosen:
+            self._choice_ms = max(self._choice_ms, _int(published.get("at_ms")))
+            if self._chosen == chosen:
+                self._chosen = 0  # heard (and no newer choice meanwhile): the next reports are refreshes
         for previous in list(self._announced - {case}):
             await self._send(previous, Activity.LEFT)
             self._announced.discard(previous)
@@ -77,11 +116,18 @@ class PresenceReporter:
             self._announced.add(case)  # before the request: a cancel mid-way still ends with "left"
             await self._send(case, activity)
 
-    async def _send(self, case_id: str, activity: Activity) -> None:
+    async def _send(self, case_id: str, activity: Activity, chosen: bool = False) -> dict | None:
+        """The entry the hub published, or None when the report did not reach it."""
         try:
-            await self._client.presence(case_id, activity.value)
+            published = await self._client.presence(case_id, activity.value, chosen=chosen)
         except (HubUnreachableError, SignInRequiredError, HubResponseError) as error:
             log.debug("presence not reported: %s", error)  # live only: the next refresh tries again
+            return None
+        return published if isinstance(published, dict) else {}
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def others_on(

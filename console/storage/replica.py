@@ -274,6 +274,7 @@ class Replica:
             removed,
             profiles,
             ids["tree_version"] | ids["choice_rules"],
+            ids["broadcast"],
         )
 
     def _refresh_facts(self, connection: Connection, batches: dict[str, list], ids: dict) -> None:

@@ -428,6 +428,19 @@ tree_choice_rules = Table(
     Column("seq", BigInteger, nullable=False),
 )
 
+# Team notes (console.domain.broadcast) this user is addressed by (the hub scopes them).
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("team_id", String(64), nullable=True),  # None: everyone
+    Column("author_id", String(36), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+Index("ix_broadcasts_created", broadcasts.c.created_ms, broadcasts.c.id)  # "Team notes…", newest first
+
 REPLICATED = {
     "account": accounts,
     "mention": mentions,
@@ -444,4 +457,5 @@ REPLICATED = {
     "customer_event": customer_events,
     "tree_version": tree_versions,
     "choice_rules": tree_choice_rules,
+    "broadcast": broadcasts,
 }

@@ -5,6 +5,7 @@ import socket
 import ssl
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import httpx
 import orjson
@@ -25,6 +26,11 @@ class NotAHubError(RuntimeError):
 
 class HubResponseError(RuntimeError):
     """The hub answered with an error status or a body that does not parse."""
+
+
+class HubRefusedError(HubResponseError):
+    """The hub understood the request and refused it (not permitted, no such user): the message is
+    the hub's reason, written for the user."""
 
 
 class SignInRequiredError(RuntimeError):
@@ -269,13 +275,29 @@ class HubClient:
         except (KeyError, TypeError, ValueError) as error:
             raise HubResponseError(f"the hub's push response is malformed: {error!r}") from error
 
-    async def presence(self, case_id: str, activity: str) -> None:
-        """Tell the hub this user is viewing, typing on or has left a case (live only, never stored)."""
+    async def presence(self, case_id: str, activity: str, chosen: bool = False) -> dict:
+        """Tell the hub this user is viewing, typing on or has left a case (live only, never stored).
+
+        ``chosen`` marks a desk status the user just picked, which ends a status a supervisor set;
+        returns the entry the hub published (a supervisor's setting where it held)."""
+        body = {"case_id": case_id, "activity": activity} | ({"chosen": True} if chosen else {})
         try:
-            response = await self._http.post("/v1/presence", json={"case_id": case_id, "activity": activity})
+            response = await self._http.post("/v1/presence", json=body)
         except httpx.TransportError as error:
             raise HubUnreachableError(f"cannot reach {self.base_url}: {_reason(error)}") from error
-        self._checked_json(response, "/v1/presence")
+        return self._checked_json(response, "/v1/presence")
+
+    async def set_agent_status(self, user_id: str, status: str) -> dict:
+        """As a supervisor, set a colleague's desk status (available, busy, away); returns the
+        presence entry the hub published. :class:`HubRefusedError` says why the hub refused."""
+        path = f"/v1/agents/{quote(user_id, safe='')}/status"
+        try:
+            response = await self._http.post(path, json={"status": status})
+        except httpx.TransportError as error:
+            raise HubUnreachableError(f"cannot reach {self.base_url}: {_reason(error)}") from error
+        if response.status_code in (403, 404):
+            raise HubRefusedError(_detail(response) or f"HTTP {response.status_code} from {path}")
+        return self._checked_json(response, path)
 
     @contextlib.asynccontextmanager
     async def live(

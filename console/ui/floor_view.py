@@ -36,9 +36,10 @@ from console.domain.presence import Activity
 from console.services.errors import KnownError
 from console.services.floor import DEFINITIONS, FloorService, FloorSnapshot
 from console.ui.assign_dialog import AssignDialog
+from console.ui.broadcast_dialog import BroadcastDialog
 from console.ui.changes_hub import ChangesHub
 from console.ui.floor_models import AgentsModel, CasesModel, DepthModel, RowRole
-from console.ui.floor_widgets import BroadcastDialog, DayCharts, Tile, table
+from console.ui.floor_widgets import DayCharts, Tile, table
 
 COALESCE_MS = 250  # change → snapshot: well inside the 1 s the floor promises
 TICK_MS = 15_000  # waits and SLA states move with the clock even when nothing syncs
@@ -402,10 +403,8 @@ class FloorWindow(QDialog):
         if self._floor.supervision is None:
             return
         teams = self.snapshot.teams if self.snapshot else ()
-        self.broadcast_dialog = BroadcastDialog(teams, self)
-        self.broadcast_dialog.accepted.connect(
-            lambda d=self.broadcast_dialog: self.broadcast(d.text.toPlainText(), d.team.currentData())
-        )
+        self.broadcast_dialog = BroadcastDialog(self, [(team, team) for team in teams])
+        self.broadcast_dialog.note_chosen.connect(lambda team, text: self.broadcast(text, team))
         self.broadcast_dialog.open()
 
     def reassign(self, cases: list[str], user_id: str | None) -> None:

@@ -5,13 +5,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,31 +41,6 @@ class Tile(QFrame):
     def show_value(self, text: str, alarm: bool = False) -> None:
         self.value.setText(text)
         self.value.setStyleSheet("color: #b42318;" if alarm else "")
-
-
-class BroadcastDialog(QDialog):
-    """A note to every agent, or to one team's."""
-
-    def __init__(self, teams: tuple[str, ...], parent: QWidget | None = None):
-        super().__init__(parent, objectName="floorBroadcast")
-        self.setWindowTitle(self.tr("Broadcast a note"))
-        self.team = QComboBox(objectName="floorBroadcastTeam")
-        self.team.addItem(self.tr("Everyone"), None)
-        for team in teams:
-            self.team.addItem(team, team)
-        self.text = QPlainTextEdit(objectName="floorBroadcastText")
-        self.text.setPlaceholderText(self.tr("What the floor should know (shown on every agent's desk)"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("&To:"), buddy=self.team))
-        layout.addWidget(self.team)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.resize(460, 260)
 
 
 def table(model, name: str) -> QTableView:

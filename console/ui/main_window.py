@@ -41,10 +41,12 @@ from console.services.presence import PresenceReporter
 from console.services.queue import QueueService
 from console.services.replies import ReplyService
 from console.services.session import SessionService
+from console.services.team_notes import TeamNotes
 from console.services.tree_report import TreeReports
 from console.ui.analytics_dialog import AnalyticsDialog
 from console.ui.archive_dialog import ArchiveDialog
 from console.ui.assign_dialog import AssignDialog
+from console.ui.broadcast_banner import BroadcastBanner
 from console.ui.case_pane import CasePane
 from console.ui.case_review import CaseReviewActions
 from console.ui.case_work import CaseWork
@@ -59,6 +61,7 @@ from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
 from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
+from console.ui.team_notes_dialog import TeamNotesDialog
 from console.ui.tree_report_dialog import TreeReportDialog
 
 COUNT_CAP = 10_000
@@ -95,11 +98,14 @@ class MainWindow(QMainWindow):
         floor: FloorService | None = None,
         archive: Archive | None = None,
         keep_offline: KeepOffline | None = None,
+        team_notes: TeamNotes | None = None,
     ):
         super().__init__()
         self._changes = changes
         self._floor = floor
         self.floor_window: FloorWindow | None = None
+        self._team_notes = team_notes
+        self.team_notes_dialog: TeamNotesDialog | None = None
         self._queue = queue
         self._preferences = preferences
         self._notifier = notifier
@@ -150,6 +156,8 @@ class MainWindow(QMainWindow):
         changes.status_changed.connect(self._on_status)
         changes.outbox_changed.connect(self._on_outbox)
         changes.presence_changed.connect(self.case.on_presence)
+        changes.presence_changed.connect(self._adopt_status)
+        changes.changes_applied.connect(self.banner.on_changes)
         self.model.page_loaded.connect(self._on_page_loaded)
         # Queued: the page's rows paint first, the preview of the first one follows.
         self.model.rowsInserted.connect(self._select_first, Qt.ConnectionType.QueuedConnection)
@@ -189,6 +197,10 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # A supervisor's team note, above everything else; it never takes the keyboard.
+        self.banner = BroadcastBanner(self._team_notes)
+        self.banner.list_requested.connect(self.show_team_notes)
+        layout.addWidget(self.banner)
         layout.addWidget(bar)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -286,6 +298,7 @@ class MainWindow(QMainWindow):
             (self.tr("E&xport case report (PDF)…"), self.export_selected_report),
         ):
             menu.addAction(text, slot).setEnabled(one_case)
+        menu.addAction(self.tr("Team &notes…"), self.show_team_notes).setEnabled(self._team_notes is not None)
         if self._presence is not None:
             status = menu.addMenu(self.tr("My &status"))
             for activity, label in (
@@ -465,6 +478,25 @@ class MainWindow(QMainWindow):
             self.handoffs_dialog.refresh()
         self.handoffs_dialog.show()
         self.handoffs_dialog.raise_()
+
+    def show_team_notes(self) -> None:
+        """The recent notes from supervisors to my teams and everyone."""
+        if self._team_notes is None:
+            return
+        if self.team_notes_dialog is None:
+            self.team_notes_dialog = TeamNotesDialog(self._team_notes, self)
+        else:
+            self.team_notes_dialog.refresh()
+        self.team_notes_dialog.show()
+        self.team_notes_dialog.raise_()
+
+    def _adopt_status(self, board: tuple) -> None:
+        """A supervisor set my desk status: it is mine now (the reporter keeps it), and I am told."""
+        if self._presence is None:
+            return
+        adopted = self._presence.adopt(board, self._me())
+        if adopted is not None:
+            self.status.show_status_set(adopted)
 
     def _update_reports_menu(self) -> None:
         health = self._channel_health

@@ -4,6 +4,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from console.domain.clock import format_age, now_ms
+from console.domain.presence import Activity, Presence
 from console.domain.sync import LinkState, OutboxState, SyncStatus
 
 _STATE_TEXT = {
@@ -53,6 +54,18 @@ class SyncStatusBar(QStatusBar):
         self.link.style().unpolish(self.link)
         self.link.style().polish(self.link)
         self._refresh_age()
+
+    def show_status_set(self, entry: Presence) -> None:
+        """Tell the agent a supervisor set their desk status (PresenceReporter.adopt's news)."""
+        status = {
+            Activity.AVAILABLE: self.tr("Available"),
+            Activity.BUSY: self.tr("Busy"),
+            Activity.AWAY: self.tr("Away"),
+        }.get(entry.activity, entry.activity.value)
+        who = entry.set_by_name or self.tr("a supervisor")
+        self.showMessage(
+            self.tr("Your status was set to {status} by {name}").format(status=status, name=who), 30_000
+        )
 
     def show_rows(self, loaded: int, total: int | None = None) -> None:
         if total is None:

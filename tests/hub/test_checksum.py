@@ -19,6 +19,16 @@ def world(hub_engine):
     world = build_world(hub_engine)
     act(hub_engine, world.people["ana"], MutationKind.DRAFT, world.support_case, text="a draft")
     act(hub_engine, world.people["ana"], MutationKind.TAG, world.support_case, tag="refund")
+    # Team notes are scoped too: one each to Legal (not ana's), Support (not lee's) and everyone.
+    for team in ("Legal", "Support", None):
+        act(
+            hub_engine,
+            world.people["sue"],
+            MutationKind.BROADCAST,
+            "",
+            text="note",
+            **({"team_id": team} if team else {}),
+        )
     return world
 
 
@@ -33,6 +43,7 @@ def test_the_checksum_is_that_of_what_the_scope_pulls(hub_engine, world, name):
     for kind in REPLICATED:
         assert summed.tables[kind] == table_checksum(pulled.pairs(kind)), kind
     assert summed.tables["case"].count == (2 if name == "sue" else 1)
+    assert summed.tables["broadcast"].count == (3 if name == "sue" else 2)
 
 
 def test_a_digest_sees_any_changed_missing_or_extra_row():

@@ -110,7 +110,7 @@ def test_status_and_broadcast_go_to_supervision(qtbot, qloop, cache):
     next(a for a in status.actions() if "Away" in a.text().replace("&", "")).trigger()
     window.ask_broadcast()
     dialog = window.broadcast_dialog
-    dialog.text.setPlainText("Outage on X: use the holding reply")
+    dialog.editor.setPlainText("Outage on X: use the holding reply")
     dialog.team.setCurrentIndex(dialog.team.findData("PR"))
     dialog.accept()
     qloop.run_until_complete(until(lambda: len(supervision.calls) == 2))

@@ -1,7 +1,7 @@
 """cases by opening
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-06 08:10:00.000000
 
 A workstation's "Keep offline" download pages the cases of a date range by (opened_ms, id)
@@ -12,7 +12,7 @@ too, so a range is counted and paged from the index alone (for a scope of every 
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
