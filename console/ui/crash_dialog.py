@@ -41,6 +41,10 @@ class CrashDialog(QDialog):
 
     def _build_ui(self) -> None:
         headline = QLabel(self.tr("Something went wrong in Horseshoe."), objectName="crashHeadline")
+        font = headline.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        headline.setFont(font)
         explain = QLabel(
             self.tr(
                 "Your work is kept: replies and case changes are saved locally before they are sent. "
@@ -98,7 +102,9 @@ class CrashDialog(QDialog):
         layout.addLayout(tools)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        self.resize(560, 0)
+        # Wrapped labels need a width to know their height: fixed first, then the dialog fits them.
+        self.setMinimumWidth(560)
+        self.adjustSize()
 
     def count(self, key: str, summary: str) -> None:
         """Another error while this dialog is open: counted here, not a dialog of its own."""

@@ -146,3 +146,16 @@ async def _until(condition, limit: float = 10.0) -> None:
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not reached in time")
         await asyncio.sleep(0.02)
+
+
+def test_quit_closes_the_windows_so_the_app_shuts_down_in_order(qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    desk = QMainWindow()
+    qtbot.addWidget(desk)
+    desk.show()
+    dialog = CrashDialog("k", "RuntimeError: x", "Traceback …", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.quit_button.click()
+    assert not desk.isVisible() and not dialog.isVisible()
