@@ -111,6 +111,12 @@ class CrashReporter(QObject):
 
     @Slot(object)
     def _tell(self, crash: Crash) -> None:
+        try:
+            self._show(crash)
+        except Exception:  # never through the hook again: a failing dialog would report itself forever
+            log.exception("the crash dialog could not be shown")
+
+    def _show(self, crash: Crash) -> None:
         if self.dialog is not None:
             self.dialog.count(crash.key, crash.summary)
             return

@@ -159,3 +159,20 @@ def test_quit_closes_the_windows_so_the_app_shuts_down_in_order(qtbot):
     dialog.show()
     dialog.quit_button.click()
     assert not desk.isVisible() and not dialog.isVisible()
+
+
+def test_a_dialog_that_cannot_open_is_logged_not_reported_again(reporter, qloop, monkeypatch, caplog):
+    import console.ui.crash_reporter as module
+
+    def broken_dialog(*_args):
+        raise RuntimeError("no dialog today")
+
+    monkeypatch.setattr(module, "CrashDialog", broken_dialog)
+    try:
+        raise ValueError("first")
+    except ValueError as error:
+        reporter.excepthook(type(error), error, error.__traceback__)
+    qloop.run_until_complete(_until(lambda: "the crash dialog could not be shown" in caplog.text))
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    assert reporter.dialog is None
+    assert caplog.text.count("unexpected error:") == 1  # the dialog's failure did not loop back

@@ -1,6 +1,7 @@
 """The tray: the working queue at a glance, counted over the cache; a click brings the window."""
 
 import asyncio
+import time
 
 import pytest
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
@@ -60,7 +61,7 @@ def test_the_tray_counts_the_working_queue_from_the_cache(qloop, qtbot, cache, m
 def test_counts_follow_the_queue_as_syncs_land(qloop, main_window):
     desk = _Counts(DeskCounts(12, 3, 1, 9_999))
     tray = TrayNotifications(main_window.windowIcon(), main_window, desk)
-    tray._settle.setInterval(0)  # no waiting for a burst to settle in a test
+    tray.settle_ms = 0  # no waiting for a burst to settle in a test
     qloop.run_until_complete(until(lambda: tray.counts is not None))
     assert tray.summary.text() == "12 in queue · 3 at risk · 1 breached"
 
@@ -71,6 +72,13 @@ def test_counts_follow_the_queue_as_syncs_land(qloop, main_window):
     tray.on_changes(AppliedChanges(cases=frozenset({"c1"})))
     qloop.run_until_complete(until(lambda: desk.asked == 2 and tray.counts == desk.counts))
     assert tray.summary.text() == "9,999+ in queue · 9,999 at risk · 9,999+ breached"
+
+    tray._not_before = time.monotonic() + 3_600  # the last count was slow: the next one waits
+    tray.refresh()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    assert desk.asked == 2 and tray._settle.isActive()
+    tray._settle.stop()
+    tray._not_before = 0.0
 
     desk.counts = KnownError("The local cache is closed.")  # shutting down: the last counts stay
     tray.refresh()
