@@ -23,7 +23,7 @@ from console.ui.window_state import bring_forward
 
 log = logging.getLogger(__name__)
 
-SETTLE_MS = 2_000  # a burst of syncs is counted once, after it
+SETTLE_MS = 2_000  # syncs landing within this are counted once
 TICK_MS = 30_000  # promises fall due with time alone: count again now and then
 # The counts share the cache's reader with the queue's pages: on a big cache (a count of ~2 s at a
 # million mentions) they wait this many times their own duration before the next one.
@@ -78,8 +78,9 @@ class TrayNotifications(QObject):
     # -- counts ------------------------------------------------------------------------------------
 
     def on_changes(self, changes: AppliedChanges) -> None:
-        """A sync landed: count again once the burst settles (only if cases or mentions moved)."""
-        if changes.reset or changes.cases or changes.mentions:
+        """A sync landed: count again shortly (only if cases or mentions moved)."""
+        # Not restarted while pending: syncs landing every second must not postpone the count forever.
+        if (changes.reset or changes.cases or changes.mentions) and not self._settle.isActive():
             self._settle.start(self.settle_ms)
 
     def refresh(self) -> None:

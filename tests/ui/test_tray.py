@@ -102,3 +102,16 @@ def test_the_menu_brings_the_window_forward(qloop, main_window):
     assert tray.icon_available == QSystemTrayIcon.isSystemTrayAvailable()
     if not tray.icon_available:
         assert not tray.available
+
+
+def test_a_steady_stream_of_syncs_does_not_postpone_the_count(qloop, main_window):
+    desk = _Counts(DeskCounts(1, 0, 0, 9_999))
+    tray = TrayNotifications(main_window.windowIcon(), main_window, desk)
+    qloop.run_until_complete(until(lambda: desk.asked == 1))
+    tray.settle_ms = 10_000
+    tray.on_changes(AppliedChanges(mentions=frozenset({"m1"})))
+    first = tray._settle.remainingTime()
+    qloop.run_until_complete(asyncio.sleep(0.1))
+    tray.on_changes(AppliedChanges(mentions=frozenset({"m2"})))  # another sync: the same count
+    assert tray._settle.isActive() and tray._settle.remainingTime() < first
+    tray.shutdown()
