@@ -123,12 +123,17 @@ def main(argv: list[str] | None = None) -> int:
         instance.activated.connect(lambda _arguments: workstation.bring_forward())
     try:
         with loop:
-            return loop.run_until_complete(workstation.run())
+            code = loop.run_until_complete(workstation.run())
+    except Exception:  # past every hook (start-up, shutdown): logged where the crash dialog says
+        log.critical("horseshoe stopped on an unexpected error", exc_info=True)
+        code = 1
     finally:
         crashes.uninstall()
         if instance is not None:
             instance.close()
         asyncio.set_event_loop(None)
+    log.info("horseshoe stopped (exit code %d)", code)
+    return code
 
 
 class StartupError(Exception):

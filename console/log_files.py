@@ -5,12 +5,14 @@ files of a few megabytes each, so it never grows without bound. stderr shows war
 ``--debug`` asks for everything there too. No Qt here: logging starts before the application does.
 """
 
+import faulthandler
 import logging
 import logging.handlers
 import sys
 from pathlib import Path
 
 LOG_NAME = "horseshoe.log"
+FAULTS_NAME = "faults.log"  # a hard crash (in Qt, say) never reaches Python's hooks: its stacks go here
 MAX_BYTES = 2 * 1024 * 1024
 BACKUPS = 5  # horseshoe.log.1 … .5: at most ~12 MB on disk
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s"
@@ -52,10 +54,40 @@ def setup_logging(log_dir: Path, debug: bool = False) -> Path | None:
     else:
         file.setFormatter(formatter)
         _add(root, file)
+        _keep_faults(path.parent / FAULTS_NAME)
 
     for name in CHATTY:
         logging.getLogger(name).setLevel(logging.NOTSET if debug else logging.WARNING)
     return path
+
+
+def teardown_logging() -> None:
+    """Undo :func:`setup_logging`: its handlers closed, fatal-error stacks back on stderr."""
+    global _faults
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "horseshoe", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    if _faults is not None:
+        faulthandler.enable(sys.__stderr__)
+        _faults.close()
+        _faults = None
+
+
+def _keep_faults(path: Path) -> None:
+    """Python's stacks on a fatal signal, appended to ``path`` (kept open for the process's life)."""
+    global _faults
+    try:
+        file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - faulthandler writes to it until exit
+    except OSError:
+        return
+    faulthandler.enable(file)
+    if _faults is not None:  # set up again: the previous file is no longer written to
+        _faults.close()
+    _faults = file
+
+
+_faults = None
 
 
 def _add(root: logging.Logger, handler: logging.Handler) -> None:

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from console import log_files
-from console.log_files import LOG_NAME, setup_logging
+from console.log_files import FAULTS_NAME, LOG_NAME, setup_logging, teardown_logging
 
 
 @pytest.fixture(autouse=True)
@@ -14,9 +14,7 @@ def _restore_root():
     root = logging.getLogger()
     level = root.level
     yield
-    for handler in [h for h in root.handlers if getattr(h, "horseshoe", False)]:
-        root.removeHandler(handler)
-        handler.close()
+    teardown_logging()
     root.setLevel(level)
 
 
@@ -56,9 +54,9 @@ def test_the_log_rotates_and_a_second_setup_does_not_double_lines(tmp_path, monk
     assert len(ours()) == 2  # one file, one stderr: the first setup's were replaced
     for n in range(400):
         logging.getLogger("horseshoe.test").info("line %d %s", n, "x" * 40)
-    names = sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(p.name for p in tmp_path.iterdir() if p.name != FAULTS_NAME)
     assert names == [LOG_NAME, *(f"{LOG_NAME}.{i}" for i in range(1, log_files.BACKUPS + 1))]
-    assert all(p.stat().st_size <= 2_000 for p in tmp_path.iterdir())
+    assert all(p.stat().st_size <= 2_000 for p in tmp_path.glob(f"{LOG_NAME}*"))
     assert path.read_text(encoding="utf-8").count("line 399 ") == 1
 
 
@@ -68,3 +66,15 @@ def test_an_unwritable_log_directory_leaves_stderr_logging(tmp_path, capsys):
     assert setup_logging(blocker / "log") is None
     assert "no log file in" in capsys.readouterr().err
     assert len(ours()) == 1
+
+
+def test_a_hard_crash_leaves_its_stacks_beside_the_log(tmp_path):
+    import subprocess
+
+    script = (
+        "import faulthandler, sys; from pathlib import Path; from console.log_files import setup_logging; "
+        "setup_logging(Path(sys.argv[1])); faulthandler._sigsegv()"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, timeout=60)
+    assert done.returncode != 0
+    assert "Fatal Python error: Segmentation fault" in (tmp_path / FAULTS_NAME).read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 from qasync import asyncSlot
 
-from console.log_files import setup_logging
+from console.log_files import setup_logging, teardown_logging
 from console.ui.crash_dialog import CrashDialog
 from console.ui.crash_reporter import CrashReporter
 
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.qt_no_exception_capture
 
 @pytest.fixture
 def reporter(qloop, qtbot, tmp_path):
+    level = logging.getLogger().level
     log_path = setup_logging(tmp_path / "logs")
     made = CrashReporter(log_path)
     made.install(qloop)
@@ -28,10 +29,8 @@ def reporter(qloop, qtbot, tmp_path):
     made.uninstall()
     if made.dialog is not None:
         made.dialog.close()
-    root = logging.getLogger()
-    for handler in [h for h in root.handlers if getattr(h, "horseshoe", False)]:
-        root.removeHandler(handler)
-        handler.close()
+    teardown_logging()
+    logging.getLogger().setLevel(level)
 
 
 def logged(reporter) -> str:
@@ -176,3 +175,25 @@ def test_a_dialog_that_cannot_open_is_logged_not_reported_again(reporter, qloop,
     qloop.run_until_complete(asyncio.sleep(0.05))
     assert reporter.dialog is None
     assert caplog.text.count("unexpected error:") == 1  # the dialog's failure did not loop back
+
+
+def test_an_error_past_every_hook_ends_the_run_logged_with_exit_code_1(tmp_path, monkeypatch, qapp):
+    import sys
+
+    from console import app
+
+    async def broken_run(self) -> int:
+        raise RuntimeError("start-up broke")
+
+    monkeypatch.setattr(app.Workstation, "run", broken_run)
+    monkeypatch.setenv("HORSESHOE_LOG_DIR", str(tmp_path / "logs"))
+    level, hook = logging.getLogger().level, sys.excepthook
+    try:
+        assert app.main(["--data-dir", str(tmp_path / "data")]) == 1
+    finally:
+        teardown_logging()
+        logging.getLogger().setLevel(level)
+    assert sys.excepthook is hook  # the app's hooks were put back
+    text = (tmp_path / "logs" / "horseshoe.log").read_text(encoding="utf-8")
+    assert "CRITICAL horseshoe [MainThread]: horseshoe stopped on an unexpected error" in text
+    assert "RuntimeError: start-up broke" in text and "horseshoe stopped (exit code 1)" in text

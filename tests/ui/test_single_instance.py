@@ -115,6 +115,7 @@ def test_launching_again_with_the_same_data_directory_exits_at_once(qtbot, tmp_p
     import logging
 
     from console.app import main
+    from console.log_files import teardown_logging
 
     level = logging.getLogger().level
     running = SingleInstance(instance_key(tmp_path))
@@ -127,8 +128,5 @@ def test_launching_again_with_the_same_data_directory_exits_at_once(qtbot, tmp_p
         assert not (tmp_path / "cache-embedded.sqlite").exists()  # it started nothing
     finally:
         running.close()
-        root = logging.getLogger()
-        for handler in [h for h in root.handlers if getattr(h, "horseshoe", False)]:
-            root.removeHandler(handler)
-            handler.close()
-        root.setLevel(level)
+        teardown_logging()
+        logging.getLogger().setLevel(level)
