@@ -26,7 +26,7 @@ log = logging.getLogger("horseshoe.crash")
 
 @dataclass(frozen=True)
 class Crash:
-    """One unexpected error: ``key`` tells repeats apart (type, message, where it was raised)."""
+    """One unexpected error: ``key`` tells repeats apart (its type and where it was raised)."""
 
     key: str
     summary: str
@@ -35,10 +35,11 @@ class Crash:
 
 def describe(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Crash:
     frames = traceback.extract_tb(tb)
-    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+    # Type and place, not the message: a timer failing on case after case is one error, not many.
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else str(value)
     summary = f"{kind.__name__}: {value}" if str(value) else kind.__name__
     details = "".join(traceback.format_exception(kind, value, tb))
-    return Crash(f"{kind.__qualname__}|{value}|{where}", summary, details)
+    return Crash(f"{kind.__qualname__}|{where}", summary, details)
 
 
 class CrashReporter(QObject):

@@ -83,30 +83,31 @@ def test_an_async_slot_error_reaches_the_dialog(reporter, qloop, qtbot):
 
 
 def test_repeated_errors_are_counted_on_one_dialog_and_not_shown_again(reporter, qloop, qtbot):
-    def fail(message: str) -> None:
+    def fail(kind: type[Exception], message: str) -> None:
         try:
-            raise RuntimeError(message)
-        except RuntimeError as error:
+            raise kind(message)
+        except Exception as error:
             reporter.excepthook(type(error), error, error.__traceback__)
 
-    for _ in range(5):
-        fail("timer broke")
-    fail("something else")
+    for n in range(5):  # the same error from the same place, its message varying: one error
+        fail(RuntimeError, f"timer broke on case c{n}")
+    fail(KeyError, "something else")
     qloop.run_until_complete(_until(lambda: reporter.dialog and reporter.dialog.repeats.isVisible()))
     dialog = reporter.dialog
     qloop.run_until_complete(_until(lambda: "1 other error" in dialog.repeats.text()))
     assert "This happened 4 more time(s)." in dialog.repeats.text()
+    assert "RuntimeError: timer broke on case c0" in dialog.what.text()
     shown = [w for w in QGuiApplication.topLevelWindows() if w.isVisible()]
     assert [w.title() for w in shown].count(dialog.windowTitle()) == 1  # one dialog, not six
     text = logged(reporter)
     assert text.count("unexpected error: RuntimeError: timer broke") == 1
-    assert "the same unexpected error again (5 times): RuntimeError: timer broke" in text
+    assert "the same unexpected error again (5 times): RuntimeError: timer broke on case c4" in text
 
     dialog.continue_button.click()
-    fail("timer broke")  # seen and continued past: logged only
+    fail(RuntimeError, "timer broke again")  # seen and continued past: logged only
     qloop.run_until_complete(asyncio.sleep(0.1))
     assert reporter.dialog is None
-    fail("a new problem")
+    fail(ValueError, "a new problem")
     qloop.run_until_complete(_until(lambda: reporter.dialog is not None))
     assert "a new problem" in reporter.dialog.what.text()
 
