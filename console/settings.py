@@ -16,6 +16,11 @@ def _default_data_dir() -> Path:
     return Path(os.environ.get("HORSESHOE_DATA_DIR") or user_data_path("horseshoe", appauthor=False))
 
 
+def default_log_dir() -> Path:
+    """Where ``horseshoe.log`` and its rotated predecessors live (``HORSESHOE_LOG_DIR`` overrides)."""
+    return Path(os.environ.get("HORSESHOE_LOG_DIR") or user_log_path("horseshoe", appauthor=False))
+
+
 def _history_days(text: str | None) -> int | None:
     """``HORSESHOE_HISTORY_DAYS``: a whole number of days, at least 1; empty for no horizon."""
     if not text:
@@ -73,4 +78,4 @@ class Settings:
 
     @property
     def log_dir(self) -> Path:
-        return user_log_path("horseshoe", appauthor=False)
+        return default_log_dir()
