@@ -7,6 +7,7 @@
 #
 #   packaging/hub/try_proxy.sh        # from the repository root, with .venv installed
 #   HUB_PORT=18740 PROXY_PORT=18443 HORSESHOE_TRY_DB=postgresql://… packaging/hub/try_proxy.sh
+#   HUB_BIN=build/dist/horseshoe/horseshoe-hub packaging/hub/try_proxy.sh    # the frozen hub
 #
 # Needs nginx (Debian: nginx-light), openssl and curl. Leaves nothing behind: everything lives in a
 # temporary directory, and only the hub and nginx this script started are stopped.
@@ -49,7 +50,8 @@ port = $hub_port
 demo = true
 demo_rate = 2.0
 EOF
-hubcli=(.venv/bin/horseshoe-hub)
+# HUB_BIN=build/dist/horseshoe/horseshoe-hub tries the frozen hub, as the systemd unit runs it.
+hubcli=("${HUB_BIN:-.venv/bin/horseshoe-hub}")
 "${hubcli[@]}" migrate --config "$scratch/hub.toml"
 echo "try-password-1" | "${hubcli[@]}" users add ana --role agent --team Support --name "Ana Silva" \
   --password-stdin --config "$scratch/hub.toml" 2>&1 | tail -n 1
@@ -153,6 +155,69 @@ async def main(base: str) -> None:
 
 asyncio.run(main(sys.argv[1]))
 EOF
+
+step "the desktop app through the proxy: signed in as ana, --screenshot after its first sync"
+# A throwaway file keyring holds the sign-in the app would have kept from its sign-in dialog.
+cat >"$scratch/try_keyring.py" <<'EOF'
+"""A plain JSON file as the keyring: for this trial only, never for real secrets."""
+
+import json
+import os
+
+from keyring.backend import KeyringBackend
+
+
+class FileKeyring(KeyringBackend):
+    priority = 1
+
+    def _all(self) -> dict:
+        try:
+            with open(os.environ["TRY_KEYRING_FILE"]) as handle:
+                return json.load(handle)
+        except FileNotFoundError:
+            return {}
+
+    def _save(self, data: dict) -> None:
+        with open(os.environ["TRY_KEYRING_FILE"], "w") as handle:
+            json.dump(data, handle)
+
+    def get_password(self, service, username):
+        return self._all().get(f"{service}/{username}")
+
+    def set_password(self, service, username, password):
+        self._save({**self._all(), f"{service}/{username}": password})
+
+    def delete_password(self, service, username):
+        self._save({k: v for k, v in self._all().items() if k != f"{service}/{username}"})
+EOF
+desk_env=(SSL_CERT_FILE="$scratch/ca.pem" PYTHONPATH="$scratch" PYTHON_KEYRING_BACKEND=try_keyring.FileKeyring
+  TRY_KEYRING_FILE="$scratch/keyring.json" QT_QPA_PLATFORM=offscreen HOME="$scratch")
+env "${desk_env[@]}" .venv/bin/python - "$base" <<'EOF'
+import asyncio
+import json
+import sys
+
+import keyring
+
+from console.sync.hub_client import HubClient
+
+
+async def main(base: str) -> None:
+    client = HubClient(base)
+    sign_in = await client.login("ana", "try-password-1", "try_proxy desk")
+    keyring.set_password("horseshoe", f"token@{base}", sign_in.token)
+    who = {"user_id": sign_in.user_id, "username": sign_in.username, "name": sign_in.name, "role": sign_in.role}
+    keyring.set_password("horseshoe", f"user@{base}", json.dumps(who))
+    await client.aclose()
+
+
+asyncio.run(main(sys.argv[1]))
+EOF
+shot=${TRY_SHOT:-build/screenshots/try_proxy_desk.png}
+mkdir -p "$(dirname "$shot")"
+env "${desk_env[@]}" timeout 120 .venv/bin/horseshoe --hub "$base" --data-dir "$scratch/desk" \
+  --screenshot "$shot" --after 5 2>&1 | grep -v propagateSizeHints | tail -n 3
+echo "(the window: $shot)"
 
 step "what nginx logged"
 tail -n 4 "$scratch/nginx/access.log"
