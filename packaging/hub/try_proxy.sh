@@ -190,7 +190,8 @@ class FileKeyring(KeyringBackend):
     def delete_password(self, service, username):
         self._save({k: v for k, v in self._all().items() if k != f"{service}/{username}"})
 EOF
-desk_env=(SSL_CERT_FILE="$scratch/ca.pem" PYTHONPATH="$scratch" PYTHON_KEYRING_BACKEND=try_keyring.FileKeyring
+# The CA both ways the app may take it: httpx's SSL_CERT_FILE, and the hub CA setting of the first run.
+desk_env=(SSL_CERT_FILE="$scratch/ca.pem" HORSESHOE_HUB_CA="$scratch/ca.pem" PYTHONPATH="$scratch" PYTHON_KEYRING_BACKEND=try_keyring.FileKeyring
   TRY_KEYRING_FILE="$scratch/keyring.json" QT_QPA_PLATFORM=offscreen HOME="$scratch")
 env "${desk_env[@]}" .venv/bin/python - "$base" <<'EOF'
 import asyncio
