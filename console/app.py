@@ -48,6 +48,11 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         metavar="DAYS",
         help="sync only cases unresolved or active in the last DAYS days (default: all history)",
     )
+    parser.add_argument(
+        "--theme",
+        choices=("light", "dark", "high-contrast"),
+        help="colour theme for this run (default: HORSESHOE_THEME, else the one chosen in Settings)",
+    )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
     parser.add_argument("--version", action="version", version=f"horseshoe {console.__version__}")
     args = parser.parse_args(argv)
@@ -62,6 +67,8 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         overrides["hub_url"] = args.hub
     if args.data_dir:
         overrides["data_dir"] = args.data_dir
+    if args.theme:
+        overrides["theme"] = args.theme
     if args.history_days is not None:
         if args.history_days < 1:
             parser.error("--history-days must be 1 or more")
@@ -99,13 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     icon = resource("icons", "horseshoe.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    apply_theme(app)
+    workstation = Workstation(settings)
+    apply_theme(app, settings.theme, workstation.user_settings.values.font_scale)
     sys.excepthook = _excepthook
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
         with loop:
-            return loop.run_until_complete(Workstation(settings).run())
+            return loop.run_until_complete(workstation.run())
     finally:
         asyncio.set_event_loop(None)
 
@@ -120,7 +128,12 @@ class Workstation:
     """Builds and owns the running parts; :meth:`run` returns the process exit code."""
 
     def __init__(self, settings: Settings):
+        from console.services.user_settings import SettingsStore
+
         self.settings = settings
+        # The agent's settings file (Edit → Settings…): theme, notifications, keys; a damaged one is
+        # set aside here, once, with a warning.
+        self.user_settings = SettingsStore(settings.config_dir)
         self.cache = None
         self.hub = None
         self.client = None
@@ -260,12 +273,12 @@ class Workstation:
         actions = CaseActions(outbox, self.pusher, lambda: self.pusher.user_id)
         presence = PresenceReporter(self.client, signed_in=lambda: self.pusher.user_id is not None)
         replies = ReplyService(ReplyRepository(self.cache), outbox, lambda: self.pusher.user_id)
-        # The agent's columns, views and mute, per person at this desk (signed-out: a shared "local").
+        # The agent's columns and views, per person at this desk (signed-out: a shared "local").
         preferences = Preferences(
             settings.data_dir,
             self.pusher.user_id or (session.user.user_id if session and session.user else None),
         )
-        notifier = Notifier(preferences)
+        notifier = Notifier(self.user_settings)  # the mute and the switches per kind
         dispositions = bundled_dispositions()
         for problem in dispositions.problems:  # left out of the resolve dialog; the owner reads why here
             log.warning("disposition skipped: %s", problem)
@@ -318,9 +331,12 @@ class Workstation:
             ),
             keep_offline=KeepOffline(self.client, self.puller, KeptRanges(self.cache)),
             team_notes=TeamNotes(BroadcastRepository(self.cache), notifier, lambda: self.pusher.user_id),
+            user_settings=self.user_settings,
         )
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
-        notifier.attach(self.tray.show if self.tray.available else None)
+        from PySide6.QtWidgets import QApplication
+
+        notifier.attach(self.tray.show if self.tray.available else None, QApplication.beep)
         self.window.show()
         # Everything built so far (modules, Qt wrappers, the window) lives as long as the app. Moved out
         # of the collector's reach, a full collection no longer walks it: during a 100k-change sync

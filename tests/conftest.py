@@ -5,9 +5,12 @@ fresh database, dropped afterwards. Without a DSN they are skipped with a reason
 """
 
 import os
+import tempfile
 import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never the tester's own settings file (theme, hub, history horizon): a fresh, empty config dir.
+os.environ.setdefault("HORSESHOE_CONFIG_DIR", tempfile.mkdtemp(prefix="horseshoe-config-"))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 import pytest

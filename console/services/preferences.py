@@ -1,4 +1,4 @@
-"""The agent's own preferences on this workstation: queue columns, saved views, notification mute.
+"""The agent's own preferences on this workstation: queue columns and saved views.
 
 One small JSON file per user in the data directory (written atomically), so they survive restarts
 and follow nobody else who signs in at the same desk. A damaged file is set aside, not crashed on.
@@ -69,16 +69,6 @@ class Preferences:
 
     def delete_view(self, name: str) -> None:
         self._data["views"] = [e for e in self._data.get("views", []) if e.get("name") != name]
-        self._save()
-
-    # -- notifications -----------------------------------------------------------------------------
-
-    @property
-    def notifications_muted(self) -> bool:
-        return bool(self._data.get("notifications_muted", False))
-
-    def set_notifications_muted(self, muted: bool) -> None:
-        self._data["notifications_muted"] = muted
         self._save()
 
     # -- the file ----------------------------------------------------------------------------------
