@@ -56,7 +56,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Changes are saved as you make them."), objectName="settingsHelp"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, rejected=self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.resize(680, 560)
 
     # -- pages -------------------------------------------------------------------------------------
 
@@ -139,6 +139,8 @@ class SettingsDialog(QDialog):
         row.addWidget(reset)
         column.addLayout(row)
         self.shortcut_problem = QLabel(objectName="settingsProblem", wordWrap=True)
+        # Room for two lines from the start: a refusal appearing must not squeeze itself unreadable.
+        self.shortcut_problem.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 6)
         column.addWidget(self.shortcut_problem)
         self._fill_shortcuts()
         self.shortcut_table.selectRow(0)

@@ -70,7 +70,11 @@ def tokens() -> dict[str, str]:
 
 def stylesheet(palette: dict[str, str] | Theme = LIGHT, font_scale: int = 100) -> str:
     """base.qss with the tokens filled in and its pixel font sizes scaled by ``font_scale`` percent."""
-    values = palette.tokens if isinstance(palette, Theme) else palette
+    values = dict(palette.tokens if isinstance(palette, Theme) else palette)
+    dark = palette.dark if isinstance(palette, Theme) else False
+    for direction in ("up", "down"):  # images the QSS names by path: the bundled files, as they lie
+        arrow = resource("styles", "arrows", f"{direction}-{'light' if dark else 'dark'}.svg")
+        values[f"arrow_{direction}"] = str(arrow).replace("\\", "/")
     source = resource("styles", "base.qss").read_text("utf-8")
     filled = _TOKEN.sub(lambda match: values[match.group(1)], source)
     if font_scale == 100:

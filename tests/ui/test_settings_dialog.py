@@ -171,3 +171,7 @@ def test_screenshot_of_the_main_window_in_each_theme(qapp, qloop, qtbot, desk, t
     image = shot.toImage()
     corner = image.pixelColor(image.width() - 3, image.height() // 2)
     assert corner.lightness() < 60 if theme != "light" else corner.lightness() > 200
+    dialog = _dialog(window, qtbot)
+    dialog.tabs.setCurrentIndex(2)  # the shortcuts, with a refused clash showing
+    dialog.assign("queue.tag", QKeySequence("R"))
+    assert dialog.grab().save(str(SHOTS / f"settings-dialog-{theme}.png"))
