@@ -14,7 +14,6 @@ have the first two; the rest are set in the settings dialog.
 import json
 import logging
 import os
-from collections.abc import Callable
 from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -172,10 +171,9 @@ def read_settings(path: Path) -> tuple[UserSettings, dict, list[str]]:
 
 
 class SettingsStore:
-    """The settings file: :attr:`values` now, :meth:`update` to change and save them.
-
-    ``listeners`` are called with the new values after every saved change (the UI applies a theme,
-    the notifier reads its switches when it needs them)."""
+    """The settings file: :attr:`values` now, :meth:`update` to change and save them. Readers ask
+    :attr:`values` when they need a value (the notifier at each notice), so a change needs no
+    announcing."""
 
     FILE = "settings.json"
 
@@ -186,7 +184,6 @@ class SettingsStore:
             self._set_aside()
         for problem in self.problems:
             log.warning("settings: %s", problem)
-        self.listeners: list[Callable[[UserSettings], None]] = []
 
     def update(self, **changes: Any) -> UserSettings:
         """Check, keep and save ``changes``; ValueError (nothing saved) when one is not acceptable."""
@@ -200,8 +197,6 @@ class SettingsStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, json.dumps(raw, indent=2, ensure_ascii=False) + "\n")
         self.values, self._raw = values, raw
-        for listener in list(self.listeners):
-            listener(values)
         return values
 
     # The notifier's view of its switches (console.services.notifications.Notifier).

@@ -2,7 +2,7 @@
 it is made (theme, text size and keys at once; the history horizon at the next start)."""
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -172,6 +172,15 @@ class SettingsDialog(QDialog):
         )
         form.addRow("", restart)
         return page
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The mute may have changed from the Queue menu since the dialog was last open."""
+        for name, box in self.notification_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(bool(getattr(self._store.values, name)))
+            box.blockSignals(False)
+        self._show_mute(self._store.values.notifications_muted)
+        super().showEvent(event)
 
     # -- applying ----------------------------------------------------------------------------------
 

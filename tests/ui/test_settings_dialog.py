@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from console.services.queue import QueueService
 from console.services.user_settings import SettingsStore
@@ -138,6 +138,11 @@ def test_notifications_and_sync_pages_save_and_say_what_waits_for_a_restart(qtbo
     dialog.notification_boxes["notifications_muted"].setChecked(True)
     assert not store.values.notify_crisis and store.values.notifications_muted
     assert not dialog.notification_boxes["notify_sla_breach"].isEnabled()  # muted: the kinds have no say
+    dialog.hide()
+    store.set_notifications_muted(False)  # as the Queue menu's Mute does, with the dialog closed
+    window.show_settings()
+    assert not dialog.notification_boxes["notifications_muted"].isChecked()
+    assert dialog.notification_boxes["notify_sla_breach"].isEnabled()
     dialog.history_days.setValue(90)
     assert store.values.history_days == 90
     dialog.history_days.setValue(0)
@@ -145,8 +150,8 @@ def test_notifications_and_sync_pages_save_and_say_what_waits_for_a_restart(qtbo
     page = dialog.tabs.widget(3)
     texts = " ".join(label.text() for label in page.findChildren(type(dialog.shortcut_problem)))
     assert "Applies after restart" in texts
-    hub = page.findChild(type(dialog.key_edit).__mro__[0].__base__, "settingsReadOnly")
-    assert hub is None or hub.isReadOnly()
+    hub = page.findChild(QLineEdit, "settingsReadOnly")
+    assert hub.text() == "https://hub.example" and hub.isReadOnly()
 
 
 def test_a_window_without_a_settings_file_has_the_menu_greyed(qloop, qtbot, cache):
