@@ -496,8 +496,15 @@ class MainWindow(QMainWindow):
             return
         if self.settings_dialog is None:
             self.settings_dialog = SettingsDialog(self._user_settings, self.keys, self._hub_label, self)
+            self.settings_dialog.applied.connect(self._setting_applied)
         self.settings_dialog.show()
         self.settings_dialog.raise_()
+
+    def _setting_applied(self, name: str) -> None:
+        """The conversation is HTML coloured when written: write it again in the new theme."""
+        view = self.case.case_view
+        if name == "theme" and view is not None and view.detail is not None:
+            view.show_detail(view.detail, keep_scroll=True)
 
     def show_handoffs(self) -> None:
         """The cases I handed to other teams, and where each stands now."""

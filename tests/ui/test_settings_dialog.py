@@ -8,14 +8,17 @@ import pytest
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from console.services.case_view import CaseViewService
 from console.services.queue import QueueService
 from console.services.user_settings import SettingsStore
+from console.storage.case_repo import CaseRepository
 from console.storage.queue_repo import QueueRepository
 from console.ui import style
 from console.ui.changes_hub import ChangesHub
 from console.ui.main_window import MainWindow
 from console.ui.settings_dialog import SettingsDialog
 from console.ui.shortcuts import SHORTCUTS, ShortcutMap
+from tests.storage.case_data import CASE, maria_case
 from tests.ui.conftest import until
 from tests.ui.test_queue_window import fill
 
@@ -180,3 +183,28 @@ def test_screenshot_of_the_main_window_in_each_theme(qapp, qloop, qtbot, desk, t
     dialog.tabs.setCurrentIndex(2)  # the shortcuts, with a refused clash showing
     dialog.assign("queue.tag", QKeySequence("R"))
     assert dialog.grab().save(str(SHOTS / f"settings-dialog-{theme}.png"))
+
+
+def test_the_open_conversation_is_written_again_in_a_new_theme(
+    qapp, qloop, qtbot, cache, tmp_path, restore_theme
+):
+    maria_case().apply(cache)
+    store = SettingsStore(tmp_path / "config")
+    window = MainWindow(
+        QueueService(QueueRepository(cache)),
+        ChangesHub(),
+        "hub",
+        case_view=CaseViewService(CaseRepository(cache)),
+        user_settings=store,
+    )
+    qtbot.addWidget(window)
+    view = window.case.case_view
+    view.show_case(CASE)
+    qloop.run_until_complete(until(lambda: view.detail is not None))
+    light = style.load_theme("light").tokens["surface_alt"]
+    assert light in view.conversation.toHtml()
+    dialog = _dialog(window, qtbot)
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    written = view.conversation.toHtml()
+    assert style.load_theme("dark").tokens["surface_alt"] in written and light not in written
+    window.shutdown()
