@@ -57,6 +57,11 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         help="sync only cases unresolved or active in the last DAYS days (default: all history)",
     )
     parser.add_argument(
+        "--theme",
+        choices=("light", "dark", "high-contrast"),
+        help="colour theme for this run (default: HORSESHOE_THEME, else the one chosen in Settings)",
+    )
+    parser.add_argument(
         "--debug", action="store_true", help="log everything (DEBUG) to the log file and to stderr too"
     )
     parser.add_argument("--version", action="version", version=f"horseshoe {console.__version__}")
@@ -72,6 +77,8 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         overrides["hub_url"] = args.hub
     if args.data_dir:
         overrides["data_dir"] = args.data_dir
+    if args.theme:
+        overrides["theme"] = args.theme
     if args.history_days is not None:
         if args.history_days < 1:
             parser.error("--history-days must be 1 or more")
@@ -112,13 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     icon = resource("icons", "horseshoe.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    apply_theme(app)
+    workstation = Workstation(settings)
+    apply_theme(app, settings.theme, workstation.user_settings.values.font_scale)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     crashes = CrashReporter(log_path)
     crashes.install(loop)
     log.info("horseshoe %s starting; log file %s", console.__version__, log_path)
-    workstation = Workstation(settings)
     if instance is not None:
         instance.activated.connect(lambda _arguments: workstation.bring_forward())
     try:
@@ -146,7 +153,12 @@ class Workstation:
     """Builds and owns the running parts; :meth:`run` returns the process exit code."""
 
     def __init__(self, settings: Settings):
+        from console.services.user_settings import SettingsStore
+
         self.settings = settings
+        # The agent's settings file (Edit → Settings…): theme, notifications, keys; a damaged one is
+        # set aside here, once, with a warning.
+        self.user_settings = SettingsStore(settings.config_dir)
         self.cache = None
         self.hub = None
         self.client = None
@@ -177,6 +189,8 @@ class Workstation:
             await self.stop()
 
     async def start(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
         from console.domain.agent import Role
         from console.guidance.choice import choose
         from console.services.alerts import AlertWatch
@@ -287,12 +301,12 @@ class Workstation:
         actions = CaseActions(outbox, self.pusher, lambda: self.pusher.user_id)
         presence = PresenceReporter(self.client, signed_in=lambda: self.pusher.user_id is not None)
         replies = ReplyService(ReplyRepository(self.cache), outbox, lambda: self.pusher.user_id)
-        # The agent's columns, views and mute, per person at this desk (signed-out: a shared "local").
+        # The agent's columns and views, per person at this desk (signed-out: a shared "local").
         preferences = Preferences(
             settings.data_dir,
             self.pusher.user_id or (session.user.user_id if session and session.user else None),
         )
-        notifier = Notifier(preferences)
+        notifier = Notifier(self.user_settings)  # the mute and the switches per kind
         dispositions = bundled_dispositions()
         for problem in dispositions.problems:  # left out of the resolve dialog; the owner reads why here
             log.warning("disposition skipped: %s", problem)
@@ -346,11 +360,12 @@ class Workstation:
             ),
             keep_offline=KeepOffline(self.client, self.puller, KeptRanges(self.cache)),
             team_notes=TeamNotes(BroadcastRepository(self.cache), notifier, lambda: self.pusher.user_id),
+            user_settings=self.user_settings,
         )
         # The tray counts the working queue itself (from the cache), whatever filter the window shows.
         self.tray = TrayNotifications(self.window.windowIcon(), self.window, queue)
         changes.changes_applied.connect(self.tray.on_changes)
-        notifier.attach(self.tray.show if self.tray.available else None)
+        notifier.attach(self.tray.show if self.tray.available else None, QApplication.beep)
         self.window.show()
         # Everything built so far (modules, Qt wrappers, the window) lives as long as the app. Moved out
         # of the collector's reach, a full collection no longer walks it: during a 100k-change sync

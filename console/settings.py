@@ -1,7 +1,8 @@
 """The workstation's settings: declared once, typed, with defaults and a line of doc each.
 
-Values come from the command line, then the environment (``HORSESHOE_*``), then these defaults.
-Secrets never live here: they go through :mod:`console.services.credentials`.
+Where a value comes from, first match wins: the command line, the environment (``HORSESHOE_*``),
+the user's settings file (:mod:`console.services.user_settings`, edited in Edit → Settings…), these
+defaults. Secrets never live here: they go through :mod:`console.services.credentials`.
 """
 
 import hashlib
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
+
+from console.services.user_settings import check, default_config_dir, read_settings
 
 
 def _default_data_dir() -> Path:
@@ -30,9 +33,24 @@ def _history_days(text: str | None) -> int | None:
     return int(text)
 
 
+def _from_file(name: str):
+    """Setting ``name`` as the user's settings file has it (its default when absent or unreadable;
+    the settings store warns about a damaged file and sets it aside)."""
+    values, _raw, _problems = read_settings(default_config_dir() / "settings.json")
+    return getattr(values, name)
+
+
+def _theme() -> str:
+    """``HORSESHOE_THEME`` (light, dark or high-contrast), else the settings file's."""
+    chosen = os.environ.get("HORSESHOE_THEME")
+    return check("theme", chosen) if chosen else _from_file("theme")
+
+
 @dataclass(frozen=True)
 class Settings:
-    hub_url: str | None = field(default_factory=lambda: os.environ.get("HORSESHOE_HUB") or None)
+    hub_url: str | None = field(
+        default_factory=lambda: os.environ.get("HORSESHOE_HUB") or _from_file("hub_url")
+    )
     """The hub to sync with; None starts the embedded hub with the demo channel."""
     data_dir: Path = field(default_factory=_default_data_dir)
     """Where the local cache (and the embedded hub's database) live."""
@@ -46,7 +64,9 @@ class Settings:
     """Seconds between pulls while the live stream is up: its hints wake the puller at once, so
     polling is only the safety net for a hint that never came."""
     history_days: int | None = field(
-        default_factory=lambda: _history_days(os.environ.get("HORSESHOE_HISTORY_DAYS"))
+        default_factory=lambda: (
+            _history_days(os.environ.get("HORSESHOE_HISTORY_DAYS")) or _from_file("history_days")
+        )
     )
     """The history horizon: sync leaves out cases resolved and last active more than this many days
     before the first sync (None: every case, however old). File → Keep offline… downloads older
@@ -59,6 +79,10 @@ class Settings:
     """Seconds to wait before taking the screenshot (after the queue has loaded)."""
     debug: bool = False
     """Verbose logging."""
+    theme: str = field(default_factory=_theme)
+    """The colour theme at start (light, dark, high-contrast); the settings dialog changes it live."""
+    config_dir: Path = field(default_factory=default_config_dir)
+    """Where the user's settings file lives (``HORSESHOE_CONFIG_DIR`` or the platform's config dir)."""
 
     @property
     def embedded(self) -> bool:

@@ -9,6 +9,8 @@ import tempfile
 import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never the tester's own settings file (theme, hub, history horizon): a fresh, empty config dir.
+os.environ.setdefault("HORSESHOE_CONFIG_DIR", tempfile.mkdtemp(prefix="horseshoe-config-"))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 # The app's runs in tests (python -m console …) log here, not into the user's own log directory.
 os.environ.setdefault("HORSESHOE_LOG_DIR", tempfile.mkdtemp(prefix="horseshoe-test-logs-"))

@@ -2,10 +2,11 @@
 
 Every ``INTERVAL_S`` (and whenever synced changes arrive) it looks for promises that fell due since
 the last look — on cases assigned to or held by this agent, or still unassigned — and for crisis
-alerts the hub raised since, and for colleagues asking for a case this agent holds (or keeping one
-they asked for); each becomes one desktop notice (the notifier drops repeats and respects the
-agent's mute). At start it does not replay old breaches: only what changes from now on — but a
-colleague's request still waiting is told, since it waits for an answer.
+alerts the hub raised since, for colleagues asking for a case this agent holds (or keeping one
+they asked for), and for cases a colleague assigned to this agent; each becomes one desktop notice
+(the notifier drops repeats and respects the agent's mute and switches). At start it does not
+replay old breaches: only what changes from now on — but a colleague's request still waiting is
+told, since it waits for an answer.
 """
 
 import asyncio
@@ -18,7 +19,7 @@ from console.domain.excerpt import excerpt
 from console.domain.sync import AppliedChanges
 from console.services.notifications import Notice, NoticeKind, Notifier
 from console.storage import claim_requests
-from console.storage.alerts_repo import breaches_between, crisis_alerts_since, note_mentions
+from console.storage.alerts_repo import assignments_to, breaches_between, crisis_alerts_since, note_mentions
 from console.storage.database import CacheDatabase, CacheError
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,16 @@ class AlertWatch:
                     f"note:{note.event_id}",
                 )
                 for note in mentioned
+            ]
+            given = await self._db.read(lambda c: assignments_to(c, fresh, user))
+            notices += [
+                Notice(
+                    NoticeKind.ASSIGNED,
+                    f"{assignment.by} assigned a case to you",
+                    excerpt(assignment.excerpt, 160),
+                    f"assigned:{assignment.event_id}",
+                )
+                for assignment in given
             ]
         notices += [
             Notice(

@@ -1,5 +1,5 @@
-"""The agent's own preferences on this workstation: queue columns, saved views, notification mute,
-and where the windows were.
+"""The agent's own preferences on this workstation: queue columns, saved views, and where the
+windows were.
 
 One small JSON file per user in the data directory (written atomically), so they survive restarts
 and follow nobody else who signs in at the same desk. A damaged file is set aside, not crashed on.
@@ -102,16 +102,6 @@ class Preferences:
 
     def delete_view(self, name: str) -> None:
         self._data["views"] = [e for e in self._data.get("views", []) if e.get("name") != name]
-        self._save()
-
-    # -- notifications -----------------------------------------------------------------------------
-
-    @property
-    def notifications_muted(self) -> bool:
-        return bool(self._data.get("notifications_muted", False))
-
-    def set_notifications_muted(self, muted: bool) -> None:
-        self._data["notifications_muted"] = muted
         self._save()
 
     # -- the file ----------------------------------------------------------------------------------

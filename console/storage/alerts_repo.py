@@ -1,4 +1,5 @@
-"""What the agent should be told about, read from the cache: crisis alerts, SLA breaches, mentions."""
+"""What the agent should be told about, read from the cache: crisis alerts, SLA breaches, mentions,
+cases given to them."""
 
 import json
 from collections.abc import Collection
@@ -55,6 +56,44 @@ def note_mentions(connection: Connection, event_ids: Collection[str], user_id: s
             if user_id in data.get("mentions", ()):
                 found.append(NoteMention(event_id, case_id, author, str(data.get("text", ""))))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    event_id: str
+    case_id: str
+    by: str  # the colleague's name
+    excerpt: str  # the case's latest customer mention
+
+
+def assignments_to(connection: Connection, event_ids: Collection[str], user_id: str) -> list[Assignment]:
+    """Among freshly pulled events, the cases someone else assigned to ``user_id``."""
+    found: list[Assignment] = []
+    ids = list(event_ids)
+    for start in range(0, len(ids), 500):
+        rows = connection.execute(
+            select(events.c.id, events.c.case_id, func.coalesce(users.c.name, events.c.actor), events.c.data)
+            .select_from(events.outerjoin(users, users.c.id == events.c.actor))
+            .where(
+                events.c.id.in_(ids[start : start + 500]),
+                events.c.type == EventType.ASSIGNED.value,
+                events.c.actor != user_id,
+            )
+        )
+        for event_id, case_id, by, stored in rows:
+            if json.loads(stored).get("assignee") == user_id:
+                found.append(Assignment(event_id, case_id, by, _latest_text(connection, case_id)))
+    return found
+
+
+def _latest_text(connection: Connection, case_id: str) -> str:
+    text = connection.execute(
+        select(mentions.c.text)
+        .where(mentions.c.case_id == case_id, mentions.c.from_brand.is_(False))
+        .order_by(mentions.c.created_ms.desc())
+        .limit(1)
+    ).scalar()
+    return text or ""
 
 
 def crisis_alerts_since(connection: Connection, after_ms: int) -> list[Alert]:

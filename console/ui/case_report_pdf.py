@@ -14,7 +14,7 @@ from console.domain.case_detail import Origin
 from console.services.case_replay import CaseReport
 from console.ui import replay_text as text
 from console.ui.case_thread_html import conversation_body, safe_text, when
-from console.ui.style import LIGHT
+from console.ui.style import BADGES, LIGHT
 
 MARGIN_MM = 15
 FONT_POINTS = 9
@@ -75,7 +75,7 @@ def report_html(report: CaseReport) -> str:
         )
     parts.append("</table>")
     parts.append(f"<h2>{html.escape(_tr('Conversation'))}</h2>")
-    parts.append(conversation_body(detail.context, detail.conversation, text.followers))
+    parts.append(conversation_body(detail.context, detail.conversation, text.followers, LIGHT, badges=BADGES))
     parts.append(f"<h2>{html.escape(_tr('Guidance path'))}</h2>")
     if not report.guidance:
         parts.append(f"<p>{html.escape(_tr('No guidance was used on this case.'))}</p>")

@@ -16,7 +16,7 @@ from console.domain.clock import to_datetime
 from console.domain.excerpt import excerpt, is_right_to_left
 from console.domain.links import find_links
 from console.domain.reply import ReplyStatus
-from console.ui.style import BADGES, LIGHT
+from console.ui.style import current, tokens
 
 INDENT_PX = 28  # per level of a thread
 MAX_TEXT = 10_000  # characters of one message shown; the original is a click away
@@ -57,8 +57,13 @@ def _linked(line: str) -> str:
     return "".join(parts)
 
 
-def pill(key: str, label: str) -> str:
-    background, foreground = BADGES.get(key, BADGES["neutral"])
+Badges = dict[str, tuple[str, str]]
+
+
+def pill(key: str, label: str, badges: Badges | None = None) -> str:
+    """A badge; ``badges`` default to the theme in force (a printed report passes the light ones)."""
+    badges = badges if badges is not None else current().badges
+    background, foreground = badges.get(key, badges["neutral"])
     return (
         f'<span style="background-color:{background}; color:{foreground}; font-weight:600;">'
         f"&nbsp;{html.escape(label)}&nbsp;</span>"
@@ -73,10 +78,12 @@ def conversation_html(
     context: ContextPost | None,
     entries: tuple[ConversationEntry, ...],
     reach: Callable[[int], str],
-    palette: dict[str, str] = LIGHT,
+    palette: dict[str, str] | None = None,
     later: tuple[ConversationEntry, ...] = (),
 ) -> str:
-    """The whole document; ``later`` (a replay's messages still to come) are greyed below a line."""
+    """The whole document, in the theme in force unless ``palette`` says otherwise; ``later`` (a
+    replay's messages still to come) are greyed below a line."""
+    palette = palette or tokens()
     body = conversation_body(context, entries, reach, palette, later)
     return f'<html><body style="color:{palette["text"]};">{body}</body></html>'
 
@@ -85,30 +92,36 @@ def conversation_body(
     context: ContextPost | None,
     entries: tuple[ConversationEntry, ...],
     reach: Callable[[int], str],
-    palette: dict[str, str] = LIGHT,
+    palette: dict[str, str] | None = None,
     later: tuple[ConversationEntry, ...] = (),
+    badges: Badges | None = None,
 ) -> str:
-    """The conversation as HTML to place in a larger document (a case report)."""
+    """The conversation as HTML to place in a larger document (a case report, which prints light)."""
+    palette = palette or tokens()
     parts = []
     if context is not None:
-        parts.append(_context_html(context, reach, palette))
+        parts.append(_context_html(context, reach, palette, badges))
     if not entries:
         parts.append(
             f'<p style="color:{palette["muted"]};">{html.escape(tr("No messages on this case."))}</p>'
         )
     for entry in entries:
-        parts.append(_entry_html(entry, reach, palette))
+        parts.append(_entry_html(entry, reach, palette, badges))
     if later:
         muted = palette["muted"]
         parts.append(f'<p style="color:{muted}; margin-top:14px;"><i>{html.escape(tr("Later:"))}</i></p>')
         # The same messages with every colour muted: there, but not yet said at this point.
         grey = palette | {"text": muted, "surface_alt": palette["window"], "selection": palette["window"]}
         grey |= {"accent": palette["border"], "ok": muted, "warning": muted, "danger": muted}
-        parts.extend(f'<div style="color:{muted};">{_entry_html(e, reach, grey)}</div>' for e in later)
+        parts.extend(
+            f'<div style="color:{muted};">{_entry_html(e, reach, grey, badges)}</div>' for e in later
+        )
     return "".join(parts)
 
 
-def _context_html(context: ContextPost, reach: Callable[[int], str], palette: dict[str, str]) -> str:
+def _context_html(
+    context: ContextPost, reach: Callable[[int], str], palette: dict[str, str], badges: Badges | None
+) -> str:
     muted = palette["muted"]
     if context.entry is None:
         label = tr("In reply to a post not in this cache (id {id})").format(id=context.external_id)
@@ -118,13 +131,15 @@ def _context_html(context: ContextPost, reach: Callable[[int], str], palette: di
     return (
         f'<table width="100%" cellpadding="8" cellspacing="0" style="background-color:{palette["window"]};">'
         f'<tr><td style="color:{muted};">'
-        f"<i>{html.escape(title)}</i><br>{_meta(entry, reach, palette)}"
+        f"<i>{html.escape(title)}</i><br>{_meta(entry, reach, palette, badges)}"
         f'<p dir="{_direction(entry.text)}">{safe_text(entry.text)}</p>'
         f"</td></tr></table>"
     )
 
 
-def _entry_html(entry: ConversationEntry, reach: Callable[[int], str], palette: dict[str, str]) -> str:
+def _entry_html(
+    entry: ConversationEntry, reach: Callable[[int], str], palette: dict[str, str], badges: Badges | None
+) -> str:
     brand = entry.from_brand
     indent = entry.depth * INDENT_PX + (INDENT_PX * 2 if brand else 0)
     background = palette["selection"] if brand else palette["surface_alt"]
@@ -144,7 +159,7 @@ def _entry_html(entry: ConversationEntry, reach: Callable[[int], str], palette: 
         f'<table width="100%" cellpadding="0" cellspacing="0" style="margin-top:8px;">'
         f'<tr><td width="{indent}"></td>'
         f'<td style="background-color:{background}; border-left: 3px solid {border}; padding: 8px;">'
-        f"{_meta(entry, reach, palette)}{status}"
+        f"{_meta(entry, reach, palette, badges)}{status}"
         f'<p dir="{_direction(entry.text)}" style="margin-top:4px;">{safe_text(entry.text)}</p>'
         f"{_media_html(entry)}"
         f"</td></tr></table>"
@@ -166,7 +181,9 @@ def _media_html(entry: ConversationEntry) -> str:
     return f'<p style="margin-top:2px;">{" · ".join(links)}</p>'
 
 
-def _meta(entry: ConversationEntry, reach: Callable[[int], str], palette: dict[str, str]) -> str:
+def _meta(
+    entry: ConversationEntry, reach: Callable[[int], str], palette: dict[str, str], badges: Badges | None
+) -> str:
     muted = palette["muted"]
     verified = " ✓" if entry.author_verified else ""
     author = excerpt(entry.author_name or entry.author_handle, 80) + verified
@@ -187,9 +204,10 @@ def _meta(entry: ConversationEntry, reach: Callable[[int], str], palette: dict[s
         link = f' · <a href="{html.escape(entry.url)}">{html.escape(tr("Open original"))}</a>'
     sentiment = ""
     if entry.sentiment is not None:
-        sentiment = " " + pill(entry.sentiment.value, f"{entry.sentiment.value} {entry.sentiment_score:+.1f}")
+        score = f"{entry.sentiment.value} {entry.sentiment_score:+.1f}"
+        sentiment = " " + pill(entry.sentiment.value, score, badges)
     return (
-        f"{pill(entry.network.value, entry.network.label)} <b>{html.escape(author)}</b>{sentiment}"
+        f"{pill(entry.network.value, entry.network.label, badges)} <b>{html.escape(author)}</b>{sentiment}"
         f'<span style="color:{muted};"> · {html.escape(" · ".join(details))}</span>{link}'
     )
 

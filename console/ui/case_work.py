@@ -9,7 +9,6 @@ Keys on the queue: Shift+N note, R resolve, Shift+R reopen, Z snooze, H hand off
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from qasync import asyncSlot
 
@@ -22,6 +21,7 @@ from console.services.cases import CaseActions
 from console.ui.handoff_dialog import HandoffDialog
 from console.ui.note_dialog import NoteDialog
 from console.ui.resolve_dialog import ResolveDialog
+from console.ui.shortcuts import ShortcutMap
 from console.ui.snooze_dialog import SnoozeDialog
 
 Act = Callable[[Callable[[CaseActions, str], Awaitable], str], Awaitable]
@@ -38,8 +38,10 @@ class CaseWork(QObject):
         teams: Callable[[], tuple[str, ...]],
         dispositions: DispositionCatalog | None = None,
         case_view: CaseViewService | None = None,
+        keys: ShortcutMap | None = None,
     ):
         super().__init__(window)
+        self.keys = keys if keys is not None else ShortcutMap(parent=self)
         self._window = window
         self._actions = actions
         self._act = act
@@ -49,23 +51,28 @@ class CaseWork(QObject):
         self._case_view = case_view
         self.dialog: QDialog | None = None  # the one open now (kept for tests)
         on_view = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (
-            ("Shift+N", self.ask_note),
-            ("R", self.ask_resolve),
-            ("Shift+R", self.reopen),
-            ("Z", self.ask_snooze),
-            ("H", self.ask_handoff),
-            ("Shift+H", lambda: self.hide_selected(True)),
+        for action_id, slot in (
+            ("case.note", self.ask_note),
+            ("case.resolve", self.ask_resolve),
+            ("case.reopen", self.reopen),
+            ("case.snooze", self.ask_snooze),
+            ("case.handoff", self.ask_handoff),
+            ("case.hide", lambda: self.hide_selected(True)),
         ):
-            QShortcut(QKeySequence(keys), view, activated=slot, context=on_view)
+            self.keys.bind(action_id, view, slot, on_view)
 
     def fill_menu(self, menu: QMenu, suffix: str, enabled: bool) -> None:
+        key = self.keys.text
         for text, slot, needs in (
-            (self.tr("&Note…") + "\tShift+N", self.ask_note, True),
-            (self.tr("Resol&ve…") + suffix + "\tR", self.ask_resolve, self._dispositions is not None),
-            (self.tr("Re&open") + suffix + "\tShift+R", self.reopen, True),
-            (self.tr("Snoo&ze…") + suffix + "\tZ", self.ask_snooze, True),
-            (self.tr("&Hand off…") + suffix + "\tH", self.ask_handoff, True),
+            (self.tr("&Note…") + "\t" + key("case.note"), self.ask_note, True),
+            (
+                self.tr("Resol&ve…") + suffix + "\t" + key("case.resolve"),
+                self.ask_resolve,
+                self._dispositions is not None,
+            ),
+            (self.tr("Re&open") + suffix + "\t" + key("case.reopen"), self.reopen, True),
+            (self.tr("Snoo&ze…") + suffix + "\t" + key("case.snooze"), self.ask_snooze, True),
+            (self.tr("&Hand off…") + suffix + "\t" + key("case.handoff"), self.ask_handoff, True),
         ):
             menu.addAction(text, slot).setEnabled(enabled and needs)
         self._fill_moderation(menu, enabled)
@@ -75,7 +82,10 @@ class CaseWork(QObject):
         row, problem = self._hideable()
         network = row.network.label if row is not None else self.tr("the network")
         for text, hidden in (
-            (self.tr("H&ide on {network}").format(network=network) + "\tShift+H", True),
+            (
+                self.tr("H&ide on {network}").format(network=network) + "\t" + self.keys.text("case.hide"),
+                True,
+            ),
             (self.tr("Unhi&de on {network}").format(network=network), False),
         ):
             action = menu.addAction(text, lambda *_checked, hidden=hidden: self.hide_selected(hidden))

@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from console.domain.customer import network_label
-from console.ui.style import badge_colors
+from console.ui.style import badge_colors, tokens
 
 
 class NetworkPill(QWidget):
@@ -71,14 +71,14 @@ class Sparkline(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         middle = self.rect().center().y()
-        painter.setPen(QPen(QColor("#c9d1d9"), 1, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(QColor(tokens()["border"]), 1, Qt.PenStyle.DashLine))
         painter.drawLine(4, middle, self.width() - 4, middle)
         points = self.points()
         if len(points) > 1:
             path = QPainterPath(points[0])
             for point in points[1:]:
                 path.lineTo(point)
-            painter.setPen(QPen(QColor("#66727e"), 1.5))
+            painter.setPen(QPen(QColor(tokens()["muted"]), 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -5,7 +5,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.ui.queue_model import BadgeRole, RightToLeftRole
-from console.ui.style import badge_colors
+from console.ui.style import badge_colors, current
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -42,7 +42,8 @@ class BadgeDelegate(QStyledItemDelegate):
         metrics = option.fontMetrics
         width = min(option.rect.width() - 8, metrics.horizontalAdvance(text) + 16)
         height = min(option.rect.height() - 8, metrics.height() + 6)
-        cache_key = (key, text, width, height, option.font.key(), ratio)
+        # The theme is part of the key: a theme changed in the settings repaints in its colours.
+        cache_key = (key, text, width, height, option.font.key(), ratio, current().name)
         pill = self._pills.get(cache_key)
         if pill is not None:
             return pill

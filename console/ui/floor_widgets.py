@@ -17,6 +17,7 @@ from console.domain.floor import HOUR_MS, Hour, hour_label
 from console.services.floor import DEFINITIONS
 from console.ui import report_text as fmt
 from console.ui.measure_chart import MeasureChart, Point
+from console.ui.style import tokens
 
 
 class Tile(QFrame):
@@ -40,7 +41,7 @@ class Tile(QFrame):
 
     def show_value(self, text: str, alarm: bool = False) -> None:
         self.value.setText(text)
-        self.value.setStyleSheet("color: #b42318;" if alarm else "")
+        self.value.setStyleSheet(f"color: {tokens()['danger']};" if alarm else "")
 
 
 def table(model, name: str) -> QTableView:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from console.guidance.tree import Tree
 from console.guidance.tree_layout import layered
-from console.ui.style import LIGHT
+from console.ui.style import tokens
 
 BOX_W, BOX_H, GAP_X, GAP_Y = 160, 46, 22, 44
 NodeRole = 0  # QGraphicsItem data key holding the node id
@@ -74,7 +74,8 @@ class TreeMap(QDialog):
             )
 
         taken = set(pairwise(path))
-        accent, border, muted = QColor(LIGHT["accent"]), QColor(LIGHT["border"]), QColor(LIGHT["muted"])
+        theme = tokens()
+        accent, border, muted = QColor(theme["accent"]), QColor(theme["border"]), QColor(theme["muted"])
         for node in tree.nodes:
             for edge in node.edges:
                 if edge.target not in places:
@@ -90,7 +91,7 @@ class TreeMap(QDialog):
             box = self.scene.addRect(
                 rect,
                 QPen(accent if on_way or node.id == selected else border, 3 if node.id == current else 1),
-                QBrush(QColor(LIGHT["selection"] if on_way else LIGHT["surface"])),
+                QBrush(QColor(theme["selection"] if on_way else theme["surface"])),
             )
             box.setData(NodeRole, node.id)
             box.setToolTip(f"{node.id} ({node.type})")
@@ -99,6 +100,7 @@ class TreeMap(QDialog):
             font = QFont()
             font.setBold(node.id == current)
             name.setFont(font)
+            name.setBrush(QBrush(QColor(theme["text"])))
             name.setPos(rect.x() + 8, rect.y() + 5)
             kind = QGraphicsSimpleTextItem(str(node.type), box)
             kind.setBrush(QBrush(muted))

@@ -43,6 +43,7 @@ from console.services.replies import ReplyService
 from console.services.session import SessionService
 from console.services.team_notes import TeamNotes
 from console.services.tree_report import TreeReports
+from console.services.user_settings import SettingsStore
 from console.ui.analytics_dialog import AnalyticsDialog
 from console.ui.archive_dialog import ArchiveDialog
 from console.ui.assign_dialog import AssignDialog
@@ -59,6 +60,8 @@ from console.ui.help_overlay import HelpOverlay
 from console.ui.keep_offline_dialog import KeepOfflineDialog
 from console.ui.queue_model import QueueModel, RowRole
 from console.ui.queue_view import QueueView
+from console.ui.settings_dialog import SettingsDialog
+from console.ui.shortcuts import ShortcutMap
 from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
 from console.ui.team_notes_dialog import TeamNotesDialog
@@ -101,8 +104,14 @@ class MainWindow(QMainWindow):
         archive: Archive | None = None,
         keep_offline: KeepOffline | None = None,
         team_notes: TeamNotes | None = None,
+        user_settings: SettingsStore | None = None,
     ):
         super().__init__()
+        # The agent's settings (Edit → Settings…) and the keys in force, from them.
+        self._user_settings = user_settings
+        self._hub_label = hub_label
+        self.settings_dialog: SettingsDialog | None = None
+        self.keys = ShortcutMap(user_settings.values.shortcuts if user_settings else None, self)
         self._changes = changes
         self._floor = floor
         self.floor_window: FloorWindow | None = None
@@ -183,7 +192,7 @@ class MainWindow(QMainWindow):
         row.addSpacing(12)
         row.addWidget(self.filters, 1)
 
-        self.view = QueueView(self.model, self._preferences)
+        self.view = QueueView(self.model, self._preferences, keys=self.keys)
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="queueSplitter")  # named: saved
         splitter.addWidget(self.view)
         splitter.addWidget(self.case)
@@ -208,7 +217,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(bar)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
-        self.help = HelpOverlay(central)
+        self.help = HelpOverlay(central, self.keys)
 
         self.filters.changed.connect(self._apply_filter)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
@@ -220,17 +229,20 @@ class MainWindow(QMainWindow):
         self.view.customContextMenuRequested.connect(
             lambda pos: self._queue_menu().popup(self.view.mapToGlobal(pos))
         )
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.focus_search)
-        QShortcut(QKeySequence("Ctrl+Shift+K"), self, activated=self.release_selected)
+        # Every key from the one table (console/ui/shortcuts.py), so the agent can change it.
+        keys = self.keys
+        keys.bind("window.search", self, self.filters.focus_search)
+        keys.bind("queue.release", self, self.release_selected)
         if self.guidance is not None:  # the guidance panel takes the keyboard (its keys work there)
-            QShortcut(QKeySequence("Ctrl+G"), self, activated=self.focus_guidance)
-        QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.help.toggle)
-        QShortcut(QKeySequence("Ctrl+Shift+R"), self, activated=self.replay_selected)
+            keys.bind("window.guidance", self, self.focus_guidance)
+        keys.bind("window.help", self, self.help.toggle)
+        keys.bind("case.replay", self, self.replay_selected)
+        keys.bind("window.settings", self, self.show_settings)
         on_view = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("T"), self.view, activated=self.ask_tag_selected, context=on_view)
-        QShortcut(QKeySequence("Shift+S"), self.view, activated=self.spam_selected, context=on_view)
-        QShortcut(QKeySequence("N"), self.view, activated=self.get_next, context=on_view)
-        QShortcut(QKeySequence("A"), self.view, activated=self.ask_assign_selected, context=on_view)
+        keys.bind("queue.tag", self.view, self.ask_tag_selected, on_view)
+        keys.bind("queue.spam", self.view, self.spam_selected, on_view)
+        keys.bind("queue.next_case", self.view, self.get_next, on_view)
+        keys.bind("queue.assign", self.view, self.ask_assign_selected, on_view)
         # Esc belongs to whatever has focus (the search, the case pane, the help), not the window.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, activated=self._leave_search, context=on_view)
         QShortcut(
@@ -246,10 +258,19 @@ class MainWindow(QMainWindow):
             lambda: self.choices.teams,
             dispositions,
             case_view,
+            self.keys,
         )
         queue_menu = self.menuBar().addMenu(self.tr("&Queue"))
         queue_menu.aboutToShow.connect(lambda: self._fill_queue_menu(queue_menu))
         self._fill_queue_menu(queue_menu)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.settings_action = edit.addAction(self.tr("&Settings…"), self.show_settings)
+        self.settings_action.setEnabled(self._user_settings is not None)
+        edit.aboutToShow.connect(
+            lambda: self.settings_action.setText(
+                self.tr("&Settings…") + "\t" + self.keys.text("window.settings")
+            )
+        )
         reports = self.menuBar().addMenu(self.tr("&Reports"))
         self.tree_report_action = reports.addAction(self.tr("&Tree report…"), self.show_tree_report)
         self.tree_report_action.setEnabled(self._tree_reports is not None)
@@ -278,12 +299,13 @@ class MainWindow(QMainWindow):
         menu.clear()
         count = len(self._selected_cases())
         suffix = f" ({count})" if count > 1 else ""
+        key = self.keys.text
         for text, slot in (
-            (self.tr("&Claim") + suffix + "\tC", self.claim_selected),
-            (self.tr("&Release") + suffix + "\tCtrl+Shift+K", self.release_selected),
-            (self.tr("&Tag…") + suffix + "\tT", self.ask_tag_selected),
-            (self.tr("Resolve as &spam") + suffix + "\tShift+S", self.spam_selected),
-            (self.tr("&Assign to…") + suffix + "\tA", self.ask_assign_selected),
+            (self.tr("&Claim") + suffix + "\t" + key("queue.claim"), self.claim_selected),
+            (self.tr("&Release") + suffix + "\t" + key("queue.release"), self.release_selected),
+            (self.tr("&Tag…") + suffix + "\t" + key("queue.tag"), self.ask_tag_selected),
+            (self.tr("Resolve as &spam") + suffix + "\t" + key("queue.spam"), self.spam_selected),
+            (self.tr("&Assign to…") + suffix + "\t" + key("queue.assign"), self.ask_assign_selected),
             (self.tr("Assign to &me") + suffix, self.assign_me_selected),
             (self.tr("&Unassign") + suffix, lambda: self.assign_selected(None)),
         ):
@@ -293,12 +315,12 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self.case_work.fill_menu(menu, suffix, self._actions is not None and count > 0)
         menu.addSeparator()
-        get_next = menu.addAction(self.tr("Get &next case") + "\tN", self.get_next)
+        get_next = menu.addAction(self.tr("Get &next case") + "\t" + key("queue.next_case"), self.get_next)
         get_next.setEnabled(self._next_case is not None)
         menu.addAction(self.tr("My &hand-offs…"), self.show_handoffs).setEnabled(self._handoffs is not None)
         one_case = self.review is not None and count == 1
         for text, slot in (
-            (self.tr("Re&play case…") + "\tCtrl+Shift+R", self.replay_selected),
+            (self.tr("Re&play case…") + "\t" + key("case.replay"), self.replay_selected),
             (self.tr("E&xport case report (PDF)…"), self.export_selected_report),
         ):
             menu.addAction(text, slot).setEnabled(one_case)
@@ -314,7 +336,7 @@ class MainWindow(QMainWindow):
                 choice.setCheckable(True)
                 choice.setChecked(self._presence.status is activity)
         menu.addSeparator()
-        menu.addAction(self.tr("Keyboard &shortcuts") + "\t?", self.help.toggle)
+        menu.addAction(self.tr("Keyboard &shortcuts") + "\t" + key("window.help"), self.help.toggle)
         if self._notifier is not None:
             mute = menu.addAction(self.tr("&Mute desktop notifications"))
             mute.setCheckable(True)
@@ -471,6 +493,22 @@ class MainWindow(QMainWindow):
                 self.view.scrollTo(self.model.index(position, 0))
                 break
         self.case.refresh_claim()
+
+    def show_settings(self) -> None:
+        """Edit → Settings… (Ctrl+,): appearance, notifications, shortcuts and sync, applied as changed."""
+        if self._user_settings is None:
+            return
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self._user_settings, self.keys, self._hub_label, self)
+            self.settings_dialog.applied.connect(self._setting_applied)
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+
+    def _setting_applied(self, name: str) -> None:
+        """The conversation is HTML coloured when written: write it again in the new theme."""
+        view = self.case.case_view
+        if name == "theme" and view is not None and view.detail is not None:
+            view.show_detail(view.detail, keep_scroll=True)
 
     def show_handoffs(self) -> None:
         """The cases I handed to other teams, and where each stands now."""

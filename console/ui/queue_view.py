@@ -4,7 +4,7 @@ Live inserts above what the agent reads never move it: the scroll is compensated
 button counts them until the agent goes back to the top.
 """
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QPushButton, QTableView, QWidget
 
@@ -12,6 +12,7 @@ from console.services.preferences import Preferences, QueueLayout
 from console.ui.delegates import BadgeDelegate, ExcerptDelegate
 from console.ui.queue_columns import COLUMNS, Painter, header
 from console.ui.queue_model import QueueModel
+from console.ui.shortcuts import ShortcutMap
 
 ROW_HEIGHT = 34
 
@@ -27,7 +28,11 @@ class QueueView(QTableView):
     """How many rows arrived above the viewport since the agent last looked at the top."""
 
     def __init__(
-        self, model: QueueModel, preferences: Preferences | None = None, parent: QWidget | None = None
+        self,
+        model: QueueModel,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+        keys: ShortcutMap | None = None,
     ):
         super().__init__(parent)
         self._model = model
@@ -35,6 +40,7 @@ class QueueView(QTableView):
         self._widths: dict[str, int] = {}  # column key → the agent's width (kept while hidden too)
         # A drag resizes a column dozens of times a second: the file is written once it settles.
         self._save_timer = QTimer(self, singleShot=True, interval=400, timeout=self._save_layout)
+        self._keys = keys if keys is not None else ShortcutMap(parent=self)  # J, K, Enter, C as set
         self.setObjectName("queueView")
         self.setModel(model)
         self.setAccessibleName(self.tr("Mention queue"))
@@ -53,7 +59,7 @@ class QueueView(QTableView):
         vertical = self.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never ResizeToContents on rows
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        self._fit_rows()
         self._build_header()
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
@@ -198,17 +204,16 @@ class QueueView(QTableView):
     # -- keys --------------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, modifiers = event.key(), event.modifiers()
-        plain = not modifiers & ~Qt.KeyboardModifier.KeypadModifier
-        if plain and key == Qt.Key.Key_J:
+        keys = self._keys
+        if keys.matches("queue.next", event):
             self.move_by(1)
-        elif plain and key == Qt.Key.Key_K:
+        elif keys.matches("queue.previous", event):
             self.move_by(-1)
-        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif keys.matches("queue.open", event):
             self.open_requested.emit()
-        elif plain and key == Qt.Key.Key_C:
+        elif keys.matches("queue.claim", event):
             self.claim_requested.emit()
-        elif key == Qt.Key.Key_Question or (plain and key == Qt.Key.Key_F1):
+        elif event.key() == Qt.Key.Key_Question or keys.matches("window.help", event):
             self.help_requested.emit()
         else:
             super().keyPressEvent(event)
@@ -243,7 +248,7 @@ class QueueView(QTableView):
         top = self.rowAt(0)
         scrolled = self.verticalScrollBar().value() > 0
         above = scrolled and 0 <= first <= top
-        self._pending_shift = (last - first + 1) * ROW_HEIGHT if above else 0
+        self._pending_shift = (last - first + 1) * self.verticalHeader().defaultSectionSize() if above else 0
         if above:
             self._new_above += last - first + 1
 
@@ -283,6 +288,15 @@ class QueueView(QTableView):
 
     def _place_new_button(self) -> None:
         self.new_button.move((self.viewport().width() - self.new_button.width()) // 2, 8)
+
+    def _fit_rows(self) -> None:
+        """Fixed row height, grown with a scaled font (Settings → Appearance) so text never clips."""
+        self.verticalHeader().setDefaultSectionSize(max(ROW_HEIGHT, self.fontMetrics().height() + 16))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_rows()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

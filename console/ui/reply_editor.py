@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QTextCha
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from console.domain.personal_data import Finding
-from console.ui.style import LIGHT
+from console.ui.style import tokens
 
 
 class ReplyEditor(QPlainTextEdit):
@@ -35,7 +35,7 @@ class ReplyEditor(QPlainTextEdit):
             mark.cursor.setPosition(span.start)
             mark.cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
             mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            mark.format.setUnderlineColor(QColor(LIGHT["warning"]))
+            mark.format.setUnderlineColor(QColor(tokens()["warning"]))
             marks.append(mark)
         self.setExtraSelections(marks)
 

@@ -7,7 +7,7 @@ from sqlalchemy import insert
 
 from console.services.alerts import AlertWatch
 from console.services.notifications import NoticeKind, Notifier
-from console.services.preferences import Preferences
+from console.services.user_settings import SettingsStore
 from console.storage.replica import Replica
 from console.storage.schema import crisis_alerts
 from tests.storage.conftest import as_tables, case_change, mention_change
@@ -30,7 +30,7 @@ def fill(cache, cases_spec):
 
 def test_breaches_since_the_last_look_and_new_crises_are_told_once(cache, tmp_path):
     shown = []
-    notifier = Notifier(Preferences(tmp_path, "ana"), shown.append)
+    notifier = Notifier(SettingsStore(tmp_path), shown.append)
     fill(
         cache,
         {
@@ -71,7 +71,7 @@ def test_breaches_since_the_last_look_and_new_crises_are_told_once(cache, tmp_pa
 
 def test_a_muted_agent_is_not_interrupted(cache, tmp_path):
     shown = []
-    notifier = Notifier(Preferences(tmp_path, "ana"), shown.append)
+    notifier = Notifier(SettingsStore(tmp_path), shown.append)
     notifier.set_muted(True)
     fill(cache, {"c-mine": {"assignee": "ana", "first_response_due_ms": T0 + 60_000}})
     clock = [T0]

@@ -79,6 +79,11 @@ class Mute:
     def set_notifications_muted(self, muted: bool) -> None:
         self.notifications_muted = muted
 
+    def notifies(self, kind: str) -> bool:
+        return True
+
+    notification_sound = False
+
 
 # -- desk status ---------------------------------------------------------------------------------
 

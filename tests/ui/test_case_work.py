@@ -10,6 +10,7 @@ from console.services.cases import CaseActions
 from console.services.notifications import Notifier
 from console.services.preferences import Preferences
 from console.services.queue import QueueService
+from console.services.user_settings import SettingsStore
 from console.storage.case_repo import CaseRepository
 from console.storage.dispositions_file import bundled_dispositions
 from console.storage.outbox import Outbox
@@ -38,7 +39,7 @@ def desk(qloop, qtbot, cache, tmp_path):
         "test hub",
         actions=CaseActions(Outbox(cache), _Pusher(), lambda: ME),
         preferences=preferences,
-        notifier=Notifier(preferences),
+        notifier=Notifier(SettingsStore(tmp_path)),
         case_view=CaseViewService(CaseRepository(cache)),
         dispositions=bundled_dispositions().catalog,
     )

@@ -14,6 +14,7 @@ from console.services.claim_requests import ClaimRequests
 from console.services.notifications import NoticeKind, Notifier
 from console.services.preferences import Preferences
 from console.services.queue import QueueService
+from console.services.user_settings import SettingsStore
 from console.storage import claim_requests
 from console.storage.outbox import Outbox
 from console.storage.queue_repo import QueueRepository
@@ -60,7 +61,7 @@ def desk(qloop, qtbot, cache, tmp_path):
             "test hub",
             actions=actions,
             preferences=preferences,
-            notifier=Notifier(preferences),
+            notifier=Notifier(SettingsStore(tmp_path)),
             claim_requests=ClaimRequests(cache, actions),
         )
         window.show()
@@ -130,8 +131,7 @@ def test_the_holder_is_told_once_and_the_asker_hears_it_was_kept(qloop, cache, t
     now = now_ms()
     held(cache, ME, _event(6, "claim_requested", BOB, now - 5_000, holder=ME))
     shown = []
-    preferences = Preferences(tmp_path, ME)
-    watch = AlertWatch(cache, Notifier(preferences, shown.append), lambda: ME)
+    watch = AlertWatch(cache, Notifier(SettingsStore(tmp_path), shown.append), lambda: ME)
     qloop.run_until_complete(watch.check())
     qloop.run_until_complete(watch.check())
     assert [(n.kind, n.title) for n in shown] == [
@@ -139,7 +139,7 @@ def test_the_holder_is_told_once_and_the_asker_hears_it_was_kept(qloop, cache, t
     ]
     # Bob's side: he asked (his outbox says so) and I kept the case.
     bob_shown = []
-    bob_watch = AlertWatch(cache, Notifier(Preferences(tmp_path, BOB), bob_shown.append), lambda: BOB)
+    bob_watch = AlertWatch(cache, Notifier(SettingsStore(tmp_path), bob_shown.append), lambda: BOB)
     qloop.run_until_complete(Outbox(cache).enqueue(BOB, MutationKind.REQUEST_CLAIM, CASE, {}))
     kept = _event(9, "claim_request_declined", ME, now_ms() + 1, requester=BOB)
     cache.write_sync(lambda c: Replica(cache).apply_sync(c, "h", "e", "e:9", 9, as_tables([kept])))
@@ -164,7 +164,7 @@ def _texts(bar) -> str:
 def test_a_note_that_mentions_me_is_told_once_and_mine_are_not(qloop, cache, tmp_path):
     held(cache, BOB)
     shown = []
-    watch = AlertWatch(cache, Notifier(Preferences(tmp_path, ME), shown.append), lambda: ME)
+    watch = AlertWatch(cache, Notifier(SettingsStore(tmp_path), shown.append), lambda: ME)
     note = _event(6, "note_added", BOB, now_ms(), text="@me can you call her?", mentions=[ME])
     mine = _event(7, "note_added", ME, now_ms(), text="note to self @me", mentions=[ME])
     other = _event(8, "note_added", BOB, now_ms(), text="@sue look", mentions=["u-sue"])
@@ -178,3 +178,26 @@ def test_a_note_that_mentions_me_is_told_once_and_mine_are_not(qloop, cache, tmp
     assert [(n.kind, n.title, n.body) for n in shown] == [
         (NoticeKind.NOTE_MENTION, "Bob Stone mentioned you in a note", "@me can you call her?")
     ]
+
+
+def test_a_case_a_colleague_assigns_to_me_is_told_unless_switched_off(qloop, cache, tmp_path):
+    held(cache, BOB)
+    shown = []
+    settings = SettingsStore(tmp_path)
+    watch = AlertWatch(cache, Notifier(settings, shown.append), lambda: ME)
+    given = _event(6, "assigned", BOB, now_ms(), assignee=ME)
+    mine = _event(7, "assigned", ME, now_ms(), assignee=ME)  # I took it myself: no news
+    elsewhere = _event(8, "assigned", BOB, now_ms(), assignee="u-sue")
+    applied = cache.write_sync(
+        lambda c: Replica(cache).apply_sync(c, "h", "e", "e:8", 8, as_tables([given, mine, elsewhere]))
+    )
+    watch.saw(applied)
+    qloop.run_until_complete(watch.check())
+    assert [(n.kind, n.title) for n in shown] == [(NoticeKind.ASSIGNED, "Bob Stone assigned a case to you")]
+    assert shown[0].body  # the customer's latest words, to decide whether to look now
+    settings.update(notify_assigned=False)
+    again = _event(9, "assigned", BOB, now_ms(), assignee=ME)
+    applied = cache.write_sync(lambda c: Replica(cache).apply_sync(c, "h", "e", "e:9", 9, as_tables([again])))
+    watch.saw(applied)
+    notices = qloop.run_until_complete(watch.check())
+    assert [n.kind for n in notices] == [NoticeKind.ASSIGNED] and len(shown) == 1  # switched off

@@ -12,6 +12,7 @@ from console.services.cases import CaseActions
 from console.services.notifications import Notifier
 from console.services.preferences import Preferences
 from console.services.queue import QueueService
+from console.services.user_settings import SettingsStore
 from console.storage.outbox import Outbox
 from console.storage.queue_repo import QueueRepository
 from console.storage.replica import Replica
@@ -45,7 +46,7 @@ def window(qloop, qtbot, cache, tmp_path):
             "test hub",
             actions=CaseActions(Outbox(cache), _Pusher(), lambda: ME),
             preferences=preferences,
-            notifier=Notifier(preferences),
+            notifier=Notifier(SettingsStore(tmp_path)),
         )
         built.model._page_size = page_size
         built.resize(1280, 760)
@@ -122,7 +123,7 @@ def test_the_help_overlay_lists_the_keys_and_closes_with_escape(qloop, qtbot, ca
     qtbot.keyClick(w.view, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
     assert w.help.isVisible()
     texts = " ".join(label.text() for label in w.help.findChildren(type(w.title)))
-    for keys in ("J / K", "Enter", "C", "Shift+S", "T", "? / F1"):
+    for keys in ("J", "K", "Return", "C", "Shift+S", "T", "F1", "Esc"):
         assert keys in texts
     qtbot.keyClick(w.help, Qt.Key.Key_Escape)
     assert not w.help.isVisible()
@@ -289,7 +290,7 @@ def test_n_gets_the_next_case_claims_it_and_selects_its_row(qloop, qtbot, cache,
         "test hub",
         actions=actions,
         preferences=preferences,
-        notifier=Notifier(preferences),
+        notifier=Notifier(SettingsStore(tmp_path)),
         next_case=NextCase(cache, actions),
     )
     qtbot.addWidget(w)

@@ -228,7 +228,6 @@ def test_the_queue_menu_and_ctrl_shift_r_replay_the_selected_case(qloop, qtbot, 
     from console.services.queue import QueueService
     from console.storage.queue_repo import QueueRepository
     from console.ui.changes_hub import ChangesHub
-    from console.ui.help_overlay import SHORTCUTS
     from console.ui.main_window import MainWindow
     from console.ui.queue_model import RowRole
 
@@ -252,7 +251,7 @@ def test_the_queue_menu_and_ctrl_shift_r_replay_the_selected_case(qloop, qtbot, 
         window.replay_selected()  # what Ctrl+Shift+R does (offscreen windows are never active)
         assert [d.case_id for d in window.review.dialogs] == [CASE]
         qloop.run_until_complete(until(lambda: window.review.dialogs[0].replay is not None))
-        assert any(keys == "Ctrl+Shift+R" for keys, _ in SHORTCUTS)
+        assert any(keys == "Ctrl+Shift+R" for keys, _ in window.help.rows())
     finally:
         window.shutdown()
     assert window.review.dialogs == []

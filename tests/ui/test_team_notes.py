@@ -18,6 +18,7 @@ from console.services.preferences import Preferences
 from console.services.presence import PresenceReporter
 from console.services.queue import QueueService
 from console.services.team_notes import TeamNotes
+from console.services.user_settings import SettingsStore
 from console.storage.broadcasts_repo import BroadcastRepository
 from console.storage.outbox import Outbox
 from console.storage.queue_repo import QueueRepository
@@ -96,7 +97,7 @@ def desk(qtbot, filled, tmp_path):
         actions=CaseActions(Outbox(cache), _Pusher(), lambda: ME),
         presence=PresenceReporter(_Hub()),
         preferences=preferences,
-        notifier=Notifier(preferences),
+        notifier=Notifier(SettingsStore(tmp_path)),
         team_notes=TeamNotes(BroadcastRepository(cache), Notifier(Muted(False), shown.append), lambda: ME),
     )
     built.setStyleSheet(stylesheet())
@@ -177,6 +178,11 @@ class Muted:
 
     def set_notifications_muted(self, muted: bool) -> None:
         self.notifications_muted = muted
+
+    def notifies(self, kind: str) -> bool:
+        return True
+
+    notification_sound = False
 
 
 def test_the_banner_shows_a_note_as_plain_text_and_asks_for_the_list(qtbot):
