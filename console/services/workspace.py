@@ -24,7 +24,21 @@ from console.sync.hub_client import (
     NotAHubError,
     unreachable_cause,
 )
-from console.sync.tls_probe import CertificateReport, Verdict
+from console.sync.tls_probe import CaFileError, Certificate, CertificateReport, Verdict
+
+# Certificate, CertificateReport and Verdict are the wizard's too: the ui never imports sync.
+__all__ = [
+    "Certificate",
+    "CertificateReport",
+    "Connection",
+    "HubAddress",
+    "HubCheck",
+    "Verdict",
+    "Workspace",
+    "WorkspaceError",
+    "WorkspaceFile",
+    "check_hub_url",
+]
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +93,9 @@ class WorkspaceFile:
         except (ValueError, KeyError, TypeError, WorkspaceError) as error:
             log.warning("the saved workspace %s is damaged, asking again: %s", self.path, error)
             return None
+        if ca_file and not Path(ca_file).is_file():
+            log.warning("the hub's trusted certificate %s is gone, asking again", ca_file)
+            return None
         return Workspace(hub_url, Path(ca_file) if ca_file else None, fingerprint)
 
     def save(self, workspace: Workspace) -> None:
@@ -98,6 +115,14 @@ class WorkspaceFile:
         path = folder / f"hub-{hashlib.sha1(hub_url.encode()).hexdigest()[:12]}.pem"
         write_atomically(path, pem)
         return path
+
+    def keep_ca_file(self, hub_url: str, source: Path) -> Path:
+        """A chosen CA file copied beside the choice: it keeps working if the original moves."""
+        try:
+            pem = Path(source).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as error:
+            raise WorkspaceError(f"The CA file {source} cannot be read: {error}") from error
+        return self.keep_certificate(hub_url, pem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +192,13 @@ class HubCheck:
         self._timeout = timeout
 
     async def certificate(self, address: HubAddress, ca_file: Path | None = None) -> CertificateReport:
+        """The certificate the hub presents, and whether the system store (or ``ca_file``) trusts it."""
         try:
             return await tls_probe.probe_certificate(address.host, address.port, ca_file, self._timeout)
         except HubUnreachableError as error:
             raise WorkspaceError(_unreachable(address, error)) from error
+        except CaFileError as error:
+            raise WorkspaceError(f"That file cannot be used: {error}.") from error
 
     async def test(self, address: HubAddress, ca_file: Path | None = None) -> Connection:
         """Ask the hub's /health who it is; the time is one round trip, connection set-up included."""
@@ -203,12 +231,11 @@ class HubCheck:
             await client.aclose()
 
     def _client(self, address: HubAddress, ca_file: Path | None) -> HubClient:
-        verify = tls_probe.verify_for(ca_file) if address.secure else True
+        try:
+            verify = tls_probe.verify_for(ca_file) if address.secure else True
+        except CaFileError as error:
+            raise WorkspaceError(f"That file cannot be used: {error}.") from error
         return HubClient(address.url, timeout=self._timeout, verify=verify)
-
-
-def trusted(report: CertificateReport) -> bool:
-    return report.verdict is Verdict.TRUSTED
 
 
 def _unreachable(address: HubAddress, error: HubUnreachableError) -> str:

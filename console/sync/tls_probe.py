@@ -51,12 +51,19 @@ class CertificateReport:
     reason: str = ""  # OpenSSL's words for why it is not trusted (or refused)
 
 
+class CaFileError(ValueError):
+    """The CA file cannot be read, or holds no certificate."""
+
+
 def verify_for(ca_file: Path | None) -> ssl.SSLContext:
     """The TLS context the hub client uses: the system store, plus ``ca_file`` when one was chosen or a
     certificate was trusted explicitly (partial chains allowed, so a trusted leaf is enough)."""
     context = ssl.create_default_context()
     if ca_file is not None:
-        context.load_verify_locations(cafile=str(ca_file))
+        try:
+            context.load_verify_locations(cafile=str(ca_file))
+        except (OSError, ssl.SSLError) as error:
+            raise CaFileError(f"{ca_file} is not a usable CA file ({error})") from error
         context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
     return context
 
