@@ -11,6 +11,7 @@ import os
 import sys
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 import console
@@ -24,7 +25,17 @@ EXIT_HUB = 3
 
 def parse_args(argv: list[str] | None = None) -> Settings:
     parser = argparse.ArgumentParser(prog="horseshoe", description="Horseshoe agent console.")
-    parser.add_argument("--hub", metavar="URL", help="sync with this hub (default: an embedded demo hub)")
+    parser.add_argument(
+        "--hub", metavar="URL", help="sync with this hub (default: the workspace chosen at the first run)"
+    )
+    parser.add_argument(
+        "--hub-ca", type=Path, metavar="PEM", help="verify the hub's certificate with this CA file"
+    )
+    parser.add_argument(
+        "--first-run",
+        action="store_true",
+        help="choose the workspace again (with --screenshot: picture the wizard)",
+    )
     parser.add_argument("--data-dir", type=Path, help="where the local cache lives")
     parser.add_argument(
         "--demo-rate", type=float, default=20.0, metavar="N", help="embedded demo mentions/min"
@@ -57,7 +68,10 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         "screenshot": args.screenshot,
         "screenshot_after": args.after,
         "debug": args.debug,
+        "first_run": args.first_run,
     }
+    if args.hub_ca:
+        overrides["hub_ca_file"] = args.hub_ca
     if args.hub:
         overrides["hub_url"] = args.hub
     if args.data_dir:
@@ -105,7 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     try:
         with loop:
-            return loop.run_until_complete(Workstation(settings).run())
+            workstation = Workstation(settings)
+            code = loop.run_until_complete(workstation.run())
+            while workstation.next_settings is not None:  # Account → Change workspace…: the desk anew
+                workstation = Workstation(workstation.next_settings, workstation.credentials)
+                code = loop.run_until_complete(workstation.run())
+            return code
     finally:
         asyncio.set_event_loop(None)
 
@@ -119,8 +138,10 @@ class StartupError(Exception):
 class Workstation:
     """Builds and owns the running parts; :meth:`run` returns the process exit code."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, credentials=None):
         self.settings = settings
+        self.credentials = credentials  # kept across a change of workspace: without a keyring, in memory
+        self.next_settings: Settings | None = None  # set when the person chose another workspace
         self.cache = None
         self.hub = None
         self.client = None
@@ -133,6 +154,10 @@ class Workstation:
         self._live_task: asyncio.Task | None = None
 
     async def run(self) -> int:
+        if self.settings.first_run and self.settings.screenshot:
+            return await self._screenshot_first_run(self.settings.screenshot)
+        if not await self._choose_workspace():
+            return 0  # the wizard was closed: nothing to open
         try:
             await self.start()
         except StartupError as error:
@@ -225,7 +250,7 @@ class Workstation:
         else:
             hub_url = settings.hub_url
             hub_label = hub_url
-        self.client = HubClient(hub_url, token=token)
+        self.client = HubClient(hub_url, token=token, verify=self._verify())
         self.changes = changes = ChangesHub()  # owned here: the puller emits through it for the app's life
         self.puller = Puller(
             self.client,
@@ -251,7 +276,7 @@ class Workstation:
             on_state=changes.outbox_changed.emit,
         )
         self.pusher.user_id = user_id
-        credentials = Credentials()
+        credentials = self.credentials = self.credentials or Credentials()
         session = None
         if not settings.embedded:
             session = SessionService(self.client, credentials, self.puller, self.pusher)
@@ -319,6 +344,7 @@ class Workstation:
             keep_offline=KeepOffline(self.client, self.puller, KeptRanges(self.cache)),
             team_notes=TeamNotes(BroadcastRepository(self.cache), notifier, lambda: self.pusher.user_id),
         )
+        self.window.workspace_change_requested.connect(self._change_workspace)
         self.tray = TrayNotifications(self.window.windowIcon(), self.window)
         notifier.attach(self.tray.show if self.tray.available else None)
         self.window.show()
@@ -333,6 +359,78 @@ class Workstation:
         self.alerts = AlertWatch(self.cache, notifier, lambda: self.pusher.user_id)
         changes.changes_applied.connect(self.alerts.saw)
         self._tasks.append(asyncio.create_task(self.alerts.run(), name="alerts"))
+
+    async def _choose_workspace(self) -> bool:
+        """Settle which workspace this run opens, asking with the first-run wizard when nothing is
+        configured (never for a screenshot: the demo, as before). False: the wizard was closed."""
+        from console.services.workspace import Workspace, WorkspaceFile, opening
+
+        settings = self.settings
+        saved = WorkspaceFile(settings.config_dir).load()
+        choice = opening(settings.hub_url, settings.hub_ca_file, settings.first_run, saved)
+        if choice is None and settings.screenshot:
+            choice = Workspace()
+        if choice is None:
+            choice = await self._ask_workspace(Workspace(settings.hub_url) if settings.hub_url else None)
+            if choice is None:
+                return False
+            self._keep(choice)
+        self.settings = replace(settings, hub_url=choice.hub_url, hub_ca_file=choice.ca_file, first_run=False)
+        return True
+
+    async def _ask_workspace(self, current=None, parent=None):
+        from console.services.credentials import Credentials
+        from console.ui.first_run import ask_workspace
+
+        self.credentials = self.credentials or Credentials()
+        return await ask_workspace(self.credentials, self.settings.config_dir, current, parent)
+
+    def _keep(self, choice) -> None:
+        """Save the choice for the next start; if it cannot be saved, this run still uses it."""
+        from console.services.workspace import WorkspaceFile
+
+        try:
+            WorkspaceFile(self.settings.config_dir).save(choice)
+        except OSError as error:
+            log.warning("the workspace choice could not be saved; it holds for this run only: %s", error)
+
+    def _change_workspace(self) -> None:
+        """Account → Change workspace…: the wizard over the window; on a choice, the desk starts anew."""
+        from console.services.workspace import Workspace
+
+        async def change() -> None:
+            current = Workspace(self.settings.hub_url, self.settings.hub_ca_file)
+            choice = await self._ask_workspace(current, parent=self.window)
+            if choice is None or self.window is None:
+                return
+            self._keep(choice)
+            self.next_settings = replace(self.settings, hub_url=choice.hub_url, hub_ca_file=choice.ca_file)
+            self.window.close()
+
+        self._workspace_task = asyncio.create_task(change(), name="change-workspace")
+
+    def _verify(self):
+        """The TLS context for the hub: the system store, and the saved CA file or trusted certificate."""
+        from console.sync.tls_probe import CaFileError, verify_for
+
+        if self.settings.hub_url is None or not self.settings.hub_url.startswith("https:"):
+            return True
+        try:
+            return verify_for(self.settings.hub_ca_file)
+        except CaFileError as error:
+            raise StartupError(f"The hub's CA file cannot be used: {error}", EXIT_HUB) from error
+
+    async def _screenshot_first_run(self, path: Path) -> int:
+        """--first-run --screenshot: the wizard's first page as PNG, then exit."""
+        from console.services.credentials import Credentials
+        from console.ui.first_run import picture_wizard
+
+        settings = self.settings
+        if not await picture_wizard(Credentials(), settings.config_dir, path, settings.screenshot_after):
+            self._report(f"Could not write the screenshot to {path}")
+            return 1
+        print(f"screenshot saved to {path} (first-run wizard)")
+        return 0
 
     def _changes_applied(self, changes) -> None:
         self.changes.changes_applied.emit(changes)

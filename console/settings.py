@@ -9,11 +9,19 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
+from platformdirs import user_config_path, user_data_path, user_log_path
 
 
 def _default_data_dir() -> Path:
     return Path(os.environ.get("HORSESHOE_DATA_DIR") or user_data_path("horseshoe", appauthor=False))
+
+
+def _default_config_dir() -> Path:
+    return Path(os.environ.get("HORSESHOE_CONFIG_DIR") or user_config_path("horseshoe", appauthor=False))
+
+
+def _optional_path(variable: str) -> Path | None:
+    return Path(os.environ[variable]) if os.environ.get(variable) else None
 
 
 def _history_days(text: str | None) -> int | None:
@@ -54,6 +62,13 @@ class Settings:
     """Seconds to wait before taking the screenshot (after the queue has loaded)."""
     debug: bool = False
     """Verbose logging."""
+    config_dir: Path = field(default_factory=_default_config_dir)
+    """Where the workspace chosen in the first-run wizard is kept, with certificates trusted for it."""
+    hub_ca_file: Path | None = field(default_factory=lambda: _optional_path("HORSESHOE_HUB_CA"))
+    """A CA file (PEM) the hub's certificate is verified with besides the system store; set by the
+    saved workspace when a CA file was chosen or a certificate trusted explicitly."""
+    first_run: bool = False
+    """Show the first-run wizard even when a workspace is configured (with --screenshot: picture it)."""
 
     @property
     def embedded(self) -> bool:

@@ -38,6 +38,7 @@ __all__ = [
     "WorkspaceError",
     "WorkspaceFile",
     "check_hub_url",
+    "opening",
 ]
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,20 @@ class WorkspaceFile:
         except (OSError, UnicodeDecodeError) as error:
             raise WorkspaceError(f"The CA file {source} cannot be read: {error}") from error
         return self.keep_certificate(hub_url, pem)
+
+
+def opening(
+    hub_url: str | None, hub_ca_file: Path | None, first_run: bool, saved: Workspace | None
+) -> Workspace | None:
+    """What a start opens: the hub of the command line or environment (with the CA file saved for it,
+    unless one was given too), else the saved choice; None: ask (nothing chosen yet, or asked to)."""
+    if first_run:
+        return None
+    if hub_url:
+        if hub_ca_file is None and saved is not None and saved.hub_url == hub_url.rstrip("/"):
+            hub_ca_file = saved.ca_file
+        return Workspace(hub_url, hub_ca_file)
+    return saved
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from console.services.credentials import Credentials
 from console.services.errors import KnownError
 from console.services.workspace import HubAddress, HubCheck, Workspace, WorkspaceFile
 from console.ui.first_run_hub import AddressPage, ConnectionPage, set_state
@@ -191,6 +192,32 @@ def _explained(text: str) -> QLabel:
     label = QLabel(text, objectName="firstRunExplained", wordWrap=True)
     label.setIndent(24)  # under its radio button's text
     return label
+
+
+async def ask_workspace(
+    credentials: Credentials,
+    config_dir: Path,
+    current: Workspace | None = None,
+    parent: QWidget | None = None,
+) -> Workspace | None:
+    """The wizard, built on the desk's credentials (a sign-in lands where the desk will look for it)."""
+    check, files = HubCheck(credentials), WorkspaceFile(config_dir)
+    wizard = FirstRunWizard(check, files, current, credentials.secure, parent)
+    try:
+        return await choose_workspace(wizard)
+    finally:
+        wizard.deleteLater()
+
+
+async def picture_wizard(credentials: Credentials, config_dir: Path, path: Path, after_s: float) -> bool:
+    """The wizard's first page saved as PNG (``--first-run --screenshot``); False if it cannot be written."""
+    wizard = FirstRunWizard(HubCheck(credentials), WorkspaceFile(config_dir))
+    wizard.show()
+    await asyncio.sleep(after_s)
+    saved = wizard.grab().save(str(path), "PNG")
+    wizard.close()
+    wizard.deleteLater()
+    return saved
 
 
 async def choose_workspace(wizard: FirstRunWizard) -> Workspace | None:

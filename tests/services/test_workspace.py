@@ -14,6 +14,7 @@ from console.services.workspace import (
     WorkspaceError,
     WorkspaceFile,
     check_hub_url,
+    opening,
 )
 from console.sync import tls_probe
 from console.sync.hub_client import HubClient
@@ -162,3 +163,18 @@ def test_the_saved_file_is_json_a_person_can_read(tmp_path):
     saved = WorkspaceFile(tmp_path)
     saved.save(Workspace("https://hub.example.com"))
     assert json.loads(saved.path.read_text())["hub_url"] == "https://hub.example.com"
+
+
+def test_what_a_start_opens(tmp_path):
+    saved = Workspace("https://hub.example.com", tmp_path / "hub.pem", "AB")
+    assert opening(None, None, False, None) is None  # nothing chosen: ask
+    assert opening(None, None, False, saved) == saved
+    assert opening(None, None, True, saved) is None  # --first-run: ask again
+    # The command line (or environment) wins; a certificate trusted for that very hub still counts.
+    assert opening("https://hub.example.com/", None, False, saved) == Workspace(
+        "https://hub.example.com/", saved.ca_file
+    )
+    assert opening("https://other.example.com", None, False, saved) == Workspace("https://other.example.com")
+    given = tmp_path / "given.pem"
+    assert opening("https://hub.example.com", given, False, saved).ca_file == given
+    assert opening(None, None, False, Workspace()) == Workspace()
