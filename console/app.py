@@ -13,9 +13,13 @@ import time
 import traceback
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import console
 from console.settings import Settings
+
+if TYPE_CHECKING:
+    from console.services.credentials import Credentials
 
 log = logging.getLogger("horseshoe")
 
@@ -138,7 +142,7 @@ class StartupError(Exception):
 class Workstation:
     """Builds and owns the running parts; :meth:`run` returns the process exit code."""
 
-    def __init__(self, settings: Settings, credentials=None):
+    def __init__(self, settings: Settings, credentials: "Credentials | None" = None):
         self.settings = settings
         self.credentials = credentials  # kept across a change of workspace: without a keyring, in memory
         self.next_settings: Settings | None = None  # set when the person chose another workspace
@@ -152,6 +156,7 @@ class Workstation:
         self.changes = None
         self._tasks: list[asyncio.Task] = []
         self._live_task: asyncio.Task | None = None
+        self._workspace_task: asyncio.Task | None = None
 
     async def run(self) -> int:
         if self.settings.first_run and self.settings.screenshot:
@@ -371,7 +376,7 @@ class Workstation:
         if choice is None and settings.screenshot:
             choice = Workspace()
         if choice is None:
-            choice = await self._ask_workspace(Workspace(settings.hub_url) if settings.hub_url else None)
+            choice = await self._ask_workspace(Workspace(settings.hub_url) if settings.hub_url else saved)
             if choice is None:
                 return False
             self._keep(choice)
@@ -407,7 +412,9 @@ class Workstation:
             self.next_settings = replace(self.settings, hub_url=choice.hub_url, hub_ca_file=choice.ca_file)
             self.window.close()
 
-        self._workspace_task = asyncio.create_task(change(), name="change-workspace")
+        if self._workspace_task is None or self._workspace_task.done():  # one wizard at a time
+            self._workspace_task = asyncio.create_task(change(), name="change-workspace")
+            self._tasks.append(self._workspace_task)  # closing the window meanwhile ends it
 
     def _verify(self):
         """The TLS context for the hub: the system store, and the saved CA file or trusted certificate."""

@@ -48,6 +48,8 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(self.tr("Welcome to Horseshoe"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)  # the same on every platform
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        if parent is not None:  # Change workspace…: the desk waits for the answer
+            self.setWindowModality(Qt.WindowModality.WindowModal)
         self.welcome = WelcomePage(current)
         self.address = AddressPage(current)
         self.connection = ConnectionPage()

@@ -109,6 +109,26 @@ def test_an_unknown_authority_is_untrusted_until_trusted_explicitly(tmp_path):
         assert user.username == "ana"
 
 
+def test_a_self_signed_certificate_may_be_trusted_explicitly(tmp_path):
+    check = HubCheck(Credentials())
+    with tls_hub(tmp_path, self_signed=True) as (url, _ca):
+        address = check_hub_url(url)
+        report = run(check.certificate(address))
+        assert report.verdict is Verdict.UNTRUSTED and report.certificate.self_signed
+        assert "self-signed" in report.reason
+        pinned = WorkspaceFile(tmp_path / "config").keep_certificate(url, report.certificate.pem)
+        assert run(check.certificate(address, pinned)).verdict is Verdict.TRUSTED
+        assert run(check.test(address, pinned)).version
+
+
+def test_a_file_that_is_no_ca_file_is_worded(tmp_path):
+    junk = tmp_path / "notes.pem"
+    junk.write_text("not a certificate")
+    with tls_hub(tmp_path) as (url, _ca):
+        with pytest.raises(WorkspaceError, match="cannot be used"):
+            run(HubCheck(Credentials()).certificate(check_hub_url(url), junk))
+
+
 def test_a_chosen_ca_file_makes_the_hub_trusted(tmp_path):
     with tls_hub(tmp_path) as (url, ca):
         address = check_hub_url(url)

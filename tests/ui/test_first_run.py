@@ -160,3 +160,32 @@ def test_an_https_address_that_is_not_tls_is_worded(qloop, wizard):
             wizard.reject()
 
         qloop.run_until_complete(fail())
+
+
+def test_a_chosen_ca_file_is_copied_and_used(qloop, wizard, tmp_path):
+    with tls_hub(tmp_path) as (url, ca):
+
+        async def connect():
+            chosen = qloop.create_task(choose_workspace(wizard))
+            await until(wizard.isVisible)
+            wizard.welcome.hub.setChecked(True)
+            wizard.next()
+            page = wizard.address
+            page.url.setText(url)
+            page.check_button.click()
+            await until(lambda: page.choose_ca.isVisible())
+            page._check_ca(str(ca))  # what "Use a CA file…" does with the file picked
+            await until(lambda: page.message.property("state") == "ok")
+            assert "CA file you chose" in page.message.text() and page.isComplete()
+            assert not page.trust.isVisible()
+            wizard.next()
+            await until(lambda: wizard.connection.isComplete())
+            wizard.next()
+            wizard.sign_in.username.setText("ana")
+            wizard.sign_in.password.setText(PASSWORD)
+            wizard.sign_in.button.click()
+            return await chosen
+
+        chosen = qloop.run_until_complete(connect())
+        assert chosen.ca_file != ca and chosen.ca_file.read_text() == ca.read_text()
+        assert chosen.fingerprint is None  # nothing trusted by hand
