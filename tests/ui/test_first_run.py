@@ -189,3 +189,23 @@ def test_a_chosen_ca_file_is_copied_and_used(qloop, wizard, tmp_path):
         chosen = qloop.run_until_complete(connect())
         assert chosen.ca_file != ca and chosen.ca_file.read_text() == ca.read_text()
         assert chosen.fingerprint is None  # nothing trusted by hand
+
+
+def test_an_expired_certificate_is_refused_with_the_reason(qloop, wizard, tmp_path):
+    with tls_hub(tmp_path, expired=True) as (url, _ca):
+
+        async def refuse():
+            qloop.create_task(choose_workspace(wizard))
+            await until(wizard.isVisible)
+            wizard.welcome.hub.setChecked(True)
+            wizard.next()
+            page = wizard.address
+            page.url.setText(url)
+            page.check_button.click()
+            await until(lambda: page.certificate.isVisible())
+            assert page.message.property("state") == "error" and "expired" in page.message.text()
+            assert not page.trust.isVisible() and not page.isComplete()  # no trust excuses it
+            shot(wizard, "certificate-refused")
+            wizard.reject()
+
+        qloop.run_until_complete(refuse())
