@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Horseshoe")
     app.setOrganizationName("Horseshoe")
     app.setDesktopFileName("io.horseshoe.Console")
+    # The desk ends when its window closes (Workstation.run), not when the last window does: closing
+    # the first-run wizard, or the window for Change workspace…, would otherwise stop the event loop.
+    app.setQuitOnLastWindowClosed(False)
     icon = resource("icons", "horseshoe.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

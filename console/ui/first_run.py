@@ -3,7 +3,9 @@ certificate, a connection test, then the sign-in. Shown when nothing is configur
 Account → Change workspace…; the pages for the hub are in :mod:`console.ui.first_run_hub`."""
 
 import asyncio
+from collections.abc import Awaitable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,6 +28,8 @@ from console.services.errors import KnownError
 from console.services.workspace import HubAddress, HubCheck, Workspace, WorkspaceFile
 from console.ui.first_run_hub import AddressPage, ConnectionPage, set_state
 
+T = TypeVar("T")
+
 
 class FirstRunWizard(QWizard):
     """Pages in order; the demo choice finishes on the first. :attr:`workspace` is the result."""
@@ -44,6 +48,8 @@ class FirstRunWizard(QWizard):
         self.check = check
         self.files = files
         self.workspace: Workspace | None = None
+        self._checks: set[asyncio.Task] = set()
+        self.closed = False  # a check answering after this leaves the pages alone
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(self.tr("Welcome to Horseshoe"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)  # the same on every platform
@@ -62,6 +68,23 @@ class FirstRunWizard(QWizard):
     def hub(self) -> tuple[HubAddress, Path | None]:
         """The address checked on the address page, and the CA file its certificate is verified with."""
         return self.address.checked, self.address.ca_file
+
+    async def run(self, check: Awaitable[T]) -> T:
+        """One of the pages' checks, tracked so that :meth:`settle` can wait for it. Checks are not
+        cancelled: cancelling httpx/anyio mid-connect on qasync's loop stops the loop (qasync 0.28), and
+        each check ends within its timeout anyway. After it, a page looks at :attr:`closed` first."""
+        task = asyncio.ensure_future(check)
+        self._checks.add(task)
+        task.add_done_callback(self._checks.discard)
+        return await task
+
+    async def settle(self) -> None:
+        """Wait for the checks still running, so that none lands on pages already gone."""
+        await asyncio.gather(*self._checks, return_exceptions=True)
+
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)
 
     def accept(self) -> None:
         if self.welcome.demo.isChecked():
@@ -170,14 +193,19 @@ class SignInPage(QWizardPage):
         address, ca_file = wizard.hub()
         self._busy(True)
         try:
-            user = await wizard.check.sign_in(address, ca_file, self.username.text(), self.password.text())
+            user = await wizard.run(
+                wizard.check.sign_in(address, ca_file, self.username.text(), self.password.text())
+            )
         except KnownError as error:
-            set_state(self.message, "error", str(error))
-            self.password.selectAll()
-            self.password.setFocus()
+            if not wizard.closed:
+                self._busy(False)
+                set_state(self.message, "error", str(error))
+                self.password.selectAll()
+                self.password.setFocus()
             return
-        finally:
-            self._busy(False)
+        if wizard.closed:
+            return
+        self._busy(False)
         self.password.clear()
         self.signed_in = True
         set_state(self.message, "ok", self.tr("Signed in as {name}.").format(name=user.name or user.username))
@@ -208,6 +236,7 @@ async def ask_workspace(
     try:
         return await choose_workspace(wizard)
     finally:
+        await wizard.settle()
         wizard.deleteLater()
 
 

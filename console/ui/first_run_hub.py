@@ -153,15 +153,18 @@ class AddressPage(QWizardPage):
             return
         set_state(self.message, "", self.tr("Fetching the certificate of {host}…").format(host=address.host))
         self.check_button.setEnabled(False)
+        wizard = self.wizard()
         try:
-            report = await self.wizard().check.certificate(address, ca_file)
+            report = await wizard.run(wizard.check.certificate(address, ca_file))
         except KnownError as error:
-            if round_ == self._round:
-                set_state(self.message, "error", str(error))
+            report = error
+        if wizard.closed:
             return
-        finally:
-            self.check_button.setEnabled(True)
-        if round_ != self._round:
+        self.check_button.setEnabled(True)
+        if round_ != self._round:  # the address changed meanwhile
+            return
+        if isinstance(report, KnownError):
+            set_state(self.message, "error", str(report))
             return
         self.checked, self._report, self._chosen_ca = address, report, ca_file
         self._show(address, report)
@@ -274,18 +277,22 @@ class ConnectionPage(QWizardPage):
 
     @asyncSlot()
     async def test(self) -> None:
-        address, ca_file = self.wizard().hub()
+        wizard = self.wizard()
+        address, ca_file = wizard.hub()
         self.ok = False
         self.completeChanged.emit()
         self.again.setEnabled(False)
         set_state(self.message, "", self.tr("Connecting to {hub}…").format(hub=address.url))
         try:
-            connection = await self.wizard().check.test(address, ca_file)
+            connection = await wizard.run(wizard.check.test(address, ca_file))
         except KnownError as error:
-            set_state(self.message, "error", str(error))
+            connection = error
+        if wizard.closed:
             return
-        finally:
-            self.again.setEnabled(True)
+        self.again.setEnabled(True)
+        if isinstance(connection, KnownError):
+            set_state(self.message, "error", str(connection))
+            return
         self.ok = True
         set_state(
             self.message,

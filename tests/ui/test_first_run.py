@@ -11,7 +11,7 @@ from console.services.credentials import Credentials
 from console.services.workspace import HubCheck, Workspace, WorkspaceFile
 from console.ui.first_run import FirstRunWizard, choose_workspace
 from console.ui.style import apply_theme
-from tests.services.tls_hubs import PASSWORD, closed_port, tls_hub, web_page
+from tests.services.tls_hubs import PASSWORD, closed_port, silent_port, tls_hub, web_page
 from tests.ui.conftest import until
 
 SHOTS = Path(os.environ.get("HORSESHOE_SHOTS", "/tmp/shots"))
@@ -27,6 +27,7 @@ def shot(widget, name: str) -> None:
 @pytest.fixture
 def wizard(qapp, qtbot, tmp_path):
     apply_theme(qapp)
+    qapp.setQuitOnLastWindowClosed(False)  # as the app does: the wizard closing stops nothing
     credentials = Credentials()
     made = FirstRunWizard(HubCheck(credentials, timeout=2.0), WorkspaceFile(tmp_path / "config"))
     made.credentials = credentials
@@ -209,3 +210,25 @@ def test_an_expired_certificate_is_refused_with_the_reason(qloop, wizard, tmp_pa
             wizard.reject()
 
         qloop.run_until_complete(refuse())
+
+
+def test_closing_during_a_check_leaves_the_pages_alone(qloop, wizard):
+    with silent_port() as port:
+
+        async def close_while_testing():
+            chosen = qloop.create_task(choose_workspace(wizard))
+            await until(wizard.isVisible)
+            wizard.welcome.hub.setChecked(True)
+            wizard.next()
+            wizard.address.url.setText(f"http://127.0.0.1:{port}")
+            wizard.address.check_button.click()
+            await until(wizard.address.isComplete)
+            wizard.next()  # the connection test starts, and the hub never answers
+            await until(lambda: "Connecting to" in wizard.connection.message.text())
+            assert wizard._checks
+            wizard.reject()
+            assert await chosen is None
+            await wizard.settle()  # the hub's silence ends in the check's timeout
+            assert not wizard._checks and "Connecting to" in wizard.connection.message.text()
+
+        qloop.run_until_complete(close_while_testing())

@@ -20,6 +20,11 @@ from tests.services.tls_hubs import PASSWORD, tls_hub
 from tests.ui.conftest import until
 
 
+@pytest.fixture(autouse=True)
+def _kept_running(qapp):
+    qapp.setQuitOnLastWindowClosed(False)  # as console.app.main does
+
+
 def _wizard() -> FirstRunWizard | None:
     shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, FirstRunWizard) and w.isVisible()]
     return shown[0] if shown else None
@@ -135,3 +140,37 @@ def test_first_run_screenshot_pictures_the_wizard(tmp_path):
     image = QImage(str(png))
     assert image.width() >= 600 and image.height() >= 480
     assert not (tmp_path / "config").exists()  # a picture chooses nothing
+
+
+@pytest.mark.slow
+def test_main_lives_through_the_wizard_and_a_change_of_workspace(qapp, tmp_path, monkeypatch):
+    """The whole program: the wizard closing must not end it (it is the only window then), and
+    Change workspace… reopens the desk in the same process."""
+    from PySide6.QtCore import QTimer
+
+    from console.app import main
+    from console.ui.main_window import MainWindow
+
+    monkeypatch.setenv("HORSESHOE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("HORSESHOE_HUB", raising=False)
+    qapp.setQuitOnLastWindowClosed(True)  # Qt's default: main() must change it
+    desks: list[int] = []
+
+    def step():
+        wizard = _wizard()
+        if wizard is not None:
+            wizard.button(QWizard.WizardButton.FinishButton).click()  # the demo
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow) and window.isVisible() and id(window) not in desks:
+                desks.append(id(window))
+                if len(desks) == 1:
+                    window.change_workspace_action.trigger()
+                else:
+                    window.close()
+                    return
+        QTimer.singleShot(100, step)
+
+    QTimer.singleShot(100, step)
+    assert main(["--data-dir", str(tmp_path / "data"), "--demo-rate", "60"]) == 0
+    assert len(desks) == 2
+    assert WorkspaceFile(tmp_path / "config").load() == Workspace()
