@@ -53,6 +53,7 @@ class AddressPage(QWizardPage):
         self._report: CertificateReport | None = None
         self._chosen_ca: Path | None = None
         self._round = 0  # the latest check wins: an answer for an older address is dropped
+        self._trusted_before = current if current and current.fingerprint else None
         self.url = QLineEdit(objectName="firstRunUrl", placeholderText="https://hub.example.com")
         self.url.setAccessibleName(self.tr("Hub address"))
         if current and current.hub_url:
@@ -185,15 +186,19 @@ class AddressPage(QWizardPage):
                 if report.certificate.self_signed
                 else self.tr("it was issued by an authority this computer does not know")
             )
-            set_state(
-                self.message,
-                "warning",
-                self.tr(
-                    "This computer does not trust the certificate: {kind} ({reason}). Trust it only if "
-                    "its SHA-256 fingerprint is the one your administrator gave you, or use your "
-                    "organisation's CA file."
-                ).format(kind=kind, reason=report.reason),
-            )
+            text = self.tr(
+                "This computer does not trust the certificate: {kind} ({reason}). Trust it only if "
+                "its SHA-256 fingerprint is the one your administrator gave you, or use your "
+                "organisation's CA file."
+            ).format(kind=kind, reason=report.reason)
+            before = self._trusted_before
+            if before and before.hub_url == address.url and before.fingerprint != report.certificate.sha256:
+                # A pinned certificate replaced: renewed, or someone in between. Only the admin knows.
+                text += " " + self.tr(
+                    "It is NOT the certificate you trusted for this hub before (SHA-256 {before}): "
+                    "ask your administrator whether it was replaced."
+                ).format(before=before.fingerprint)
+            set_state(self.message, "warning", text)
             self.trust.setText(self.tr("&Trust this certificate for {host}").format(host=address.host))
             self.trust.show()
             self.choose_ca.show()

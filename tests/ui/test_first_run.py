@@ -232,3 +232,25 @@ def test_closing_during_a_check_leaves_the_pages_alone(qloop, wizard):
             assert not wizard._checks and "Connecting to" in wizard.connection.message.text()
 
         qloop.run_until_complete(close_while_testing())
+
+
+def test_a_certificate_other_than_the_one_trusted_before_is_pointed_out(qapp, qloop, qtbot, tmp_path):
+    qapp.setQuitOnLastWindowClosed(False)
+    with tls_hub(tmp_path) as (url, _ca):
+        before = Workspace(url, tmp_path / "old.pem", "AA:" * 31 + "AA")
+        wizard = FirstRunWizard(HubCheck(Credentials()), WorkspaceFile(tmp_path / "config"), before)
+        qtbot.addWidget(wizard)
+
+        async def look():
+            qloop.create_task(choose_workspace(wizard))
+            await until(wizard.isVisible)
+            assert wizard.welcome.hub.isChecked()  # the hub in use, as it was chosen
+            wizard.next()
+            page = wizard.address
+            assert page.url.text() == url
+            page.check_button.click()
+            await until(lambda: page.certificate.isVisible())
+            assert "NOT the certificate you trusted" in page.message.text()
+            wizard.reject()
+
+        qloop.run_until_complete(look())
