@@ -10,7 +10,6 @@ import logging
 import os
 import sys
 import time
-import traceback
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +27,16 @@ EXIT_HUB = 3
 
 
 def parse_args(argv: list[str] | None = None) -> Settings:
-    parser = argparse.ArgumentParser(prog="horseshoe", description="Horseshoe agent console.")
+    from console.log_files import BACKUPS, LOG_NAME, MAX_BYTES
+    from console.settings import default_log_dir
+
+    parser = argparse.ArgumentParser(
+        prog="horseshoe",
+        description="Horseshoe agent console. One runs per user and data directory: launching it "
+        "again brings the running one to the front.",
+        epilog=f"Log: {default_log_dir() / LOG_NAME} (rotated, {BACKUPS} × {MAX_BYTES // 2**20} MB; "
+        "HORSESHOE_LOG_DIR moves it).",
+    )
     parser.add_argument(
         "--hub", metavar="URL", help="sync with this hub (default: the workspace chosen at the first run)"
     )
@@ -63,7 +71,9 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         metavar="DAYS",
         help="sync only cases unresolved or active in the last DAYS days (default: all history)",
     )
-    parser.add_argument("--debug", action="store_true", help="verbose logging")
+    parser.add_argument(
+        "--debug", action="store_true", help="log everything (DEBUG) to the log file and to stderr too"
+    )
     parser.add_argument("--version", action="version", version=f"horseshoe {console.__version__}")
     args = parser.parse_args(argv)
     overrides = {
@@ -93,13 +103,9 @@ def parse_args(argv: list[str] | None = None) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     settings = parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if settings.debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    if not settings.debug:  # one line per HTTP request or migration step is noise for a desktop app
-        for chatty in ("httpx", "alembic", "uvicorn.error"):
-            logging.getLogger(chatty).setLevel(logging.WARNING)
+    from console.log_files import setup_logging
+
+    log_path = setup_logging(settings.log_dir, settings.debug)
     if settings.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
 
@@ -108,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from console.ui.crash_reporter import CrashReporter
+    from console.ui.single_instance import SingleInstance, instance_key
     from console.ui.style import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -117,23 +125,39 @@ def main(argv: list[str] | None = None) -> int:
     # The desk ends when its window closes (Workstation.run), not when the last window does: closing
     # the first-run wizard, or the window for Change workspace…, would otherwise stop the event loop.
     app.setQuitOnLastWindowClosed(False)
+    # One desk per user and data directory; a screenshot run is a tool, not a desk, and never waits.
+    instance = None if settings.screenshot else SingleInstance(instance_key(settings.data_dir))
+    if instance is not None and not instance.claim(sys.argv[1:] if argv is None else list(argv)):
+        print("horseshoe: already running; brought its window to the front", file=sys.stderr)
+        return 0
     icon = resource("icons", "horseshoe.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     apply_theme(app)
-    sys.excepthook = _excepthook
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    crashes = CrashReporter(log_path)
+    crashes.install(loop)
+    log.info("horseshoe %s starting; log file %s", console.__version__, log_path)
+    workstation = Workstation(settings)
+    if instance is not None:
+        instance.activated.connect(lambda _arguments: workstation.bring_forward())
     try:
         with loop:
-            workstation = Workstation(settings)
             code = loop.run_until_complete(workstation.run())
             while workstation.next_settings is not None:  # Account → Change workspace…: the desk anew
                 workstation = Workstation(workstation.next_settings, workstation.credentials)
                 code = loop.run_until_complete(workstation.run())
-            return code
+    except Exception:  # past every hook (start-up, shutdown): logged where the crash dialog says
+        log.critical("horseshoe stopped on an unexpected error", exc_info=True)
+        code = 1
     finally:
+        crashes.uninstall()
+        if instance is not None:
+            instance.close()
         asyncio.set_event_loop(None)
+    log.info("horseshoe stopped (exit code %d)", code)
+    return code
 
 
 class StartupError(Exception):
@@ -156,6 +180,7 @@ class Workstation:
         self.pusher = None
         self.live = None
         self.window = None
+        self.tray = None
         self.changes = None
         self._tasks: list[asyncio.Task] = []
         self._live_task: asyncio.Task | None = None
@@ -314,8 +339,9 @@ class Workstation:
         supervision = Supervision(self.client, outbox, self.pusher, lambda: self.pusher.user_id)
         floor = FloorService(FloorRepository(self.cache), role, actions, health, supervision)
         changes.presence_changed.connect(floor.set_presence)  # the board before the view opens too
+        queue = QueueService(QueueRepository(self.cache))
         self.window = MainWindow(
-            QueueService(QueueRepository(self.cache)),
+            queue,
             changes,
             hub_label,
             notice,
@@ -353,7 +379,9 @@ class Workstation:
             team_notes=TeamNotes(BroadcastRepository(self.cache), notifier, lambda: self.pusher.user_id),
         )
         self.window.workspace_change_requested.connect(self._change_workspace)
-        self.tray = TrayNotifications(self.window.windowIcon(), self.window)
+        # The tray counts the working queue itself (from the cache), whatever filter the window shows.
+        self.tray = TrayNotifications(self.window.windowIcon(), self.window, queue)
+        changes.changes_applied.connect(self.tray.on_changes)
         notifier.attach(self.tray.show if self.tray.available else None)
         self.window.show()
         # Everything built so far (modules, Qt wrappers, the window) lives as long as the app. Moved out
@@ -367,6 +395,13 @@ class Workstation:
         self.alerts = AlertWatch(self.cache, notifier, lambda: self.pusher.user_id)
         changes.changes_applied.connect(self.alerts.saw)
         self._tasks.append(asyncio.create_task(self.alerts.run(), name="alerts"))
+
+    def bring_forward(self) -> None:
+        """Another launch of Horseshoe asked for this desk: show it in front."""
+        from console.ui.window_state import bring_forward
+
+        if self.window is not None:
+            bring_forward(self.window)
 
     async def _choose_workspace(self) -> bool:
         """Settle which workspace this run opens, asking with the first-run wizard when nothing is
@@ -549,6 +584,9 @@ class Workstation:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self.tray:
+            self.tray.shutdown()
+            self.tray = None
         if self.window:
             # Delete Qt objects here, on the GUI thread: left to Python's cyclic GC they could be
             # collected on a worker thread, where Qt cannot stop their timers.
@@ -585,11 +623,6 @@ def _local_username() -> str:
         name = ""
     cleaned = "".join(c for c in name.lower() if c.isalnum() or c in "._-")[:64]
     return cleaned or "agent"
-
-
-def _excepthook(kind, value, tb) -> None:
-    """Unexpected errors (including from async slots) are logged, never swallowed."""
-    log.critical("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
 
 
 if __name__ == "__main__":

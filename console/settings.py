@@ -16,6 +16,11 @@ def _default_data_dir() -> Path:
     return Path(os.environ.get("HORSESHOE_DATA_DIR") or user_data_path("horseshoe", appauthor=False))
 
 
+def default_log_dir() -> Path:
+    """Where ``horseshoe.log`` and its rotated predecessors live (``HORSESHOE_LOG_DIR`` overrides)."""
+    return Path(os.environ.get("HORSESHOE_LOG_DIR") or user_log_path("horseshoe", appauthor=False))
+
+
 def _default_config_dir() -> Path:
     return Path(os.environ.get("HORSESHOE_CONFIG_DIR") or user_config_path("horseshoe", appauthor=False))
 
@@ -88,4 +93,4 @@ class Settings:
 
     @property
     def log_dir(self) -> Path:
-        return user_log_path("horseshoe", appauthor=False)
+        return default_log_dir()

@@ -5,10 +5,13 @@ fresh database, dropped afterwards. Without a DSN they are skipped with a reason
 """
 
 import os
+import tempfile
 import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+# The app's runs in tests (python -m console …) log here, not into the user's own log directory.
+os.environ.setdefault("HORSESHOE_LOG_DIR", tempfile.mkdtemp(prefix="horseshoe-test-logs-"))
 
 import pytest
 from sqlalchemy.engine import make_url

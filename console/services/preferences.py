@@ -1,4 +1,5 @@
-"""The agent's own preferences on this workstation: queue columns, saved views, notification mute.
+"""The agent's own preferences on this workstation: queue columns, saved views, notification mute,
+and where the windows were.
 
 One small JSON file per user in the data directory (written atomically), so they survive restarts
 and follow nobody else who signs in at the same desk. A damaged file is set aside, not crashed on.
@@ -13,16 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from console.domain.views import InvalidViewError, SavedView, filters_from_json, filters_to_json
+from console.services.atomic_file import write_atomically
 
 log = logging.getLogger(__name__)
+
+MAX_COLUMN_WIDTH = 4000  # pixels; more is a damaged file, not a wish
 
 
 @dataclass
 class QueueLayout:
-    """Column keys in display order, and those hidden."""
+    """Column keys in display order, those hidden, and the widths the agent dragged them to."""
 
     order: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
+    widths: dict[str, int] = field(default_factory=dict)
 
 
 class Preferences:
@@ -35,14 +40,42 @@ class Preferences:
 
     @property
     def layout(self) -> QueueLayout:
-        raw = self._data.get("queue_layout") or {}
-        order, hidden = raw.get("order", []), raw.get("hidden", [])
-        if not all(isinstance(k, str) for k in [*order, *hidden]):
+        raw = self._data.get("queue_layout")
+        if not isinstance(raw, dict):
             return QueueLayout()
-        return QueueLayout(list(order), list(hidden))
+        order, hidden, widths = raw.get("order", []), raw.get("hidden", []), raw.get("widths", {})
+        if not (isinstance(order, list) and isinstance(hidden, list)) or not all(
+            isinstance(k, str) for k in [*order, *hidden]
+        ):
+            return QueueLayout()
+        # A width that is not a sensible number of pixels is dropped alone; the order still counts.
+        kept = (
+            {k: w for k, w in widths.items() if type(w) is int and 0 < w <= MAX_COLUMN_WIDTH}
+            if isinstance(widths, dict)
+            else {}
+        )
+        return QueueLayout(list(order), list(hidden), kept)
 
     def save_layout(self, layout: QueueLayout) -> None:
-        self._data["queue_layout"] = {"order": layout.order, "hidden": layout.hidden}
+        self._data["queue_layout"] = {"order": layout.order, "hidden": layout.hidden, "widths": layout.widths}
+        self._save()
+
+    # -- window state ------------------------------------------------------------------------------
+
+    def window_state(self, window: str) -> dict[str, str]:
+        """What the ui saved for ``window`` (geometry, toolbars and docks, splitters), as opaque
+        strings: the ui encodes Qt's state blobs, this layer only keeps them."""
+        windows = self._data.get("windows")
+        raw = windows.get(window) if isinstance(windows, dict) else None
+        if not isinstance(raw, dict):
+            return {}
+        return {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
+
+    def save_window_state(self, window: str, state: dict[str, str]) -> None:
+        windows = self._data.get("windows")
+        if not isinstance(windows, dict):
+            windows = self._data["windows"] = {}
+        windows[window] = dict(state)
         self._save()
 
     # -- saved views -------------------------------------------------------------------------------
@@ -101,6 +134,4 @@ class Preferences:
 
     def _save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self._data, indent=1, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_atomically(self.path, json.dumps(self._data, indent=1, ensure_ascii=False))

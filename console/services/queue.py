@@ -1,10 +1,29 @@
 """The queue use case: pages for the table, and the rows a live change touches."""
 
 from collections.abc import Collection
+from dataclasses import dataclass, replace
 
+from console.domain.case import CaseStatus
 from console.domain.queue import FilterChoices, PageKey, QueueQuery, QueueRow
+from console.domain.sla import SlaState
 from console.domain.sync import AppliedChanges
+from console.services.errors import KnownError
+from console.storage.database import CacheError
 from console.storage.queue_repo import QueueRepository
+
+# The working queue: mentions of cases still owed something, not snoozed (as the tray counts them).
+WORKING = QueueQuery(statuses=frozenset(CaseStatus) - {CaseStatus.RESOLVED}, snoozed=False)
+
+
+@dataclass(frozen=True)
+class DeskCounts:
+    """The working queue at a glance: its size, and how much of it is at risk or past its SLA.
+    A count that reached the cap is ``cap + 1`` ("more than cap")."""
+
+    in_queue: int
+    at_risk: int
+    breached: int
+    cap: int
 
 
 class QueueService:
@@ -33,6 +52,19 @@ class QueueService:
 
     async def rows(self, query: QueueQuery, mention_ids: Collection[str]) -> list[QueueRow]:
         return await self._repository.rows(query, mention_ids)
+
+    async def desk_counts(self, cap: int = 9_999) -> DeskCounts:
+        """Counted in the cache, each stopping past ``cap``: cheap enough to run after every sync."""
+        count = self._repository.count
+        try:
+            return DeskCounts(
+                await count(WORKING, cap),
+                await count(replace(WORKING, sla_states=frozenset({SlaState.AT_RISK})), cap),
+                await count(replace(WORKING, sla_states=frozenset({SlaState.BREACHED})), cap),
+                cap,
+            )
+        except CacheError as error:  # closing at shutdown, or a disk problem: the caller tries later
+            raise KnownError(str(error)) from error
 
     async def choices(self) -> FilterChoices:
         """Accounts, teams, people and languages the filters can offer."""

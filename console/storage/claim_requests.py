@@ -76,7 +76,8 @@ def kept_from(connection: Connection, requester: str, after_ms: int) -> list[tup
     holder kept it — found through the requester's own outbox, so only their few cases are read."""
     asked = (
         select(outbox.c.case_id)
-        .where(outbox.c.kind == MutationKind.REQUEST_CLAIM.value, outbox.c.created_ms > after_ms)
+        # At or after: a request queued in the millisecond the watch started is still this one's.
+        .where(outbox.c.kind == MutationKind.REQUEST_CLAIM.value, outbox.c.created_ms >= after_ms)
         .distinct()
     )
     statement = (

@@ -13,7 +13,7 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, literal_column, select
 
 from console.domain.floor import FloorCase, FloorEvent
 from console.storage.alerts_repo import Alert, crisis_alerts_since
@@ -97,14 +97,20 @@ def read_floor(
     hours_from = since_ms if hours_from is None else hours_from
     source = cases.outerjoin(accounts, accounts.c.id == cases.c.account_id)
     if case_ids is None:
-        found = [
-            FloorCase(*row)
-            for row in connection.execute(
-                select(*_CASE_COLUMNS)
-                .select_from(source)
-                .where(or_(cases.c.status != "resolved", cases.c.updated_ms >= since_ms))
-            )
-        ]
+        # Two reads, each along its own index: the cases still owed work (a partial index of a few
+        # thousand), and those resolved today (the updated index); as one OR, SQLite scans every case.
+        unresolved = (
+            select(*_CASE_COLUMNS)
+            .select_from(cases.outerjoin(accounts, accounts.c.id == cases.c.account_id))
+            .where(cases.c.status != literal_column("'resolved'"))
+        )  # literal: the index's own condition
+        resolved_today = (
+            select(*_CASE_COLUMNS)
+            .select_from(source)
+            .where(cases.c.status == "resolved", cases.c.updated_ms >= since_ms)
+        )
+        found = [FloorCase(*row) for row in connection.execute(unresolved)]
+        found += [FloorCase(*row) for row in connection.execute(resolved_today)]
         touched = [c.id for c in found if c.updated_ms >= since_ms]
         day_events = _events(connection, since_ms, events.c.case_id, touched)
     else:

@@ -193,7 +193,14 @@ def _joined(query: QueueQuery):
     source = mentions
     if query.teams:
         source = source.outerjoin(accounts, accounts.c.id == mentions.c.account_id)
-    if query.teams or query.statuses or query.assignees or query.snoozed is not None:
+    if (
+        query.teams
+        or query.statuses
+        or query.assignees
+        or query.snoozed is not None
+        or query.sla_states
+        or query.crisis
+    ):
         source = source.outerjoin(cases, cases.c.id == mentions.c.case_id)
     return source
 

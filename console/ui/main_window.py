@@ -63,8 +63,10 @@ from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
 from console.ui.team_notes_dialog import TeamNotesDialog
 from console.ui.tree_report_dialog import TreeReportDialog
+from console.ui.window_state import restore_window, save_window
 
 COUNT_CAP = 10_000
+WINDOW_NAME = "main"  # the key its size and splitters are saved under
 
 
 class MainWindow(QMainWindow):
@@ -167,6 +169,8 @@ class MainWindow(QMainWindow):
         self.model.load_failed.connect(lambda reason: self.status.showMessage(reason, 10_000))
         self.model.modelReset.connect(self._on_reset)
         self._refresh_choices()
+        if self._preferences is not None:  # where the agent left it (size, splitters); defaults otherwise
+            restore_window(self, self._preferences, WINDOW_NAME)
 
     def _build_ui(self, dispositions: DispositionCatalog | None, case_view: CaseViewService | None) -> None:
         self.title = QLabel(self.tr("Queue"), objectName="queueTitle")
@@ -182,7 +186,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.filters, 1)
 
         self.view = QueueView(self.model, self._preferences)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="queueSplitter")  # named: saved
         splitter.addWidget(self.view)
         splitter.addWidget(self.case)
         splitter.setStretchFactor(0, 3)
@@ -720,5 +724,8 @@ class MainWindow(QMainWindow):
             self.floor_window.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._preferences is not None:
+            self.view.flush_layout()
+            save_window(self, self._preferences, WINDOW_NAME)
         self.closed.emit()
         super().closeEvent(event)

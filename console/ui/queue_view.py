@@ -4,7 +4,7 @@ Live inserts above what the agent reads never move it: the scroll is compensated
 button counts them until the agent goes back to the top.
 """
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QPushButton, QTableView, QWidget
 
@@ -32,6 +32,9 @@ class QueueView(QTableView):
         super().__init__(parent)
         self._model = model
         self._preferences = preferences
+        self._widths: dict[str, int] = {}  # column key → the agent's width (kept while hidden too)
+        # A drag resizes a column dozens of times a second: the file is written once it settles.
+        self._save_timer = QTimer(self, singleShot=True, interval=400, timeout=self._save_layout)
         self.setObjectName("queueView")
         self.setModel(model)
         self.setAccessibleName(self.tr("Mention queue"))
@@ -89,6 +92,7 @@ class QueueView(QTableView):
         header_view.customContextMenuRequested.connect(self._column_menu)
         self.apply_layout(self._preferences.layout if self._preferences else QueueLayout())
         header_view.sectionMoved.connect(lambda *_args: self._save_layout())
+        header_view.sectionResized.connect(self._column_resized)
 
     def _sort_by(self, section: int) -> None:
         """Header click: the same column flips its order, another starts ascending (age: newest)."""
@@ -138,6 +142,7 @@ class QueueView(QTableView):
         return QueueLayout(
             [COLUMNS[s].key for s in order],
             [c.key for s, c in enumerate(COLUMNS) if header_view.isSectionHidden(s)],
+            dict(self._widths),
         )
 
     def apply_layout(self, layout: QueueLayout) -> None:
@@ -157,6 +162,13 @@ class QueueView(QTableView):
             )
             for section, column in enumerate(COLUMNS):
                 header_view.setSectionHidden(section, column.key in hidden)
+            # Stretched columns share what is left; only fixed ones keep a width of their own.
+            self._widths = {
+                c.key: layout.widths[c.key] for c in COLUMNS if not c.stretch and c.key in layout.widths
+            }
+            for section, column in enumerate(COLUMNS):
+                if not column.stretch:
+                    header_view.resizeSection(section, self._widths.get(column.key, column.width))
             if all(header_view.isSectionHidden(s) for s in range(len(COLUMNS))):
                 header_view.setSectionHidden(keys.index("excerpt"), False)
         finally:
@@ -165,6 +177,19 @@ class QueueView(QTableView):
     def reset_layout(self) -> None:
         self.apply_layout(QueueLayout())
         self._save_layout()
+
+    def _column_resized(self, section: int, _old: int, new: int) -> None:
+        column = COLUMNS[section]
+        if column.stretch or new <= 0 or self.horizontalHeader().isSectionHidden(section):
+            return  # hiding a column "resizes" it to 0: not the agent's width
+        self._widths[column.key] = new
+        self._save_timer.start()
+
+    def flush_layout(self) -> None:
+        """Write a width still waiting for its drag to settle (the window is closing)."""
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self._save_layout()
 
     def _save_layout(self) -> None:
         if self._preferences is not None:

@@ -127,6 +127,7 @@ class Workstation:
         if changes.reset:  # as the app does: a new epoch may mean a hub that forgot what it answered
             self.stats["resets"] += 1
             self.pusher.hub_replaced()
+            self._save()  # now: on a slow run no answer may follow the restore to save it along
 
     def _save(self, **extra) -> None:
         self.stats.update(extra, resent=self.outbox.resent)

@@ -43,6 +43,12 @@ def test_the_embedded_hub_fills_the_queue_live(qloop, tmp_path):
         assert sorted(t.ref for t in held) == sorted(bundled.published)
         rules = qloop.run_until_complete(TreesRepo(workstation.cache).choice_rules())
         assert (rules is not None) == (bundled.rules == "published")
+        # The tray's line counts the synced working queue (offscreen: no icon, the line is kept).
+        tray = workstation.tray
+        qloop.run_until_complete(
+            until(lambda: tray.counts is not None and tray.counts.in_queue >= 40, limit=20)
+        )
+        assert " in queue · " in tray.summary.text() and tray.tooltip.startswith("Horseshoe\n")
     finally:
         qloop.run_until_complete(workstation.stop())
 
