@@ -152,6 +152,7 @@ def test_main_lives_through_the_wizard_and_a_change_of_workspace(qapp, tmp_path,
     from console.ui.main_window import MainWindow
 
     monkeypatch.setenv("HORSESHOE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("HORSESHOE_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.delenv("HORSESHOE_HUB", raising=False)
     qapp.setQuitOnLastWindowClosed(True)  # Qt's default: main() must change it
     desks: list[int] = []
@@ -171,6 +172,15 @@ def test_main_lives_through_the_wizard_and_a_change_of_workspace(qapp, tmp_path,
         QTimer.singleShot(100, step)
 
     QTimer.singleShot(100, step)
-    assert main(["--data-dir", str(tmp_path / "data"), "--demo-rate", "60"]) == 0
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        assert main(["--data-dir", str(tmp_path / "data"), "--demo-rate", "60"]) == 0
+    finally:  # main() set up the log file for the process; the other tests keep theirs
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)
     assert len(desks) == 2
     assert WorkspaceFile(tmp_path / "config").load() == Workspace()
