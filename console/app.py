@@ -10,10 +10,15 @@ import logging
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import console
 from console.settings import Settings
+
+if TYPE_CHECKING:
+    from console.services.credentials import Credentials
 
 log = logging.getLogger("horseshoe")
 
@@ -32,7 +37,17 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         epilog=f"Log: {default_log_dir() / LOG_NAME} (rotated, {BACKUPS} × {MAX_BYTES // 2**20} MB; "
         "HORSESHOE_LOG_DIR moves it).",
     )
-    parser.add_argument("--hub", metavar="URL", help="sync with this hub (default: an embedded demo hub)")
+    parser.add_argument(
+        "--hub", metavar="URL", help="sync with this hub (default: the workspace chosen at the first run)"
+    )
+    parser.add_argument(
+        "--hub-ca", type=Path, metavar="PEM", help="verify the hub's certificate with this CA file"
+    )
+    parser.add_argument(
+        "--first-run",
+        action="store_true",
+        help="choose the workspace again (with --screenshot: picture the wizard)",
+    )
     parser.add_argument("--data-dir", type=Path, help="where the local cache lives")
     parser.add_argument(
         "--demo-rate", type=float, default=20.0, metavar="N", help="embedded demo mentions/min"
@@ -72,7 +87,10 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         "screenshot": args.screenshot,
         "screenshot_after": args.after,
         "debug": args.debug,
+        "first_run": args.first_run,
     }
+    if args.hub_ca:
+        overrides["hub_ca_file"] = args.hub_ca
     if args.hub:
         overrides["hub_url"] = args.hub
     if args.data_dir:
@@ -111,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Horseshoe")
     app.setOrganizationName("Horseshoe")
     app.setDesktopFileName("io.horseshoe.Console")
+    # The desk ends when its window closes (Workstation.run), not when the last window does: closing
+    # the first-run wizard, or the window for Change workspace…, would otherwise stop the event loop.
+    app.setQuitOnLastWindowClosed(False)
     # One desk per user and data directory; a screenshot run is a tool, not a desk, and never waits.
     instance = None if settings.screenshot else SingleInstance(instance_key(settings.data_dir))
     if instance is not None and not instance.claim(sys.argv[1:] if argv is None else list(argv)):
@@ -131,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with loop:
             code = loop.run_until_complete(workstation.run())
+            while workstation.next_settings is not None:  # Account → Change workspace…: the desk anew
+                workstation = Workstation(workstation.next_settings, workstation.credentials)
+                code = loop.run_until_complete(workstation.run())
     except Exception:  # past every hook (start-up, shutdown): logged where the crash dialog says
         log.critical("horseshoe stopped on an unexpected error", exc_info=True)
         code = 1
@@ -152,10 +176,12 @@ class StartupError(Exception):
 class Workstation:
     """Builds and owns the running parts; :meth:`run` returns the process exit code."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, credentials: "Credentials | None" = None):
         from console.services.user_settings import SettingsStore
 
         self.settings = settings
+        self.credentials = credentials  # kept across a change of workspace: without a keyring, in memory
+        self.next_settings: Settings | None = None  # set when the person chose another workspace
         # The agent's settings file (Edit → Settings…): theme, notifications, keys; a damaged one is
         # set aside here, once, with a warning.
         self.user_settings = SettingsStore(settings.config_dir)
@@ -170,8 +196,13 @@ class Workstation:
         self.changes = None
         self._tasks: list[asyncio.Task] = []
         self._live_task: asyncio.Task | None = None
+        self._workspace_task: asyncio.Task | None = None
 
     async def run(self) -> int:
+        if self.settings.first_run and self.settings.screenshot:
+            return await self._screenshot_first_run(self.settings.screenshot)
+        if not await self._choose_workspace():
+            return 0  # the wizard was closed: nothing to open
         try:
             await self.start()
         except StartupError as error:
@@ -266,7 +297,7 @@ class Workstation:
         else:
             hub_url = settings.hub_url
             hub_label = hub_url
-        self.client = HubClient(hub_url, token=token)
+        self.client = HubClient(hub_url, token=token, verify=self._verify())
         self.changes = changes = ChangesHub()  # owned here: the puller emits through it for the app's life
         self.puller = Puller(
             self.client,
@@ -292,7 +323,7 @@ class Workstation:
             on_state=changes.outbox_changed.emit,
         )
         self.pusher.user_id = user_id
-        credentials = Credentials()
+        credentials = self.credentials = self.credentials or Credentials()
         session = None
         if not settings.embedded:
             session = SessionService(self.client, credentials, self.puller, self.pusher)
@@ -362,6 +393,7 @@ class Workstation:
             team_notes=TeamNotes(BroadcastRepository(self.cache), notifier, lambda: self.pusher.user_id),
             user_settings=self.user_settings,
         )
+        self.window.workspace_change_requested.connect(self._change_workspace)
         # The tray counts the working queue itself (from the cache), whatever filter the window shows.
         self.tray = TrayNotifications(self.window.windowIcon(), self.window, queue)
         changes.changes_applied.connect(self.tray.on_changes)
@@ -385,6 +417,80 @@ class Workstation:
 
         if self.window is not None:
             bring_forward(self.window)
+
+    async def _choose_workspace(self) -> bool:
+        """Settle which workspace this run opens, asking with the first-run wizard when nothing is
+        configured (never for a screenshot: the demo, as before). False: the wizard was closed."""
+        from console.services.workspace import Workspace, WorkspaceFile, opening
+
+        settings = self.settings
+        saved = WorkspaceFile(settings.config_dir).load()
+        choice = opening(settings.hub_url, settings.hub_ca_file, settings.first_run, saved)
+        if choice is None and settings.screenshot:
+            choice = Workspace()
+        if choice is None:
+            choice = await self._ask_workspace(Workspace(settings.hub_url) if settings.hub_url else saved)
+            if choice is None:
+                return False
+            self._keep(choice)
+        self.settings = replace(settings, hub_url=choice.hub_url, hub_ca_file=choice.ca_file, first_run=False)
+        return True
+
+    async def _ask_workspace(self, current=None, parent=None):
+        from console.services.credentials import Credentials
+        from console.ui.first_run import ask_workspace
+
+        self.credentials = self.credentials or Credentials()
+        return await ask_workspace(self.credentials, self.settings.config_dir, current, parent)
+
+    def _keep(self, choice) -> None:
+        """Save the choice for the next start; if it cannot be saved, this run still uses it."""
+        from console.services.workspace import WorkspaceFile
+
+        try:
+            WorkspaceFile(self.settings.config_dir).save(choice)
+        except OSError as error:
+            log.warning("the workspace choice could not be saved; it holds for this run only: %s", error)
+
+    def _change_workspace(self) -> None:
+        """Account → Change workspace…: the wizard over the window; on a choice, the desk starts anew."""
+        from console.services.workspace import Workspace
+
+        async def change() -> None:
+            current = Workspace(self.settings.hub_url, self.settings.hub_ca_file)
+            choice = await self._ask_workspace(current, parent=self.window)
+            if choice is None or self.window is None:
+                return
+            self._keep(choice)
+            self.next_settings = replace(self.settings, hub_url=choice.hub_url, hub_ca_file=choice.ca_file)
+            self.window.close()
+
+        if self._workspace_task is None or self._workspace_task.done():  # one wizard at a time
+            self._workspace_task = asyncio.create_task(change(), name="change-workspace")
+            self._tasks.append(self._workspace_task)  # closing the window meanwhile ends it
+
+    def _verify(self):
+        """The TLS context for the hub: the system store, and the saved CA file or trusted certificate."""
+        from console.sync.tls_probe import CaFileError, verify_for
+
+        if self.settings.hub_url is None or not self.settings.hub_url.startswith("https:"):
+            return True
+        try:
+            return verify_for(self.settings.hub_ca_file)
+        except CaFileError as error:
+            raise StartupError(f"The hub's CA file cannot be used: {error}", EXIT_HUB) from error
+
+    async def _screenshot_first_run(self, path: Path) -> int:
+        """--first-run --screenshot: the wizard's first page as PNG, then exit."""
+        from console.services.credentials import Credentials
+        from console.ui.first_run import picture_wizard
+
+        settings = self.settings
+        if not await picture_wizard(Credentials(), settings.config_dir, path, settings.screenshot_after):
+            self._report(f"Could not write the screenshot to {path}")
+            return 1
+        print(f"screenshot saved to {path} (first-run wizard)")
+        return 0
 
     def _changes_applied(self, changes) -> None:
         self.changes.changes_applied.emit(changes)

@@ -24,6 +24,10 @@ def default_log_dir() -> Path:
     return Path(os.environ.get("HORSESHOE_LOG_DIR") or user_log_path("horseshoe", appauthor=False))
 
 
+def _optional_path(variable: str) -> Path | None:
+    return Path(os.environ[variable]) if os.environ.get(variable) else None
+
+
 def _history_days(text: str | None) -> int | None:
     """``HORSESHOE_HISTORY_DAYS``: a whole number of days, at least 1; empty for no horizon."""
     if not text:
@@ -82,7 +86,13 @@ class Settings:
     theme: str = field(default_factory=_theme)
     """The colour theme at start (light, dark, high-contrast); the settings dialog changes it live."""
     config_dir: Path = field(default_factory=default_config_dir)
-    """Where the user's settings file lives (``HORSESHOE_CONFIG_DIR`` or the platform's config dir)."""
+    """Where the user's settings file lives (``HORSESHOE_CONFIG_DIR`` or the platform's config dir), and
+    the workspace chosen in the first-run wizard with the certificates trusted for it."""
+    hub_ca_file: Path | None = field(default_factory=lambda: _optional_path("HORSESHOE_HUB_CA"))
+    """A CA file (PEM) the hub's certificate is verified with besides the system store; set by the
+    saved workspace when a CA file was chosen or a certificate trusted explicitly."""
+    first_run: bool = False
+    """Show the first-run wizard even when a workspace is configured (with --screenshot: picture it)."""
 
     @property
     def embedded(self) -> bool:

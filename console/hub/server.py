@@ -35,20 +35,32 @@ class HubServer(uvicorn.Server):
 class EmbeddedHub:
     """A hub served by uvicorn on its own thread and event loop, so it never competes with the UI loop."""
 
-    def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0):
+    def __init__(
+        self, app: FastAPI, host: str = "127.0.0.1", port: int = 0, tls: tuple[str, str] | None = None
+    ):
+        """``tls``: a certificate (chain) file and its key file, to serve HTTPS."""
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((host, port))
         self.host, self.port = self._socket.getsockname()[:2]
         self._app = app
-        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+        self._scheme = "https" if tls else "http"
+        certificate, key = tls or (None, None)
+        config = uvicorn.Config(
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            ssl_certfile=certificate,
+            ssl_keyfile=key,
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._serve, name="embedded-hub", daemon=True)
         self.error: BaseException | None = None
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{self._scheme}://{self.host}:{self.port}"
 
     def start(self, timeout: float = 15.0) -> str:
         """Serve in the background; returns the hub's URL once it accepts requests."""

@@ -25,7 +25,15 @@ class SignedIn:
 
 
 class SessionService:
-    def __init__(self, client: HubClient, credentials: Credentials, puller: Puller, pusher: Pusher):
+    def __init__(
+        self,
+        client: HubClient,
+        credentials: Credentials,
+        puller: Puller | None = None,
+        pusher: Pusher | None = None,
+    ):
+        """Without a puller and pusher (the first-run wizard, before sync runs) a sign-in only keeps
+        the token for the desk that starts next."""
         self._client = client
         self._credentials = credentials
         self._puller = puller
@@ -72,13 +80,15 @@ class SessionService:
         self._credentials.set(self._account, result.token)
         self._credentials.set(self._who, json.dumps(asdict(user)))
         self._signed_in(user)
-        self._puller.wake()
+        if self._puller is not None:
+            self._puller.wake()
         return user
 
     def _signed_in(self, user: SignedIn) -> None:
         self.user = user
-        self._pusher.user_id = user.user_id
-        self._pusher.wake()
+        if self._pusher is not None:
+            self._pusher.user_id = user.user_id
+            self._pusher.wake()
 
     async def sign_out(self) -> None:
         await self._client.logout()

@@ -379,6 +379,23 @@ def _detail(response: httpx.Response) -> str:
     return detail if isinstance(detail, str) else ""
 
 
+def unreachable_cause(error: BaseException) -> str:
+    """Why the hub could not be reached, as one of "timeout", "refused", "dns", "tls" or "other" —
+    for words that tell the person what to check."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, (httpx.TimeoutException, TimeoutError)):
+            return "timeout"
+        if isinstance(cause, ConnectionRefusedError):
+            return "refused"
+        if isinstance(cause, socket.gaierror):
+            return "dns"
+        if isinstance(cause, ssl.SSLError):
+            return "tls"
+        cause = cause.__cause__ or cause.__context__
+    return "refused" if "refused" in str(error).lower() else "other"
+
+
 def _reason(error: httpx.TransportError) -> str:
     """A short cause for the status bar; httpx hides the OS error in the exception chain."""
     if isinstance(error, httpx.TimeoutException):
@@ -389,5 +406,9 @@ def _reason(error: httpx.TransportError) -> str:
             return "connection refused"
         if isinstance(cause, socket.gaierror):
             return f"unknown host ({cause.strerror})"
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"TLS certificate not accepted ({cause.verify_message})"
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS failure ({(cause.reason or str(cause)).replace('_', ' ').lower()})"
         cause = cause.__cause__ or cause.__context__
     return str(error) or type(error).__name__

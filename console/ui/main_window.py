@@ -75,6 +75,8 @@ WINDOW_NAME = "main"  # the key its size and splitters are saved under
 class MainWindow(QMainWindow):
     closed = Signal()
     """The window was closed: the application shuts down."""
+    workspace_change_requested = Signal()
+    """The person asked to open another workspace (the first-run wizard, again)."""
 
     def __init__(
         self,
@@ -287,8 +289,7 @@ class MainWindow(QMainWindow):
         # Only supervisors and admins (the hub refuses anyone else): the role may change with a sign-in.
         reports.aboutToShow.connect(self._update_reports_menu)
         self._update_reports_menu()
-        if self._session is not None:
-            self._build_account_menu()
+        self._build_account_menu()
 
     def _queue_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -346,10 +347,19 @@ class MainWindow(QMainWindow):
 
     def _build_account_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Account"))
+        # Every desk, the demo's too: the composition root asks and reopens the desk on the choice.
+        self.change_workspace_action = QAction(
+            self.tr("Change &workspace…"), self, triggered=lambda: self.workspace_change_requested.emit()
+        )
+        if self._session is None:
+            menu.addAction(self.change_workspace_action)
+            return
         self.sign_in_action = QAction(self.tr("Sign &in…"), self, triggered=lambda: self._ask_to_sign_in(""))
         self.sign_out_action = QAction(self.tr("Sign &out"), self, triggered=self.sign_out)
         menu.addAction(self.sign_in_action)
         menu.addAction(self.sign_out_action)
+        menu.addSeparator()
+        menu.addAction(self.change_workspace_action)
         menu.aboutToShow.connect(self._update_account_menu)
         self._update_account_menu()
 
