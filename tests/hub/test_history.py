@@ -122,3 +122,14 @@ def test_the_history_endpoints_check_the_caller_and_their_input(hub_engine, worl
     assert "case" not in pulled["tables"]
     summed = client.get("/v1/sync/checksum", params={"floor_ms": FLOOR}, headers=bearer(token)).json()
     assert summed["tables"]["case"]["count"] == 0
+
+
+def test_a_nul_in_a_case_id_is_refused_not_a_server_error(hub_engine, world):
+    """PostgreSQL fails on a NUL in a text parameter; the endpoints say 400 on both backends."""
+    client = TestClient(create_app(hub_engine), raise_server_exceptions=False)
+    as_ana = bearer(auth.issue_token(hub_engine, world.people["ana"]).token)
+    named = client.post("/v1/history/cases", json={"ids": [world.support_case, "a\x00b"]}, headers=as_ana)
+    assert named.status_code == 400 and "NUL" in named.json()["error"]
+    params = {"from_ms": T0 - 1, "to_ms": LATER, "after": "5:a\x00b"}
+    ranged = client.get("/v1/history", params=params, headers=as_ana)
+    assert ranged.status_code == 400 and "OPENED_MS:CASE_ID" in ranged.json()["error"]
