@@ -30,3 +30,10 @@ def test_the_floor_is_the_start_of_a_utc_day():
     assert history_floor(30, at + 1000) == history_floor(30, at)  # the same day: the same floor
     with pytest.raises(ValueError, match="at least one day"):
         history_floor(0, at)
+
+
+def test_a_horizon_longer_than_the_epoch_keeps_every_case_and_its_floor_is_a_valid_one():
+    """Someone asking for 'everything, a big number': the hub takes floors from 0 only."""
+    at = 20_000 * DAY_MS + 12_345_678
+    assert history_floor(20_000, at) == 0
+    assert history_floor(1_000_000, at) == 0
