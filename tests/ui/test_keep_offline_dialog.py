@@ -139,3 +139,24 @@ def test_an_unreachable_hub_is_said(qloop, qtbot, desk):
     assert dialog.download_button.isEnabled() and not dialog.cancel_button.isEnabled()
     dialog.setStyleSheet(stylesheet())
     assert dialog.grab().save(str(SHOTS / "offline-unreachable.png"))
+
+
+def test_the_apps_shutdown_stops_a_download_keeping_its_pages(qloop, qtbot, desk, cache):
+    """MainWindow.shutdown calls it before the hub client and the cache close under the download."""
+    world, make = desk
+    keep, gate = make(open_pages=2)
+    dialog = KeepOfflineDialog(keep)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _old_range(dialog)
+    dialog.download_button.click()
+    qloop.run_until_complete(until(lambda: dialog.progress.value() == 4 and gate.pages == 3))
+    download, listing = dialog._download_task, dialog._kept_task
+    dialog.shutdown()
+    qloop.run_until_complete(until(download.done))
+    assert download.cancelled()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    assert dialog._kept_task is listing  # nothing new started after shutdown (the cache closes next)
+    (unfinished,) = qloop.run_until_complete(keep.kept())
+    assert unfinished.done == 4 and not unfinished.finished  # the pages stored stay, to go on from
+    assert len(held(cache) & set(world.resolved)) >= 1
