@@ -105,7 +105,10 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         parser.error("--demo-rate must be a positive number")
     if args.demo_answer_after < 0:
         parser.error("--demo-answer-after cannot be negative")
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except ValueError as error:  # an environment setting that does not read (HORSESHOE_HISTORY_DAYS)
+        parser.error(str(error))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,8 @@ def broadcast_problem(text: str) -> str | None:
     """Why ``text`` cannot be sent as a team note, or None when it can."""
     if not text.strip():
         return "the note is empty"
+    if "\x00" in text:  # PostgreSQL's text cannot hold it: the hub would fail on the note, not refuse it
+        return "the note contains a NUL character"
     if len(text) > MAX_BROADCAST_TEXT:
         return f"the note is {len(text):,} characters; the limit is {MAX_BROADCAST_TEXT:,}"
     return None

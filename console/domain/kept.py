@@ -37,7 +37,8 @@ class KeepProgress:
 
 def history_floor(days: int, at_ms: int) -> int:
     """The horizon's floor for ``days`` of history at ``at_ms``: the start of that UTC day, so two
-    workstations set alike on one day share a floor."""
+    workstations set alike on one day share a floor. More days than have passed since 1970 keep
+    every case: the floor stops at 0 (a hub refuses a negative one, and the pull would fail for good)."""
     if days < 1:
         raise ValueError(f"a history horizon is at least one day, not {days}")
-    return (at_ms - days * DAY_MS) // DAY_MS * DAY_MS
+    return max(0, (at_ms - days * DAY_MS) // DAY_MS * DAY_MS)

@@ -167,6 +167,8 @@ def validate(kind: MutationKind, payload: Mapping[str, Any]) -> None:
             raise InvalidMutationError(f"broadcast: {problem}")
         if "team_id" in payload and not payload["team_id"].strip():
             raise InvalidMutationError("broadcast: 'team_id' is empty (leave it out to address everyone)")
+        if "\x00" in payload.get("team_id", ""):
+            raise InvalidMutationError("broadcast: 'team_id' contains a NUL character")
     if (
         kind is MutationKind.ASSIGN
         and payload["assignee"]

@@ -241,7 +241,10 @@ def create_app(
     @app.post("/v1/history/cases")
     def history_cases(request: HistoryCasesRequest, agent: Annotated[Agent, may_read]) -> Response:
         """The named cases the caller sees, whole (a case the pull brought back from beyond its horizon)."""
-        page = history_of(engine, Scope.of(agent), request.ids)
+        try:
+            page = history_of(engine, Scope.of(agent), request.ids)
+        except ValueError as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
         return Response(page.json_bytes(), media_type="application/json")
 
     @app.get("/v1/live")

@@ -112,6 +112,8 @@ def find_user(connection: Connection, username: str) -> Agent | None:
 
 
 def user_by_id(connection: Connection, user_id: str) -> Agent | None:
+    if "\x00" in user_id:  # no id holds one, and PostgreSQL fails on it rather than finding nobody
+        return None
     row = connection.execute(select(users).where(users.c.id == user_id)).first()
     return _agent(row) if row else None
 

@@ -83,6 +83,8 @@ def history_of(engine: Engine, scope: Scope, case_ids: Collection[str]) -> Histo
     wanted = list(dict.fromkeys(case_ids))
     if len(wanted) > MAX_CASES:
         raise ValueError(f"at most {MAX_CASES} cases at a time, not {len(wanted)}")
+    if any("\x00" in case_id for case_id in wanted):  # PostgreSQL would fail on it, not find nothing
+        raise ValueError("a case id contains a NUL character")
     scope = scope.without_horizon()
     with _snapshot(engine) as connection:
         hub_epoch, head_seq = epoch(connection), head(connection)
@@ -121,6 +123,6 @@ def _rows_of(connection: Connection, scope: Scope, ids: list[str]) -> dict[str, 
 
 def _parse_key(text: str) -> tuple[int, str]:
     opened, _, case_id = text.partition(":")
-    if not opened.isdigit() or not case_id or int(opened) >= 2**63:
+    if not opened.isdigit() or not case_id or "\x00" in case_id or int(opened) >= 2**63:
         raise ValueError(f"after {text!r} is not OPENED_MS:CASE_ID")
     return int(opened), case_id

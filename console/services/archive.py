@@ -127,12 +127,16 @@ class Archive:
             after = None
             while rows := await self._repository.page(words, filters, after, EXPORT_PAGE):
                 if form is ExportFormat.JSON:
+                    # A case a sync dropped since its page was read has no record: it is left out,
+                    # and the separators follow the records written, so the file stays valid JSON.
                     cases = await self._records.records([r.case_id for r in rows])
-                    text = ",\n".join(json.dumps(c, ensure_ascii=False) for c in cases)
-                    await _write(file, (",\n" if written else "") + text)
+                    if cases:
+                        text = ",\n".join(json.dumps(c, ensure_ascii=False) for c in cases)
+                        await _write(file, (",\n" if written else "") + text)
+                    written += len(cases)
                 else:
                     await _write(file, "".join(_csv_line(_result_cells(r)) for r in rows))
-                written += len(rows)
+                    written += len(rows)
                 after = rows[-1].key
             if form is ExportFormat.JSON:
                 await _write(file, "\n]}\n")

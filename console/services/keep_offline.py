@@ -15,7 +15,7 @@ from console.domain.kept import KeepProgress, KeptRange
 from console.services.errors import KnownError
 from console.storage.database import CacheError
 from console.storage.kept_ranges import KeptRanges
-from console.storage.replica import HistoryOutOfStepError, KeptStep
+from console.storage.replica import HistoryOutOfStepError, KeptStep, MalformedChangeError
 from console.sync.hub_client import (
     HistoryPage,
     HubClient,
@@ -136,3 +136,5 @@ async def _asked(call):
         raise KeepOfflineError(f"Sign in to the hub first ({error})") from error
     except (HubResponseError, NotAHubError) as error:
         raise KeepOfflineError(f"The hub could not send the history: {error}") from error
+    except MalformedChangeError as error:  # a page that does not fit this cache: nothing of it was stored
+        raise KeepOfflineError(f"The hub sent history this workstation cannot store: {error}") from error

@@ -189,15 +189,7 @@ class Replica:
         held_beyond = set()
         if floor_ms is not None and batches.get("case") and not reset:
             held_beyond = horizon.held_beyond(connection, self._columns["case"], batches["case"], floor_ms)
-        # The driver's cursor on this transaction's connection: it takes the decoded JSON arrays as
-        # they are, where exec_driver_sql wants tuples and checks every row before passing it on.
-        driver = connection.connection.cursor()
-        try:
-            for kind, rows in batches.items():
-                if rows:
-                    driver.executemany(self._upserts[kind], rows)
-        finally:
-            driver.close()
+        _store(connection, self._upserts, batches)
         state = SyncCursor(hub_url, epoch, cursor, head, now_ms(), history_days, floor_ms)
         _save_cursor(connection, state)
         if floor_ms is not None and batches.get("case"):
@@ -229,13 +221,7 @@ class Replica:
             rows = self._rows(kind, table)
             at = self._columns[kind].index("seq")
             batches[kind] = [row for row in rows if row[at] <= position.seq]
-        driver = connection.connection.cursor()
-        try:
-            for kind, rows in batches.items():
-                if rows:
-                    driver.executemany(self._guarded[kind], rows)
-        finally:
-            driver.close()
+        _store(connection, self._guarded, batches)
         wanted = list(case_ids)
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
@@ -379,6 +365,20 @@ def checksum_slice(
         driver.close()
     part = table_checksum((row_id, seq) for _rowid, row_id, seq, within in rows if within)
     return part, (rows[-1][0] if len(rows) == CHECKSUM_SLICE else None)
+
+
+def _store(connection: Connection, statements: Mapping[str, str], batches: Mapping[str, list]) -> None:
+    """Run each kind's upsert over its rows, in the caller's transaction.
+
+    The driver's cursor on this transaction's connection: it takes the decoded JSON arrays as they
+    are, where exec_driver_sql wants tuples and checks every row before passing it on."""
+    driver = connection.connection.cursor()
+    try:
+        for kind, rows in batches.items():
+            if rows:
+                driver.executemany(statements[kind], rows)
+    finally:
+        driver.close()
 
 
 def _cursor(connection: Connection) -> Cursor | None:

@@ -86,9 +86,6 @@ class RowsModel(QAbstractTableModel):
     def row_at(self, position: int):
         return self._rows[position] if 0 <= position < len(self._rows) else None
 
-    def position_of(self, key: str) -> int:
-        return self._keys.index(key) if key in self._keys else -1
-
     def set_rows(self, rows: Sequence, now: int) -> None:
         """Become ``rows`` with the fewest changes, so selection and scroll stay where they were."""
         self.now = now

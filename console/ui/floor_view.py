@@ -420,7 +420,12 @@ class FloorWindow(QDialog):
         self._move(self._floor.take_over(case_id), self.tr("Take-over requested; yours once the hub agrees"))
 
     def set_status(self, user_id: str, status: Activity) -> None:
-        done = self.tr("{name} set to {status}").format(name=self._name(user_id), status=status.value)
+        said = {
+            Activity.AVAILABLE: self.tr("Available"),
+            Activity.BUSY: self.tr("Busy"),
+            Activity.AWAY: self.tr("Away"),
+        }.get(status, status.value)
+        done = self.tr("{name} set to {status}").format(name=self._name(user_id), status=said)
         self._move(self._floor.set_agent_status(user_id, status), done)
 
     def broadcast(self, text: str, team: str | None) -> None:

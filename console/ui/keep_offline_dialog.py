@@ -47,6 +47,7 @@ class KeepOfflineDialog(QDialog):
         self._download_task: asyncio.Task | None = None
         self._kept_task: asyncio.Task | None = None
         self._cancel = False
+        self._shut = False  # the app is closing: nothing new starts
         self.setWindowTitle(self.tr("Keep offline"))
         self._build_ui()
         self.resize(560, 420)
@@ -193,6 +194,8 @@ class KeepOfflineDialog(QDialog):
             )
 
     def _show_kept(self) -> None:
+        if self._shut:
+            return
         if self._kept_task is not None and not self._kept_task.done():
             self._kept_task.cancel()
         self._kept_task = asyncio.ensure_future(self._load_kept())
@@ -217,6 +220,15 @@ class KeepOfflineDialog(QDialog):
         return self.tr("{days}: unfinished, {done} of {total} cases").format(
             days=days, done=f"{kept.done:,}", total=f"{kept.total:,}"
         )
+
+    def shutdown(self) -> None:
+        """The app is closing (the hub client and the cache next): stop the download where it is.
+
+        Each page stored before stays, with the range's progress; the same download goes on from there."""
+        self._cancel = self._shut = True
+        for task in (self._estimate_task, self._download_task, self._kept_task):
+            if task is not None:
+                task.cancel()
 
     def done(self, result: int) -> None:
         """Closing stops a download after its page; what came stays and is listed next time."""

@@ -760,6 +760,8 @@ class MainWindow(QMainWindow):
             self.review.shutdown()
         if self.floor_window is not None:
             self.floor_window.shutdown()
+        if self.keep_offline_dialog is not None:  # a download uses the client and cache closed next
+            self.keep_offline_dialog.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._preferences is not None:

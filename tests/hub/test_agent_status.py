@@ -58,6 +58,8 @@ def test_only_supervisors_and_admins_set_a_status_and_only_of_active_agents_and_
     as_sue = token(hub_engine, sue)
     unknown = hub.post("/v1/agents/nobody/status", json={"status": "away"}, headers=as_sue)
     assert unknown.status_code == 404 and "no active user nobody" in unknown.json()["detail"]
+    unstorable = hub.post("/v1/agents/a%00b/status", json={"status": "away"}, headers=as_sue)
+    assert unstorable.status_code == 404  # PostgreSQL cannot compare a NUL: nobody, not a server error
     disabled = hub.post(f"/v1/agents/{people['bo'].id}/status", json={"status": "away"}, headers=as_sue)
     assert disabled.status_code == 404
     admin = hub.post(f"/v1/agents/{people['ada'].id}/status", json={"status": "away"}, headers=as_sue)

@@ -75,6 +75,9 @@ def test_a_reviewer_cannot_push_at_all(hub_engine, world):
         ("   ", None, "'text' is empty"),
         ("x" * (MAX_BROADCAST_TEXT + 1), None, f"the limit is {MAX_BROADCAST_TEXT:,}"),
         ("hello", "Nowhere", "no team 'Nowhere' on this hub; teams: "),
+        # PostgreSQL's text cannot hold a NUL: refused, or the hub fails on every resend of the batch
+        ("pasted\x00text", None, "contains a NUL character"),
+        ("hello", "Sup\x00port", "'team_id' contains a NUL character"),
     ],
 )
 def test_a_bad_note_is_refused_with_its_reason_and_nothing_is_stored(hub_engine, world, text, team, reason):

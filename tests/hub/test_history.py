@@ -122,3 +122,36 @@ def test_the_history_endpoints_check_the_caller_and_their_input(hub_engine, worl
     assert "case" not in pulled["tables"]
     summed = client.get("/v1/sync/checksum", params={"floor_ms": FLOOR}, headers=bearer(token)).json()
     assert summed["tables"]["case"]["count"] == 0
+
+
+def test_a_nul_in_a_case_id_is_refused_not_a_server_error(hub_engine, world):
+    """PostgreSQL fails on a NUL in a text parameter; the endpoints say 400 on both backends."""
+    client = TestClient(create_app(hub_engine), raise_server_exceptions=False)
+    as_ana = bearer(auth.issue_token(hub_engine, world.people["ana"]).token)
+    named = client.post("/v1/history/cases", json={"ids": [world.support_case, "a\x00b"]}, headers=as_ana)
+    assert named.status_code == 400 and "NUL" in named.json()["error"]
+    params = {"from_ms": T0 - 1, "to_ms": LATER, "after": "5:a\x00b"}
+    ranged = client.get("/v1/history", params=params, headers=as_ana)
+    assert ranged.status_code == 400 and "OPENED_MS:CASE_ID" in ranged.json()["error"]
+
+
+@pytest.mark.parametrize("name", ["ana", "lee", "rex"])
+def test_team_notes_and_the_horizon_compose_in_the_pull_and_the_checksum(hub_engine, world, name):
+    """The two filters were merged by hand into one scope: notes keep their addressing under a floor,
+    and an agent's checksum (summed per owning team on PostgreSQL) still matches what the pull gave."""
+    sue = world.people["sue"]
+    act(hub_engine, sue, MutationKind.BROADCAST, "", text="to Support", team_id="Support")
+    act(hub_engine, sue, MutationKind.BROADCAST, "", text="to Legal", team_id="Legal")
+    act(hub_engine, sue, MutationKind.BROADCAST, "", text="to everyone")
+    scope = _horizon(world, name)
+    mirror = Mirror(scope).sync(hub_engine, limit=3)
+    expected = {
+        "ana": {"to Support", "to everyone"},
+        "lee": {"to Legal", "to everyone"},
+        "rex": {"to Support", "to Legal", "to everyone"},
+    }[name]
+    assert {row["text"] for row in mirror.rows["broadcast"].values()} == expected
+    assert world.support_case not in mirror.ids("case")
+    summed = checksum(hub_engine, scope)
+    for kind in REPLICATED:
+        assert summed.tables[kind] == table_checksum(mirror.pairs(kind)), kind

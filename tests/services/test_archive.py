@@ -191,3 +191,20 @@ async def test_choices_and_the_preview(service):
     detail = await service.case("C")
     assert detail is not None and detail.header.id == "C"
     assert await service.case("nope") is None
+
+
+@pytest.mark.asyncio
+async def test_a_case_dropped_meanwhile_leaves_valid_json(service, tmp_path, monkeypatch):
+    """A sync may drop a case (handed to another team) while a long export runs."""
+    monkeypatch.setattr(archive_module, "EXPORT_PAGE", 1)
+    real = service._records.records
+
+    async def dropping(case_ids):
+        return [] if case_ids == ["B"] else await real(case_ids)
+
+    monkeypatch.setattr(service._records, "records", dropping)
+    target = tmp_path / "x.json"
+    filters = ArchiveFilters(network="x", end_ms=T0 + 86_400_000)
+    assert await service.export_result("", filters, target, ExportFormat.JSON) == 1
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [case["id"] for case in data["cases"]] == ["A"]

@@ -1,5 +1,7 @@
 """Keep offline: a date range of whole cases into the cache, with progress, cancel, resume, idempotence."""
 
+import dataclasses
+
 import pytest
 import pytest_asyncio
 from sqlalchemy import func, select
@@ -135,3 +137,23 @@ async def test_a_full_disk_is_said_and_keeps_the_pages_before(world, desk, cache
     assert unfinished.done == 2 and not unfinished.finished
     monkeypatch.setattr(puller._replica, "apply_history", real)
     assert (await keep.download(FROM, TO)).range.done == len(world.resolved) + len(world.open)
+
+
+@pytest.mark.asyncio
+async def test_a_page_that_does_not_fit_the_cache_is_said_and_keeps_the_pages_before(world, desk, cache):
+    keep, _puller, _flaky = desk
+    real = keep._client.history
+    pages = []
+
+    async def garbled(*args, **kwargs):
+        page = await real(*args, **kwargs)
+        pages.append(page)
+        if len(pages) < 4:  # the estimate, then two pages stored
+            return page
+        return dataclasses.replace(page, tables={"case": {"columns": ["id"], "rows": [["x"]]}})
+
+    keep._client.history = garbled
+    with pytest.raises(KeepOfflineError, match=r"cannot store.*malformed"):
+        await keep.download(FROM, TO)
+    (unfinished,) = await keep.kept()
+    assert unfinished.done == 2 and not unfinished.finished

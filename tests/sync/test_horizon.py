@@ -182,3 +182,15 @@ async def test_a_case_reopened_during_the_first_sync_arrives_whole(hub, world, p
     )
     assert mentions_of(cache, old) == count >= 2
     assert (await puller.verify()).outcome is Convergence.MATCH
+
+
+@pytest.mark.asyncio
+async def test_a_horizon_of_more_days_than_history_has_syncs_every_case(world, cache):
+    client = HubClient(HUB, transport=world.transport)
+    try:
+        puller = Puller(client, Replica(cache), page_size=7, history_days=1_000_000)
+        await puller.sync_once()  # its floor would be before 1970: the hub refused it, every pull
+        assert set(world.resolved) | set(world.open) <= held(cache, schema.cases)
+        assert (await puller.verify()).outcome is Convergence.MATCH
+    finally:
+        await client.aclose()

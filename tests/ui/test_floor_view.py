@@ -118,6 +118,10 @@ def test_status_and_broadcast_go_to_supervision(qtbot, qloop, cache):
         ("status", "bo", Activity.AWAY),
         ("broadcast", "Outage on X: use the holding reply", "PR"),
     ]
+    qloop.run_until_complete(until(lambda: window.message.text().startswith("Note sent")))
+    window.set_status("bo", Activity.BUSY)
+    # The status as the menu names it (translated), not the protocol's word ("busy").
+    qloop.run_until_complete(until(lambda: window.message.text().endswith(" set to Busy")))
 
 
 def test_live_updates_keep_the_selection(qtbot, qloop, cache):

@@ -101,15 +101,21 @@ def test_a_range_is_estimated_and_downloaded_with_progress(qloop, qtbot, desk, c
     assert dialog.grab().save(str(SHOTS / "offline-done.png"))
 
 
-def test_cancel_keeps_what_came_and_download_goes_on(qloop, qtbot, desk, cache):
-    world, make = desk
-    keep, gate = make(open_pages=2)
+def _held_after_two_pages(qloop, qtbot, keep, gate) -> KeepOfflineDialog:
+    """A dialog whose download stored two pages and waits on the third at the gate."""
     dialog = KeepOfflineDialog(keep)
     qtbot.addWidget(dialog)
     dialog.show()
     _old_range(dialog)
     dialog.download_button.click()
     qloop.run_until_complete(until(lambda: dialog.progress.value() == 4 and gate.pages == 3))
+    return dialog
+
+
+def test_cancel_keeps_what_came_and_download_goes_on(qloop, qtbot, desk, cache):
+    world, make = desk
+    keep, gate = make(open_pages=2)
+    dialog = _held_after_two_pages(qloop, qtbot, keep, gate)
     dialog.cancel_button.click()
     gate.released.set()  # the page in flight is stored, then the download stops
     qloop.run_until_complete(until(lambda: dialog.status.text().startswith("Cancelled")))
@@ -139,3 +145,19 @@ def test_an_unreachable_hub_is_said(qloop, qtbot, desk):
     assert dialog.download_button.isEnabled() and not dialog.cancel_button.isEnabled()
     dialog.setStyleSheet(stylesheet())
     assert dialog.grab().save(str(SHOTS / "offline-unreachable.png"))
+
+
+def test_the_apps_shutdown_stops_a_download_keeping_its_pages(qloop, qtbot, desk, cache):
+    """MainWindow.shutdown calls it before the hub client and the cache close under the download."""
+    world, make = desk
+    keep, gate = make(open_pages=2)
+    dialog = _held_after_two_pages(qloop, qtbot, keep, gate)
+    download, listing = dialog._download_task, dialog._kept_task
+    dialog.shutdown()
+    qloop.run_until_complete(until(download.done))
+    assert download.cancelled()
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    assert dialog._kept_task is listing  # nothing new started after shutdown (the cache closes next)
+    (unfinished,) = qloop.run_until_complete(keep.kept())
+    assert unfinished.done == 4 and not unfinished.finished  # the pages stored stay, to go on from
+    assert len(held(cache) & set(world.resolved)) >= 1
