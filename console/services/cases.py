@@ -73,7 +73,9 @@ class CaseActions:
         return await self._queue(MutationKind.TAG if on else MutationKind.UNTAG, case_id, {"tag": tag})
 
     async def save_draft(self, case_id: str, text: str) -> Mutation:
-        return await self._queue(MutationKind.DRAFT, case_id, {"text": text})
+        # A draft is saved as the agent types: a pasted NUL is dropped, not refused (the hub cannot
+        # store it, and sending cleans control characters anyway).
+        return await self._queue(MutationKind.DRAFT, case_id, {"text": text.replace("\x00", "")})
 
     async def reply(
         self, case_id: str, text: str, claim_token: int, account_id: str | None = None, private: bool = False

@@ -166,6 +166,9 @@ def test_the_workflow_mutations_fold_into_the_case(hub_engine, people, case_id):
         (MutationKind.REPLY, {"reply_id": "r", "text": "hi", "claim_token": "1"}, "must be int"),
         (MutationKind.HANDOFF, {"team": "Nope", "reason": "x"}, "no team 'Nope'"),
         (MutationKind.NOTE, {"text": "x" * 20_001}, "over 20,000 characters"),
+        # PostgreSQL's text cannot hold NUL: refused alone, not a failure of the whole batch.
+        (MutationKind.DRAFT, {"text": "pasted\x00"}, "'text' contains a NUL character"),
+        (MutationKind.TAG, {"tag": "vi\x00p"}, "'tag' contains a NUL character"),
         (MutationKind.GUIDANCE_STEP, {"tree": "delay", "node": "n", "answer": "yes"}, "needs 'session'"),
         (MutationKind.GUIDANCE_STEP, {**GUIDANCE_STEP, "tree": "delay"}, "'tree' is id@version"),
         (

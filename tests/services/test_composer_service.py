@@ -64,6 +64,14 @@ async def test_a_draft_is_queued_once_per_change_and_never_over_the_limit(desk):
 
 
 @pytest.mark.asyncio
+async def test_a_pasted_nul_is_dropped_from_the_draft_not_refused(desk):
+    composer, outbox = desk
+    assert await composer.save_draft("case-1", "Check\x00ing") is True
+    (entry,) = await outbox.entries_for_case("case-1")
+    assert entry.mutation.payload["text"] == "Checking"  # the hub could not store it (PostgreSQL)
+
+
+@pytest.mark.asyncio
 async def test_sending_needs_a_confirmed_claim_and_some_text(desk, cache):
     composer, outbox = desk
     with pytest.raises(ActionError, match="Claim the case first"):
