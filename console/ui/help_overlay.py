@@ -7,7 +7,7 @@ settings shows here at once.
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from console.ui.shortcuts import PANEL_KEYS, PLACES, SHORTCUTS, ShortcutMap, translated
 
@@ -18,14 +18,24 @@ class HelpOverlay(QFrame):
         self.keys = keys if keys is not None else ShortcutMap(parent=self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Keyboard shortcuts"))
-        panel = QFrame(self, objectName="helpPanel")
+        panel = QFrame(objectName="helpPanel")
         self._grid = QGridLayout(panel)
         self._fill()
         self.keys.changed.connect(self._fill)
+        # Centred; scrolled when large text or a small window leaves it no room.
+        centre = QWidget(objectName="helpCentre")
+        column = QVBoxLayout(centre)
+        column.addStretch(1)
+        column.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(1)
+        self.scroll = QScrollArea(objectName="helpScroll", widgetResizable=True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setWidget(centre)
+        self.scroll.viewport().setAutoFillBackground(False)  # the window shows around the panel
         layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
         parent.installEventFilter(self)
         self.hide()
 

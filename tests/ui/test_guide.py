@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence, QTextDocument
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from console.hub.cli import _parser
 from console.services.queue import QueueService
 from console.storage.queue_repo import QueueRepository
 from console.ui.changes_hub import ChangesHub
 from console.ui.guide_window import PAGES, GuideWindow, guide_pages, heading_anchors, slug
+from console.ui.help_overlay import HelpOverlay
 from console.ui.main_window import MainWindow
 from console.ui.shortcuts import PANEL_KEYS, SHORTCUTS
 from tests.ui.conftest import until
@@ -237,3 +239,16 @@ def test_about_names_the_version_licence_and_log(desk):
     desk.help_menu.about_action.trigger()
     text = desk.help_menu.about_box.text()
     assert "Horseshoe 0." in text and "MIT" in text and "horseshoe.log" in text
+
+
+def test_the_shortcut_list_scrolls_when_the_window_is_small_and_a_click_closes_it(qtbot):
+    window = QMainWindow()
+    window.setCentralWidget(QWidget())
+    qtbot.addWidget(window)
+    window.resize(700, 400)
+    window.show()
+    overlay = HelpOverlay(window.centralWidget())
+    overlay.toggle()
+    assert overlay.scroll.verticalScrollBar().maximum() > 0  # every row is still reachable
+    qtbot.mouseClick(overlay.scroll.viewport(), Qt.MouseButton.LeftButton)
+    assert not overlay.isVisible()
