@@ -165,13 +165,16 @@ class GuideWindow(QDialog):
         self.search.selectAll()
 
     def find_next(self) -> None:
-        """Enter in the search: the next place on this page with the search's first word."""
+        """Enter in the search: the next place on this page with what was typed — the whole phrase
+        where it is there, else its first word — going round to the top after the last."""
         words = self.search.text().split()
         if not words:
             return
-        if not self.browser.find(words[0]):
-            self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # from the top again
-            self.browser.find(words[0])
+        phrase = " ".join(words)
+        target = phrase if phrase.casefold() in self.browser.toPlainText().casefold() else words[0]
+        if not self.browser.find(target):
+            self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+            self.browser.find(target)
 
     def _filter(self, text: str) -> None:
         words = text.casefold().split()

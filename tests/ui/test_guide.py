@@ -182,6 +182,10 @@ def test_the_search_keeps_the_pages_with_every_word_and_finds_on_the_page(guide,
     assert guide.current.name == "admins.md"
     qtbot.keyClick(guide.search, Qt.Key.Key_Return)
     assert guide.browser.textCursor().selectedText() == "pg_dump"
+    guide.search.setText("wall board")  # a phrase on the page is found whole
+    qtbot.keyClick(guide.search, Qt.Key.Key_Return)
+    assert guide.current.name == "supervisors.md"
+    assert guide.browser.textCursor().selectedText().casefold() == "wall board"
     guide.search.setText("zebra-unicorn")
     assert guide.nothing.isVisibleTo(guide)
     guide.search.clear()
