@@ -56,6 +56,7 @@ from console.ui.channel_health_dialog import ChannelHealthDialog
 from console.ui.filter_bar import FilterBar
 from console.ui.floor_view import FloorWindow
 from console.ui.handoffs_dialog import HandoffsDialog
+from console.ui.help_menu import HelpMenu
 from console.ui.help_overlay import HelpOverlay
 from console.ui.keep_offline_dialog import KeepOfflineDialog
 from console.ui.queue_model import QueueModel, RowRole
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
         reports.aboutToShow.connect(self._update_reports_menu)
         self._update_reports_menu()
         self._build_account_menu()
+        self.help_menu = HelpMenu(self, self.keys, self.help)  # the guide (F1), the keys (?), About
 
     def _queue_menu(self) -> QMenu:
         menu = QMenu(self)
