@@ -18,6 +18,7 @@ from console.domain.network import Network
 from console.domain.queue import QueueRow
 from console.domain.reply import ReplyStatus
 from console.domain.reply_text import prepare
+from console.domain.translatable import translatable
 from console.services.cases import ActionError, CaseActions
 from console.services.replies import REFUSED, ReplyService, ReplyView
 from console.storage.accounts_repo import AccountRepository
@@ -112,7 +113,10 @@ class ComposerService:
         if self._saved.get(case_id, "") == text:
             return False
         if len(text) > MAX_TEXT:
-            raise ActionError(f"Not saved as a draft: over {MAX_TEXT:,} characters.")
+            raise ActionError(
+                translatable("Errors", "Not saved as a draft: over {max_text:,} characters."),
+                max_text=MAX_TEXT,
+            )
         await self._actions.save_draft(case_id, text)
         self._saved[case_id] = text
         return True

@@ -19,6 +19,7 @@ from console.services.case_replay import CaseReview, ReviewError
 from console.services.errors import KnownError
 from console.ui.case_report_pdf import render_pdf
 from console.ui.replay_dialog import ReplayDialog
+from console.ui.translation import error_text
 
 
 class CaseReviewActions(QObject):
@@ -73,7 +74,7 @@ class CaseReviewActions(QObject):
         try:
             written = await self.write_report(case_id, path)
         except KnownError as error:
-            self._show_problem(str(error))
+            self._show_problem(error_text(error))
             return
         self.message.emit(self.tr("Case report saved to {path}.").format(path=written))
         self.report_written.emit(str(written))
