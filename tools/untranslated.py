@@ -69,11 +69,7 @@ SETTERS = frozenset(
 # Literals that are not language: symbols, units, protocol words. Each is explained.
 ALLOWED = frozenset(
     {
-        "https://",  # a URL scheme shown as the address field's prefix
-        "Ctrl+Shift+R",  # key names are Qt's own portable notation, translated by Qt when shown
         "Horseshoe",  # the product's name
-        "@",  # a handle's mark
-        "#",  # a hashtag's mark
         "English",  # languages are listed by their own names (settings dialog), never translated
         "Deutsch",
     }

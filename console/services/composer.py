@@ -26,7 +26,7 @@ from console.storage.canned_file import CannedLoad
 from console.storage.drafts_repo import DraftRepository
 
 log = logging.getLogger(__name__)
-CLAIM_FIRST = "Claim the case first (C): a reply goes out under your claim."
+CLAIM_FIRST = translatable("Errors", "Claim the case first (C): a reply goes out under your claim.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ class ComposerService:
         token = await self.claim_token(context)
         prepared = prepare(text)
         if prepared.refusal:
-            raise ActionError(prepared.refusal)
+            raise ActionError(prepared.refusal, **prepared.values)
         if token is None:
             raise ActionError(CLAIM_FIRST)
         reply_id = await self._actions.reply(context.case_id, prepared.text, token, account_id, private)

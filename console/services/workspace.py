@@ -224,7 +224,7 @@ class HubCheck:
         try:
             return await tls_probe.probe_certificate(address.host, address.port, ca_file, self._timeout)
         except HubUnreachableError as error:
-            raise WorkspaceError(_unreachable(address, error)) from error
+            raise _unreachable(address, error) from error
         except CaFileError as error:
             raise WorkspaceError(
                 translatable("Errors", "That file cannot be used: {error}."), error=error
@@ -238,7 +238,7 @@ class HubCheck:
             info = await client.health()
             latency = (time.perf_counter() - started) * 1000
         except HubUnreachableError as error:
-            raise WorkspaceError(_unreachable(address, error)) from error
+            raise _unreachable(address, error) from error
         except NotAHubError as error:
             raise WorkspaceError(
                 translatable(
@@ -276,17 +276,27 @@ class HubCheck:
         return HubClient(address.url, timeout=self._timeout, verify=verify)
 
 
-def _unreachable(address: HubAddress, error: HubUnreachableError) -> str:
+def _unreachable(address: HubAddress, error: HubUnreachableError) -> WorkspaceError:
+    """What stopped the connection, in words the agent can act on."""
     cause = unreachable_cause(error)
-    where = f"{address.host} (port {address.port})"
+    where = {"host": address.host, "port": address.port, "error": error}
     if cause == "dns":
-        return f"The name {address.host} cannot be found (DNS). Check the spelling, or your network."
-    if cause == "refused":
-        return (
-            f"{where} refused the connection: nothing listens there. Check the port, or whether the hub runs."
+        text = translatable(
+            "Errors", "The name {host} cannot be found (DNS). Check the spelling, or your network."
         )
-    if cause == "timeout":
-        return f"{where} did not answer in time. A firewall may block it, or the hub is down."
-    if cause == "tls":
-        return f"The secure (TLS) connection to {where} failed: {error}"
-    return f"{where} cannot be reached: {error}"
+    elif cause == "refused":
+        text = translatable(
+            "Errors",
+            "{host} (port {port}) refused the connection: nothing listens there. "
+            "Check the port, or whether the hub runs.",
+        )
+    elif cause == "timeout":
+        text = translatable(
+            "Errors",
+            "{host} (port {port}) did not answer in time. A firewall may block it, or the hub is down.",
+        )
+    elif cause == "tls":
+        text = translatable("Errors", "The secure (TLS) connection to {host} (port {port}) failed: {error}")
+    else:
+        text = translatable("Errors", "{host} (port {port}) cannot be reached: {error}")
+    return WorkspaceError(text, **where)

@@ -39,7 +39,7 @@ from console.ui.privacy_nudge import PrivacyNudge
 from console.ui.reply_editor import ReplyEditor
 from console.ui.reply_status import ReplyProgress
 from console.ui.send_countdown import SendCountdown
-from console.ui.translation import error_text
+from console.ui.translation import error_text, shown
 from console.ui.variables_dialog import VariablesDialog
 
 # Above this many characters the counter and the personal-data check wait for a pause in typing:
@@ -381,7 +381,7 @@ class Composer(QFrame):
         written = self.editor.toPlainText()
         prepared = prepare(written)
         if prepared.refusal:
-            self._say(prepared.refusal, "error")
+            self._say(shown("Errors", prepared.refusal).format(**prepared.values), "error")
             return
         token = await self._service.claim_token(context)
         if context is not self._context or self._pending is not None:

@@ -11,6 +11,7 @@ from horseshoe_resources import resource
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from console.services.errors import KnownError
+from console.services.notifications import Notice
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,14 @@ def error_text(error: BaseException) -> str:
         text = QCoreApplication.translate("Errors", error.template)
         return text.format(**error.values) if error.values else text
     return str(error)
+
+
+def notice_text(notice: Notice) -> tuple[str, str]:
+    """A notice's title and body in the interface's language, filled in."""
+    if notice.templates is None:
+        return notice.title, notice.body
+    title, body = (QCoreApplication.translate("Notices", t) for t in notice.templates)
+    return title.format(**notice.values), body.format(**notice.values)
 
 
 def chosen_language(setting: str, locale: QLocale | None = None) -> str | None:

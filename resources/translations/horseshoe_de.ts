@@ -2048,6 +2048,10 @@ change</source>
             <translation>Die Notiz kann nicht gesendet werden: {problem}.</translation>
         </message>
         <message>
+            <source>Claim the case first (C): a reply goes out under your claim.</source>
+            <translation>Übernehmen Sie den Fall zuerst (C): Eine Antwort geht unter Ihrer Übernahme hinaus.</translation>
+        </message>
+        <message>
             <source>Enter the hub's address, such as https://hub.example.com.</source>
             <translation>Geben Sie die Adresse des Hubs ein, etwa https://hub.example.com.</translation>
         </message>
@@ -2196,6 +2200,10 @@ change</source>
             <translation>Der Schlüsselbund hat das Geheimnis für {account} nicht gespeichert: {error}</translation>
         </message>
         <message>
+            <source>The name {host} cannot be found (DNS). Check the spelling, or your network.</source>
+            <translation>Der Name {host} wurde nicht gefunden (DNS). Prüfen Sie die Schreibweise oder Ihr Netzwerk.</translation>
+        </message>
+        <message>
             <source>The note is empty.</source>
             <translation>Die Notiz ist leer.</translation>
         </message>
@@ -2206,6 +2214,10 @@ change</source>
         <message>
             <source>The report could not be written to {path}: {reason}</source>
             <translation>Der Bericht konnte nicht nach {path} geschrieben werden: {reason}</translation>
+        </message>
+        <message>
+            <source>The secure (TLS) connection to {host} (port {port}) failed: {error}</source>
+            <translation>Die sichere (TLS-)Verbindung zu {host} (Port {port}) ist fehlgeschlagen: {error}</translation>
         </message>
         <message>
             <source>The session is not at an action</source>
@@ -2232,6 +2244,10 @@ change</source>
             <translation>Das ist keine verwendbare Adresse: {error}.</translation>
         </message>
         <message>
+            <source>This reply is {length:,} characters; a reply stops at {cap:,}. Shorten it to send — nothing was cut.</source>
+            <translation>Diese Antwort hat {length:,} Zeichen; eine Antwort endet bei {cap:,}. Zum Senden kürzen — es wurde nichts abgeschnitten.</translation>
+        </message>
+        <message>
             <source>Tree {tree_id}@{version} cannot be read: {first}</source>
             <translation>Baum {tree_id}@{version} kann nicht gelesen werden: {first}</translation>
         </message>
@@ -2240,8 +2256,24 @@ change</source>
             <translation>Baum {tree_id}@{version} ist nicht im lokalen Cache</translation>
         </message>
         <message>
+            <source>Write a reply first: there is nothing to send.</source>
+            <translation>Schreiben Sie zuerst eine Antwort: Es gibt nichts zu senden.</translation>
+        </message>
+        <message>
             <source>{error}. What was downloaded before stays; free some disk space and go on.</source>
             <translation>{error}. Was vorher heruntergeladen wurde, bleibt; geben Sie Speicherplatz frei und fahren Sie fort.</translation>
+        </message>
+        <message>
+            <source>{host} (port {port}) cannot be reached: {error}</source>
+            <translation>{host} (Port {port}) ist nicht erreichbar: {error}</translation>
+        </message>
+        <message>
+            <source>{host} (port {port}) did not answer in time. A firewall may block it, or the hub is down.</source>
+            <translation>{host} (Port {port}) hat nicht rechtzeitig geantwortet. Eine Firewall blockiert vielleicht, oder der Hub ist ausgefallen.</translation>
+        </message>
+        <message>
+            <source>{host} (port {port}) refused the connection: nothing listens there. Check the port, or whether the hub runs.</source>
+            <translation>{host} (Port {port}) hat die Verbindung abgelehnt: Dort lauscht nichts. Prüfen Sie den Port oder ob der Hub läuft.</translation>
         </message>
         <message>
             <source>{status} is not a desk status (available, busy or away).</source>
@@ -3492,6 +3524,57 @@ change</source>
         <message>
             <source>{username} — {name}</source>
             <translation>{username} — {name}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notices</name>
+        <message>
+            <source>Crisis alert</source>
+            <translation>Krisenwarnung</translation>
+        </message>
+        <message>
+            <source>First response overdue</source>
+            <translation>Erstreaktion überfällig</translation>
+        </message>
+        <message>
+            <source>Hand it over or keep it from the case pane.</source>
+            <translation>Im Fallbereich übergeben oder behalten.</translation>
+        </message>
+        <message>
+            <source>Resolution overdue</source>
+            <translation>Lösung überfällig</translation>
+        </message>
+        <message>
+            <source>Team note from {author} to everyone</source>
+            <translation>Teamnotiz von {author} an alle</translation>
+        </message>
+        <message>
+            <source>Team note from {author} to {team}</source>
+            <translation>Teamnotiz von {author} an {team}</translation>
+        </message>
+        <message>
+            <source>Your request was declined; the case stays with them.</source>
+            <translation>Ihre Anfrage wurde abgelehnt; der Fall bleibt dort.</translation>
+        </message>
+        <message>
+            <source>{author} mentioned you in a note</source>
+            <translation>{author} hat Sie in einer Notiz erwähnt</translation>
+        </message>
+        <message>
+            <source>{by} assigned a case to you</source>
+            <translation>{by} hat Ihnen einen Fall zugewiesen</translation>
+        </message>
+        <message>
+            <source>{holder} keeps the case</source>
+            <translation>{holder} behält den Fall</translation>
+        </message>
+        <message>
+            <source>{name} asks for a case you hold</source>
+            <translation>{name} bittet um einen Fall, den Sie halten</translation>
+        </message>
+        <message>
+            <source>{reason} — routed to {team}</source>
+            <translation>{reason} — an {team} geleitet</translation>
         </message>
     </context>
     <context>

@@ -183,3 +183,33 @@ def test_the_main_window_speaks_german_with_the_translator_installed(qloop, qtbo
         window.grab().save("/tmp/shots/i18n-de.png")
     finally:
         window.shutdown()
+
+
+def test_a_notice_and_a_reply_refusal_read_in_the_interface_language(qapp):
+    from PySide6.QtCore import QTranslator
+
+    from console.domain.reply_text import MAX_TEXT, prepare
+    from console.services.notifications import Notice, NoticeKind
+    from console.ui.translation import notice_text, shown
+
+    notice = Notice.of(
+        NoticeKind.ASSIGNED,
+        "{by} assigned a case to you",
+        "{text}",
+        "c1",
+        by="Ana",
+        text="Where is {my} order?",
+    )
+    assert (notice.title, notice.body) == ("Ana assigned a case to you", "Where is {my} order?")
+    too_long = prepare("x" * (MAX_TEXT + 1))
+    assert too_long.reason.startswith(f"This reply is {MAX_TEXT + 1:,} characters")
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    qapp.installTranslator(translator)
+    try:
+        # The customer's words are a value: braces in them are never read as fields.
+        assert notice_text(notice) == ("Ana hat Ihnen einen Fall zugewiesen", "Where is {my} order?")
+        german = shown("Errors", too_long.refusal).format(**too_long.values)
+        assert german.startswith(f"Diese Antwort hat {MAX_TEXT + 1:,} Zeichen")
+    finally:
+        qapp.removeTranslator(translator)
