@@ -213,3 +213,45 @@ def test_a_notice_and_a_reply_refusal_read_in_the_interface_language(qapp):
         assert german.startswith(f"Diese Antwort hat {MAX_TEXT + 1:,} Zeichen")
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_the_language_comes_from_the_command_line_the_environment_or_the_settings_file(monkeypatch, tmp_path):
+    from console.app import parse_args
+    from console.services.user_settings import SettingsStore
+    from console.settings import Settings
+
+    monkeypatch.setenv("HORSESHOE_CONFIG_DIR", str(tmp_path))
+    monkeypatch.delenv("HORSESHOE_LANG", raising=False)
+    assert Settings().language == "system"
+    SettingsStore(tmp_path).update(language="de")
+    assert Settings().language == "de"
+    monkeypatch.setenv("HORSESHOE_LANG", "en")
+    assert Settings().language == "en"
+    assert parse_args(["--lang", "de"]).language == "de"
+    monkeypatch.setenv("HORSESHOE_LANG", "klingon")
+    with pytest.raises(ValueError, match="language must be one of system, en, de"):
+        Settings()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_settings_dialog_saves_the_language_for_the_next_start_and_reads_in_german(
+    qtbot, tmp_path, german
+):
+    from console.services.user_settings import SettingsStore
+    from console.ui.settings_dialog import SettingsDialog
+    from console.ui.shortcuts import ShortcutMap
+
+    store = SettingsStore(tmp_path)
+    dialog = SettingsDialog(store, ShortcutMap({}), "https://hub.example")
+    qtbot.addWidget(dialog)
+    dialog.resize(dialog.sizeHint())
+    dialog.show()
+    assert [dialog.language.itemText(i) for i in range(dialog.language.count())] == [
+        "System",
+        "English",
+        "Deutsch",
+    ]
+    dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    assert SettingsStore(tmp_path).values.language == "de"
+    assert dialog.windowTitle() == "Einstellungen"
+    dialog.grab().save("/tmp/shots/i18n-de-settings.png")
