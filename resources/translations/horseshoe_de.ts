@@ -2048,6 +2048,10 @@ change</source>
             <translation>Die Notiz kann nicht gesendet werden: {problem}.</translation>
         </message>
         <message>
+            <source>Case {case_id} is not in this desk's cache, so it has no report.</source>
+            <translation>Fall {case_id} ist nicht im Cache dieses Arbeitsplatzes und hat daher keinen Bericht.</translation>
+        </message>
+        <message>
             <source>Claim the case first (C): a reply goes out under your claim.</source>
             <translation>Übernehmen Sie den Fall zuerst (C): Eine Antwort geht unter Ihrer Übernahme hinaus.</translation>
         </message>
@@ -4752,6 +4756,10 @@ change</source>
             <translation>Aktion</translation>
         </message>
         <message>
+            <source>Assign the case to {value}</source>
+            <translation>Den Fall {value} zuweisen</translation>
+        </message>
+        <message>
             <source>Continue  (Enter)</source>
             <translation>Weiter  (Enter)</translation>
         </message>
@@ -4796,12 +4804,20 @@ change</source>
             <translation>Frage</translation>
         </message>
         <message>
+            <source>Set the case's priority to {value}</source>
+            <translation>Die Priorität des Falls auf {value} setzen</translation>
+        </message>
+        <message>
             <source>Start again</source>
             <translation>Neu beginnen</translation>
         </message>
         <message>
             <source>Start the session  (Enter)</source>
             <translation>Sitzung beginnen  (Enter)</translation>
+        </message>
+        <message>
+            <source>Tag the case “{value}”</source>
+            <translation>Den Fall mit „{value}“ markieren</translation>
         </message>
         <message>
             <source>Tell {team}</source>
