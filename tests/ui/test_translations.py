@@ -255,3 +255,34 @@ def test_the_settings_dialog_saves_the_language_for_the_next_start_and_reads_in_
     assert SettingsStore(tmp_path).values.language == "de"
     assert dialog.windowTitle() == "Einstellungen"
     dialog.grab().save("/tmp/shots/i18n-de-settings.png")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_first_run_wizard_speaks_german_and_so_do_its_errors(qapp, qloop, qtbot, tmp_path, german):
+    from console.services.credentials import Credentials
+    from console.services.workspace import HubCheck, WorkspaceFile
+    from console.ui.first_run import FirstRunWizard, choose_workspace
+    from tests.ui.conftest import until
+
+    qapp.setQuitOnLastWindowClosed(False)
+    wizard = FirstRunWizard(HubCheck(Credentials(), timeout=2.0), WorkspaceFile(tmp_path / "config"))
+    qtbot.addWidget(wizard)
+    wizard.resize(640, 520)
+
+    async def run():
+        qloop.create_task(choose_workspace(wizard))
+        await until(wizard.isVisible)
+        assert wizard.windowTitle() == "Willkommen bei Horseshoe"
+        wizard.repaint()
+        wizard.grab().save("/tmp/shots/i18n-de-firstrun.png")
+        wizard.welcome.hub.setChecked(True)
+        wizard.next()
+        wizard.address.url.setText("hub.example.com")
+        wizard.address.check_button.click()
+        await until(lambda: wizard.address.message.isVisible())
+        # A KnownError from the Qt-free workspace service, shown in German.
+        assert "Beginnen Sie die Adresse mit https://" in wizard.address.message.text()
+        wizard.grab().save("/tmp/shots/i18n-de-firstrun-address.png")
+        wizard.reject()
+
+    qloop.run_until_complete(run())
