@@ -77,6 +77,11 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         help="colour theme for this run (default: HORSESHOE_THEME, else the one chosen in Settings)",
     )
     parser.add_argument(
+        "--lang",
+        choices=("system", "en", "de"),
+        help="language of the interface for this run (default: HORSESHOE_LANG, else the one in Settings)",
+    )
+    parser.add_argument(
         "--debug", action="store_true", help="log everything (DEBUG) to the log file and to stderr too"
     )
     parser.add_argument("--version", action="version", version=f"horseshoe {console.__version__}")
@@ -97,6 +102,8 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         overrides["data_dir"] = args.data_dir
     if args.theme:
         overrides["theme"] = args.theme
+    if args.lang:
+        overrides["language"] = args.lang
     if args.history_days is not None:
         if args.history_days < 1:
             parser.error("--history-days must be 1 or more")
@@ -127,11 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     from console.ui.crash_reporter import CrashReporter
     from console.ui.single_instance import SingleInstance, instance_key
     from console.ui.style import apply_theme
+    from console.ui.translation import install_translators
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Horseshoe")
     app.setOrganizationName("Horseshoe")
     app.setDesktopFileName("io.horseshoe.Console")
+    # Before any window is built: every tr() reads the translators installed at that moment.
+    install_translators(app, settings.language)  # parented to the app, so they live as long as it
     # The desk ends when its window closes (Workstation.run), not when the last window does: closing
     # the first-run wizard, or the window for Change workspace…, would otherwise stop the event loop.
     app.setQuitOnLastWindowClosed(False)

@@ -50,6 +50,12 @@ def _theme() -> str:
     return check("theme", chosen) if chosen else _from_file("theme")
 
 
+def _language() -> str:
+    """``HORSESHOE_LANG`` (system, en or de), else the settings file's."""
+    chosen = os.environ.get("HORSESHOE_LANG")
+    return check("language", chosen) if chosen else _from_file("language")
+
+
 @dataclass(frozen=True)
 class Settings:
     hub_url: str | None = field(
@@ -85,6 +91,9 @@ class Settings:
     """Verbose logging."""
     theme: str = field(default_factory=_theme)
     """The colour theme at start (light, dark, high-contrast); the settings dialog changes it live."""
+    language: str = field(default_factory=_language)
+    """The language of the interface (system, en, de); a change in the settings dialog applies at the
+    next start."""
     config_dir: Path = field(default_factory=default_config_dir)
     """Where the user's settings file lives (``HORSESHOE_CONFIG_DIR`` or the platform's config dir), and
     the workspace chosen in the first-run wizard with the certificates trusted for it."""

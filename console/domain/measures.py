@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from console.domain.translatable import translatable
+
 EXCLUDED_DISPOSITIONS = ("spam", "duplicate")
 """Cases resolved as one of these are left out of every measure (and counted apart as excluded):
 spam is not a customer waiting, and a duplicate is counted in the case it duplicates."""
@@ -49,61 +51,74 @@ class GroupBy(StrEnum):
 
 TIME_GROUPS = (GroupBy.DAY, GroupBy.WEEK)
 
+MEASURES = "Measures"  # the translation context of titles and definitions
+
 TITLES = {
-    Measure.RESPONSE_RATE: "Response rate",
-    Measure.FIRST_RESPONSE: "First-response time",
-    Measure.RESOLUTION: "Resolution time",
-    Measure.REOPEN_RATE: "Reopen rate",
-    Measure.SENTIMENT_CHANGE: "Sentiment change",
+    Measure.RESPONSE_RATE: translatable("Measures", "Response rate"),
+    Measure.FIRST_RESPONSE: translatable("Measures", "First-response time"),
+    Measure.RESOLUTION: translatable("Measures", "Resolution time"),
+    Measure.REOPEN_RATE: translatable("Measures", "Reopen rate"),
+    Measure.SENTIMENT_CHANGE: translatable("Measures", "Sentiment change"),
 }
 
 DEFINITIONS = {
-    Measure.RESPONSE_RATE: (
+    Measure.RESPONSE_RATE: translatable(
+        "Measures",
         "The share of counted cases that received at least one published brand reply: a reply the hub "
         "confirmed as posted on the network. Drafts, queued replies, failed replies, replies held for "
         "review and internal notes do not count. Cases resolved as spam or as a duplicate are left out of "
-        "every measure (shown as excluded); a case that is reopened afterwards counts again."
+        "every measure (shown as excluded); a case that is reopened afterwards counts again.",
     ),
-    Measure.FIRST_RESPONSE: (
+    Measure.FIRST_RESPONSE: translatable(
+        "Measures",
         "From the case's first customer mention (when the customer wrote, as the network dates it) to the "
         "first published brand reply, over the answered cases: the median and the 90th percentile "
-        "(nearest rank: the value at rank ⌈p·n⌉). n is the number of answered cases."
+        "(nearest rank: the value at rank ⌈p·n⌉). n is the number of answered cases.",
     ),
-    Measure.RESOLUTION: (
+    Measure.RESOLUTION: translatable(
+        "Measures",
         "From the case's first customer mention to its latest resolution, over the cases resolved now: a "
         "case that was reopened counts to when it was resolved again, and a case that is open again "
-        "is not counted until then. Median and 90th percentile, nearest rank; n is the resolved cases."
+        "is not counted until then. Median and 90th percentile, nearest rank; n is the resolved cases.",
     ),
-    Measure.REOPEN_RATE: (
+    Measure.REOPEN_RATE: translatable(
+        "Measures",
         "The share of cases resolved at least once that were reopened at least once afterwards, by an "
-        "agent or because the customer wrote again. n is the cases resolved at least once."
+        "agent or because the customer wrote again. n is the cases resolved at least once.",
     ),
-    Measure.SENTIMENT_CHANGE: (
+    Measure.SENTIMENT_CHANGE: translatable(
+        "Measures",
         "Per answered case, the mean sentiment score (−1 to +1) of the customer's mentions after the "
         "first published reply minus the mean of their mentions up to it; the figure is the mean of these "
         "differences over the cases that have mentions on both sides (n). Positive: the customer "
-        "sounded better after the answer."
+        "sounded better after the answer.",
     ),
 }
 
 GROUP_DEFINITIONS = {
-    GroupBy.ALL: "Every case of the period in one row.",
-    GroupBy.NETWORK: "The social network the case came from.",
-    GroupBy.ACCOUNT: "The brand account the customer wrote to.",
-    GroupBy.TEAM: "The team that owns the case: the team it was handed to, else its brand account's team.",
-    GroupBy.AGENT: (
+    GroupBy.ALL: translatable("Measures", "Every case of the period in one row."),
+    GroupBy.NETWORK: translatable("Measures", "The social network the case came from."),
+    GroupBy.ACCOUNT: translatable("Measures", "The brand account the customer wrote to."),
+    GroupBy.TEAM: translatable(
+        "Measures", "The team that owns the case: the team it was handed to, else its brand account's team."
+    ),
+    GroupBy.AGENT: translatable(
+        "Measures",
         "The agent who sent the case's first published reply (the one its first-response time and "
-        "sentiment change are owed to); unanswered cases form a group of their own."
+        "sentiment change are owed to); unanswered cases form a group of their own.",
     ),
-    GroupBy.GUIDANCE: (
+    GroupBy.GUIDANCE: translatable(
+        "Measures",
         "The decision tree of the case's latest guidance session and where that session came to: the "
-        "disposition it ended with, or the node it stopped at, folded from its recorded steps."
+        "disposition it ended with, or the node it stopped at, folded from its recorded steps.",
     ),
-    GroupBy.DAY: "The day (UTC) the case was created.",
-    GroupBy.WEEK: "The week (Monday to Sunday, UTC) in which the case was created.",
+    GroupBy.DAY: translatable("Measures", "The day (UTC) the case was created."),
+    GroupBy.WEEK: translatable("Measures", "The week (Monday to Sunday, UTC) in which the case was created."),
 }
 
-PERIOD_DEFINITION = "A case is in the period (and in a day or week) when it was created in it."
+PERIOD_DEFINITION = translatable(
+    "Measures", "A case is in the period (and in a day or week) when it was created in it."
+)
 
 
 def time_bucket(ms: int) -> int:

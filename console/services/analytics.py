@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from console.domain.measures import DAY_MS, GroupBy, GroupMeasures, Measure, all_measures, combine, measures
+from console.domain.translatable import translatable
 from console.services.atomic_file import write_atomically
 from console.services.errors import KnownError
 from console.storage.analytics_repo import AnalyticsRepository, Period
@@ -95,7 +96,11 @@ class Analytics:
             await asyncio.to_thread(write_atomically, Path(path), text)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise AnalyticsError(f"The CSV could not be written to {path}: {reason}") from error
+            raise AnalyticsError(
+                translatable("Errors", "The CSV could not be written to {path}: {reason}"),
+                path=path,
+                reason=reason,
+            ) from error
 
 
 def csv_text(report: AnalyticsReport) -> str:

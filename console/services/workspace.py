@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from console.domain.translatable import translatable
 from console.services.atomic_file import write_atomically
 from console.services.credentials import Credentials
 from console.services.errors import KnownError
@@ -122,7 +123,11 @@ class WorkspaceFile:
         try:
             pem = Path(source).read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as error:
-            raise WorkspaceError(f"The CA file {source} cannot be read: {error}") from error
+            raise WorkspaceError(
+                translatable("Errors", "The CA file {source} cannot be read: {error}"),
+                source=source,
+                error=error,
+            ) from error
         return self.keep_certificate(hub_url, pem)
 
 
@@ -154,21 +159,29 @@ def check_hub_url(text: str) -> HubAddress:
     """A hub address as typed, checked and normalised (no trailing slash, no query)."""
     text = text.strip()
     if not text:
-        raise WorkspaceError("Enter the hub's address, such as https://hub.example.com.")
+        raise WorkspaceError(
+            translatable("Errors", "Enter the hub's address, such as https://hub.example.com.")
+        )
     if "://" not in text:
-        raise WorkspaceError("Start the address with https:// (or http:// for a hub on this computer).")
+        raise WorkspaceError(
+            translatable("Errors", "Start the address with https:// (or http:// for a hub on this computer).")
+        )
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as error:
-        raise WorkspaceError(f"This is not a usable address: {error}.") from error
+        raise WorkspaceError(
+            translatable("Errors", "This is not a usable address: {error}."), error=error
+        ) from error
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise WorkspaceError(f"A hub speaks https or http, not {parts.scheme}.")
+        raise WorkspaceError(
+            translatable("Errors", "A hub speaks https or http, not {scheme}."), scheme=parts.scheme
+        )
     if not parts.hostname:
-        raise WorkspaceError("The address has no host name.")
+        raise WorkspaceError(translatable("Errors", "The address has no host name."))
     if parts.query or parts.fragment:
-        raise WorkspaceError("A hub address has no ? or # part.")
+        raise WorkspaceError(translatable("Errors", "A hub address has no ? or # part."))
     host = parts.hostname
     netloc = f"[{host}]" if ":" in host else host
     if port is not None:
@@ -211,9 +224,11 @@ class HubCheck:
         try:
             return await tls_probe.probe_certificate(address.host, address.port, ca_file, self._timeout)
         except HubUnreachableError as error:
-            raise WorkspaceError(_unreachable(address, error)) from error
+            raise _unreachable(address, error) from error
         except CaFileError as error:
-            raise WorkspaceError(f"That file cannot be used: {error}.") from error
+            raise WorkspaceError(
+                translatable("Errors", "That file cannot be used: {error}."), error=error
+            ) from error
 
     async def test(self, address: HubAddress, ca_file: Path | None = None) -> Connection:
         """Ask the hub's /health who it is; the time is one round trip, connection set-up included."""
@@ -223,14 +238,20 @@ class HubCheck:
             info = await client.health()
             latency = (time.perf_counter() - started) * 1000
         except HubUnreachableError as error:
-            raise WorkspaceError(_unreachable(address, error)) from error
+            raise _unreachable(address, error) from error
         except NotAHubError as error:
             raise WorkspaceError(
-                f"Something answers at {address.url}, but it is not a Horseshoe hub. "
-                "Check the address (a path after the host name, perhaps?)."
+                translatable(
+                    "Errors",
+                    "Something answers at {url}, but it is not a Horseshoe hub. "
+                    "Check the address (a path after the host name, perhaps?).",
+                ),
+                url=address.url,
             ) from error
         except HubResponseError as error:
-            raise WorkspaceError(f"The hub answered with an error: {error}") from error
+            raise WorkspaceError(
+                translatable("Errors", "The hub answered with an error: {error}"), error=error
+            ) from error
         finally:
             await client.aclose()
         return Connection(info.version, latency)
@@ -249,21 +270,33 @@ class HubCheck:
         try:
             verify = tls_probe.verify_for(ca_file) if address.secure else True
         except CaFileError as error:
-            raise WorkspaceError(f"That file cannot be used: {error}.") from error
+            raise WorkspaceError(
+                translatable("Errors", "That file cannot be used: {error}."), error=error
+            ) from error
         return HubClient(address.url, timeout=self._timeout, verify=verify)
 
 
-def _unreachable(address: HubAddress, error: HubUnreachableError) -> str:
+def _unreachable(address: HubAddress, error: HubUnreachableError) -> WorkspaceError:
+    """What stopped the connection, in words the agent can act on."""
     cause = unreachable_cause(error)
-    where = f"{address.host} (port {address.port})"
+    where = {"host": address.host, "port": address.port, "error": error}
     if cause == "dns":
-        return f"The name {address.host} cannot be found (DNS). Check the spelling, or your network."
-    if cause == "refused":
-        return (
-            f"{where} refused the connection: nothing listens there. Check the port, or whether the hub runs."
+        text = translatable(
+            "Errors", "The name {host} cannot be found (DNS). Check the spelling, or your network."
         )
-    if cause == "timeout":
-        return f"{where} did not answer in time. A firewall may block it, or the hub is down."
-    if cause == "tls":
-        return f"The secure (TLS) connection to {where} failed: {error}"
-    return f"{where} cannot be reached: {error}"
+    elif cause == "refused":
+        text = translatable(
+            "Errors",
+            "{host} (port {port}) refused the connection: nothing listens there. "
+            "Check the port, or whether the hub runs.",
+        )
+    elif cause == "timeout":
+        text = translatable(
+            "Errors",
+            "{host} (port {port}) did not answer in time. A firewall may block it, or the hub is down.",
+        )
+    elif cause == "tls":
+        text = translatable("Errors", "The secure (TLS) connection to {host} (port {port}) failed: {error}")
+    else:
+        text = translatable("Errors", "{host} (port {port}) cannot be reached: {error}")
+    return WorkspaceError(text, **where)

@@ -66,6 +66,7 @@ from console.ui.shortcuts import ShortcutMap
 from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
 from console.ui.team_notes_dialog import TeamNotesDialog
+from console.ui.translation import error_text
 from console.ui.tree_report_dialog import TreeReportDialog
 from console.ui.window_state import restore_window, save_window
 
@@ -492,7 +493,7 @@ class MainWindow(QMainWindow):
         try:
             case_id = await self._next_case.take()
         except KnownError as error:
-            self.status.showMessage(str(error), 10_000)
+            self.status.showMessage(error_text(error), 10_000)
             return
         if case_id is None:
             self.status.showMessage(self.tr("Nothing is waiting for you: the queue is clear."), 5_000)
@@ -666,7 +667,7 @@ class MainWindow(QMainWindow):
         try:
             outcome = await self._actions.on_each(cases, lambda case_id: action(self._actions, case_id))
         except KnownError as error:
-            self.status.showMessage(str(error), 10_000)
+            self.status.showMessage(error_text(error), 10_000)
             return None
         if outcome.refused:
             first = outcome.refused[0].split(": ", 1)[-1]

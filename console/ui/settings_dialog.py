@@ -1,7 +1,7 @@
 """Edit → Settings…: appearance, notifications, shortcuts and sync, each change saved and applied as
 it is made (theme, text size and keys at once; the history horizon at the next start)."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,9 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.user_settings import FONT_SCALE_RANGE, SettingsStore, help_text
+from console.services.user_settings import FONT_SCALE_RANGE, HELP, LANGUAGES, SettingsStore, help_text
 from console.ui.shortcuts import SHORTCUTS, ShortcutConflictError, ShortcutMap, translated
 from console.ui.style import THEMES, apply_theme, load_theme
+from console.ui.translation import shown
+
+# The themes' labels (resources/styles/themes/*.json), for the extractor: the combo box translates them.
+_THEME_LABELS = (
+    QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
+    QT_TRANSLATE_NOOP("SettingsDialog", "High contrast"),
+)
 
 
 class SettingsDialog(QDialog):
@@ -61,7 +69,7 @@ class SettingsDialog(QDialog):
     # -- pages -------------------------------------------------------------------------------------
 
     def _help(self, name: str) -> QLabel:
-        return QLabel(self.tr(help_text(name)), objectName="settingsHelp", wordWrap=True)
+        return QLabel(shown(HELP, help_text(name)), objectName="settingsHelp", wordWrap=True)
 
     def _appearance_page(self) -> QWidget:
         page = QWidget()
@@ -84,6 +92,20 @@ class SettingsDialog(QDialog):
         self.font_scale.valueChanged.connect(lambda _v: self._set_appearance("font_scale"))
         form.addRow(self.tr("Text &size"), self.font_scale)
         form.addRow("", self._help("font_scale"))
+        self.language = QComboBox(objectName="settingsLanguage")
+        # Each language by its own name, so whoever reads the list finds theirs whatever is shown now.
+        names = {"system": self.tr("System"), "en": "English", "de": "Deutsch"}
+        for code in LANGUAGES:
+            self.language.addItem(names[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(values.language)))
+        self.language.currentIndexChanged.connect(
+            lambda _i: self._save("language", self.language.currentData())
+        )
+        form.addRow(self.tr("&Language"), self.language)
+        form.addRow("", self._help("language"))
+        form.addRow(
+            "", QLabel(self.tr("A new language applies at the next start."), objectName="settingsHelp")
+        )
         return page
 
     def _notifications_page(self) -> QWidget:
@@ -102,8 +124,8 @@ class SettingsDialog(QDialog):
         ):
             box = QCheckBox(label, objectName=f"settings_{name}")
             box.setChecked(bool(getattr(self._store.values, name)))
-            box.setToolTip(self.tr(help_text(name)))
-            box.setAccessibleDescription(self.tr(help_text(name)))
+            box.setToolTip(shown(HELP, help_text(name)))
+            box.setAccessibleDescription(shown(HELP, help_text(name)))
             box.toggled.connect(lambda checked, name=name: self._save(name, checked))
             self.notification_boxes[name] = box
             column.addWidget(box)
