@@ -2879,6 +2879,41 @@ change</source>
         </message>
     </context>
     <context>
+        <name>GuideWindow</name>
+        <message>
+            <source>Guide page</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Guide pages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Horseshoe — User guide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lists only the pages with every word; Enter finds the next one on the page shown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No page has all these words.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search the guide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search the guide (Ctrl+F)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User guide</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>HandoffDialog</name>
         <message>
             <source>&amp;Hand off</source>
@@ -2978,6 +3013,49 @@ change</source>
         <message>
             <source>You have not handed off any case from this desk.</source>
             <translation>Sie haben von diesem Arbeitsplatz aus keinen Fall übergeben.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HelpMenu</name>
+        <message>
+            <source>&amp;About Horseshoe</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;User guide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;h3&gt;Horseshoe {version}&lt;/h3&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;A desktop agent console for social customer care.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;Licence: {licence}&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;Log file: {path}&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;Qt {qt} · PySide6 {pyside}&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>About Horseshoe</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -4472,36 +4550,68 @@ change</source>
             <translation>Dem Fall eine Notiz hinzufügen (@Name benachrichtigt einen Kollegen)…</translation>
         </message>
         <message>
+            <source>Anywhere in the main window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Archive: replay the selected case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Assign the selected cases to someone, to you, or to nobody…</source>
             <translation>Die ausgewählten Fälle jemandem, Ihnen selbst oder niemandem zuweisen…</translation>
+        </message>
+        <message>
+            <source>Back from the case pane to the queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back to the previous decision</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Canned responses in the composer</source>
             <translation>Textbausteine im Antworteditor</translation>
         </message>
         <message>
+            <source>Case pane and composer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cases (on the selected mentions)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose an option</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Claim the selected cases</source>
             <translation>Die ausgewählten Fälle übernehmen</translation>
+        </message>
+        <message>
+            <source>Close the keyboard shortcuts or the guide</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Conversation / timeline / customer, in the case pane</source>
             <translation>Unterhaltung / Zeitleiste / Kunde im Fallbereich</translation>
         </message>
         <message>
+            <source>Dialogs and pickers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Floor view (supervisors)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Get next: claim the case you should work on now</source>
             <translation>Nächsten holen: den Fall übernehmen, der jetzt dran ist</translation>
         </message>
         <message>
-            <source>Guidance: back to the previous decision</source>
-            <translation>Leitfaden: zurück zur vorigen Entscheidung</translation>
-        </message>
-        <message>
-            <source>Guidance: choose an option / accept the suggestion (its why is shown)</source>
-            <translation>Leitfaden: eine Option wählen / den Vorschlag annehmen (seine Begründung wird gezeigt)</translation>
-        </message>
-        <message>
-            <source>Guidance: jump to a step or template / tree map / note on the step</source>
-            <translation>Leitfaden: zu Schritt oder Vorlage springen / Baumkarte / Notiz zum Schritt</translation>
+            <source>Guidance panel (after Ctrl+G or a click)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Guidance: the decision-tree panel takes the keyboard</source>
@@ -4516,12 +4626,36 @@ change</source>
             <translation>Die ausgewählte Kundennachricht in ihrem Netzwerk ausblenden (X, Facebook, Instagram)</translation>
         </message>
         <message>
-            <source>Leave the search, close this help</source>
-            <translation>Suche verlassen, diese Hilfe schließen</translation>
+            <source>Jump to a step or a template</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keyboard shortcuts (this list)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leave the quick search (back to the queue)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leave the wall board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Map of the whole tree, the way taken highlighted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move through the list while typing to narrow it</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Next mention (loads more at the end)</source>
             <translation>Nächste Erwähnung (lädt am Ende weitere)</translation>
+        </message>
+        <message>
+            <source>Note on the current step</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Open the case in the side pane</source>
@@ -4530,6 +4664,10 @@ change</source>
         <message>
             <source>Previous mention</source>
             <translation>Vorige Erwähnung</translation>
+        </message>
+        <message>
+            <source>Queue (on the selected mentions)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Quick search</source>
@@ -4544,8 +4682,24 @@ change</source>
             <translation>Die ausgewählten Fälle wieder öffnen</translation>
         </message>
         <message>
+            <source>Replay and case archive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Replay the selected case event by event (←/→, Home/End, Space plays)</source>
             <translation>Den ausgewählten Fall Ereignis für Ereignis wiedergeben (←/→, Pos1/Ende, Leertaste spielt ab)</translation>
+        </message>
+        <message>
+            <source>Replay: first / last event</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replay: play / pause</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replay: previous / next event</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Resolve the selected cases as spam</source>
@@ -4556,12 +4710,20 @@ change</source>
             <translation>Die ausgewählten Fälle mit einem Abschlussgrund abschließen…</translation>
         </message>
         <message>
+            <source>Save the note, or resolve, from inside the text you are writing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search the guide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Select several mentions</source>
             <translation>Mehrere Erwähnungen auswählen</translation>
         </message>
         <message>
-            <source>Send the reply in the composer (5 s to undo with Ctrl+Z)</source>
-            <translation>Die Antwort im Editor senden (5 s Zeit zum Rückgängigmachen mit Ctrl+Z)</translation>
+            <source>Send the reply (after 5 s to undo)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Settings</source>
@@ -4572,12 +4734,32 @@ change</source>
             <translation>Die ausgewählten Fälle bis zu einem Zeitpunkt zurückstellen…</translation>
         </message>
         <message>
+            <source>Start; accept the suggestion (its why is shown); do the step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Tag the selected cases…</source>
             <translation>Die ausgewählten Fälle markieren…</translation>
         </message>
         <message>
-            <source>This help (? too)</source>
-            <translation>Diese Hilfe (auch ?)</translation>
+            <source>Take the highlighted choice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo the send, during those 5 s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User guide window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User guide: how to do each task, for each role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wall board: full screen, large type</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
