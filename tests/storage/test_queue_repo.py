@@ -192,6 +192,7 @@ def test_the_working_queue_is_counted_from_the_open_cases(filled):
             case["data"].update(opened_ms=now - 50 * 60_000, first_response_due_ms=now + 10 * 60_000)
         cases.append(case)
     _apply(cache, cases, seq=9000)
+
     def plan(c, query):
         sql = []
         c.connection.driver_connection.set_trace_callback(sql.append)
