@@ -188,12 +188,18 @@ class SettingsStore:
     def update(self, **changes: Any) -> UserSettings:
         """Check, keep and save ``changes``; ValueError (nothing saved) when one is not acceptable."""
         checked = {name: check(name, value) for name, value in changes.items()}
-        values = replace(self.values, **checked)
-        if values == self.values:
+        # Onto the file as it is now, not as this store read it: another window or process (a desk
+        # for another data directory) may have saved since, and its change must not be lost. Only
+        # the keys changed are written: the rest stay as they stand, a value this version does not
+        # understand (a newer version's theme, say) included.
+        current, raw, problems = read_settings(self.path)
+        if problems and not raw:  # unreadable now: what this store holds is the best base
+            current, raw = self.values, self._raw
+        values = replace(current, **checked)
+        if values == current and all(name in raw for name in checked):
+            self.values, self._raw = values, raw
             return values
-        raw = dict(self._raw)  # unknown keys ride along untouched
-        for spec in setting_fields():
-            raw[spec.name] = getattr(values, spec.name)
+        raw = dict(raw) | checked  # unknown keys ride along untouched
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, json.dumps(raw, indent=2, ensure_ascii=False) + "\n")
         self.values, self._raw = values, raw

@@ -90,6 +90,27 @@ def test_keys_this_version_does_not_know_are_kept(tmp_path):
     assert saved["theme"] == "dark" and saved["font_scale"] == 90
 
 
+def test_two_windows_saving_at_once_keep_both_changes(tmp_path):
+    """Two desks (one per data directory) share the settings file: each change lands on the file as
+    it is, not on the copy a store read at its start."""
+    first, second = SettingsStore(tmp_path), SettingsStore(tmp_path)
+    first.update(theme="dark")
+    second.update(notifications_muted=True)
+    first.update(font_scale=120)
+    saved = SettingsStore(tmp_path).values
+    assert (saved.theme, saved.notifications_muted, saved.font_scale) == ("dark", True, 120)
+    assert second.values.theme == "dark"  # what the other saved is what this one holds now
+
+
+def test_a_value_this_version_does_not_know_survives_a_change_of_another_setting(tmp_path):
+    (tmp_path / "settings.json").write_text(json.dumps({"theme": "solarized"}), encoding="utf-8")
+    store = SettingsStore(tmp_path)
+    assert store.values.theme == "light"  # used as the default here, with a warning
+    store.update(font_scale=110)
+    saved = json.loads(store.path.read_text(encoding="utf-8"))
+    assert saved["theme"] == "solarized" and saved["font_scale"] == 110
+
+
 def test_start_up_values_come_from_command_line_then_environment_then_file_then_default(
     tmp_path, monkeypatch
 ):
