@@ -621,6 +621,9 @@ class Workstation:
             await asyncio.to_thread(self.hub.stop)
         if self.cache:
             await asyncio.to_thread(self.cache.close)
+        # start() froze everything it built; stopped, it is garbage like any other: after Change
+        # workspace… the desk before would otherwise stay in memory for the process's life.
+        gc.unfreeze()
 
     def _report(self, message: str, fatal: bool = True) -> None:
         """Tell the user: stderr always, and a dialog when a window can be shown."""

@@ -269,3 +269,20 @@ def test_colleagues_on_the_open_case_are_shown_with_their_staleness(qloop, tmp_p
         assert workstation.window._presence.case_id == window._selected_row().case_id  # reported
     finally:
         qloop.run_until_complete(workstation.stop())
+
+
+def test_a_desk_stopped_can_be_collected_for_the_next_one(qloop, tmp_path):
+    """Change workspace… starts a desk anew in the same process: the one before must not stay in
+    memory (start() moves what it built out of the collector's reach, for the sync's sake)."""
+    import gc
+    import weakref
+
+    workstation = Workstation(Settings(hub_url=None, data_dir=tmp_path, demo_rate=60))
+    qloop.run_until_complete(workstation.start())
+    try:
+        puller, cache = weakref.ref(workstation.puller), weakref.ref(workstation.cache)
+    finally:
+        qloop.run_until_complete(workstation.stop())
+    del workstation
+    qloop.run_until_complete(until(lambda: gc.collect() >= 0 and puller() is None, limit=5))
+    assert puller() is None and cache() is None
