@@ -164,13 +164,16 @@ def opening(
     hub_url: str | None, hub_ca_file: Path | None, first_run: bool, saved: Workspace | None
 ) -> Workspace | None:
     """What a start opens: the hub of the command line or environment (with the CA file saved for it,
-    unless one was given too), else the saved choice; None: ask (nothing chosen yet, or asked to)."""
+    unless one was given too), else the saved choice (with the CA file given, if one was); None: ask
+    (nothing chosen yet, or asked to)."""
     if first_run:
         return None
     if hub_url:
         if hub_ca_file is None and saved is not None and saved.hub_url == hub_url.rstrip("/"):
             hub_ca_file = saved.ca_file
         return Workspace(hub_url, hub_ca_file)
+    if hub_ca_file is not None and saved is not None and saved.hub_url:
+        return Workspace(saved.hub_url, hub_ca_file)  # --hub-ca alone: for the saved hub, as it says
     return saved
 
 

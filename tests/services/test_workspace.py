@@ -242,4 +242,7 @@ def test_what_a_start_opens(tmp_path):
     assert opening("https://other.example.com", None, False, saved) == Workspace("https://other.example.com")
     given = tmp_path / "given.pem"
     assert opening("https://hub.example.com", given, False, saved).ca_file == given
+    # --hub-ca (or HORSESHOE_HUB_CA) alone is for the saved hub, not dropped without a word.
+    assert opening(None, given, False, saved) == Workspace("https://hub.example.com", given)
+    assert opening(None, given, False, Workspace()) == Workspace()
     assert opening(None, None, False, Workspace()) == Workspace()
