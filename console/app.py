@@ -415,11 +415,19 @@ class Workstation:
         self._tasks.append(asyncio.create_task(self.alerts.run(), name="alerts"))
 
     def bring_forward(self) -> None:
-        """Another launch of Horseshoe asked for this desk: show it in front."""
+        """Another launch of Horseshoe asked for this desk: show it in front — or, before there is
+        a window, the first-run wizard."""
+        from PySide6.QtWidgets import QApplication
+
+        from console.ui.first_run import FirstRunWizard
         from console.ui.window_state import bring_forward
 
         if self.window is not None:
             bring_forward(self.window)
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, FirstRunWizard) and widget.isVisible():
+                bring_forward(widget)
 
     async def _choose_workspace(self) -> bool:
         """Settle which workspace this run opens, asking with the first-run wizard when nothing is
