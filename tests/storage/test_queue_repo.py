@@ -200,7 +200,7 @@ def test_the_working_queue_is_counted_from_the_open_cases(filled):
             result = queue_repo.count(c, query, cap=9_999)
         finally:
             c.connection.driver_connection.set_trace_callback(None)
-        (statement,) = [s for s in sql if "count(*)" in s]
+        statement = [s for s in sql if "count(*) AS count_1" in s][-1]
         details = " ".join(row[-1] for row in c.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}").all())
         return result, details
 
@@ -211,6 +211,10 @@ def test_the_working_queue_is_counted_from_the_open_cases(filled):
         # The same rows as the queue's pages show for the query (those never take this path).
         expected = len(walk(cache, query, page_size=500))
         assert counted == expected > 0, sla
+    # A search under the same filter goes in by its few matches, not by every open case.
+    searched = replace(WORKING, text="refund")
+    counted, details = cache.read_sync(lambda c: plan(c, searched))
+    assert "ix_cases_unresolved" not in details and counted == len(walk(cache, searched, page_size=500))
 
 
 def test_common_words_are_probed_row_by_row_with_the_indexs_rules(filled, monkeypatch):
