@@ -111,6 +111,22 @@ def test_a_value_this_version_does_not_know_survives_a_change_of_another_setting
     assert saved["theme"] == "solarized" and saved["font_scale"] == 110
 
 
+def test_a_config_directory_that_cannot_be_written_keeps_changes_for_this_run(tmp_path, caplog):
+    """A change is not refused (or turned into a crash dialog) because the file cannot be written:
+    it holds for the run, the log says why, and each later change keeps the earlier ones."""
+    blocked = tmp_path / "config"
+    blocked.write_text("a file where the config directory should be")  # as unwritable, even for root
+    store = SettingsStore(blocked)
+    store.update(theme="dark")
+    store.update(notifications_muted=True)
+    assert (store.values.theme, store.values.notifications_muted) == ("dark", True)
+    assert "cannot be written" in caplog.text and "holds until Horseshoe closes" in caplog.text
+    blocked.unlink()  # writable again: the next change writes the earlier ones too
+    store.update(font_scale=120)
+    saved = SettingsStore(blocked).values
+    assert (saved.theme, saved.notifications_muted, saved.font_scale) == ("dark", True, 120)
+
+
 def test_start_up_values_come_from_command_line_then_environment_then_file_then_default(
     tmp_path, monkeypatch
 ):
