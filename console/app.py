@@ -425,11 +425,19 @@ class Workstation:
         self._tasks.append(asyncio.create_task(self.alerts.run(), name="alerts"))
 
     def bring_forward(self) -> None:
-        """Another launch of Horseshoe asked for this desk: show it in front."""
+        """Another launch of Horseshoe asked for this desk: show it in front — or, before there is
+        a window, the first-run wizard."""
+        from PySide6.QtWidgets import QApplication
+
+        from console.ui.first_run import FirstRunWizard
         from console.ui.window_state import bring_forward
 
         if self.window is not None:
             bring_forward(self.window)
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, FirstRunWizard) and widget.isVisible():
+                bring_forward(widget)
 
     async def _choose_workspace(self) -> bool:
         """Settle which workspace this run opens, asking with the first-run wizard when nothing is
@@ -631,6 +639,9 @@ class Workstation:
             await asyncio.to_thread(self.hub.stop)
         if self.cache:
             await asyncio.to_thread(self.cache.close)
+        # start() froze everything it built; stopped, it is garbage like any other: after Change
+        # workspace… the desk before would otherwise stay in memory for the process's life.
+        gc.unfreeze()
 
     def _report(self, message: str, fatal: bool = True) -> None:
         """Tell the user: stderr always, and a dialog when a window can be shown."""

@@ -226,22 +226,42 @@ class SettingsStore:
     def __init__(self, config_dir: Path | None = None):
         self.path = Path(config_dir or default_config_dir()) / self.FILE
         self.values, self._raw, self.problems = read_settings(self.path)
+        self._unsaved: dict[str, Any] = {}  # changes the file could not take yet
         if self.problems and not self._raw and self.path.exists():
             self._set_aside()
         for problem in self.problems:
             log.warning("settings: %s", problem)
 
     def update(self, **changes: Any) -> UserSettings:
-        """Check, keep and save ``changes``; ValueError (nothing saved) when one is not acceptable."""
-        checked = {name: check(name, value) for name, value in changes.items()}
-        values = replace(self.values, **checked)
-        if values == self.values:
+        """Check, keep and save ``changes``; ValueError (nothing kept) when one is not acceptable. A
+        file that cannot be written (a read-only config directory) keeps the change for this run
+        and says why in the log: a theme or a mute still works, and is written with the next change
+        that can be."""
+        checked = self._unsaved | {name: check(name, value) for name, value in changes.items()}
+        # Onto the file as it is now, not as this store read it: another window or process (a desk
+        # for another data directory) may have saved since, and its change must not be lost. Only
+        # the keys changed are written: the rest stay as they stand, a value this version does not
+        # understand (a newer version's theme, say) included.
+        current, raw, problems = read_settings(self.path)
+        if problems and not raw:  # unreadable now: what this store holds is the best base
+            current, raw = self.values, self._raw
+        values = replace(current, **checked)
+        if values == current and all(name in raw for name in checked):
+            self.values, self._raw = values, raw
             return values
-        raw = dict(self._raw)  # unknown keys ride along untouched
-        for spec in setting_fields():
-            raw[spec.name] = getattr(values, spec.name)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.path, json.dumps(raw, indent=2, ensure_ascii=False) + "\n")
+        raw = dict(raw) | checked  # unknown keys ride along untouched
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, json.dumps(raw, indent=2, ensure_ascii=False) + "\n")
+        except OSError as error:
+            log.warning(
+                "settings: %s cannot be written (%s); the change holds until Horseshoe closes",
+                self.path,
+                error,
+            )
+            self._unsaved = checked
+        else:
+            self._unsaved = {}
         self.values, self._raw = values, raw
         return values
 

@@ -45,6 +45,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FILE_NAME = "workspace.json"
+CERTIFICATES = "certificates"  # the CA files kept for hubs, beside FILE_NAME
 _VERSION = 1
 
 
@@ -95,28 +96,56 @@ class WorkspaceFile:
         except (ValueError, KeyError, TypeError, WorkspaceError) as error:
             log.warning("the saved workspace %s is damaged, asking again: %s", self.path, error)
             return None
-        if ca_file and not Path(ca_file).is_file():
-            log.warning("the hub's trusted certificate %s is gone, asking again", ca_file)
+        if ca_file and (problem := self._unusable(Path(ca_file), fingerprint)):
+            log.warning("the hub's trusted certificate %s, asking again", problem)
             return None
         return Workspace(hub_url, Path(ca_file) if ca_file else None, fingerprint)
+
+    def _unusable(self, ca_file: Path, fingerprint: str | None) -> str:
+        """Why a saved CA file is not to be trusted ('' when it is): it must be one this desk kept,
+        unchanged since, and hold the certificate trusted explicitly when one was. Whatever it
+        holds, the hub client trusts: a path edited to point elsewhere, or a file written over, is
+        asked about again, not believed."""
+        folder = (self.config_dir / CERTIFICATES).resolve()
+        if not ca_file.is_absolute() or ca_file.resolve().parent != folder:
+            return f"{ca_file} is not one kept in {folder}"
+        try:
+            pem = ca_file.read_text(encoding="ascii")
+        except FileNotFoundError:
+            return f"{ca_file} is gone"
+        except (OSError, UnicodeDecodeError) as error:
+            return f"{ca_file} cannot be read ({error})"
+        if not ca_file.name.endswith(f"-{_digest(pem)}.pem"):
+            return f"{ca_file} was changed after it was kept"
+        if fingerprint is not None:
+            try:
+                held = tls_probe.fingerprint(pem)
+            except ValueError:
+                held = None
+            if held != fingerprint:
+                return f"{ca_file} does not hold the certificate trusted ({fingerprint})"
+        return ""
 
     def save(self, workspace: Workspace) -> None:
         data = {
             "version": _VERSION,
             "hub_url": workspace.hub_url,
-            "ca_file": str(workspace.ca_file) if workspace.ca_file else None,
+            "ca_file": str(workspace.ca_file.absolute()) if workspace.ca_file else None,
             "fingerprint": workspace.fingerprint,
         }
         self.config_dir.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, json.dumps(data, indent=2) + "\n")
 
     def keep_certificate(self, hub_url: str, pem: str) -> Path:
-        """Save a certificate trusted explicitly (or a chosen CA file's content) as this hub's CA file."""
-        folder = self.config_dir / "certificates"
+        """Save a certificate trusted explicitly (or a chosen CA file's content) as this hub's CA file.
+
+        Named for its content too: trusting another certificate in a wizard that is then cancelled
+        writes a file of its own, never over the one the saved choice trusts."""
+        folder = self.config_dir / CERTIFICATES
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"hub-{hashlib.sha1(hub_url.encode()).hexdigest()[:12]}.pem"
+        path = folder / f"hub-{hashlib.sha1(hub_url.encode()).hexdigest()[:12]}-{_digest(pem)}.pem"
         write_atomically(path, pem)
-        return path
+        return path.absolute()
 
     def keep_ca_file(self, hub_url: str, source: Path) -> Path:
         """A chosen CA file copied beside the choice: it keeps working if the original moves."""
@@ -131,17 +160,25 @@ class WorkspaceFile:
         return self.keep_certificate(hub_url, pem)
 
 
+def _digest(pem: str) -> str:
+    """A kept CA file's content, in its name: a file written over no longer matches it."""
+    return hashlib.sha256(pem.encode("ascii")).hexdigest()[:16]
+
+
 def opening(
     hub_url: str | None, hub_ca_file: Path | None, first_run: bool, saved: Workspace | None
 ) -> Workspace | None:
     """What a start opens: the hub of the command line or environment (with the CA file saved for it,
-    unless one was given too), else the saved choice; None: ask (nothing chosen yet, or asked to)."""
+    unless one was given too), else the saved choice (with the CA file given, if one was); None: ask
+    (nothing chosen yet, or asked to)."""
     if first_run:
         return None
     if hub_url:
         if hub_ca_file is None and saved is not None and saved.hub_url == hub_url.rstrip("/"):
             hub_ca_file = saved.ca_file
         return Workspace(hub_url, hub_ca_file)
+    if hub_ca_file is not None and saved is not None and saved.hub_url:
+        return Workspace(saved.hub_url, hub_ca_file)  # --hub-ca alone: for the saved hub, as it says
     return saved
 
 
