@@ -58,10 +58,10 @@ def _language() -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    hub_url: str | None = field(
-        default_factory=lambda: os.environ.get("HORSESHOE_HUB") or _from_file("hub_url")
-    )
-    """The hub to sync with; None starts the embedded hub with the demo channel."""
+    hub_url: str | None = field(default_factory=lambda: os.environ.get("HORSESHOE_HUB") or None)
+    """The hub to sync with; None: the workspace chosen in the first-run wizard (``workspace.json``,
+    with the certificate trusted for it), else the embedded hub with the demo channel. The settings
+    file does not name a hub: it would override that choice without its certificate."""
     data_dir: Path = field(default_factory=_default_data_dir)
     """Where the local cache (and the embedded hub's database) live."""
     demo_rate: float = 20.0

@@ -135,11 +135,8 @@ def test_start_up_values_come_from_command_line_then_environment_then_file_then_
         monkeypatch.delenv(name, raising=False)
     assert (Settings().hub_url, Settings().history_days, Settings().theme) == (None, None, "light")
     SettingsStore(tmp_path).update(hub_url="https://file.example", history_days=60, theme="dark")
-    assert (Settings().hub_url, Settings().history_days, Settings().theme) == (
-        "https://file.example",
-        60,
-        "dark",
-    )
+    # The hub is the first-run wizard's choice (workspace.json), never the settings file's.
+    assert (Settings().hub_url, Settings().history_days, Settings().theme) == (None, 60, "dark")
     monkeypatch.setenv("HORSESHOE_HUB", "https://env.example")
     monkeypatch.setenv("HORSESHOE_HISTORY_DAYS", "30")
     monkeypatch.setenv("HORSESHOE_THEME", "high-contrast")
