@@ -2882,35 +2882,35 @@ change</source>
         <name>GuideWindow</name>
         <message>
             <source>Guide page</source>
-            <translation type="unfinished" />
+            <translation>Seite des Handbuchs</translation>
         </message>
         <message>
             <source>Guide pages</source>
-            <translation type="unfinished" />
+            <translation>Seiten des Handbuchs</translation>
         </message>
         <message>
             <source>Horseshoe — User guide</source>
-            <translation type="unfinished" />
+            <translation>Horseshoe — Benutzerhandbuch</translation>
         </message>
         <message>
             <source>Lists only the pages with every word; Enter finds the next one on the page shown</source>
-            <translation type="unfinished" />
+            <translation>Zeigt nur die Seiten mit allen Wörtern; Enter findet das nächste auf der angezeigten Seite</translation>
         </message>
         <message>
             <source>No page has all these words.</source>
-            <translation type="unfinished" />
+            <translation>Keine Seite enthält alle diese Wörter.</translation>
         </message>
         <message>
             <source>Search the guide</source>
-            <translation type="unfinished" />
+            <translation>Im Handbuch suchen</translation>
         </message>
         <message>
             <source>Search the guide (Ctrl+F)</source>
-            <translation type="unfinished" />
+            <translation>Im Handbuch suchen (Ctrl+F)</translation>
         </message>
         <message>
             <source>User guide</source>
-            <translation type="unfinished" />
+            <translation>Benutzerhandbuch</translation>
         </message>
     </context>
     <context>
@@ -3019,43 +3019,43 @@ change</source>
         <name>HelpMenu</name>
         <message>
             <source>&amp;About Horseshoe</source>
-            <translation type="unfinished" />
+            <translation>Über &amp;Horseshoe</translation>
         </message>
         <message>
             <source>&amp;Help</source>
-            <translation type="unfinished" />
+            <translation>&amp;Hilfe</translation>
         </message>
         <message>
             <source>&amp;Keyboard shortcuts</source>
-            <translation type="unfinished" />
+            <translation>&amp;Tastenkürzel</translation>
         </message>
         <message>
             <source>&amp;User guide</source>
-            <translation type="unfinished" />
+            <translation>&amp;Benutzerhandbuch</translation>
         </message>
         <message>
             <source>&lt;h3&gt;Horseshoe {version}&lt;/h3&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;h3&gt;Horseshoe {version}&lt;/h3&gt;</translation>
         </message>
         <message>
             <source>&lt;p&gt;A desktop agent console for social customer care.&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;Eine Desktop-Konsole für den Kundenservice in sozialen Netzwerken.&lt;/p&gt;</translation>
         </message>
         <message>
             <source>&lt;p&gt;Licence: {licence}&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;Lizenz: {licence}&lt;/p&gt;</translation>
         </message>
         <message>
             <source>&lt;p&gt;Log file: {path}&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;Protokolldatei: {path}&lt;/p&gt;</translation>
         </message>
         <message>
             <source>&lt;p&gt;Qt {qt} · PySide6 {pyside}&lt;/p&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;p&gt;Qt {qt} · PySide6 {pyside}&lt;/p&gt;</translation>
         </message>
         <message>
             <source>About Horseshoe</source>
-            <translation type="unfinished" />
+            <translation>Über Horseshoe</translation>
         </message>
     </context>
     <context>
@@ -4551,11 +4551,11 @@ change</source>
         </message>
         <message>
             <source>Anywhere in the main window</source>
-            <translation type="unfinished" />
+            <translation>Überall im Hauptfenster</translation>
         </message>
         <message>
             <source>Archive: replay the selected case</source>
-            <translation type="unfinished" />
+            <translation>Archiv: den gewählten Fall wiedergeben</translation>
         </message>
         <message>
             <source>Assign the selected cases to someone, to you, or to nobody…</source>
@@ -4563,11 +4563,11 @@ change</source>
         </message>
         <message>
             <source>Back from the case pane to the queue</source>
-            <translation type="unfinished" />
+            <translation>Vom Fallbereich zurück zur Warteschlange</translation>
         </message>
         <message>
             <source>Back to the previous decision</source>
-            <translation type="unfinished" />
+            <translation>Zurück zur vorigen Entscheidung</translation>
         </message>
         <message>
             <source>Canned responses in the composer</source>
@@ -4575,15 +4575,15 @@ change</source>
         </message>
         <message>
             <source>Case pane and composer</source>
-            <translation type="unfinished" />
+            <translation>Fallbereich und Antworteditor</translation>
         </message>
         <message>
             <source>Cases (on the selected mentions)</source>
-            <translation type="unfinished" />
+            <translation>Fälle (für die gewählten Erwähnungen)</translation>
         </message>
         <message>
             <source>Choose an option</source>
-            <translation type="unfinished" />
+            <translation>Eine Option wählen</translation>
         </message>
         <message>
             <source>Claim the selected cases</source>
@@ -4591,7 +4591,7 @@ change</source>
         </message>
         <message>
             <source>Close the keyboard shortcuts or the guide</source>
-            <translation type="unfinished" />
+            <translation>Die Tastenkürzel oder das Handbuch schließen</translation>
         </message>
         <message>
             <source>Conversation / timeline / customer, in the case pane</source>
@@ -4599,11 +4599,11 @@ change</source>
         </message>
         <message>
             <source>Dialogs and pickers</source>
-            <translation type="unfinished" />
+            <translation>Dialoge und Auswahllisten</translation>
         </message>
         <message>
             <source>Floor view (supervisors)</source>
-            <translation type="unfinished" />
+            <translation>Leitstand (Supervisoren)</translation>
         </message>
         <message>
             <source>Get next: claim the case you should work on now</source>
@@ -4611,7 +4611,7 @@ change</source>
         </message>
         <message>
             <source>Guidance panel (after Ctrl+G or a click)</source>
-            <translation type="unfinished" />
+            <translation>Leitfaden (nach Ctrl+G oder einem Klick)</translation>
         </message>
         <message>
             <source>Guidance: the decision-tree panel takes the keyboard</source>
@@ -4627,27 +4627,27 @@ change</source>
         </message>
         <message>
             <source>Jump to a step or a template</source>
-            <translation type="unfinished" />
+            <translation>Zu einem Schritt oder einer Vorlage springen</translation>
         </message>
         <message>
             <source>Keyboard shortcuts (this list)</source>
-            <translation type="unfinished" />
+            <translation>Tastenkürzel (diese Liste)</translation>
         </message>
         <message>
             <source>Leave the quick search (back to the queue)</source>
-            <translation type="unfinished" />
+            <translation>Die Schnellsuche verlassen (zurück zur Warteschlange)</translation>
         </message>
         <message>
             <source>Leave the wall board</source>
-            <translation type="unfinished" />
+            <translation>Die Wandanzeige verlassen</translation>
         </message>
         <message>
             <source>Map of the whole tree, the way taken highlighted</source>
-            <translation type="unfinished" />
+            <translation>Karte des ganzen Baums, der gegangene Weg hervorgehoben</translation>
         </message>
         <message>
             <source>Move through the list while typing to narrow it</source>
-            <translation type="unfinished" />
+            <translation>Durch die Liste gehen, während Tippen sie eingrenzt</translation>
         </message>
         <message>
             <source>Next mention (loads more at the end)</source>
@@ -4655,7 +4655,7 @@ change</source>
         </message>
         <message>
             <source>Note on the current step</source>
-            <translation type="unfinished" />
+            <translation>Notiz zum aktuellen Schritt</translation>
         </message>
         <message>
             <source>Open the case in the side pane</source>
@@ -4667,7 +4667,7 @@ change</source>
         </message>
         <message>
             <source>Queue (on the selected mentions)</source>
-            <translation type="unfinished" />
+            <translation>Warteschlange (für die gewählten Erwähnungen)</translation>
         </message>
         <message>
             <source>Quick search</source>
@@ -4683,7 +4683,7 @@ change</source>
         </message>
         <message>
             <source>Replay and case archive</source>
-            <translation type="unfinished" />
+            <translation>Wiedergabe und Fallarchiv</translation>
         </message>
         <message>
             <source>Replay the selected case event by event (←/→, Home/End, Space plays)</source>
@@ -4691,15 +4691,15 @@ change</source>
         </message>
         <message>
             <source>Replay: first / last event</source>
-            <translation type="unfinished" />
+            <translation>Wiedergabe: erstes / letztes Ereignis</translation>
         </message>
         <message>
             <source>Replay: play / pause</source>
-            <translation type="unfinished" />
+            <translation>Wiedergabe: abspielen / anhalten</translation>
         </message>
         <message>
             <source>Replay: previous / next event</source>
-            <translation type="unfinished" />
+            <translation>Wiedergabe: voriges / nächstes Ereignis</translation>
         </message>
         <message>
             <source>Resolve the selected cases as spam</source>
@@ -4711,11 +4711,11 @@ change</source>
         </message>
         <message>
             <source>Save the note, or resolve, from inside the text you are writing</source>
-            <translation type="unfinished" />
+            <translation>Die Notiz speichern oder lösen, direkt aus dem Text, den Sie schreiben</translation>
         </message>
         <message>
             <source>Search the guide</source>
-            <translation type="unfinished" />
+            <translation>Im Handbuch suchen</translation>
         </message>
         <message>
             <source>Select several mentions</source>
@@ -4723,7 +4723,7 @@ change</source>
         </message>
         <message>
             <source>Send the reply (after 5 s to undo)</source>
-            <translation type="unfinished" />
+            <translation>Die Antwort senden (nach 5 s zum Rückgängigmachen)</translation>
         </message>
         <message>
             <source>Settings</source>
@@ -4735,7 +4735,7 @@ change</source>
         </message>
         <message>
             <source>Start; accept the suggestion (its why is shown); do the step</source>
-            <translation type="unfinished" />
+            <translation>Starten; den Vorschlag annehmen (sein Grund wird gezeigt); den Schritt ausführen</translation>
         </message>
         <message>
             <source>Tag the selected cases…</source>
@@ -4743,23 +4743,23 @@ change</source>
         </message>
         <message>
             <source>Take the highlighted choice</source>
-            <translation type="unfinished" />
+            <translation>Die hervorgehobene Wahl übernehmen</translation>
         </message>
         <message>
             <source>Undo the send, during those 5 s</source>
-            <translation type="unfinished" />
+            <translation>Das Senden rückgängig machen, während dieser 5 s</translation>
         </message>
         <message>
             <source>User guide window</source>
-            <translation type="unfinished" />
+            <translation>Fenster des Benutzerhandbuchs</translation>
         </message>
         <message>
             <source>User guide: how to do each task, for each role</source>
-            <translation type="unfinished" />
+            <translation>Benutzerhandbuch: wie jede Aufgabe geht, für jede Rolle</translation>
         </message>
         <message>
             <source>Wall board: full screen, large type</source>
-            <translation type="unfinished" />
+            <translation>Wandanzeige: Vollbild, große Schrift</translation>
         </message>
     </context>
     <context>
