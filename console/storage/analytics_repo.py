@@ -1,11 +1,16 @@
 """The analytics' reads: every measure's counts per group, over the cases created in a period, from
 the per-case facts (:mod:`console.storage.case_facts`).
 
-Two scans of one covering index pair (``FACT_FAMILIES`` in the schema) in its own order, so SQLite
-streams the groups instead of sorting a million rows: one by (family keys, excluded, first-response
-bucket) that also adds up the counts, one by (family keys, resolution bucket). Durations come back
-as histograms of a few hundred buckets per group, from which :mod:`console.domain.measures` reads the
-percentiles; nothing per case leaves SQLite. Weeks are days merged here, the total networks merged.
+Scans of one covering index pair (``FACT_FAMILIES`` in the schema) in its own order, so SQLite
+streams the groups instead of sorting a million rows. The report (:func:`group_report`) reads three
+of them: the counts per group (cases, excluded, answered, …: one row per group), the first-response
+histogram and the resolution histogram (one row per group and 2 %-wide bucket, with its count,
+smallest and largest time). Each group's histogram is walked once as it arrives to read its median
+and 90th percentile (:func:`console.domain.measures.percentiles_in`), the total's histogram is merged
+from them; no Bucket object is built per row and nothing per case leaves SQLite. Weeks are days
+merged here, the total networks merged. :func:`group_counts` keeps every group's whole histogram
+instead, for callers that combine groups their own way.
+
 A period holding few cases (up to :data:`SORT_AT_MOST`) is read through the day index instead, and
 SQLite sorts just those.
 """
@@ -14,12 +19,24 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
+from typing import TypeVar
 
 from sqlalchemy import Connection, select
 
-from console.domain.measures import DAY_MS, Bucket, GroupBy, GroupCounts, merge_buckets
+from console.domain.measures import (
+    DAY_MS,
+    Bucket,
+    GroupBy,
+    GroupCounts,
+    GroupMeasures,
+    Percentiles,
+    combine,
+    measures_of,
+    merge_buckets,
+    percentiles_in,
+)
 from console.storage.case_facts import STALE_SLICE, refresh_stale
 from console.storage.database import CacheDatabase
 from console.storage.schema import FACT_FAMILIES, accounts, users
@@ -35,6 +52,8 @@ _FAMILY: dict[GroupBy, tuple[str, Callable[[tuple], object]]] = {
     GroupBy.DAY: ("day", lambda k: k[0]),
     GroupBy.WEEK: ("day", lambda k: (k[0] + 3) // 7),  # 1970-01-01 was a Thursday: Monday weeks
 }
+
+_Group = TypeVar("_Group", GroupCounts, GroupMeasures)
 
 SORT_AT_MOST = 150_000
 """Up to this many cases in a period, they are read through the day index and sorted by group."""
@@ -69,42 +88,121 @@ class AnalyticsRepository:
     def __init__(self, db: CacheDatabase):
         self._db = db
 
+    async def report(self, group: GroupBy, period: Period) -> tuple[tuple[GroupMeasures, ...], GroupMeasures]:
+        """The figures per group and in total, after deriving the facts of cases that changed since
+        the last time."""
+        await self._refresh()
+        return await self._db.read(lambda c: group_report(c, group, period))
+
     async def counts(self, group: GroupBy, period: Period) -> tuple[GroupCounts, ...]:
-        """The counts per group, after deriving the facts of cases that changed since the last time."""
+        """The counts per group with their whole histograms, after deriving the stale facts."""
+        await self._refresh()
+        return await self._db.read(lambda c: group_counts(c, group, period))
+
+    async def _refresh(self) -> None:
         while await self._db.write(refresh_stale) == STALE_SLICE:
             pass
-        return await self._db.read(lambda c: group_counts(c, group, period))
+
+
+def group_report(
+    connection: Connection, group: GroupBy, period: Period
+) -> tuple[tuple[GroupMeasures, ...], GroupMeasures]:
+    """Every group's figures, best first (days and weeks in time order), and the total's."""
+    group = GroupBy(group)
+    family, group_of = _FAMILY[group]
+    keys = FACT_FAMILIES[family]
+    width = len(keys)
+    columns = ", ".join(keys)
+    where, values = period.where()
+    read = _family_to_read(connection, family, period)
+    index = f"case_facts INDEXED BY ix_case_facts_{read}"
+    counted_sql = (
+        f"SELECT {columns}, excluded, COUNT(*), COUNT(response_bucket), SUM(resolved_ever), "
+        "SUM(reopened), TOTAL(sentiment_change), COUNT(sentiment_change) "
+        f"FROM {index} WHERE {where} GROUP BY {columns}, excluded"
+    )
+    # ``+``: the filter must not count as a constraint of the index, or SQLite sorts the groups
+    # again in a temporary b-tree instead of streaming them in the index's order.
+    response_sql = (
+        f"SELECT response_bucket, COUNT(*), MIN(response_ms), MAX(response_ms), {columns} "
+        f"FROM {index} WHERE {where} AND +excluded = 0 AND +response_bucket IS NOT NULL "
+        f"GROUP BY {columns}, excluded, response_bucket"
+    )
+    resolution_sql = _resolution_sql(columns, where, read, keys_last=True)
+    # The three scans run side by side on three connections (see group_counts): the two histograms
+    # take about as long as each other, the counts a little less.
+    responses = _beside(connection, response_sql, values)
+    counted = _beside(connection, counted_sql, values)
+    merged = group in (GroupBy.ALL, GroupBy.WEEK)
+    resolution, resolution_total = _streamed(
+        _fetch(connection, resolution_sql, values), width, group_of, merged
+    )
+    first_response, first_response_total = _streamed(responses.result(), width, group_of, merged)
+    tallies: dict[object, list] = {}
+    for row in counted.result():
+        t = tallies.get(g := group_of(row[:width])) or tallies.setdefault(g, [0] * 7)
+        excluded, n, answered, resolved_ever, reopened, s_sum, s_n = row[width:]
+        if excluded:
+            t[1] += n
+        else:
+            t[0] += n
+            t[2] += answered
+            t[3] += resolved_ever
+            t[4] += reopened
+            t[5] += s_sum
+            t[6] += s_n
+    for g in (*first_response, *resolution):  # a case synced between two scans: counted as it stood
+        tallies.get(g) or tallies.setdefault(g, [0] * 7)
+    labels = _labels(connection, group, tallies)
+    none = Percentiles(None, None, 0)
+    counts = [GroupCounts(_key(group, g), labels[g], *t[:5], float(t[5]), t[6]) for g, t in tallies.items()]
+    found = [
+        measures_of(c, first_response.get(g, none), resolution.get(g, none))
+        for g, c in zip(tallies, counts, strict=True)
+    ]
+    total = measures_of(combine(counts), first_response_total, resolution_total)
+    return _ordered(group, found), total
+
+
+def _streamed(
+    rows: list[tuple], width: int, group_of: Callable[[tuple], object], merged: bool
+) -> tuple[dict[object, Percentiles], Percentiles]:
+    """The percentiles per group and in total of histogram rows ``(bucket, count, low, high, keys…)``
+    in the order of their keys and buckets, walked as they stand: a group read whole from its index
+    has each bucket once, in order; merged ones (weeks, every network) are merged as they are read."""
+    histograms: dict[object, list[tuple]] = {}
+    for key, run in groupby(rows, key=itemgetter(*range(4, 4 + width))):
+        histogram = histograms.get(g := group_of(key if width > 1 else (key,)))
+        if histogram is None:
+            histogram = histograms[g] = []
+        histogram.extend(run)
+    if merged:
+        histograms = {g: merge_buckets(h) for g, h in histograms.items()}
+    found = {g: percentiles_in(h) for g, h in histograms.items()}
+    if len(found) == 1:  # every row in one group (all cases, or one week): its figures are the total's
+        return found, next(iter(found.values()))
+    return found, percentiles_in(merge_buckets(chain.from_iterable(histograms.values())))
 
 
 def group_counts(connection: Connection, group: GroupBy, period: Period) -> tuple[GroupCounts, ...]:
+    """Every group's counts with its whole histograms, in the report's order."""
     group = GroupBy(group)
     family, group_of = _FAMILY[group]
     keys = FACT_FAMILIES[family]  # the grouping's columns, whichever index reads them
     width = len(keys)
     columns = ", ".join(keys)
     where, values = period.where()
-    # A short period (the last 30 days of a year) is a range of the day index: reading those rows
-    # and sorting them beats streaming every case of the grouping's own index.
-    if family != "day" and (period.start_ms is not None or period.end_ms is not None):
-        counted = f"SELECT COUNT(*) FROM case_facts INDEXED BY ix_case_facts_day WHERE {where}"
-        if connection.exec_driver_sql(counted, tuple(values)).scalar_one() <= SORT_AT_MOST:
-            family = "day"
+    read = _family_to_read(connection, family, period)
     main_sql = (
         f"SELECT {columns}, excluded, response_bucket, COUNT(*), MIN(response_ms), MAX(response_ms), "
         "SUM(resolved_ever), SUM(reopened), TOTAL(sentiment_change), COUNT(sentiment_change) "
-        f"FROM case_facts INDEXED BY ix_case_facts_{family} WHERE {where} "
+        f"FROM case_facts INDEXED BY ix_case_facts_{read} WHERE {where} "
         f"GROUP BY {columns}, excluded, response_bucket"
-    )
-    resolution_sql = (
-        f"SELECT {columns}, resolution_bucket, COUNT(*), MIN(resolution_ms), MAX(resolution_ms) "
-        f"FROM case_facts INDEXED BY ix_case_facts_{family}_resolution "
-        f"WHERE {where} AND excluded = 0 AND resolution_bucket IS NOT NULL "
-        f"GROUP BY {columns}, resolution_bucket"
     )
     # The two scans run side by side on two connections: SQLite steps without the GIL, so on two
     # cores a report costs its longer scan, not both. (A sync write landing between them can put a
     # case in one and not the other: a live cache's figures move by that case anyway.)
-    resolved = _beside(connection, resolution_sql, values)
+    resolved = _beside(connection, _resolution_sql(columns, where, read), values)
     tallies: dict[object, dict] = {}
     for key, rows in groupby(_fetch(connection, main_sql, values), key=itemgetter(*range(width))):
         t = tallies.get(g := group_of(key if width > 1 else (key,))) or tallies.setdefault(g, _tally())
@@ -138,9 +236,36 @@ def group_counts(connection: Connection, group: GroupBy, period: Period) -> tupl
         )
         for g, t in tallies.items()
     ]
+    return _ordered(group, found)
+
+
+def _family_to_read(connection: Connection, family: str, period: Period) -> str:
+    """The grouping's own family, or the day's for a period holding few cases."""
+    # A short period (the last 30 days of a year) is a range of the day index: reading those rows
+    # and sorting them beats streaming every case of the grouping's own index.
+    if family != "day" and (period.start_ms is not None or period.end_ms is not None):
+        where, values = period.where()
+        counted = f"SELECT COUNT(*) FROM case_facts INDEXED BY ix_case_facts_day WHERE {where}"
+        if connection.exec_driver_sql(counted, tuple(values)).scalar_one() <= SORT_AT_MOST:
+            return "day"
+    return family
+
+
+def _resolution_sql(columns: str, where: str, family: str, keys_last: bool = False) -> str:
+    bucket = "resolution_bucket, COUNT(*), MIN(resolution_ms), MAX(resolution_ms)"
+    return (
+        f"SELECT {f'{bucket}, {columns}' if keys_last else f'{columns}, {bucket}'} "
+        f"FROM case_facts INDEXED BY ix_case_facts_{family}_resolution "
+        f"WHERE {where} AND excluded = 0 AND resolution_bucket IS NOT NULL "
+        f"GROUP BY {columns}, resolution_bucket"
+    )
+
+
+def _ordered(group: GroupBy, found: list[_Group]) -> tuple[_Group, ...]:
+    """Days and weeks as time runs, other groups biggest first."""
     if group in (GroupBy.DAY, GroupBy.WEEK):
         return tuple(sorted(found, key=lambda g: g.key))
-    return tuple(sorted(found, key=lambda g: (-g.cases, -g.excluded, g.label)))  # biggest first
+    return tuple(sorted(found, key=lambda g: (-g.cases, -g.excluded, g.label)))
 
 
 def _fetch(connection: Connection, sql: str, values: list) -> list[tuple]:
@@ -166,7 +291,7 @@ def _beside(connection: Connection, sql: str, values: list) -> Future:
     return _SIDE.submit(read)
 
 
-_SIDE = ThreadPoolExecutor(1, thread_name_prefix="analytics-side-scan")
+_SIDE = ThreadPoolExecutor(2, thread_name_prefix="analytics-side-scan")
 
 
 def _tally() -> dict:
