@@ -2,14 +2,16 @@
 the per-case facts (:mod:`console.storage.case_facts`).
 
 Scans of one covering index pair (``FACT_FAMILIES`` in the schema) in its own order, so SQLite
-streams the groups instead of sorting a million rows. The report (:func:`group_report`) reads three
-of them: the counts per group (cases, excluded, answered, …: one row per group), the first-response
-histogram and the resolution histogram (one row per group and 2 %-wide bucket, with its count,
-smallest and largest time). Each group's histogram is walked once as it arrives to read its median
-and 90th percentile (:func:`console.domain.measures.percentiles_in`), the total's histogram is merged
-from them; no Bucket object is built per row and nothing per case leaves SQLite. Weeks are days
-merged here, the total networks merged. :func:`group_counts` keeps every group's whole histogram
-instead, for callers that combine groups their own way.
+streams the groups instead of sorting a million rows, side by side on their own connections. The
+report (:func:`group_report`) reads the first-response histogram and the resolution histogram: one
+row per group and 2 %-wide bucket, with its count, smallest and largest time; the counts per group
+(cases, excluded, answered, …) are added up in the first-response scan, or for days and weeks (365
+groups × hundreds of buckets) in a scan of their own, so the histogram's many rows stay narrow. Each
+group's histogram is walked once as it arrives for its median and 90th percentile
+(:func:`console.domain.measures.percentiles_in`), the total's merged from the groups; no object is
+built per bucket and nothing per case leaves SQLite. Weeks are days merged here, the total networks
+merged. :func:`group_counts` keeps every group's whole histogram instead, for callers that combine
+groups their own way.
 
 A period holding few cases (up to :data:`SORT_AT_MOST`) is read through the day index instead, and
 SQLite sorts just those.
@@ -27,6 +29,7 @@ from sqlalchemy import Connection, select
 
 from console.domain.measures import (
     DAY_MS,
+    TIME_GROUPS,
     Bucket,
     GroupBy,
     GroupCounts,
@@ -116,41 +119,25 @@ def group_report(
     where, values = period.where()
     read = _family_to_read(connection, family, period)
     index = f"case_facts INDEXED BY ix_case_facts_{read}"
-    counted_sql = (
-        f"SELECT {columns}, excluded, COUNT(*), COUNT(response_bucket), SUM(resolved_ever), "
-        "SUM(reopened), TOTAL(sentiment_change), COUNT(sentiment_change) "
-        f"FROM {index} WHERE {where} GROUP BY {columns}, excluded"
-    )
-    # ``+``: the filter must not count as a constraint of the index, or SQLite sorts the groups
-    # again in a temporary b-tree instead of streaming them in the index's order.
-    response_sql = (
-        f"SELECT response_bucket, COUNT(*), MIN(response_ms), MAX(response_ms), {columns} "
-        f"FROM {index} WHERE {where} AND +excluded = 0 AND +response_bucket IS NOT NULL "
-        f"GROUP BY {columns}, excluded, response_bucket"
-    )
-    resolution_sql = _resolution_sql(columns, where, read, keys_last=True)
-    # The three scans run side by side on three connections (see group_counts): the two histograms
-    # take about as long as each other, the counts a little less.
-    responses = _beside(connection, response_sql, values)
-    counted = _beside(connection, counted_sql, values)
     merged = group in (GroupBy.ALL, GroupBy.WEEK)
-    resolution, resolution_total = _streamed(
-        _fetch(connection, resolution_sql, values), width, group_of, merged
-    )
-    first_response, first_response_total = _streamed(responses.result(), width, group_of, merged)
-    tallies: dict[object, list] = {}
-    for row in counted.result():
-        t = tallies.get(g := group_of(row[:width])) or tallies.setdefault(g, [0] * 7)
-        excluded, n, answered, resolved_ever, reopened, s_sum, s_n = row[width:]
-        if excluded:
-            t[1] += n
-        else:
-            t[0] += n
-            t[2] += answered
-            t[3] += resolved_ever
-            t[4] += reopened
-            t[5] += s_sum
-            t[6] += s_n
+    resolutions = _beside(connection, _resolution_sql(columns, where, read, keys_last=True), values)
+    tallies: dict[object, list] = {}  # group → cases, excluded, answered, resolved_ever, reopened, Σ, n
+    if group in TIME_GROUPS:
+        # Hundreds of days × hundreds of buckets: the counts have a scan of their own (one row per
+        # day), so the histogram's rows reach Python with four columns, not nine.
+        counted = _beside(connection, _counted_sql(columns, index, where), values)
+        responses = _fetch(connection, _histogram_sql(columns, index, where), values)
+        for row in counted.result():
+            _count(tallies.get(g := group_of(row[:width])) or tallies.setdefault(g, [0] * 7), *row[width:])
+    else:
+        # A few dozen groups: one scan adds up the counts beside the histogram, as group_counts does.
+        rows = _fetch(connection, _histogram_sql(columns, index, where, counted=True), values)
+        for row in rows:
+            t = tallies.get(g := group_of(row[4:])) or tallies.setdefault(g, [0] * 7)
+            _count(t, row[4 + width], row[1], row[1] if row[0] is not None else 0, *row[5 + width :])
+        responses = [row for row in rows if row[0] is not None and not row[4 + width]]
+    first_response, first_response_total = _streamed(responses, width, group_of, merged)
+    resolution, resolution_total = _streamed(resolutions.result(), width, group_of, merged)
     for g in (*first_response, *resolution):  # a case synced between two scans: counted as it stood
         tallies.get(g) or tallies.setdefault(g, [0] * 7)
     labels = _labels(connection, group, tallies)
@@ -162,6 +149,47 @@ def group_report(
     ]
     total = measures_of(combine(counts), first_response_total, resolution_total)
     return _ordered(group, found), total
+
+
+def _counted_sql(columns: str, index: str, where: str) -> str:
+    return (
+        f"SELECT {columns}, excluded, COUNT(*), COUNT(response_bucket), SUM(resolved_ever), "
+        "SUM(reopened), TOTAL(sentiment_change), COUNT(sentiment_change) "
+        f"FROM {index} WHERE {where} GROUP BY {columns}, excluded"
+    )
+
+
+def _histogram_sql(columns: str, index: str, where: str, counted: bool = False) -> str:
+    """The first-response histogram ``(bucket, count, low, high, keys…)``; ``counted``: every row,
+    with ``excluded`` and the sums of the counts after the keys, else only the counted answered ones."""
+    if counted:
+        extra, condition = (
+            ", excluded, SUM(resolved_ever), SUM(reopened), TOTAL(sentiment_change), COUNT(sentiment_change)",
+            "",
+        )
+    else:
+        # ``+``: the filter must not count as a constraint of the index, or SQLite sorts the groups
+        # again in a temporary b-tree instead of streaming them in the index's order.
+        extra, condition = "", " AND +excluded = 0 AND +response_bucket IS NOT NULL"
+    return (
+        f"SELECT response_bucket, COUNT(*), MIN(response_ms), MAX(response_ms), {columns}{extra} "
+        f"FROM {index} WHERE {where}{condition} GROUP BY {columns}, excluded, response_bucket"
+    )
+
+
+def _count(
+    t: list, excluded: int, n: int, answered: int, resolved_ever: int, reopened: int, s_sum: float, s_n: int
+):
+    """Add a row's counts to a group's tally (an excluded case counts only as excluded)."""
+    if excluded:
+        t[1] += n
+    else:
+        t[0] += n
+        t[2] += answered
+        t[3] += resolved_ever
+        t[4] += reopened
+        t[5] += s_sum
+        t[6] += s_n
 
 
 def _streamed(
