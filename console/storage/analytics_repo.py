@@ -119,25 +119,34 @@ def group_report(
     where, values = period.where()
     read = _family_to_read(connection, family, period)
     index = f"case_facts INDEXED BY ix_case_facts_{read}"
-    merged = group in (GroupBy.ALL, GroupBy.WEEK)
-    resolutions = _beside(connection, _resolution_sql(columns, where, read, keys_last=True), values)
+    merged = group is GroupBy.ALL
+    resolution_sql = _resolution_sql(columns, where, read, keys_last=True)
     tallies: dict[object, list] = {}  # group → cases, excluded, answered, resolved_ever, reopened, Σ, n
     if group in TIME_GROUPS:
         # Hundreds of days × hundreds of buckets: the counts have a scan of their own (one row per
-        # day), so the histogram's rows reach Python with four columns, not nine.
+        # day), so the histogram's rows reach Python with four columns, not nine; weeks are merged
+        # from the days' rows by SQLite (a sort of those rows, not of the cases).
+        response_sql = _histogram_sql(columns, index, where)
+        histogram_of = group_of
+        if group is GroupBy.WEEK:
+            response_sql, resolution_sql = _weekly(response_sql), _weekly(resolution_sql)
+            histogram_of = itemgetter(0)  # the rows' key is the week already
+        resolutions = _beside(connection, resolution_sql, values)
         counted = _beside(connection, _counted_sql(columns, index, where), values)
-        responses = _fetch(connection, _histogram_sql(columns, index, where), values)
+        responses = _fetch(connection, response_sql, values)
         for row in counted.result():
             _count(tallies.get(g := group_of(row[:width])) or tallies.setdefault(g, [0] * 7), *row[width:])
     else:
         # A few dozen groups: one scan adds up the counts beside the histogram, as group_counts does.
+        resolutions = _beside(connection, resolution_sql, values)
         rows = _fetch(connection, _histogram_sql(columns, index, where, counted=True), values)
         for row in rows:
             t = tallies.get(g := group_of(row[4:])) or tallies.setdefault(g, [0] * 7)
             _count(t, row[4 + width], row[1], row[1] if row[0] is not None else 0, *row[5 + width :])
         responses = [row for row in rows if row[0] is not None and not row[4 + width]]
-    first_response, first_response_total = _streamed(responses, width, group_of, merged)
-    resolution, resolution_total = _streamed(resolutions.result(), width, group_of, merged)
+        histogram_of = group_of
+    first_response, first_response_total = _streamed(responses, width, histogram_of, merged)
+    resolution, resolution_total = _streamed(resolutions.result(), width, histogram_of, merged)
     for g in (*first_response, *resolution):  # a case synced between two scans: counted as it stood
         tallies.get(g) or tallies.setdefault(g, [0] * 7)
     labels = _labels(connection, group, tallies)
@@ -172,8 +181,17 @@ def _histogram_sql(columns: str, index: str, where: str, counted: bool = False) 
         # again in a temporary b-tree instead of streaming them in the index's order.
         extra, condition = "", " AND +excluded = 0 AND +response_bucket IS NOT NULL"
     return (
-        f"SELECT response_bucket, COUNT(*), MIN(response_ms), MAX(response_ms), {columns}{extra} "
-        f"FROM {index} WHERE {where}{condition} GROUP BY {columns}, excluded, response_bucket"
+        "SELECT response_bucket AS bucket, COUNT(*) AS n, MIN(response_ms) AS low, MAX(response_ms) AS high, "
+        f"{columns}{extra} FROM {index} WHERE {where}{condition} "
+        f"GROUP BY {columns}, excluded, response_bucket"
+    )
+
+
+def _weekly(daily_sql: str) -> str:
+    """A daily histogram's rows merged into weeks (numbered as :data:`_FAMILY` numbers them)."""
+    return (
+        "SELECT bucket, SUM(n), MIN(low), MAX(high), (day + 3) / 7 AS week "
+        f"FROM ({daily_sql}) GROUP BY week, bucket"
     )
 
 
@@ -280,7 +298,9 @@ def _family_to_read(connection: Connection, family: str, period: Period) -> str:
 
 
 def _resolution_sql(columns: str, where: str, family: str, keys_last: bool = False) -> str:
-    bucket = "resolution_bucket, COUNT(*), MIN(resolution_ms), MAX(resolution_ms)"
+    bucket = (
+        "resolution_bucket AS bucket, COUNT(*) AS n, MIN(resolution_ms) AS low, MAX(resolution_ms) AS high"
+    )
     return (
         f"SELECT {f'{bucket}, {columns}' if keys_last else f'{columns}, {bucket}'} "
         f"FROM case_facts INDEXED BY ix_case_facts_{family}_resolution "
