@@ -197,7 +197,7 @@ def _weekly(daily_sql: str) -> str:
 
 def _count(
     t: list, excluded: int, n: int, answered: int, resolved_ever: int, reopened: int, s_sum: float, s_n: int
-):
+) -> None:
     """Add a row's counts to a group's tally (an excluded case counts only as excluded)."""
     if excluded:
         t[1] += n
