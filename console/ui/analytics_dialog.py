@@ -38,6 +38,7 @@ from console.domain.measures import (
 )
 from console.services.analytics import Analytics, AnalyticsReport
 from console.services.errors import KnownError
+from console.ui import accessible
 from console.ui import report_text as fmt
 from console.ui.measure_chart import MeasureChart, Point
 from console.ui.tree_report_tables import NUMERIC, table
@@ -96,6 +97,9 @@ class AnalyticsDialog(QDialog):
         for measure in Measure:
             self.measure_choice.addItem(tr(TITLES[measure]), measure)
         self.step_choice = QComboBox(objectName="analyticsStep")
+        accessible.name(
+            self.step_choice, tr("Chart step"), tr("How the chart groups the period: by day or by week")
+        )
         self.step_choice.addItem(tr("by day"), GroupBy.DAY)
         self.step_choice.addItem(tr("by week"), GroupBy.WEEK)
         choices = QHBoxLayout()
@@ -108,6 +112,7 @@ class AnalyticsDialog(QDialog):
         self.summary = QLabel(objectName="analyticsSummary", wordWrap=True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = table("analyticsTable", [tr(h) for h in HEADERS], range(1, len(HEADERS)), stretch=0)
+        accessible.name(self.table, tr("Measures"), tr("Each measure for each group in the period"))
         self.table.setSortingEnabled(False)  # the report's order: biggest groups, or time, first
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         chart_choices = QHBoxLayout()

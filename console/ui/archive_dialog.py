@@ -51,6 +51,7 @@ from console.domain.archive import (
 from console.domain.case_detail import CaseDetail
 from console.services.archive import Archive, ExportFormat
 from console.services.errors import KnownError
+from console.ui import accessible
 from console.ui import archive_model as columns
 from console.ui.archive_model import ArchiveModel
 from console.ui.case_thread_html import conversation_html, safe_text, when
@@ -107,6 +108,11 @@ class ArchiveDialog(QDialog):
         self.search_field.setPlaceholderText(
             tr("Words in messages, replies and notes (each word as a prefix)")
         )
+        accessible.name(
+            self.search_field,
+            tr("Search the archive"),
+            tr("Words in messages, replies and notes (each word as a prefix)"),
+        )
         self.search_field.textChanged.connect(lambda _: self._debounce.start())
         self.search_field.returnPressed.connect(self.search)
 
@@ -152,6 +158,7 @@ class ArchiveDialog(QDialog):
 
         self.table = QTableView(objectName="archiveTable")
         self.table.setModel(self.model)
+        accessible.name(self.table, tr("Archived cases"), tr("Enter replays the selected case"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
@@ -178,6 +185,9 @@ class ArchiveDialog(QDialog):
 
         self.preview = QTextBrowser(objectName="archivePreview", openExternalLinks=True)
         self.preview.setPlaceholderText(tr("Select a case to see its messages, replies and notes."))
+        accessible.name(
+            self.preview, tr("Case preview"), tr("The selected case's messages, replies and notes")
+        )
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.preview)

@@ -35,6 +35,7 @@ from console.domain.floor import ago_text
 from console.domain.presence import Activity
 from console.services.errors import KnownError
 from console.services.floor import DEFINITIONS, FloorService, FloorSnapshot
+from console.ui import accessible
 from console.ui.assign_dialog import AssignDialog
 from console.ui.broadcast_dialog import BroadcastDialog
 from console.ui.changes_hub import ChangesHub
@@ -134,6 +135,12 @@ class FloorWindow(QDialog):
         self.oldest_model = CasesModel(self)
         self.attention = table(self.attention_model, "floorAttention")
         self.oldest = table(self.oldest_model, "floorOldest")
+        accessible.name(
+            self.attention, tr("Cases at risk and breached"), tr("Drag a case onto an agent to reassign it")
+        )
+        accessible.name(
+            self.oldest, tr("Oldest waiting cases"), tr("Drag a case onto an agent to reassign it")
+        )
         for view in (self.attention, self.oldest):
             view.setDragEnabled(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -142,11 +149,15 @@ class FloorWindow(QDialog):
                 lambda pos, v=view: self._case_menu(v).popup(v.mapToGlobal(pos))
             )
         self.case_lists = QTabWidget(objectName="floorCaseLists")
+        accessible.name(self.case_lists, tr("Case lists"))
         self.case_lists.addTab(self.attention, tr("At risk && breached"))
         self.case_lists.addTab(self.oldest, tr("Oldest waiting"))
         self.agents_model = AgentsModel(self)
         self.agents_model.cases_dropped.connect(self.reassign)
         self.agents = table(self.agents_model, "floorAgents")
+        accessible.name(
+            self.agents, tr("Agents"), tr("Each agent's state and load; the context menu acts on the agent")
+        )
         self.agents.setAcceptDrops(True)
         self.agents.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.agents.setDragDropOverwriteMode(True)  # a drop lands on the agent row, not between rows
@@ -169,8 +180,15 @@ class FloorWindow(QDialog):
         }
         depth_page = QWidget(objectName="floorDepthPage")
         grid = QGridLayout(depth_page)
-        for n, (name, model) in enumerate(self.depth_models.items()):
-            view = table(model, f"floorDepth_{name}")
+        depth_names = {
+            "network": tr("Queue depth by network"),
+            "account": tr("Queue depth by brand account"),
+            "team": tr("Queue depth by team"),
+            "priority": tr("Queue depth by priority band"),
+        }
+        for n, (key, model) in enumerate(self.depth_models.items()):
+            view = table(model, f"floorDepth_{key}")
+            accessible.name(view, depth_names[key])
             # The group's name takes the room; the figures stay close together.
             view.horizontalHeader().setStretchLastSection(False)
             view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -183,6 +201,7 @@ class FloorWindow(QDialog):
         self.health = QLabel(objectName="floorHealth", wordWrap=True)
         self.health.setToolTip(tr(DEFINITIONS["health"]))
         self.pages = QTabWidget(objectName="floorPages")
+        accessible.name(self.pages, tr("Floor pages"))
         self.pages.addTab(floor_page, tr("&Floor"))
         self.pages.addTab(depth_page, tr("Queue &depth"))
         self.pages.addTab(self.charts, tr("&Today"))

@@ -35,12 +35,16 @@ class Tile(QFrame):
         self.caption = QLabel(caption, objectName="floorTileCaption", wordWrap=True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setToolTip(tip)
+        self.setAccessibleDescription(tip)
+        self.setAccessibleName(caption)
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
 
     def show_value(self, text: str, alarm: bool = False) -> None:
         self.value.setText(text)
+        # Read as one phrase, "43 at risk", not a bare number and a caption apart.
+        self.setAccessibleName(f"{text} {self.caption.text()}")
         self.value.setStyleSheet(f"color: {tokens()['danger']};" if alarm else "")
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.services.user_settings import FONT_SCALE_RANGE, SettingsStore, help_text
+from console.ui import accessible
 from console.ui.shortcuts import SHORTCUTS, ShortcutConflictError, ShortcutMap, translated
 from console.ui.style import THEMES, apply_theme, load_theme
 
@@ -48,6 +49,7 @@ class SettingsDialog(QDialog):
             problems = QLabel("\n".join(store.problems), objectName="settingsProblem", wordWrap=True)
             layout.addWidget(problems)
         self.tabs = QTabWidget(objectName="settingsTabs")
+        accessible.name(self.tabs, self.tr("Settings pages"))
         self.tabs.addTab(self._appearance_page(), self.tr("&Appearance"))
         self.tabs.addTab(self._notifications_page(), self.tr("&Notifications"))
         self.tabs.addTab(self._shortcuts_page(), self.tr("S&hortcuts"))

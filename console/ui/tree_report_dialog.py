@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from console.guidance.report import TreeReport
 from console.services.errors import KnownError
 from console.services.tree_report import LoadedTree, TreeReports
+from console.ui import accessible
 from console.ui import report_text as fmt
 from console.ui.tree_report_tables import (
     COMPARE_HEADERS,
@@ -72,7 +73,15 @@ class TreeReportDialog(QDialog):
         self.paths = table("reportPaths", [tr(h) for h in PATH_HEADERS], (1, 2, 4, 5, 6), stretch=0)
         self.nodes = table("reportNodes", [tr(h) for h in NODE_HEADERS], range(1, 5), stretch=0)
         self.suggestions = table("reportSuggestions", [tr(h) for h in SUGGESTION_HEADERS], range(2, 6))
+        accessible.name(
+            self.paths, tr("Paths taken"), tr("Each path through the tree with its sessions and outcomes")
+        )
+        accessible.name(self.nodes, tr("Nodes"), tr("Each node with how often it was reached and left"))
+        accessible.name(
+            self.suggestions, tr("Suggestions"), tr("Suggested changes to the tree from its sessions")
+        )
         self.tabs = QTabWidget(objectName="reportTabs")
+        accessible.name(self.tabs, tr("Report pages"))
         self.tabs.addTab(self.paths, tr("&Paths"))
         self.tabs.addTab(self.nodes, tr("&Nodes"))
         self.tabs.addTab(self.suggestions, tr("&Suggestions"))

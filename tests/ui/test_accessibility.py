@@ -1,0 +1,204 @@
+"""Accessibility through Qt's accessibility interface, as a screen reader sees it: every control an agent
+operates in each window and dialog has a name (set, from its text, or from a buddy label), painted
+widgets say their figures, and Tab walks each dialog in reading order and comes back round."""
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QWidget
+
+from console.guidance.tree import EscalateNode
+from console.services.queue import QueueService
+from console.storage.canned_file import bundled_canned
+from console.storage.dispositions_file import bundled_dispositions
+from console.storage.queue_repo import QueueRepository
+from console.ui.accessible import announced_name, operable, unnamed
+from console.ui.assign_dialog import AssignDialog
+from console.ui.broadcast_dialog import BroadcastDialog
+from console.ui.canned_picker import CannedPicker
+from console.ui.changes_hub import ChangesHub
+from console.ui.crash_dialog import CrashDialog
+from console.ui.escalation_dialog import EscalationDialog
+from console.ui.handoff_dialog import HandoffDialog
+from console.ui.main_window import MainWindow
+from console.ui.note_dialog import NoteDialog
+from console.ui.resolve_dialog import ResolveDialog
+from console.ui.snooze_dialog import SnoozeDialog
+from console.ui.variables_dialog import VariablesDialog
+from tests.ui.conftest import until
+from tests.ui.test_analytics_dialog import _dialog as analytics_dialog
+from tests.ui.test_archive_dialog import _dialog as archive_dialog
+from tests.ui.test_archive_dialog import _settled as archive_settled
+from tests.ui.test_archive_dialog import filled_archive  # noqa: F401
+from tests.ui.test_case_work import desk  # noqa: F401
+from tests.ui.test_channel_health_dialog import _service as health_service
+from tests.ui.test_channel_health_dialog import hub  # noqa: F401
+from tests.ui.test_floor_view import _window as floor_window
+from tests.ui.test_guidance_panel import pane  # noqa: F401
+from tests.ui.test_queue_window import fill
+from tests.ui.test_replay_dialog import _opened as replay_opened
+from tests.ui.test_replay_dialog import actions, review  # noqa: F401
+from tests.ui.test_tree_report_dialog import _dialog as tree_report_dialog
+from tests.ui.test_tree_report_dialog import _filled as tree_reports_filled
+
+NOW = int(datetime(2026, 12, 9, 15, 0, tzinfo=UTC).timestamp() * 1000)
+PEOPLE = (("u-ana", "Ana Lima", ("Support",)), ("u-bob", "Bob Stone", ("Sales",)))
+DIRECTORY = (("u-ana", "ana", "Ana Lima"), ("u-bob", "bob", "Bob Stone"))
+
+
+def shown(qtbot, widget: QWidget) -> QWidget:
+    qtbot.addWidget(widget)
+    with qtbot.waitActive(widget):
+        widget.show()
+        widget.activateWindow()
+    return widget
+
+
+def assert_named(root: QWidget) -> int:
+    """Every operable control under ``root`` is named; returns how many were checked."""
+    missing = unnamed(root)
+    assert missing == [], f"unnamed controls in {type(root).__name__}: {missing}"
+    return sum(
+        1 for widget in root.findChildren(QWidget) if widget.window() is root.window() and operable(widget)
+    )
+
+
+def tab_walk(qtbot, dialog: QWidget, presses: int) -> list[str]:
+    """The names focus visits pressing Tab ``presses`` times from the dialog's first focus."""
+    seen = [announced_name(QApplication.focusWidget())]
+    for _ in range(presses):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(announced_name(QApplication.focusWidget()))
+    return seen
+
+
+# --- Dialogs built on their own -------------------------------------------------------------------
+
+SMALL_DIALOGS = {
+    "resolve": lambda: ResolveDialog(bundled_dispositions().catalog),
+    "snooze": lambda: SnoozeDialog(clock=lambda: NOW),
+    "handoff": lambda: HandoffDialog(["Support", "Sales"], current_team="Support"),
+    "note": lambda: NoteDialog(DIRECTORY),
+    "assign": lambda: AssignDialog(PEOPLE, "u-ana", 2),
+    "escalation": lambda: EscalationDialog(EscalateNode("esc", 1, {}, "hand_off", "Legal", "Threat", None)),
+    "broadcast": lambda: BroadcastDialog(None, [(None, "Everyone"), ("Support", "Support")]),
+    "variables": lambda: VariablesDialog("Fill in", ("order_id", "flight")),
+    "canned": lambda: CannedPicker(bundled_canned().responses, "en"),
+    "crash": lambda: CrashDialog("k", "RuntimeError: boom", "Traceback…", None),
+}
+
+
+@pytest.mark.parametrize("which", sorted(SMALL_DIALOGS))
+def test_every_control_of_each_small_dialog_has_a_name(qtbot, which):
+    dialog = shown(qtbot, SMALL_DIALOGS[which]())
+    assert assert_named(dialog) > 0
+    dialog_interface = QAccessible.queryAccessibleInterface(dialog)
+    assert dialog_interface.text(QAccessible.Text.Name), "the dialog itself is announced by its title"
+
+
+# --- Windows with their services ------------------------------------------------------------------
+
+
+def test_the_main_window_with_its_case_work_is_named(qloop, qtbot, desk):  # noqa: F811
+    assert assert_named(desk) > 10
+
+
+def test_the_case_pane_with_composer_and_guidance_is_named(qloop, qtbot, pane):  # noqa: F811
+    assert assert_named(pane) > 10
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_settings_dialog_is_named(qloop, qtbot, cache, tmp_path):
+    from console.services.user_settings import SettingsStore
+
+    fill(cache, 3)
+    window = MainWindow(
+        QueueService(QueueRepository(cache)),
+        ChangesHub(),
+        "https://hub.example",
+        user_settings=SettingsStore(tmp_path / "config"),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qloop.run_until_complete(until(lambda: window.model.rowCount() == 3))
+    window.show_settings()
+    dialog = window.settings_dialog
+    qtbot.addWidget(dialog)
+    assert assert_named(dialog) > 3
+    window.shutdown()
+
+
+def test_the_analytics_dialog_is_named(qloop, qtbot, cache):
+    dialog = analytics_dialog(qtbot, cache)
+    qloop.run_until_complete(until(lambda: dialog.table.topLevelItemCount() > 0))
+    assert assert_named(dialog) > 3
+
+
+def test_the_archive_dialog_is_named(qloop, qtbot, filled_archive):  # noqa: F811
+    dialog = archive_dialog(qtbot, filled_archive)
+    qloop.run_until_complete(until(lambda: archive_settled(dialog) and dialog.model.rowCount() > 0))
+    assert assert_named(dialog) > 3
+
+
+def test_the_tree_report_dialog_is_named(qloop, qtbot, cache):
+    tree_reports_filled(cache)
+    dialog = tree_report_dialog(qloop, qtbot, cache)
+    qloop.run_until_complete(until(lambda: dialog.paths.topLevelItemCount() > 0))
+    assert assert_named(dialog) > 2
+
+
+def test_the_floor_window_is_named(qloop, qtbot, cache):
+    window, _actions = floor_window(qtbot, qloop, cache)
+    assert assert_named(window) > 3
+
+
+def test_the_channel_health_dialog_is_named(qloop, qtbot, hub):  # noqa: F811
+    from console.domain.agent import Role
+    from console.ui.channel_health_dialog import ChannelHealthDialog
+
+    dialog = shown(qtbot, ChannelHealthDialog(health_service(hub, Role.SUPERVISOR)))
+    assert assert_named(dialog) > 0
+
+
+def test_the_replay_dialog_is_named(qloop, qtbot, actions):  # noqa: F811
+    dialog = replay_opened(qloop, actions)
+    assert assert_named(dialog) > 3
+
+
+# --- Painted widgets say their figures ------------------------------------------------------------
+
+
+def test_a_chart_is_named_by_its_title_and_described_by_its_figures(qtbot):
+    from console.ui.measure_chart import MeasureChart, Point
+
+    chart = MeasureChart()
+    qtbot.addWidget(chart)
+    chart.show_points("Mentions per hour", [Point("09:00", 12.0, 12, "12"), Point("10:00", None, 0, "—")])
+    interface = QAccessible.queryAccessibleInterface(chart)
+    assert interface.text(QAccessible.Text.Name) == "Mentions per hour"
+    assert interface.text(QAccessible.Text.Description) == "09:00: 12 (n=12)"  # a gap is no figure
+    chart.show_points("Mentions per hour", [])
+    assert interface.text(QAccessible.Text.Description) == "No figures in this period"
+
+
+def test_a_floor_tile_reads_as_its_value_and_caption(qtbot):
+    from console.ui.floor_widgets import Tile
+
+    tile = Tile("at_risk", "at risk", "Open cases within 15 minutes of their SLA")
+    qtbot.addWidget(tile)
+    tile.show_value("43", alarm=True)
+    interface = QAccessible.queryAccessibleInterface(tile)
+    assert interface.text(QAccessible.Text.Name) == "43 at risk"
+    assert interface.text(QAccessible.Text.Description) == "Open cases within 15 minutes of their SLA"
+
+
+def test_the_floor_tiles_and_charts_of_a_live_floor_say_their_figures(qloop, qtbot, cache):
+    window, _actions = floor_window(qtbot, qloop, cache)
+    for key, tile in window.tiles.items():
+        shown_value = tile.value.text()
+        assert announced_name(tile).startswith(shown_value), key
+    for chart in (window.charts.volume, window.charts.sentiment, window.charts.response):
+        description = QAccessible.queryAccessibleInterface(chart).text(QAccessible.Text.Description)
+        assert description and ("(n=" in description or description == "No figures in this period")
