@@ -8,6 +8,8 @@ widget's description says its value, so a listener hears the figure a sighted ag
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QDialogButtonBox,
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
@@ -31,6 +34,7 @@ INTERACTIVE = (
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QDialogButtonBox,
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
@@ -50,6 +54,33 @@ def describe(widget: QWidget, description: str) -> QWidget:
     """Sets only the description: for a control whose text or buddy label already names it."""
     widget.setAccessibleDescription(description)
     return widget
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Tab visits ``widgets`` in this order (each after the one before it in the focus chain).
+
+    A button box among them's own focus proxy (its first button) is dropped: with it, Qt 6.11's Tab
+    jumps from the field before the box to that proxy and skips the buttons ordered before it (the
+    Cancel a dialog's own button was added beside), or cycles among the box's buttons for good.
+    """
+    for widget in widgets:
+        box = widget.parentWidget()
+        if isinstance(box, QDialogButtonBox):
+            box.setFocusProxy(None)
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def tab_stops(root: QWidget) -> list[QWidget]:
+    """The operable controls under ``root`` that Tab should reach: enabled, shown, taking Tab focus."""
+    return [
+        widget
+        for widget in root.findChildren(QWidget)
+        if widget.window() is root.window()
+        and operable(widget)
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+        and widget.focusProxy() is None
+    ]
 
 
 def announced_name(widget: QWidget) -> str:

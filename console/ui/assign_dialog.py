@@ -95,6 +95,11 @@ class AssignDialog(QDialog):
         layout.addWidget(self.people, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.buttons)
+        # A button added beside the box's own Cancel is otherwise tabbed past it: say the order.
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        accessible.tab_order(
+            self.search, self.people, self.assign_button, self.me_button, self.unassign_button, cancel
+        )
         self.search.textChanged.connect(self._narrow)
         self.people.itemDoubleClicked.connect(lambda _item: self._assign_current())
         self.people.currentRowChanged.connect(lambda _row: self._update())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.domain.disposition import Disposition, DispositionCatalog, Outcome
 from console.domain.mutation import MAX_TEXT
+from console.ui import accessible
 
 DispositionIdRole = Qt.ItemDataRole.UserRole + 1
 _STEP_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
@@ -93,6 +94,9 @@ class ResolveDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        # A button added beside the box's own Cancel is otherwise tabbed past it: say the order.
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        accessible.tab_order(self.search, self.dispositions, self.note, self.resolve_button, cancel)
         self.search.textChanged.connect(self._narrow)
         self.search.installEventFilter(self)
         self.dispositions.currentRowChanged.connect(lambda _row: self._update())

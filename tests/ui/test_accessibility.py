@@ -14,7 +14,7 @@ from console.services.queue import QueueService
 from console.storage.canned_file import bundled_canned
 from console.storage.dispositions_file import bundled_dispositions
 from console.storage.queue_repo import QueueRepository
-from console.ui.accessible import announced_name, operable, unnamed
+from console.ui.accessible import announced_name, operable, tab_stops, unnamed
 from console.ui.assign_dialog import AssignDialog
 from console.ui.broadcast_dialog import BroadcastDialog
 from console.ui.canned_picker import CannedPicker
@@ -65,13 +65,29 @@ def assert_named(root: QWidget) -> int:
     )
 
 
-def tab_walk(qtbot, dialog: QWidget, presses: int) -> list[str]:
-    """The names focus visits pressing Tab ``presses`` times from the dialog's first focus."""
-    seen = [announced_name(QApplication.focusWidget())]
-    for _ in range(presses):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        seen.append(announced_name(QApplication.focusWidget()))
-    return seen
+def tab_walk(qtbot, root: QWidget) -> list[QWidget]:
+    """The widgets focus visits pressing Tab from the first focus until it comes back round.
+
+    Fails on a trap: focus that stays put, or never comes back within twice the tab stops.
+    """
+    first = QApplication.focusWidget()
+    assert first is not None and root.isAncestorOf(first), "the window opens with focus inside it"
+    seen = [first]
+    for _ in range(2 * len(tab_stops(root)) + 2):
+        before = QApplication.focusWidget()
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        after = QApplication.focusWidget()
+        assert after is not before, f"Tab is kept by {type(before).__name__} {announced_name(before)!r}"
+        if after is first:
+            return seen
+        seen.append(after)
+    raise AssertionError(
+        f"Tab never came back to {announced_name(first)!r}: {[announced_name(w) for w in seen]}"
+    )
+
+
+def names(widgets: list[QWidget]) -> list[str]:
+    return [announced_name(widget) for widget in widgets]
 
 
 # --- Dialogs built on their own -------------------------------------------------------------------
@@ -96,6 +112,31 @@ def test_every_control_of_each_small_dialog_has_a_name(qtbot, which):
     assert assert_named(dialog) > 0
     dialog_interface = QAccessible.queryAccessibleInterface(dialog)
     assert dialog_interface.text(QAccessible.Text.Name), "the dialog itself is announced by its title"
+
+
+@pytest.mark.parametrize("which", sorted(SMALL_DIALOGS))
+def test_tab_reaches_every_control_of_each_small_dialog_and_comes_back_round(qtbot, which):
+    dialog = shown(qtbot, SMALL_DIALOGS[which]())
+    walked = tab_walk(qtbot, dialog)
+    assert len(walked) == len(set(walked)), "each control once a round"
+    missed = [announced_name(widget) for widget in tab_stops(dialog) if widget not in walked]
+    assert missed == [], f"Tab never reaches {missed}"
+
+
+# The reading order: the field the dialog is for first, then its choices, then the buttons.
+TAB_ORDERS = {
+    "resolve": ["Find a disposition", "Dispositions", "Closing note", "Resolve", "Cancel"],
+    "handoff": ["Teams", "Reason for the hand-off", "Hand off", "Cancel"],
+    "escalation": ["Reason for the escalation", "Hand off", "Cancel"],
+    "assign": ["Find a person", "People", "Assign", "Assign to me", "Unassign", "Cancel"],
+    "note": ["Note text", "Cancel", "Save note"],
+}
+
+
+@pytest.mark.parametrize("which", sorted(TAB_ORDERS))
+def test_tab_walks_each_case_dialog_in_reading_order(qtbot, which):
+    dialog = shown(qtbot, SMALL_DIALOGS[which]())
+    assert names(tab_walk(qtbot, dialog)) == TAB_ORDERS[which]
 
 
 # --- Windows with their services ------------------------------------------------------------------
