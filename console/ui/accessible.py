@@ -34,8 +34,6 @@ INTERACTIVE = (
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
-    QDialogButtonBox,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
