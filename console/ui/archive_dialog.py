@@ -160,6 +160,7 @@ class ArchiveDialog(QDialog):
         self.table.setModel(self.model)
         accessible.name(self.table, tr("Archived cases"), tr("Enter replays the selected case"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # the arrows walk the rows; Tab goes on to the preview
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)

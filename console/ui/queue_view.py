@@ -44,6 +44,7 @@ class QueueView(QTableView):
         self.setObjectName("queueView")
         self.setModel(model)
         self.setAccessibleName(self.tr("Mention queue"))
+        self.setTabKeyNavigation(False)  # rows are walked with the arrows and J/K; Tab leaves the queue
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
