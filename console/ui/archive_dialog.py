@@ -71,6 +71,16 @@ _WIDTHS = {
 }
 
 
+class _DateBound(QDateEdit):
+    """A date bound that may be "any". Tab walks the date's sections, then leaves; showing "any" it has
+    no sections to walk, and Qt's date edit kept Tab for good (a keyboard trap): then Tab just leaves."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.date() == self.minimumDate():
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
+
 class ArchiveDialog(QDialog):
     def __init__(
         self,
@@ -267,7 +277,7 @@ class ArchiveDialog(QDialog):
         return combo
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(objectName=name, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        edit = _DateBound(objectName=name, calendarPopup=True, displayFormat="yyyy-MM-dd")
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText(self.tr("any"))  # shown at the minimum: no bound
         edit.setDate(NO_DATE)

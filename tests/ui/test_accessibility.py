@@ -35,6 +35,7 @@ from tests.ui.test_archive_dialog import filled_archive  # noqa: F401
 from tests.ui.test_case_work import desk  # noqa: F401
 from tests.ui.test_channel_health_dialog import _service as health_service
 from tests.ui.test_channel_health_dialog import hub  # noqa: F401
+from tests.ui.test_first_run import wizard  # noqa: F401
 from tests.ui.test_floor_view import _window as floor_window
 from tests.ui.test_guidance_panel import pane  # noqa: F401
 from tests.ui.test_queue_window import fill
@@ -87,6 +88,17 @@ def tab_walk(qtbot, root: QWidget) -> list[QWidget]:
         if after not in seen:
             seen.append(after)
     raise AssertionError(f"Tab never came back to {announced_name(first)!r}: {names(seen)}")
+
+
+def assert_tab_goes_round(qtbot, window: QWidget) -> None:
+    """Tab from the window's first control comes back round, reaching every control on the way."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    if QApplication.focusWidget() is None or not window.isAncestorOf(QApplication.focusWidget()):
+        window.focusNextChild()
+    walked = tab_walk(qtbot, window)
+    missed = [announced_name(widget) for widget in tab_stops(window) if widget not in walked]
+    assert missed == [], f"Tab never reaches {missed} in {type(window).__name__}"
 
 
 def names(widgets: list[QWidget]) -> list[str]:
@@ -170,6 +182,7 @@ def test_the_settings_dialog_is_named(qloop, qtbot, cache, tmp_path):
     dialog = window.settings_dialog
     qtbot.addWidget(dialog)
     assert assert_named(dialog) > 3
+    assert_tab_goes_round(qtbot, dialog)
     window.shutdown()
 
 
@@ -177,12 +190,14 @@ def test_the_analytics_dialog_is_named(qloop, qtbot, cache):
     dialog = analytics_dialog(qtbot, cache)
     qloop.run_until_complete(until(lambda: dialog.table.topLevelItemCount() > 0))
     assert assert_named(dialog) > 3
+    assert_tab_goes_round(qtbot, dialog)
 
 
 def test_the_archive_dialog_is_named(qloop, qtbot, filled_archive):  # noqa: F811
     dialog = archive_dialog(qtbot, filled_archive)
     qloop.run_until_complete(until(lambda: archive_settled(dialog) and dialog.model.rowCount() > 0))
     assert assert_named(dialog) > 3
+    assert_tab_goes_round(qtbot, dialog)
 
 
 def test_the_tree_report_dialog_is_named(qloop, qtbot, cache):
@@ -190,11 +205,13 @@ def test_the_tree_report_dialog_is_named(qloop, qtbot, cache):
     dialog = tree_report_dialog(qloop, qtbot, cache)
     qloop.run_until_complete(until(lambda: dialog.paths.topLevelItemCount() > 0))
     assert assert_named(dialog) > 2
+    assert_tab_goes_round(qtbot, dialog)
 
 
 def test_the_floor_window_is_named(qloop, qtbot, cache):
     window, _actions = floor_window(qtbot, qloop, cache)
     assert assert_named(window) > 3
+    assert_tab_goes_round(qtbot, window)
 
 
 def test_the_channel_health_dialog_is_named(qloop, qtbot, hub):  # noqa: F811
@@ -208,6 +225,41 @@ def test_the_channel_health_dialog_is_named(qloop, qtbot, hub):  # noqa: F811
 def test_the_replay_dialog_is_named(qloop, qtbot, actions):  # noqa: F811
     dialog = replay_opened(qloop, actions)
     assert assert_named(dialog) > 3
+    assert_tab_goes_round(qtbot, dialog)
+
+
+def test_the_first_run_wizard_pages_are_named(qloop, qtbot, wizard):  # noqa: F811
+    checked = 0
+    shown(qtbot, wizard)
+    checked += assert_named(wizard)  # welcome: demo or hub
+    wizard.welcome.hub.setChecked(True)
+    wizard.next()
+    assert wizard.currentPage() is wizard.address
+    checked += assert_named(wizard)
+    assert checked > 4
+
+
+def test_the_sign_in_team_notes_and_hand_offs_dialogs_are_named(qloop, qtbot, cache):
+    from types import SimpleNamespace
+
+    from console.services.handoffs import HandoffHistory
+    from console.services.team_notes import TeamNotes
+    from console.storage.broadcasts_repo import BroadcastRepository
+    from console.storage.handoffs_repo import HandoffRepository
+    from console.ui.handoffs_dialog import HandoffsDialog
+    from console.ui.sign_in_dialog import SignInDialog
+    from console.ui.team_notes_dialog import TeamNotesDialog
+
+    session = SimpleNamespace(hub_url="https://hub.example", remembers_sign_in=True)
+    sign_in = shown(qtbot, SignInDialog(session, "Your session ended."))
+    assert assert_named(sign_in) >= 3
+    assert names(tab_walk(qtbot, sign_in))[:2] == ["Username", "Password"]
+    notes = shown(qtbot, TeamNotesDialog(TeamNotes(BroadcastRepository(cache), None, lambda: "u-me")))
+    qloop.run_until_complete(until(lambda: notes._task.done()))
+    assert assert_named(notes) > 0
+    handoffs = shown(qtbot, HandoffsDialog(HandoffHistory(HandoffRepository(cache), lambda: "u-me")))
+    qloop.run_until_complete(until(lambda: handoffs._task.done()))
+    assert assert_named(handoffs) > 0
 
 
 # --- Painted widgets say their figures ------------------------------------------------------------
@@ -277,3 +329,22 @@ def test_tab_goes_round_the_case_pane_and_reaches_every_control(qloop, qtbot, pa
     ]
     missed = [announced_name(widget) for widget in tab_stops(pane) if widget not in walked]
     assert missed == [], f"Tab never reaches {missed}"
+
+
+def test_tab_leaves_an_archive_date_bound_whether_it_says_any_or_a_date(qloop, qtbot, filled_archive):  # noqa: F811
+    from PySide6.QtCore import QDate
+
+    dialog = archive_dialog(qtbot, filled_archive)
+    qloop.run_until_complete(until(lambda: archive_settled(dialog)))
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    for bound in (None, QDate(2026, 11, 30)):
+        if bound is not None:
+            dialog.date_from.setDate(bound)
+        dialog.date_from.setFocus()
+        for _ in range(4):  # "any": straight on; a date: its three sections, then on
+            if QApplication.focusWidget() is not dialog.date_from:
+                break
+            qtbot.keyClick(dialog.date_from, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.date_to
+    qloop.run_until_complete(until(lambda: archive_settled(dialog)))
