@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollBar,
+    QTabBar,
+    QTabWidget,
     QTextEdit,
     QWidget,
 )
@@ -117,11 +119,18 @@ def unnamed(root: QWidget) -> list[str]:
 
 
 def undescribed(root: QWidget) -> list[str]:
-    """Every operable control under ``root`` with no accessible description."""
+    """Every operable control under ``root`` without a description (set, or its tooltip) that needs one.
+
+    A button's text is the action it takes, and tabs say their pages: those may go without.
+    Fields, lists, tables, combo boxes and sliders say what they hold or do with the keys.
+    """
     found = []
     for widget in root.findChildren(QWidget):
-        if widget.window() is root.window() and operable(widget):
-            interface = QAccessible.queryAccessibleInterface(widget)
-            if interface is None or not interface.text(QAccessible.Text.Description).strip():
-                found.append(f"{type(widget).__name__} {widget.objectName()} «{announced_name(widget)}»")
+        if widget.window() is not root.window() or not operable(widget):
+            continue
+        if isinstance(widget, (QAbstractButton, QTabBar, QTabWidget)):
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is None or not interface.text(QAccessible.Text.Description).strip():
+            found.append(f"{type(widget).__name__} {widget.objectName() or '(no object name)'}")
     return found

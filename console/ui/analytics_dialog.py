@@ -87,13 +87,16 @@ class AnalyticsDialog(QDialog):
     def _build_ui(self) -> None:
         tr = self.tr
         self.period_choice = QComboBox(objectName="analyticsPeriod")
+        self.period_choice.setAccessibleDescription(self.tr("The days the measures cover"))
         for label, days in PERIODS:
             self.period_choice.addItem(tr(label), days)
         self.period_choice.setCurrentIndex(1)
         self.group_choice = QComboBox(objectName="analyticsGroup")
+        self.group_choice.setAccessibleDescription(self.tr("What the table's rows are"))
         for label, group in GROUPS:
             self.group_choice.addItem(tr(label), group)
         self.measure_choice = QComboBox(objectName="analyticsMeasure")
+        self.measure_choice.setAccessibleDescription(self.tr("The measure the chart shows over time"))
         for measure in Measure:
             self.measure_choice.addItem(tr(TITLES[measure]), measure)
         self.step_choice = QComboBox(objectName="analyticsStep")

@@ -127,6 +127,9 @@ class ArchiveDialog(QDialog):
         self.search_field.returnPressed.connect(self.search)
 
         self.date_field = QComboBox(objectName="archiveDateField")
+        self.date_field.setAccessibleDescription(
+            self.tr("Which date of a case the From and To bounds apply to")
+        )
         self.date_field.addItem(tr("Opened"), DateField.OPENED.value)
         self.date_field.addItem(tr("Updated"), DateField.UPDATED.value)
         self.date_from, self.date_to = self._date_edit("archiveFrom"), self._date_edit("archiveTo")
@@ -136,6 +139,8 @@ class ArchiveDialog(QDialog):
         self.disposition_choice = self._combo("archiveDisposition")
         self.path_choice = self._combo("archivePath")
         self.sentiment_choice = self._combo("archiveSentiment")
+        self.date_from.setAccessibleDescription(self.tr("The first day searched; any for no bound"))
+        self.date_to.setAccessibleDescription(self.tr("The last day searched; any for no bound"))
         for change in SentimentChange:
             self.sentiment_choice.addItem(tr(columns.CHANGE_LABELS[change]), change.value)
         self.clear_button = QPushButton(tr("C&lear filters"), objectName="archiveClear")
@@ -271,6 +276,7 @@ class ArchiveDialog(QDialog):
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox(objectName=name)
         combo.addItem(self.tr("Any"), ANY)
+        combo.setAccessibleDescription(self.tr("Shows only the cases with this value; Any shows all"))
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(10)
         combo.currentIndexChanged.connect(lambda _: self.search())

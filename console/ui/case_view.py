@@ -82,6 +82,7 @@ class CaseView(QFrame):
             header_layout.addWidget(label)
 
         self.conversation = QTextBrowser(objectName="caseConversation")
+        self.conversation.setAccessibleDescription(self.tr("The case's messages and replies, oldest first"))
         self.conversation.setAccessibleName(self.tr("Conversation"))
         self.conversation.setOpenLinks(False)  # every link goes through open_link's scheme check
         self.conversation.anchorClicked.connect(lambda url: self.open_link(url.toString()))

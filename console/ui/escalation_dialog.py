@@ -32,6 +32,7 @@ class EscalationDialog(QDialog):
         intro = QLabel(what.format(team=node.team), objectName="escalationIntro", wordWrap=True)
         label = QLabel(self.tr("&Reason:"))
         self.reason = QLineEdit(node.reason, objectName="escalationReason", maxLength=MAX_REASON)
+        self.reason.setAccessibleDescription(self.tr("Why the case is escalated; the team reads it first"))
         self.reason.setAccessibleName(self.tr("Reason for the escalation"))
         label.setBuddy(self.reason)
         self.problem = QLabel(objectName="dialogProblem", wordWrap=True)

@@ -58,6 +58,9 @@ class HandoffDialog(QDialog):
     def _build_ui(self) -> None:
         teams_label = QLabel(self.tr("Hand off &to:"))
         self.teams = QListWidget(objectName="handoffTeams")
+        self.teams.setAccessibleDescription(
+            self.tr("The team the case goes to; type a letter to jump to a team")
+        )
         self.teams.setAccessibleName(self.tr("Teams"))
         teams_label.setBuddy(self.teams)
         self.none_left = QLabel(self.tr("There is no other team to hand off to."), objectName="dialogProblem")

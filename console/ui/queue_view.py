@@ -44,6 +44,9 @@ class QueueView(QTableView):
         self.setObjectName("queueView")
         self.setModel(model)
         self.setAccessibleName(self.tr("Mention queue"))
+        self.setAccessibleDescription(
+            self.tr("Mentions matching the filters; the arrows move between them, Enter opens the case")
+        )
         self.setTabKeyNavigation(False)  # rows are walked with the arrows and J/K; Tab leaves the queue
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -69,6 +69,9 @@ class ResolveDialog(QDialog):
         self.search.setPlaceholderText(self.tr("Type to find a disposition…"))
         self.search.setAccessibleName(self.tr("Find a disposition"))
         self.dispositions = QListWidget(objectName="dispositionList")
+        self.dispositions.setAccessibleDescription(
+            self.tr("Dispositions under their outcome; the arrows choose, Enter resolves")
+        )
         self.dispositions.setAccessibleName(self.tr("Dispositions"))
         self.dispositions.setUniformItemSizes(True)
         self.description = QLabel(objectName="dispositionDescription", wordWrap=True)
@@ -78,6 +81,7 @@ class ResolveDialog(QDialog):
         self.problem.hide()
         note_label = QLabel(self.tr("Closing &note (optional):"))
         self.note = QPlainTextEdit(objectName="closingNote", tabChangesFocus=True)
+        self.note.setAccessibleDescription(self.tr("Optional: what was done, kept with the resolved case"))
         self.note.setAccessibleName(self.tr("Closing note"))
         self.note.setPlaceholderText(self.tr("What was done, for whoever reads the case next"))
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)

@@ -70,6 +70,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         values = self._store.values
         self.theme = QComboBox(objectName="settingsTheme")
+        self.theme.setAccessibleDescription(self.tr("Light, dark or high contrast; applies at once"))
         for name in THEMES:
             self.theme.addItem(self.tr(load_theme(name).label), name)
         self.theme.setCurrentIndex(max(0, self.theme.findData(values.theme)))
@@ -78,6 +79,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Theme"), self.theme)
         form.addRow("", self._help("theme"))
         self.font_scale = QSpinBox(objectName="settingsFontScale")
+        self.font_scale.setAccessibleDescription(self.tr("The size of all text, in percent of the system's"))
         self.font_scale.setRange(*FONT_SCALE_RANGE)
         self.font_scale.setSingleStep(10)
         self.font_scale.setSuffix(" %")

@@ -57,8 +57,10 @@ class TreeReportDialog(QDialog):
 
     def _build_ui(self) -> None:
         self.tree_choice = QComboBox(objectName="reportTree")
+        self.tree_choice.setAccessibleDescription(self.tr("The guidance tree the report is about"))
         self.tree_choice.setAccessibleName(self.tr("Decision tree"))
         self.version_choice = QComboBox(objectName="reportVersion")
+        self.version_choice.setAccessibleDescription(self.tr("All versions of the tree, or one"))
         self.version_choice.setAccessibleName(self.tr("Versions counted"))
         choices = QHBoxLayout()
         choices.addWidget(QLabel(self.tr("&Tree:"), buddy=self.tree_choice))

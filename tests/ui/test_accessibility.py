@@ -14,7 +14,7 @@ from console.services.queue import QueueService
 from console.storage.canned_file import bundled_canned
 from console.storage.dispositions_file import bundled_dispositions
 from console.storage.queue_repo import QueueRepository
-from console.ui.accessible import announced_name, operable, tab_stops, unnamed
+from console.ui.accessible import announced_name, operable, tab_stops, undescribed, unnamed
 from console.ui.assign_dialog import AssignDialog
 from console.ui.broadcast_dialog import BroadcastDialog
 from console.ui.canned_picker import CannedPicker
@@ -59,9 +59,12 @@ def shown(qtbot, widget: QWidget) -> QWidget:
 
 
 def assert_named(root: QWidget) -> int:
-    """Every operable control under ``root`` is named; returns how many were checked."""
+    """Every operable control under ``root`` is named and, but for buttons and tabs, described;
+    returns how many were checked."""
     missing = unnamed(root)
     assert missing == [], f"unnamed controls in {type(root).__name__}: {missing}"
+    bare = undescribed(root)
+    assert bare == [], f"controls in {type(root).__name__} that say nothing of what they hold or do: {bare}"
     return sum(
         1 for widget in root.findChildren(QWidget) if widget.window() is root.window() and operable(widget)
     )
