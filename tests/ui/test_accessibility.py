@@ -86,7 +86,7 @@ def tab_walk(qtbot, root: QWidget) -> list[QWidget]:
         after = QApplication.focusWidget()
         stays = stays + 1 if after is before else 0
         assert stays < LINK_PRESSES, f"Tab is kept by {type(before).__name__} {announced_name(before)!r}"
-        if after is first:
+        if after is first and before is not first:
             return seen
         if after not in seen:
             seen.append(after)
