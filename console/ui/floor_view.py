@@ -188,7 +188,7 @@ class FloorWindow(QDialog):
         }
         for n, (key, model) in enumerate(self.depth_models.items()):
             view = table(model, f"floorDepth_{key}")
-            accessible.name(view, depth_names[key])
+            accessible.name(view, depth_names[key], tr("Cases, at risk and breached in each group"))
             # The group's name takes the room; the figures stay close together.
             view.horizontalHeader().setStretchLastSection(False)
             view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -70,7 +70,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         values = self._store.values
         self.theme = QComboBox(objectName="settingsTheme")
-        self.theme.setAccessibleDescription(self.tr("Light, dark or high contrast; applies at once"))
+        self.theme.setAccessibleDescription(self.tr(help_text("theme")))  # the help under it, read out
         for name in THEMES:
             self.theme.addItem(self.tr(load_theme(name).label), name)
         self.theme.setCurrentIndex(max(0, self.theme.findData(values.theme)))
@@ -79,7 +79,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Theme"), self.theme)
         form.addRow("", self._help("theme"))
         self.font_scale = QSpinBox(objectName="settingsFontScale")
-        self.font_scale.setAccessibleDescription(self.tr("The size of all text, in percent of the system's"))
+        self.font_scale.setAccessibleDescription(self.tr(help_text("font_scale")))
         self.font_scale.setRange(*FONT_SCALE_RANGE)
         self.font_scale.setSingleStep(10)
         self.font_scale.setSuffix(" %")
@@ -122,6 +122,10 @@ class SettingsDialog(QDialog):
         self.shortcut_table = QTableWidget(len(SHORTCUTS), 2, objectName="settingsShortcuts")
         self.shortcut_table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Key")])
         self.shortcut_table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.shortcut_table.setAccessibleDescription(
+            self.tr("Each action and its key; choose one, then press its new key in the field below")
+        )
+        self.shortcut_table.setTabKeyNavigation(False)  # the arrows walk the actions; Tab goes on
         self.shortcut_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.shortcut_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.shortcut_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -134,6 +138,13 @@ class SettingsDialog(QDialog):
         self.key_edit = QKeySequenceEdit(objectName="settingsKeyEdit")
         self.key_edit.setMaximumSequenceLength(1)
         self.key_edit.setAccessibleName(self.tr("New key for the selected action"))
+        self.key_edit.setAccessibleDescription(self.tr("Press the key; a key another action has is refused"))
+        # The focus goes to the edit's own line edit, which a screen reader announces: name that too.
+        accessible.name(
+            self.key_edit.findChild(QLineEdit),
+            self.tr("New key for the selected action"),
+            self.tr("Press the key; a key another action has is refused"),
+        )
         self.key_edit.editingFinished.connect(self._assign_from_edit)
         assign = QPushButton(self.tr("Assi&gn"), clicked=self._assign_from_edit)
         reset = QPushButton(self.tr("&Reset all to defaults"), clicked=self.reset_shortcuts)
@@ -155,9 +166,11 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         hub = QLineEdit(hub_label, objectName="settingsReadOnly", readOnly=True)
         hub.setAccessibleName(self.tr("Hub"))
+        hub.setAccessibleDescription(self.tr(help_text("hub_url")))
         form.addRow(self.tr("Hub"), hub)
         form.addRow("", self._help("hub_url"))
         self.history_days = QSpinBox(objectName="settingsHistoryDays")
+        self.history_days.setAccessibleDescription(self.tr(help_text("history_days")))
         self.history_days.setRange(0, 3650)
         self.history_days.setSpecialValueText(self.tr("All history"))
         self.history_days.setSuffix(self.tr(" days"))

@@ -112,6 +112,8 @@ class TreeReportDialog(QDialog):
         page = QWidget(objectName="reportAb")
         self.version_a = QComboBox(objectName="reportVersionA")
         self.version_b = QComboBox(objectName="reportVersionB")
+        accessible.name(self.version_a, self.tr("Version A"), self.tr("The version compared"))
+        accessible.name(self.version_b, self.tr("Version B"), self.tr("The version it is compared against"))
         for choice in (self.version_a, self.version_b):
             choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         pick = QFormLayout()
@@ -127,6 +129,10 @@ class TreeReportDialog(QDialog):
         )
         headers = [self.tr("Path"), self.tr("Sessions in A"), self.tr("Sessions in B")]
         self.comparison_paths = table("reportComparisonPaths", headers, range(1, 3), stretch=0)
+        accessible.name(self.comparison, self.tr("Comparison"), self.tr("Each measure in version A and B"))
+        accessible.name(
+            self.comparison_paths, self.tr("Paths compared"), self.tr("Each path's sessions in A and in B")
+        )
         layout = QVBoxLayout(page)
         layout.addLayout(pick)
         layout.addWidget(self.ab_note)

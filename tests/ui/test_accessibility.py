@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from console.guidance.tree import EscalateNode
 from console.services.queue import QueueService
@@ -68,6 +68,18 @@ def assert_named(root: QWidget) -> int:
     return sum(
         1 for widget in root.findChildren(QWidget) if widget.window() is root.window() and operable(widget)
     )
+
+
+def assert_named_on_every_page(root: QWidget) -> int:
+    """``assert_named`` with each page of each tab widget shown in turn (hidden pages are not checked)."""
+    checked = assert_named(root)
+    for tabs in root.findChildren(QTabWidget):
+        for page in range(tabs.count()):
+            tabs.setCurrentIndex(page)
+            QApplication.processEvents()
+            checked += assert_named(tabs.widget(page))
+        tabs.setCurrentIndex(0)
+    return checked
 
 
 def tab_walk(qtbot, root: QWidget) -> list[QWidget]:
@@ -164,7 +176,7 @@ def test_the_main_window_with_its_case_work_is_named(qloop, qtbot, desk):  # noq
 
 
 def test_the_case_pane_with_composer_and_guidance_is_named(qloop, qtbot, pane):  # noqa: F811
-    assert assert_named(pane) > 10
+    assert assert_named_on_every_page(pane) > 10
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")
@@ -184,7 +196,7 @@ def test_the_settings_dialog_is_named(qloop, qtbot, cache, tmp_path):
     window.show_settings()
     dialog = window.settings_dialog
     qtbot.addWidget(dialog)
-    assert assert_named(dialog) > 3
+    assert assert_named_on_every_page(dialog) > 10
     assert_tab_goes_round(qtbot, dialog)
     window.shutdown()
 
@@ -207,13 +219,13 @@ def test_the_tree_report_dialog_is_named(qloop, qtbot, cache):
     tree_reports_filled(cache)
     dialog = tree_report_dialog(qloop, qtbot, cache)
     qloop.run_until_complete(until(lambda: dialog.paths.topLevelItemCount() > 0))
-    assert assert_named(dialog) > 2
+    assert assert_named_on_every_page(dialog) > 5
     assert_tab_goes_round(qtbot, dialog)
 
 
 def test_the_floor_window_is_named(qloop, qtbot, cache):
     window, _actions = floor_window(qtbot, qloop, cache)
-    assert assert_named(window) > 3
+    assert assert_named_on_every_page(window) > 8
     assert_tab_goes_round(qtbot, window)
 
 
