@@ -11,6 +11,7 @@ Esc leaves it.
 
 import asyncio
 import sys
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -148,6 +149,7 @@ class FloorWindow(QDialog):
             view.customContextMenuRequested.connect(
                 lambda pos, v=view: self._case_menu(v).popup(v.mapToGlobal(pos))
             )
+            self._menu_keys(view, lambda v=view: self._case_menu(v))
         self.case_lists = QTabWidget(objectName="floorCaseLists")
         accessible.name(self.case_lists, tr("Case lists"))
         self.case_lists.addTab(self.attention, tr("At risk && breached"))
@@ -166,6 +168,7 @@ class FloorWindow(QDialog):
         self.agents.customContextMenuRequested.connect(
             lambda pos: self._agent_menu().popup(self.agents.mapToGlobal(pos))
         )
+        self._menu_keys(self.agents, self._agent_menu)
         floor_page = QSplitter(Qt.Orientation.Horizontal, objectName="floorPage")
         floor_page.addWidget(self.case_lists)
         floor_page.addWidget(self.agents)
@@ -353,6 +356,18 @@ class FloorWindow(QDialog):
         self.health.setText(text)
 
     # --- the supervisor's moves -------------------------------------------------------------------
+
+    def _menu_keys(self, view: QTableView, make: Callable[[], QMenu]) -> None:
+        """The Menu key and Shift+F10 open a table's menu at its current row: the keyboard's way to
+        what a drag does (reassign a case) and to the agent's actions."""
+
+        def popup() -> None:
+            current = view.visualRect(view.currentIndex())
+            at = current.center() if current.isValid() else view.viewport().rect().topLeft()
+            make().popup(view.viewport().mapToGlobal(at))
+
+        for key in (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")):
+            QShortcut(key, view, activated=popup, context=Qt.ShortcutContext.WidgetShortcut)
 
     def _selected_cases(self, view: QTableView) -> list[str]:
         rows = sorted(i.row() for i in view.selectionModel().selectedRows())

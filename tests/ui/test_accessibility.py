@@ -363,3 +363,18 @@ def test_tab_leaves_an_archive_date_bound_whether_it_says_any_or_a_date(qloop, q
             qtbot.keyClick(dialog.date_from, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is dialog.date_to
     qloop.run_until_complete(until(lambda: archive_settled(dialog)))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no keyboard grab for the menu
+def test_the_menu_key_opens_a_floor_case_menu_the_keyboard_way_to_drag_and_drop(qloop, qtbot, cache):
+    window, _actions = floor_window(qtbot, qloop, cache)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.attention.setFocus()
+    window.attention.selectRow(0)
+    qtbot.keyClick(window.attention, Qt.Key.Key_Menu)
+    menu = window.case_menu
+    qtbot.waitUntil(menu.isVisible)
+    assert [a.text() for a in menu.actions()][:2] == ["&Reassign to…", "&Unassign"]
+    menu.close()
+    window.close()
