@@ -88,6 +88,7 @@ class CaseView(QFrame):
         self.conversation.anchorClicked.connect(lambda url: self.open_link(url.toString()))
         self.timeline = QTreeWidget(objectName="caseTimeline")
         self.timeline.setAccessibleName(self.tr("Case timeline"))
+        self.timeline.setAccessibleDescription(self.tr("Everything that happened to the case, oldest first"))
         self.timeline.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("From")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setUniformRowHeights(True)  # one line per event (the full sentence on hover)

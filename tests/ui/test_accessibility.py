@@ -58,6 +58,10 @@ def shown(qtbot, widget: QWidget) -> QWidget:
     return widget
 
 
+def operable_under(root: QWidget) -> set[QWidget]:
+    return {w for w in root.findChildren(QWidget) if w.window() is root.window() and operable(w)}
+
+
 def assert_named(root: QWidget) -> int:
     """Every operable control under ``root`` is named and, but for buttons and tabs, described;
     returns how many were checked."""
@@ -65,21 +69,22 @@ def assert_named(root: QWidget) -> int:
     assert missing == [], f"unnamed controls in {type(root).__name__}: {missing}"
     bare = undescribed(root)
     assert bare == [], f"controls in {type(root).__name__} that say nothing of what they hold or do: {bare}"
-    return sum(
-        1 for widget in root.findChildren(QWidget) if widget.window() is root.window() and operable(widget)
-    )
+    return len(operable_under(root))
 
 
 def assert_named_on_every_page(root: QWidget) -> int:
-    """``assert_named`` with each page of each tab widget shown in turn (hidden pages are not checked)."""
-    checked = assert_named(root)
+    """``assert_named`` with each page of each tab widget shown in turn (hidden pages are not checked);
+    returns how many controls were checked over all pages."""
+    assert_named(root)
+    checked = operable_under(root)
     for tabs in root.findChildren(QTabWidget):
         for page in range(tabs.count()):
             tabs.setCurrentIndex(page)
             QApplication.processEvents()
-            checked += assert_named(tabs.widget(page))
+            assert_named(root)
+            checked |= operable_under(root)
         tabs.setCurrentIndex(0)
-    return checked
+    return len(checked)
 
 
 def tab_walk(qtbot, root: QWidget) -> list[QWidget]:
