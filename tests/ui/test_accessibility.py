@@ -240,6 +240,8 @@ def test_the_channel_health_dialog_is_named(qloop, qtbot, hub):  # noqa: F811
 
     dialog = shown(qtbot, ChannelHealthDialog(health_service(hub, Role.SUPERVISOR)))
     assert assert_named(dialog) > 0
+    qloop.run_until_complete(until(lambda: dialog._task is not None and dialog._task.done()))
+    assert_tab_goes_round(qtbot, dialog)
 
 
 def test_the_replay_dialog_is_named(qloop, qtbot, actions):  # noqa: F811
@@ -252,10 +254,12 @@ def test_the_first_run_wizard_pages_are_named(qloop, qtbot, wizard):  # noqa: F8
     checked = 0
     shown(qtbot, wizard)
     checked += assert_named(wizard)  # welcome: demo or hub
+    assert_tab_goes_round(qtbot, wizard)
     wizard.welcome.hub.setChecked(True)
     wizard.next()
     assert wizard.currentPage() is wizard.address
     checked += assert_named(wizard)
+    assert_tab_goes_round(qtbot, wizard)
     assert checked > 4
 
 
@@ -277,9 +281,11 @@ def test_the_sign_in_team_notes_and_hand_offs_dialogs_are_named(qloop, qtbot, ca
     notes = shown(qtbot, TeamNotesDialog(TeamNotes(BroadcastRepository(cache), None, lambda: "u-me")))
     qloop.run_until_complete(until(lambda: notes._task.done()))
     assert assert_named(notes) > 0
+    assert_tab_goes_round(qtbot, notes)
     handoffs = shown(qtbot, HandoffsDialog(HandoffHistory(HandoffRepository(cache), lambda: "u-me")))
     qloop.run_until_complete(until(lambda: handoffs._task.done()))
     assert assert_named(handoffs) > 0
+    assert_tab_goes_round(qtbot, handoffs)
 
 
 # --- Painted widgets say their figures ------------------------------------------------------------
