@@ -1,4 +1,5 @@
-"""Accessible names and descriptions, set in one call, and the check the tests and the debug run share.
+"""Accessible names and descriptions set in one call, a tab order set in one call, and the checks the
+accessibility tests make of a window (what is unnamed, undescribed, or a tab stop).
 
 A screen reader announces a control by its accessible name (what it is) and description (what it does
 or what it shows). Qt derives a name from a button's text or a buddy label; everything else — fields
@@ -47,12 +48,6 @@ def name(widget: QWidget, text: str, description: str = "") -> QWidget:
     widget.setAccessibleName(text)
     if description:
         widget.setAccessibleDescription(description)
-    return widget
-
-
-def describe(widget: QWidget, description: str) -> QWidget:
-    """Sets only the description: for a control whose text or buddy label already names it."""
-    widget.setAccessibleDescription(description)
     return widget
 
 

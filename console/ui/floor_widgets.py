@@ -44,7 +44,7 @@ class Tile(QFrame):
     def show_value(self, text: str, alarm: bool = False) -> None:
         self.value.setText(text)
         # Read as one phrase, "43 at risk", not a bare number and a caption apart.
-        self.setAccessibleName(f"{text} {self.caption.text()}")
+        self.setAccessibleName(self.tr("{value} {caption}").format(value=text, caption=self.caption.text()))
         self.value.setStyleSheet(f"color: {tokens()['danger']};" if alarm else "")
 
 
