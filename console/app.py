@@ -77,6 +77,11 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         help="colour theme for this run (default: HORSESHOE_THEME, else the one chosen in Settings)",
     )
     parser.add_argument(
+        "--lang",
+        choices=("system", "en", "de"),
+        help="language of the interface for this run (default: HORSESHOE_LANG, else the one in Settings)",
+    )
+    parser.add_argument(
         "--debug", action="store_true", help="log everything (DEBUG) to the log file and to stderr too"
     )
     parser.add_argument("--version", action="version", version=f"horseshoe {console.__version__}")
@@ -97,6 +102,8 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         overrides["data_dir"] = args.data_dir
     if args.theme:
         overrides["theme"] = args.theme
+    if args.lang:
+        overrides["language"] = args.lang
     if args.history_days is not None:
         if args.history_days < 1:
             parser.error("--history-days must be 1 or more")
@@ -127,11 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     from console.ui.crash_reporter import CrashReporter
     from console.ui.single_instance import SingleInstance, instance_key
     from console.ui.style import apply_theme
+    from console.ui.translation import install_translators
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Horseshoe")
     app.setOrganizationName("Horseshoe")
     app.setDesktopFileName("io.horseshoe.Console")
+    # Before any window is built: every tr() reads the translators installed at that moment.
+    install_translators(app, settings.language)  # parented to the app, so they live as long as it
     # The desk ends when its window closes (Workstation.run), not when the last window does: closing
     # the first-run wizard, or the window for Change workspace…, would otherwise stop the event loop.
     app.setQuitOnLastWindowClosed(False)
@@ -415,11 +425,19 @@ class Workstation:
         self._tasks.append(asyncio.create_task(self.alerts.run(), name="alerts"))
 
     def bring_forward(self) -> None:
-        """Another launch of Horseshoe asked for this desk: show it in front."""
+        """Another launch of Horseshoe asked for this desk: show it in front — or, before there is
+        a window, the first-run wizard."""
+        from PySide6.QtWidgets import QApplication
+
+        from console.ui.first_run import FirstRunWizard
         from console.ui.window_state import bring_forward
 
         if self.window is not None:
             bring_forward(self.window)
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, FirstRunWizard) and widget.isVisible():
+                bring_forward(widget)
 
     async def _choose_workspace(self) -> bool:
         """Settle which workspace this run opens, asking with the first-run wizard when nothing is
@@ -621,6 +639,9 @@ class Workstation:
             await asyncio.to_thread(self.hub.stop)
         if self.cache:
             await asyncio.to_thread(self.cache.close)
+        # start() froze everything it built; stopped, it is garbage like any other: after Change
+        # workspace… the desk before would otherwise stay in memory for the process's life.
+        gc.unfreeze()
 
     def _report(self, message: str, fatal: bool = True) -> None:
         """Tell the user: stderr always, and a dialog when a window can be shown."""

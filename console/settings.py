@@ -50,12 +50,18 @@ def _theme() -> str:
     return check("theme", chosen) if chosen else _from_file("theme")
 
 
+def _language() -> str:
+    """``HORSESHOE_LANG`` (system, en or de), else the settings file's."""
+    chosen = os.environ.get("HORSESHOE_LANG")
+    return check("language", chosen) if chosen else _from_file("language")
+
+
 @dataclass(frozen=True)
 class Settings:
-    hub_url: str | None = field(
-        default_factory=lambda: os.environ.get("HORSESHOE_HUB") or _from_file("hub_url")
-    )
-    """The hub to sync with; None starts the embedded hub with the demo channel."""
+    hub_url: str | None = field(default_factory=lambda: os.environ.get("HORSESHOE_HUB") or None)
+    """The hub to sync with; None: the workspace chosen in the first-run wizard (``workspace.json``,
+    with the certificate trusted for it), else the embedded hub with the demo channel. The settings
+    file does not name a hub: it would override that choice without its certificate."""
     data_dir: Path = field(default_factory=_default_data_dir)
     """Where the local cache (and the embedded hub's database) live."""
     demo_rate: float = 20.0
@@ -85,6 +91,9 @@ class Settings:
     """Verbose logging."""
     theme: str = field(default_factory=_theme)
     """The colour theme at start (light, dark, high-contrast); the settings dialog changes it live."""
+    language: str = field(default_factory=_language)
+    """The language of the interface (system, en, de); a change in the settings dialog applies at the
+    next start."""
     config_dir: Path = field(default_factory=default_config_dir)
     """Where the user's settings file lives (``HORSESHOE_CONFIG_DIR`` or the platform's config dir), and
     the workspace chosen in the first-run wizard with the certificates trusted for it."""

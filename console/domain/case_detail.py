@@ -17,6 +17,7 @@ from console.domain.excerpt import excerpt
 from console.domain.mention import Media, MentionKind
 from console.domain.network import Network
 from console.domain.sentiment import Sentiment
+from console.domain.translatable import translatable
 
 CUSTOMER = "customer"  # the actor of the hub's mention_received events (console.hub.ingest)
 MAX_DEPTH = 4  # deeper replies are shown at this depth: a 30-level thread stays readable
@@ -200,59 +201,75 @@ def context_external_id(entries: Iterable[ConversationEntry]) -> str | None:
 # --- the timeline -------------------------------------------------------------------------------
 
 TEMPLATES: dict[str, str] = {
-    "case_created": "Case opened on {network} for {account}",
-    "mention_received": "{author} wrote: “{text}”",
-    "mention_received_brand": "The brand's reply appeared on {network}: “{text}”",
-    "mention_received_unknown": "A new message arrived on {network}",
-    "routed": "Routed: {routing}",
-    "priority_set": "{actor} set the priority to {priority}",
-    "assigned_auto": "Assigned to {assignee} automatically ({reason})",
-    "assigned": "{actor} assigned the case to {assignee}",
-    "assigned_self": "{actor} took the case",
-    "assigned_outside": "{actor} assigned the case to {assignee} ({reason})",
-    "unassigned": "{actor} unassigned the case",
-    "claimed": "{actor} claimed the case",
-    "claim_renewed": "{actor} renewed the claim",
-    "claim_taken_over": "{actor} took the case over from {previous}",
-    "claim_handed_over": "{actor} handed the case over to {holder}",
-    "claim_requested": "{actor} asked {holder} for the case",
-    "claim_requested_saying": "{actor} asked {holder} for the case: “{message}”",
-    "claim_request_declined": "{actor} kept the case; {requester} asked for it",
-    "snoozed": "{actor} snoozed the case until {until}",
-    "snoozed_wake": "{actor} took the case out of snooze",
-    "released": "{actor} released the case",
-    "viewed": "{actor} viewed the case",
-    "note_added": "{actor} noted: {text}",
-    "tagged": "{actor} tagged it “{tag}”",
-    "untagged": "{actor} removed the tag “{tag}”",
-    "reply_queued": "{actor} sent a reply",
-    "reply_queued_held": "{actor} sent a reply, held for review",
-    "reply_published": "Reply published on {network}",
-    "reply_failed": "Reply failed: {reason}",
-    "reply_needs_review": "Reply held for review: {reason}",
-    "escalated": "{actor} escalated the case: {reason}",
-    "handed_off": "Handed to {team}: {reason}",
-    "handed_off_plain": "Handed to {team}",
-    "guidance_step": "Guidance {tree}: {node} → {answer}",  # the step format before sessions
-    "guidance_started": "Guidance {tree}: started",
-    "guidance_entered": "Guidance {tree}: reached {node}",
-    "guidance_suggested": "Guidance {tree}: suggested '{option}' at {node}, as {why}",
-    "guidance_answered": "Guidance {tree}: answered '{answer}' at {node} ({how})",
-    "guidance_note": "Guidance {tree}: noted at {node}: {text}",
-    "guidance_back": "Guidance {tree}: went back to {node}",
-    "guidance_escalated": "Guidance {tree}: escalated to {team} ({mode}): {reason}",
-    "guidance_ended": "Guidance {tree}: ended at {node} as {disposition}",
-    "resolved": "{actor} resolved the case: {disposition}",
-    "resolved_plain": "{actor} resolved the case",
-    "reopened": "{actor} reopened the case: {reason}",
-    "reopened_plain": "{actor} reopened the case",
-    "hide_requested": "{actor} asked {network} to hide {author}'s message",
-    "unhide_requested": "{actor} asked {network} to show {author}'s message again",
-    "hidden": "Hidden on {network} by {actor}: {author}'s message",
-    "unhidden": "Shown again on {network} by {actor}: {author}'s message",
-    "hide_failed": "Hiding {author}'s message on {network} failed: {reason}",
-    "unhide_failed": "Showing {author}'s message again on {network} failed: {reason}",
-    "other": "{actor}: {type}",
+    "case_created": translatable("CaseTimeline", "Case opened on {network} for {account}"),
+    "mention_received": translatable("CaseTimeline", "{author} wrote: “{text}”"),
+    "mention_received_brand": translatable(
+        "CaseTimeline", "The brand's reply appeared on {network}: “{text}”"
+    ),
+    "mention_received_unknown": translatable("CaseTimeline", "A new message arrived on {network}"),
+    "routed": translatable("CaseTimeline", "Routed: {routing}"),
+    "priority_set": translatable("CaseTimeline", "{actor} set the priority to {priority}"),
+    "assigned_auto": translatable("CaseTimeline", "Assigned to {assignee} automatically ({reason})"),
+    "assigned": translatable("CaseTimeline", "{actor} assigned the case to {assignee}"),
+    "assigned_self": translatable("CaseTimeline", "{actor} took the case"),
+    "assigned_outside": translatable("CaseTimeline", "{actor} assigned the case to {assignee} ({reason})"),
+    "unassigned": translatable("CaseTimeline", "{actor} unassigned the case"),
+    "claimed": translatable("CaseTimeline", "{actor} claimed the case"),
+    "claim_renewed": translatable("CaseTimeline", "{actor} renewed the claim"),
+    "claim_taken_over": translatable("CaseTimeline", "{actor} took the case over from {previous}"),
+    "claim_handed_over": translatable("CaseTimeline", "{actor} handed the case over to {holder}"),
+    "claim_requested": translatable("CaseTimeline", "{actor} asked {holder} for the case"),
+    "claim_requested_saying": translatable(
+        "CaseTimeline", "{actor} asked {holder} for the case: “{message}”"
+    ),
+    "claim_request_declined": translatable("CaseTimeline", "{actor} kept the case; {requester} asked for it"),
+    "snoozed": translatable("CaseTimeline", "{actor} snoozed the case until {until}"),
+    "snoozed_wake": translatable("CaseTimeline", "{actor} took the case out of snooze"),
+    "released": translatable("CaseTimeline", "{actor} released the case"),
+    "viewed": translatable("CaseTimeline", "{actor} viewed the case"),
+    "note_added": translatable("CaseTimeline", "{actor} noted: {text}"),
+    "tagged": translatable("CaseTimeline", "{actor} tagged it “{tag}”"),
+    "untagged": translatable("CaseTimeline", "{actor} removed the tag “{tag}”"),
+    "reply_queued": translatable("CaseTimeline", "{actor} sent a reply"),
+    "reply_queued_held": translatable("CaseTimeline", "{actor} sent a reply, held for review"),
+    "reply_published": translatable("CaseTimeline", "Reply published on {network}"),
+    "reply_failed": translatable("CaseTimeline", "Reply failed: {reason}"),
+    "reply_needs_review": translatable("CaseTimeline", "Reply held for review: {reason}"),
+    "escalated": translatable("CaseTimeline", "{actor} escalated the case: {reason}"),
+    "handed_off": translatable("CaseTimeline", "Handed to {team}: {reason}"),
+    "handed_off_plain": translatable("CaseTimeline", "Handed to {team}"),
+    "guidance_step": translatable(
+        "CaseTimeline", "Guidance {tree}: {node} → {answer}"
+    ),  # the step format before sessions
+    "guidance_started": translatable("CaseTimeline", "Guidance {tree}: started"),
+    "guidance_entered": translatable("CaseTimeline", "Guidance {tree}: reached {node}"),
+    "guidance_suggested": translatable(
+        "CaseTimeline", "Guidance {tree}: suggested '{option}' at {node}, as {why}"
+    ),
+    "guidance_answered": translatable(
+        "CaseTimeline", "Guidance {tree}: answered '{answer}' at {node} ({how})"
+    ),
+    "guidance_note": translatable("CaseTimeline", "Guidance {tree}: noted at {node}: {text}"),
+    "guidance_back": translatable("CaseTimeline", "Guidance {tree}: went back to {node}"),
+    "guidance_escalated": translatable(
+        "CaseTimeline", "Guidance {tree}: escalated to {team} ({mode}): {reason}"
+    ),
+    "guidance_ended": translatable("CaseTimeline", "Guidance {tree}: ended at {node} as {disposition}"),
+    "resolved": translatable("CaseTimeline", "{actor} resolved the case: {disposition}"),
+    "resolved_plain": translatable("CaseTimeline", "{actor} resolved the case"),
+    "reopened": translatable("CaseTimeline", "{actor} reopened the case: {reason}"),
+    "reopened_plain": translatable("CaseTimeline", "{actor} reopened the case"),
+    "hide_requested": translatable("CaseTimeline", "{actor} asked {network} to hide {author}'s message"),
+    "unhide_requested": translatable(
+        "CaseTimeline", "{actor} asked {network} to show {author}'s message again"
+    ),
+    "hidden": translatable("CaseTimeline", "Hidden on {network} by {actor}: {author}'s message"),
+    "unhidden": translatable("CaseTimeline", "Shown again on {network} by {actor}: {author}'s message"),
+    "hide_failed": translatable("CaseTimeline", "Hiding {author}'s message on {network} failed: {reason}"),
+    "unhide_failed": translatable(
+        "CaseTimeline", "Showing {author}'s message again on {network} failed: {reason}"
+    ),
+    "other": translatable("CaseTimeline", "{actor}: {type}"),
 }
 
 

@@ -9,15 +9,21 @@ a time that really occurred.
 
 Times are read from a histogram of logarithmic buckets (2% wide, :func:`time_bucket`) that carries
 each bucket's count, smallest and largest value; the value at a rank is interpolated between the
-smallest and largest of its bucket by rank. It is exact when that bucket holds at most two distinct
-times (always so in small data) and otherwise off by less than the bucket's width: under 2% of the
-time, or under one second below one second.
+smallest and largest of its bucket by rank. It is exact when that bucket holds at most two cases or
+all its times are equal (so almost always in small data) and otherwise off by less than the bucket's
+width: under 2% of the time, or under one second below one second.
 """
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import accumulate
+from operator import itemgetter
+from typing import NamedTuple
+
+from console.domain.translatable import translatable
 
 EXCLUDED_DISPOSITIONS = ("spam", "duplicate")
 """Cases resolved as one of these are left out of every measure (and counted apart as excluded):
@@ -49,61 +55,74 @@ class GroupBy(StrEnum):
 
 TIME_GROUPS = (GroupBy.DAY, GroupBy.WEEK)
 
+MEASURES = "Measures"  # the translation context of titles and definitions
+
 TITLES = {
-    Measure.RESPONSE_RATE: "Response rate",
-    Measure.FIRST_RESPONSE: "First-response time",
-    Measure.RESOLUTION: "Resolution time",
-    Measure.REOPEN_RATE: "Reopen rate",
-    Measure.SENTIMENT_CHANGE: "Sentiment change",
+    Measure.RESPONSE_RATE: translatable("Measures", "Response rate"),
+    Measure.FIRST_RESPONSE: translatable("Measures", "First-response time"),
+    Measure.RESOLUTION: translatable("Measures", "Resolution time"),
+    Measure.REOPEN_RATE: translatable("Measures", "Reopen rate"),
+    Measure.SENTIMENT_CHANGE: translatable("Measures", "Sentiment change"),
 }
 
 DEFINITIONS = {
-    Measure.RESPONSE_RATE: (
+    Measure.RESPONSE_RATE: translatable(
+        "Measures",
         "The share of counted cases that received at least one published brand reply: a reply the hub "
         "confirmed as posted on the network. Drafts, queued replies, failed replies, replies held for "
         "review and internal notes do not count. Cases resolved as spam or as a duplicate are left out of "
-        "every measure (shown as excluded); a case that is reopened afterwards counts again."
+        "every measure (shown as excluded); a case that is reopened afterwards counts again.",
     ),
-    Measure.FIRST_RESPONSE: (
+    Measure.FIRST_RESPONSE: translatable(
+        "Measures",
         "From the case's first customer mention (when the customer wrote, as the network dates it) to the "
         "first published brand reply, over the answered cases: the median and the 90th percentile "
-        "(nearest rank: the value at rank ⌈p·n⌉). n is the number of answered cases."
+        "(nearest rank: the value at rank ⌈p·n⌉). n is the number of answered cases.",
     ),
-    Measure.RESOLUTION: (
+    Measure.RESOLUTION: translatable(
+        "Measures",
         "From the case's first customer mention to its latest resolution, over the cases resolved now: a "
         "case that was reopened counts to when it was resolved again, and a case that is open again "
-        "is not counted until then. Median and 90th percentile, nearest rank; n is the resolved cases."
+        "is not counted until then. Median and 90th percentile, nearest rank; n is the resolved cases.",
     ),
-    Measure.REOPEN_RATE: (
+    Measure.REOPEN_RATE: translatable(
+        "Measures",
         "The share of cases resolved at least once that were reopened at least once afterwards, by an "
-        "agent or because the customer wrote again. n is the cases resolved at least once."
+        "agent or because the customer wrote again. n is the cases resolved at least once.",
     ),
-    Measure.SENTIMENT_CHANGE: (
+    Measure.SENTIMENT_CHANGE: translatable(
+        "Measures",
         "Per answered case, the mean sentiment score (−1 to +1) of the customer's mentions after the "
         "first published reply minus the mean of their mentions up to it; the figure is the mean of these "
         "differences over the cases that have mentions on both sides (n). Positive: the customer "
-        "sounded better after the answer."
+        "sounded better after the answer.",
     ),
 }
 
 GROUP_DEFINITIONS = {
-    GroupBy.ALL: "Every case of the period in one row.",
-    GroupBy.NETWORK: "The social network the case came from.",
-    GroupBy.ACCOUNT: "The brand account the customer wrote to.",
-    GroupBy.TEAM: "The team that owns the case: the team it was handed to, else its brand account's team.",
-    GroupBy.AGENT: (
+    GroupBy.ALL: translatable("Measures", "Every case of the period in one row."),
+    GroupBy.NETWORK: translatable("Measures", "The social network the case came from."),
+    GroupBy.ACCOUNT: translatable("Measures", "The brand account the customer wrote to."),
+    GroupBy.TEAM: translatable(
+        "Measures", "The team that owns the case: the team it was handed to, else its brand account's team."
+    ),
+    GroupBy.AGENT: translatable(
+        "Measures",
         "The agent who sent the case's first published reply (the one its first-response time and "
-        "sentiment change are owed to); unanswered cases form a group of their own."
+        "sentiment change are owed to); unanswered cases form a group of their own.",
     ),
-    GroupBy.GUIDANCE: (
+    GroupBy.GUIDANCE: translatable(
+        "Measures",
         "The decision tree of the case's latest guidance session and where that session came to: the "
-        "disposition it ended with, or the node it stopped at, folded from its recorded steps."
+        "disposition it ended with, or the node it stopped at, folded from its recorded steps.",
     ),
-    GroupBy.DAY: "The day (UTC) the case was created.",
-    GroupBy.WEEK: "The week (Monday to Sunday, UTC) in which the case was created.",
+    GroupBy.DAY: translatable("Measures", "The day (UTC) the case was created."),
+    GroupBy.WEEK: translatable("Measures", "The week (Monday to Sunday, UTC) in which the case was created."),
 }
 
-PERIOD_DEFINITION = "A case is in the period (and in a day or week) when it was created in it."
+PERIOD_DEFINITION = translatable(
+    "Measures", "A case is in the period (and in a day or week) when it was created in it."
+)
 
 
 def time_bucket(ms: int) -> int:
@@ -113,9 +132,12 @@ def time_bucket(ms: int) -> int:
     return 1 + int(math.log(ms / 1000) / _LOG_RATIO)
 
 
-@dataclass(frozen=True, slots=True)
-class Bucket:
-    """Durations in one histogram bucket: how many, and the smallest and largest (ms)."""
+class Bucket(NamedTuple):
+    """Durations in one histogram bucket: how many, and the smallest and largest (ms).
+
+    A tuple, and the functions below read a bucket from the first four items of whatever tuple they
+    get, so a row read as ``(bucket, count, low, high, group keys…)`` serves as it stands: the report
+    streams such rows without building an object per row."""
 
     bucket: int
     count: int
@@ -130,25 +152,56 @@ class Percentiles:
     n: int
 
 
+def rank(p: float, n: int) -> int:
+    """The nearest rank of the ``p``-th percentile (0 < p ≤ 1) among ``n`` values: ⌈p·n⌉."""
+    return max(1, math.ceil(p * n - 1e-9))  # the epsilon keeps 0.9 × 10 at rank 9
+
+
+def value_at(count: int, low: int, high: int, place: int) -> float:
+    """The duration at ``place`` (1..count) in a bucket of ``count`` from ``low`` to ``high``:
+    interpolated between them by rank (the one rule both the histogram and the streamed report use)."""
+    if count == 1 or low == high:
+        return float(low)
+    return low + (high - low) * (place - 1) / (count - 1)
+
+
 def percentile(buckets: Sequence[Bucket], p: float) -> float | None:
     """The nearest-rank ``p``-th percentile (0 < p ≤ 1) of the durations in ``buckets``."""
-    n = sum(b.count for b in buckets)
+    n = sum(b[1] for b in buckets)
     if n == 0:
         return None
-    rank = max(1, math.ceil(p * n - 1e-9))  # the epsilon keeps 0.9 × 10 at rank 9
+    wanted = rank(p, n)
     seen = 0
-    for b in sorted(buckets, key=lambda b: b.bucket):
-        if seen + b.count >= rank:
-            place = rank - seen  # 1..count within the bucket
-            if b.count == 1 or b.low == b.high:
-                return float(b.low)
-            return b.low + (b.high - b.low) * (place - 1) / (b.count - 1)
-        seen += b.count
-    return float(buckets[-1].high)  # unreachable: the ranks add up to n
+    for b in sorted(buckets, key=_BUCKET):
+        if seen + b[1] >= wanted:
+            return value_at(b[1], b[2], b[3], wanted - seen)
+        seen += b[1]
+    raise AssertionError("unreachable: the ranks add up to n")
 
 
 def percentiles(buckets: Sequence[Bucket]) -> Percentiles:
-    return Percentiles(percentile(buckets, 0.5), percentile(buckets, 0.9), sum(b.count for b in buckets))
+    """The median and 90th percentile of ``buckets`` in any order."""
+    return percentiles_in(sorted(buckets, key=_BUCKET))
+
+
+def percentiles_in(histogram: Sequence[Bucket]) -> Percentiles:
+    """The median and 90th percentile of a histogram already in bucket order, each bucket once
+    (Buckets, or rows that begin with their fields): the ranks are found by bisecting running totals."""
+    upto = list(accumulate(map(_COUNT, histogram)))  # the cases up to each bucket, included
+    if not upto:
+        return Percentiles(None, None, 0)
+    n = upto[-1]
+    found = []
+    for p in (0.5, 0.9):
+        wanted = rank(p, n)
+        i = bisect_left(upto, wanted)
+        b = histogram[i]
+        found.append(value_at(b[1], b[2], b[3], wanted - (upto[i] - b[1])))
+    return Percentiles(found[0], found[1], n)
+
+
+# A bucket's fields, read from a Bucket or from a row that begins with them.
+_BUCKET, _COUNT = itemgetter(0), itemgetter(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +271,12 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def measures(counts: GroupCounts) -> GroupMeasures:
+    return measures_of(counts, percentiles(counts.first_response), percentiles(counts.resolution))
+
+
+def measures_of(counts: GroupCounts, first_response: Percentiles, resolution: Percentiles) -> GroupMeasures:
+    """The figures of ``counts`` with its percentiles already read (its histograms are not looked at:
+    the report streams them instead of keeping them)."""
     return GroupMeasures(
         key=counts.key,
         label=counts.label,
@@ -225,8 +284,8 @@ def measures(counts: GroupCounts) -> GroupMeasures:
         excluded=counts.excluded,
         answered=counts.answered,
         response_rate=_share(counts.answered, counts.cases),
-        first_response=percentiles(counts.first_response),
-        resolution=percentiles(counts.resolution),
+        first_response=first_response,
+        resolution=resolution,
         resolved_ever=counts.resolved_ever,
         reopened=counts.reopened,
         reopen_rate=_share(counts.reopened, counts.resolved_ever),
@@ -258,16 +317,17 @@ def combine(groups: Iterable[GroupCounts], key: str = "all", label: str = "All c
 
 
 def merge_buckets(buckets: Iterable[Bucket]) -> tuple[Bucket, ...]:
-    """One bucket per bucket number, in order: counts added, bounds widened."""
+    """One bucket per bucket number, in order: counts added, bounds widened (Buckets, or rows that
+    begin with their fields)."""
     by_bucket: dict[int, list[int]] = {}  # bucket → [count, low, high], mutated in place
     for b in buckets:
-        seen = by_bucket.get(b.bucket)
+        seen = by_bucket.get(b[0])
         if seen is None:
-            by_bucket[b.bucket] = [b.count, b.low, b.high]
+            by_bucket[b[0]] = [b[1], b[2], b[3]]
         else:
-            seen[0] += b.count
-            if b.low < seen[1]:
-                seen[1] = b.low
-            if b.high > seen[2]:
-                seen[2] = b.high
+            seen[0] += b[1]
+            if b[2] < seen[1]:
+                seen[1] = b[2]
+            if b[3] > seen[2]:
+                seen[2] = b[3]
     return tuple(Bucket(k, *by_bucket[k]) for k in sorted(by_bucket))

@@ -6,9 +6,11 @@ agent is told). Everything a reader can see stays, zero-width joiners included: 
 """
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from console.domain.mutation import MAX_TEXT
+from console.domain.translatable import translatable
 
 _KEPT_CONTROLS = frozenset("\n\t")
 
@@ -17,7 +19,13 @@ _KEPT_CONTROLS = frozenset("\n\t")
 class PreparedReply:
     text: str
     removed: int  # invisible characters taken out
-    refusal: str  # why it cannot be sent; "" when it can
+    refusal: str  # why it cannot be sent, an English template (translatable "Errors"); "" when it can
+    values: Mapping[str, int] = field(default_factory=dict)  # the refusal's fields
+
+    @property
+    def reason(self) -> str:
+        """The refusal in English, filled in."""
+        return self.refusal.format(**self.values)
 
 
 def prepare(text: str) -> PreparedReply:
@@ -27,13 +35,19 @@ def prepare(text: str) -> PreparedReply:
     removed = len(text) - len(kept)
     kept = kept.strip()
     if not kept:
-        return PreparedReply(kept, removed, "Write a reply first: there is nothing to send.")
+        return PreparedReply(
+            kept, removed, translatable("Errors", "Write a reply first: there is nothing to send.")
+        )
     if len(kept) > MAX_TEXT:
         return PreparedReply(
             kept,
             removed,
-            f"This reply is {len(kept):,} characters; a reply stops at {MAX_TEXT:,}. "
-            "Shorten it to send — nothing was cut.",
+            translatable(
+                "Errors",
+                "This reply is {length:,} characters; a reply stops at {cap:,}. "
+                "Shorten it to send — nothing was cut.",
+            ),
+            {"length": len(kept), "cap": MAX_TEXT},
         )
     return PreparedReply(kept, removed, "")
 

@@ -11,6 +11,7 @@ from console.domain.network import Network
 from console.domain.queue import UNASSIGNED, QueueQuery
 from console.domain.sentiment import Sentiment
 from console.domain.sla import SlaState
+from console.domain.translatable import translatable
 
 
 class InvalidViewError(ValueError):
@@ -45,16 +46,20 @@ class SavedView:
 def builtin_views(user_id: str | None) -> list[SavedView]:
     """Views every agent has: everything, mine, the holding queue, SLA at risk or breached, crisis,
     and what is snoozed. The working views leave snoozed cases out until their time comes."""
-    views = [SavedView("All mentions", QueueQuery(), builtin=True)]
+    views = [SavedView(translatable("FilterBar", "All mentions"), QueueQuery(), builtin=True)]
     if user_id:
         mine = QueueQuery(assignees=frozenset({user_id}), snoozed=False)
-        views.append(SavedView("My queue", mine, builtin=True))
+        views.append(SavedView(translatable("FilterBar", "My queue"), mine, builtin=True))
     unassigned = QueueQuery(assignees=frozenset({UNASSIGNED}), snoozed=False)
-    views.append(SavedView("Unassigned", unassigned, builtin=True))
+    views.append(SavedView(translatable("FilterBar", "Unassigned"), unassigned, builtin=True))
     at_risk = frozenset({SlaState.AT_RISK, SlaState.BREACHED})
-    views.append(SavedView("At risk", QueueQuery(sla_states=at_risk, snoozed=False), builtin=True))
-    views.append(SavedView("Crisis", QueueQuery(crisis=True), builtin=True))
-    views.append(SavedView("Snoozed", QueueQuery(snoozed=True), builtin=True))
+    views.append(
+        SavedView(
+            translatable("FilterBar", "At risk"), QueueQuery(sla_states=at_risk, snoozed=False), builtin=True
+        )
+    )
+    views.append(SavedView(translatable("FilterBar", "Crisis"), QueueQuery(crisis=True), builtin=True))
+    views.append(SavedView(translatable("FilterBar", "Snoozed"), QueueQuery(snoozed=True), builtin=True))
     return views
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from console.domain.clock import now_ms
 from console.domain.excerpt import excerpt
 from console.domain.sync import AppliedChanges
+from console.domain.translatable import translatable
 from console.services.notifications import Notice, NoticeKind, Notifier
 from console.storage import claim_requests
 from console.storage.alerts_repo import assignments_to, breaches_between, crisis_alerts_since, note_mentions
@@ -80,39 +81,48 @@ class AlertWatch:
         if user and fresh:
             mentioned = await self._db.read(lambda c: note_mentions(c, fresh, user))
             notices += [
-                Notice(
+                Notice.of(
                     NoticeKind.NOTE_MENTION,
-                    f"{note.author} mentioned you in a note",
-                    excerpt(note.text, 160),
+                    translatable("Notices", "{author} mentioned you in a note"),
+                    "{text}",
                     f"note:{note.event_id}",
+                    author=note.author,
+                    text=excerpt(note.text, 160),
                 )
                 for note in mentioned
             ]
             given = await self._db.read(lambda c: assignments_to(c, fresh, user))
             notices += [
-                Notice(
+                Notice.of(
                     NoticeKind.ASSIGNED,
-                    f"{assignment.by} assigned a case to you",
-                    excerpt(assignment.excerpt, 160),
+                    translatable("Notices", "{by} assigned a case to you"),
+                    "{text}",
                     f"assigned:{assignment.event_id}",
+                    by=assignment.by,
+                    text=excerpt(assignment.excerpt, 160),
                 )
                 for assignment in given
             ]
         notices += [
-            Notice(
+            Notice.of(
                 NoticeKind.CRISIS,
-                "Crisis alert",
-                f"{alert.reason} — routed to {alert.team}",
+                translatable("Notices", "Crisis alert"),
+                translatable("Notices", "{reason} — routed to {team}"),
                 f"crisis:{alert.id}",
+                reason=alert.reason,
+                team=alert.team,
             )
             for alert in alerts
         ]
         notices += [
-            Notice(
+            Notice.of(
                 NoticeKind.SLA_BREACH,
-                "First response overdue" if breach.first_response else "Resolution overdue",
-                excerpt(breach.excerpt, 120) or breach.case_id,
+                translatable("Notices", "First response overdue")
+                if breach.first_response
+                else translatable("Notices", "Resolution overdue"),
+                "{text}",
                 breach.case_id,
+                text=excerpt(breach.excerpt, 120) or breach.case_id,
             )
             for breach in breaches
         ]
@@ -128,19 +138,24 @@ class AlertWatch:
             self._kept_after = max(at_ms for _case, _name, at_ms in kept)
         # Keys carry the request's time: a second request for the same case is news again.
         return [
-            Notice(
+            Notice.of(
                 NoticeKind.CLAIM_REQUEST,
-                f"{request.requester_name} asks for a case you hold",
-                request.message or "Hand it over or keep it from the case pane.",
+                translatable("Notices", "{name} asks for a case you hold"),
+                "{message}"
+                if request.message
+                else translatable("Notices", "Hand it over or keep it from the case pane."),
                 f"claim:{request.case_id}:{request.requester}:{request.at_ms}",
+                name=request.requester_name,
+                message=request.message,
             )
             for request in asked
         ] + [
-            Notice(
+            Notice.of(
                 NoticeKind.CLAIM_REQUEST,
-                f"{holder} keeps the case",
-                "Your request was declined; the case stays with them.",
+                translatable("Notices", "{holder} keeps the case"),
+                translatable("Notices", "Your request was declined; the case stays with them."),
                 f"kept:{case_id}:{at_ms}",
+                holder=holder,
             )
             for case_id, holder, at_ms in kept
         ]

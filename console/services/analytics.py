@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from console.domain.measures import DAY_MS, GroupBy, GroupMeasures, Measure, all_measures, combine, measures
+from console.domain.measures import DAY_MS, GroupBy, GroupMeasures, Measure
+from console.domain.translatable import translatable
 from console.services.atomic_file import write_atomically
 from console.services.errors import KnownError
 from console.storage.analytics_repo import AnalyticsRepository, Period
@@ -77,10 +78,10 @@ class Analytics:
 
     async def report(self, group: GroupBy, period: Period) -> AnalyticsReport:
         try:
-            counts = await self._repository.counts(group, period)
+            groups, total = await self._repository.report(group, period)
         except CacheError as error:
             raise AnalyticsError(str(error)) from error
-        return AnalyticsReport(group, period, all_measures(counts), measures(combine(counts)))
+        return AnalyticsReport(group, period, groups, total)
 
     async def over_time(self, measure: Measure, step: GroupBy, period: Period) -> tuple[GroupMeasures, ...]:
         """Every case of the period, by day or week of creation (days without cases are absent)."""
@@ -95,7 +96,11 @@ class Analytics:
             await asyncio.to_thread(write_atomically, Path(path), text)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise AnalyticsError(f"The CSV could not be written to {path}: {reason}") from error
+            raise AnalyticsError(
+                translatable("Errors", "The CSV could not be written to {path}: {reason}"),
+                path=path,
+                reason=reason,
+            ) from error
 
 
 def csv_text(report: AnalyticsReport) -> str:

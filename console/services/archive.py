@@ -27,6 +27,7 @@ from console.domain.archive import (
 )
 from console.domain.case_detail import CaseDetail
 from console.domain.clock import to_datetime
+from console.domain.translatable import translatable
 from console.services.atomic_file import AtomicFile
 from console.services.errors import KnownError
 from console.storage.archive_records import ArchiveRecords
@@ -271,7 +272,13 @@ def _export_error(path: Path, error: BaseException) -> BaseException:
         return error
     if isinstance(error, OSError):
         reason = error.strerror or str(error)
-        return ArchiveError(f"The export could not be written to {path}: {reason}. Nothing was saved there.")
+        return ArchiveError(
+            translatable(
+                "Errors", "The export could not be written to {path}: {reason}. Nothing was saved there."
+            ),
+            path=path,
+            reason=reason,
+        )
     if isinstance(error, CacheError):
         return ArchiveError(str(error))
     return error

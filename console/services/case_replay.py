@@ -13,6 +13,7 @@ from pathlib import Path
 from console.domain.case_detail import CaseDetail
 from console.domain.clock import now_ms
 from console.domain.replay import CaseHistory, Frame, Replay, ReplayNote, build_replay
+from console.domain.translatable import translatable
 from console.guidance.replay_path import SessionPath, fold_step
 from console.services.atomic_file import write_atomically
 from console.services.errors import KnownError
@@ -67,7 +68,9 @@ class CaseReview:
         try:
             history = await self._repository.history(case_id)
         except CacheError as error:
-            raise ReviewError(f"The case could not be read from the cache: {error}") from error
+            raise ReviewError(
+                translatable("Errors", "The case could not be read from the cache: {error}"), error=error
+            ) from error
         if history is None:
             return None
         return await asyncio.to_thread(replay_of, history)
@@ -82,4 +85,8 @@ class CaseReview:
             await asyncio.to_thread(write_atomically, Path(path), data)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise ReviewError(f"The report could not be written to {path}: {reason}") from error
+            raise ReviewError(
+                translatable("Errors", "The report could not be written to {path}: {reason}"),
+                path=path,
+                reason=reason,
+            ) from error

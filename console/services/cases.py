@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from console.domain.ids import uuid7
 from console.domain.mutation import InvalidMutationError, Mutation, MutationKind, Outcome
+from console.domain.translatable import translatable
 from console.services.errors import KnownError
 from console.storage.database import CacheError
 from console.storage.outbox import Outbox, OutboxEntry
@@ -152,7 +153,9 @@ class CaseActions:
         """The events of one guidance step, all queued or none, in their order."""
         user = self._current_user()
         if user is None:
-            raise ActionError("Sign in to the hub first: this action needs to know who you are.")
+            raise ActionError(
+                translatable("Errors", "Sign in to the hub first: this action needs to know who you are.")
+            )
         try:
             queued = await self._outbox.enqueue_all(user, MutationKind.GUIDANCE_STEP, case_id, payloads)
         except (InvalidMutationError, CacheError) as error:

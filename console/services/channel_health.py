@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from console.domain.agent import Permission, Role, may
+from console.domain.translatable import translatable
 from console.services.errors import KnownError
 from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, SignInRequiredError
 
@@ -78,16 +79,24 @@ class ChannelHealthService:
         try:
             body = await self._client.channel_health()
         except HubUnreachableError as error:
-            raise HealthUnavailableError(f"Offline: {error}. Channel health comes from the hub.") from error
+            raise HealthUnavailableError(
+                translatable("Errors", "Offline: {error}. Channel health comes from the hub."), error=error
+            ) from error
         except SignInRequiredError as error:
-            raise HealthUnavailableError(f"Sign in to see channel health ({error}).") from error
+            raise HealthUnavailableError(
+                translatable("Errors", "Sign in to see channel health ({error})."), error=error
+            ) from error
         except HubResponseError as error:
-            raise HealthUnavailableError(f"The hub did not give channel health: {error}") from error
+            raise HealthUnavailableError(
+                translatable("Errors", "The hub did not give channel health: {error}"), error=error
+            ) from error
         try:
             rows = tuple(_account(row) for row in body["accounts"])
             return HealthReport(int(body["now_ms"]), rows)
         except (KeyError, TypeError, ValueError) as error:
-            raise HealthUnavailableError(f"The hub's channel health is malformed: {error!r}") from error
+            raise HealthUnavailableError(
+                translatable("Errors", "The hub's channel health is malformed: {error!r}"), error=error
+            ) from error
 
 
 def _when(row: dict, key: str) -> int | None:

@@ -18,6 +18,7 @@ from console.domain.network import Network
 from console.domain.queue import QueueRow
 from console.domain.reply import ReplyStatus
 from console.domain.reply_text import prepare
+from console.domain.translatable import translatable
 from console.services.cases import ActionError, CaseActions
 from console.services.replies import REFUSED, ReplyService, ReplyView
 from console.storage.accounts_repo import AccountRepository
@@ -25,7 +26,7 @@ from console.storage.canned_file import CannedLoad
 from console.storage.drafts_repo import DraftRepository
 
 log = logging.getLogger(__name__)
-CLAIM_FIRST = "Claim the case first (C): a reply goes out under your claim."
+CLAIM_FIRST = translatable("Errors", "Claim the case first (C): a reply goes out under your claim.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,10 @@ class ComposerService:
         if self._saved.get(case_id, "") == text:
             return False
         if len(text) > MAX_TEXT:
-            raise ActionError(f"Not saved as a draft: over {MAX_TEXT:,} characters.")
+            raise ActionError(
+                translatable("Errors", "Not saved as a draft: over {max_text:,} characters."),
+                max_text=MAX_TEXT,
+            )
         await self._actions.save_draft(case_id, text)
         self._saved[case_id] = text
         return True
@@ -137,7 +141,7 @@ class ComposerService:
         token = await self.claim_token(context)
         prepared = prepare(text)
         if prepared.refusal:
-            raise ActionError(prepared.refusal)
+            raise ActionError(prepared.refusal, **prepared.values)
         if token is None:
             raise ActionError(CLAIM_FIRST)
         reply_id = await self._actions.reply(context.case_id, prepared.text, token, account_id, private)

@@ -11,6 +11,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from console.domain.translatable import translatable
 from console.services.errors import KnownError
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,11 @@ class Credentials:
         try:
             return self._backend.get_password(SERVICE, account)
         except keyring.errors.KeyringError as error:
-            raise CredentialsError(f"The keyring did not give the secret for {account}: {error}") from error
+            raise CredentialsError(
+                translatable("Errors", "The keyring did not give the secret for {account}: {error}"),
+                account=account,
+                error=error,
+            ) from error
 
     def set(self, account: str, secret: str) -> None:
         if not self.secure:
@@ -62,7 +67,11 @@ class Credentials:
         try:
             self._backend.set_password(SERVICE, account, secret)
         except keyring.errors.KeyringError as error:
-            raise CredentialsError(f"The keyring did not store the secret for {account}: {error}") from error
+            raise CredentialsError(
+                translatable("Errors", "The keyring did not store the secret for {account}: {error}"),
+                account=account,
+                error=error,
+            ) from error
 
     def delete(self, account: str) -> None:
         self._memory.pop(account, None)
@@ -73,7 +82,11 @@ class Credentials:
         except keyring.errors.PasswordDeleteError:
             pass  # nothing stored: the outcome the caller wanted
         except keyring.errors.KeyringError as error:
-            raise CredentialsError(f"The keyring did not delete the secret for {account}: {error}") from error
+            raise CredentialsError(
+                translatable("Errors", "The keyring did not delete the secret for {account}: {error}"),
+                account=account,
+                error=error,
+            ) from error
 
 
 def _is_secure(backend: keyring.backend.KeyringBackend) -> bool:

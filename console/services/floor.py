@@ -39,6 +39,7 @@ from console.domain.floor import (
 from console.domain.presence import DESK_STATUSES, PRESENCE_TTL_MS, Activity, Presence, desk_statuses
 from console.domain.sla import SlaState
 from console.domain.sync import AppliedChanges
+from console.domain.translatable import translatable
 from console.services.cases import BulkOutcome, CaseActions
 from console.services.channel_health import ChannelHealthService
 from console.services.errors import KnownError
@@ -49,27 +50,60 @@ from console.storage.floor_repo import FloorRead, FloorRepository
 HEALTH_TTL_S = 30.0  # the hub's channel health is asked at most this often
 LISTED = 200  # cases per list (at risk and breached; oldest waiting)
 
+DEFINED = "FloorDefinitions"  # the translation context of the definitions
 DEFINITIONS = {
-    "depth": "Open cases in the queue now: new, open or pending on the customer, not snoozed.",
-    "oldest": "How long the oldest case in the queue has waited since it opened.",
-    "at_risk": "Open cases whose owed promise (first response until sent, then resolution) has used "
-    "¾ of its time and is not yet due.",
-    "breached": "Open cases whose owed promise is past its due time.",
-    "forecast": "When the next case will breach if the floor keeps its pace of the last hour "
-    "(cases with a published reply or resolved), taking new and open cases one after another in "
-    "the queue's order (most urgent, then earliest due, then oldest).",
-    "handled": "Cases the agent published a reply on or resolved since midnight.",
-    "holding": "Open cases assigned to the agent, or under their live claim.",
-    "handle_time": "Median time from the agent claiming a case to their first published reply on it, "
-    "for claims made since midnight (n: how many).",
-    "presence": "Online: the live stream has a fresh report from the agent's desk (30 s).",
-    "status": "The status the agent set at their desk: available (takes new cases), busy or away.",
-    "current": "The case the agent has open now, from the live stream.",
-    "volume": "Customer mentions that arrived each hour today.",
-    "sentiment": "Mean sentiment score (−1 to 1) of the customer mentions of each hour.",
-    "response": "Median time from a case opening to its first response, by the hour of the response.",
-    "alerts": "Crisis alerts the hub raised today (a spike of negative mentions on a topic).",
-    "health": "Each brand account's fetching as the hub sees it; unknown while the hub cannot be asked.",
+    "depth": translatable(
+        "FloorDefinitions", "Open cases in the queue now: new, open or pending on the customer, not snoozed."
+    ),
+    "oldest": translatable(
+        "FloorDefinitions", "How long the oldest case in the queue has waited since it opened."
+    ),
+    "at_risk": translatable(
+        "FloorDefinitions",
+        "Open cases whose owed promise (first response until sent, then resolution) has used "
+        "¾ of its time and is not yet due.",
+    ),
+    "breached": translatable("FloorDefinitions", "Open cases whose owed promise is past its due time."),
+    "forecast": translatable(
+        "FloorDefinitions",
+        "When the next case will breach if the floor keeps its pace of the last hour "
+        "(cases with a published reply or resolved), taking new and open cases one after another in "
+        "the queue's order (most urgent, then earliest due, then oldest).",
+    ),
+    "handled": translatable(
+        "FloorDefinitions", "Cases the agent published a reply on or resolved since midnight."
+    ),
+    "holding": translatable(
+        "FloorDefinitions", "Open cases assigned to the agent, or under their live claim."
+    ),
+    "handle_time": translatable(
+        "FloorDefinitions",
+        "Median time from the agent claiming a case to their first published reply on it, "
+        "for claims made since midnight (n: how many).",
+    ),
+    "presence": translatable(
+        "FloorDefinitions", "Online: the live stream has a fresh report from the agent's desk (30 s)."
+    ),
+    "status": translatable(
+        "FloorDefinitions",
+        "The status the agent set at their desk: available (takes new cases), busy or away.",
+    ),
+    "current": translatable("FloorDefinitions", "The case the agent has open now, from the live stream."),
+    "volume": translatable("FloorDefinitions", "Customer mentions that arrived each hour today."),
+    "sentiment": translatable(
+        "FloorDefinitions", "Mean sentiment score (−1 to 1) of the customer mentions of each hour."
+    ),
+    "response": translatable(
+        "FloorDefinitions",
+        "Median time from a case opening to its first response, by the hour of the response.",
+    ),
+    "alerts": translatable(
+        "FloorDefinitions", "Crisis alerts the hub raised today (a spike of negative mentions on a topic)."
+    ),
+    "health": translatable(
+        "FloorDefinitions",
+        "Each brand account's fetching as the hub sees it; unknown while the hub cannot be asked.",
+    ),
 }
 
 
@@ -231,7 +265,9 @@ class FloorService:
                     for case_id in wanted:  # gone from the cache unless read again below
                         self._cases.pop(case_id, None)
             except CacheError as error:
-                raise FloorError(f"The floor could not be read from the cache: {error}") from error
+                raise FloorError(
+                    translatable("Errors", "The floor could not be read from the cache: {error}"), error=error
+                ) from error
             self._take(read, since)
             # Counting 10,000 cases takes a tenth of a second: off the UI thread (the lock keeps the
             # cases still meanwhile).
@@ -253,7 +289,9 @@ class FloorService:
             try:
                 self._customers.update(await self._repo.customers(missing))
             except CacheError as error:
-                raise FloorError(f"The floor could not be read from the cache: {error}") from error
+                raise FloorError(
+                    translatable("Errors", "The floor could not be read from the cache: {error}"), error=error
+                ) from error
         self._customers = {k: v for k, v in self._customers.items() if k in listed}
 
         def named(line: CaseLine) -> CaseLine:
@@ -436,27 +474,32 @@ class FloorService:
     async def reassign(self, case_ids: Iterable[str], user_id: str | None) -> BulkOutcome:
         """Give the cases to ``user_id`` (None: nobody) through the outbox, as "Assign to…" does."""
         if self._actions is None:
-            raise FloorError("Reassigning needs a signed-in desk.")
+            raise FloorError(translatable("Errors", "Reassigning needs a signed-in desk."))
         return await self._actions.assign_each(case_ids, user_id)
 
     async def take_over(self, case_id: str) -> None:
         """Take the case's claim from whoever holds it (a supervisor's claim with ``takeover``)."""
         if self._actions is None:
-            raise FloorError("Taking over needs a signed-in desk.")
+            raise FloorError(translatable("Errors", "Taking over needs a signed-in desk."))
         await self._actions.claim(case_id, takeover=True)
 
     async def set_agent_status(self, user_id: str, status: Activity) -> None:
         if self.supervision is None:
-            raise FloorError("Setting an agent's status is not available on this desk.")
+            raise FloorError(
+                translatable("Errors", "Setting an agent's status is not available on this desk.")
+            )
         if status not in DESK_STATUSES:
-            raise FloorError(f"{status} is not a desk status (available, busy or away).")
+            raise FloorError(
+                translatable("Errors", "{status} is not a desk status (available, busy or away)."),
+                status=status,
+            )
         await self.supervision.set_agent_status(user_id, status)
 
     async def broadcast(self, text: str, team_id: str | None = None) -> None:
         if self.supervision is None:
-            raise FloorError("Broadcasting a note is not available on this desk.")
+            raise FloorError(translatable("Errors", "Broadcasting a note is not available on this desk."))
         if not text.strip():
-            raise FloorError("The note is empty.")
+            raise FloorError(translatable("Errors", "The note is empty."))
         await self.supervision.broadcast(text.strip(), team_id)
 
 

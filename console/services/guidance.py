@@ -26,6 +26,7 @@ from typing import Any, ParamSpec, Protocol, TypeVar
 from console.domain.canned import Template, TemplateError
 from console.domain.canned import parse as parse_template
 from console.domain.ids import uuid7
+from console.domain.translatable import translatable
 from console.guidance import expressions as ex
 from console.guidance.loading import load_tree
 from console.guidance.runner import RunnerError, Session, value_text
@@ -170,7 +171,7 @@ class GuidanceRun:
 
     async def note(self, text: str) -> tuple[Event, ...]:
         if not text.strip():
-            raise GuidanceError("A note needs some text")
+            raise GuidanceError(translatable("Errors", "A note needs some text"))
         return await self._step(lambda: self.session.note(text.strip()))
 
     async def perform(self) -> tuple[str, tuple[Event, ...]]:
@@ -178,7 +179,7 @@ class GuidanceRun:
         (queued: success; refused: failure). Returns the refusal's reason ("" on success)."""
         node = self.session.current
         if not isinstance(node, ActionNode) or self.ended:
-            raise GuidanceError("The session is not at an action")
+            raise GuidanceError(translatable("Errors", "The session is not at an action"))
         reason = ""
         try:
             await self._service.act(self.case_id, node)
@@ -194,7 +195,7 @@ class GuidanceRun:
         the hand-off is refused."""
         node = self.session.current
         if not isinstance(node, EscalateNode) or self.ended:
-            raise GuidanceError("The session is not at an escalation")
+            raise GuidanceError(translatable("Errors", "The session is not at an escalation"))
         done = await self._service.escalate(self.case_id, node, reason)
         return done, await self._step(lambda: self.session.escalate(reason))
 
@@ -295,7 +296,7 @@ class GuidanceService:
         if case_id not in self._values:
             facts = await self._repository.facts(case_id)
             if facts is None:
-                raise GuidanceError("The case is not in the local cache")
+                raise GuidanceError(translatable("Errors", "The case is not in the local cache"))
             self._values[case_id] = context_values(facts)
         tree, entry = await self._tree(tree_id, version)
         session = self.session(tree, (), entry.digest, case_id)
@@ -321,7 +322,9 @@ class GuidanceService:
         try:
             await self._actions.guidance_steps(run.case_id, payloads)
         except ActionError as refused:
-            raise GuidanceError(f"The step was not recorded: {refused}") from refused
+            raise GuidanceError(
+                translatable("Errors", "The step was not recorded: {refused}"), refused=refused
+            ) from refused
 
     async def act(self, case_id: str, node: ActionNode) -> None:
         """An action node's effect through the case's own actions; KnownError when refused."""
@@ -334,10 +337,12 @@ class GuidanceService:
             try:
                 priority = int(float(value))
             except ValueError:
-                raise GuidanceError(f"“{value}” is no priority") from None
+                raise GuidanceError(translatable("Errors", "“{value}” is no priority"), value=value) from None
             await self._actions.set_priority(case_id, priority, f"guidance: {node.id}")
         else:
-            raise GuidanceError(f"This console cannot do “{node.action}”; do it by hand")
+            raise GuidanceError(
+                translatable("Errors", "This console cannot do “{action}”; do it by hand"), action=node.action
+            )
 
     async def escalate(self, case_id: str, node: EscalateNode, reason: str) -> str:
         reason = " ".join(reason.split()) or node.reason
@@ -410,12 +415,21 @@ class GuidanceService:
         if key not in self._trees:
             published = await self._catalog.version(tree_id, version)
             if published is None:
-                raise GuidanceError(f"Tree {tree_id}@{version} is not in the local cache")
+                raise GuidanceError(
+                    translatable("Errors", "Tree {tree_id}@{version} is not in the local cache"),
+                    tree_id=tree_id,
+                    version=version,
+                )
             # Parsing and the schema check take ~100 ms for a 1,000-node tree: not on the UI's thread.
             loaded = await asyncio.to_thread(load_tree, f"{tree_id}@{version}", text=published.source)
             if loaded.tree is None:
                 first = loaded.problems[0].message if loaded.problems else "unreadable"
-                raise GuidanceError(f"Tree {tree_id}@{version} cannot be read: {first}")
+                raise GuidanceError(
+                    translatable("Errors", "Tree {tree_id}@{version} cannot be read: {first}"),
+                    tree_id=tree_id,
+                    version=version,
+                    first=first,
+                )
             self._trees[key] = (loaded.tree, published.digest)
             self._entries[key] = _entry(published)
         return self._trees[key]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from console.domain.kept import KeepProgress, KeptRange
+from console.domain.translatable import translatable
 from console.services.errors import KnownError
 from console.storage.database import CacheError
 from console.storage.kept_ranges import KeptRanges
@@ -105,7 +106,10 @@ class KeepOffline:
             except HistoryOutOfStepError:
                 if attempt == ATTEMPTS - 1:
                     raise KeepOfflineError(
-                        "The hub's history kept falling behind this workstation; try again in a moment"
+                        translatable(
+                            "Errors",
+                            "The hub's history kept falling behind this workstation; try again in a moment",
+                        )
                     ) from None
         raise AssertionError("unreachable")
 
@@ -115,13 +119,16 @@ class KeepOffline:
             return await call
         except CacheError as error:
             raise KeepOfflineError(
-                f"{error}. What was downloaded before stays; free some disk space and go on."
+                translatable(
+                    "Errors", "{error}. What was downloaded before stays; free some disk space and go on."
+                ),
+                error=error,
             ) from error
 
 
 def _check(from_ms: int, to_ms: int) -> None:
     if to_ms <= from_ms:
-        raise KeepOfflineError("The range ends before it starts")
+        raise KeepOfflineError(translatable("Errors", "The range ends before it starts"))
 
 
 async def _asked(call):
@@ -130,11 +137,22 @@ async def _asked(call):
         return await call
     except HubUnreachableError as error:
         raise KeepOfflineError(
-            f"The hub cannot be reached ({error}). What was downloaded so far stays; download again to go on."
+            translatable(
+                "Errors",
+                "The hub cannot be reached ({error}). What was downloaded so far stays; "
+                "download again to go on.",
+            ),
+            error=error,
         ) from error
     except SignInRequiredError as error:
-        raise KeepOfflineError(f"Sign in to the hub first ({error})") from error
+        raise KeepOfflineError(
+            translatable("Errors", "Sign in to the hub first ({error})"), error=error
+        ) from error
     except (HubResponseError, NotAHubError) as error:
-        raise KeepOfflineError(f"The hub could not send the history: {error}") from error
+        raise KeepOfflineError(
+            translatable("Errors", "The hub could not send the history: {error}"), error=error
+        ) from error
     except MalformedChangeError as error:  # a page that does not fit this cache: nothing of it was stored
-        raise KeepOfflineError(f"The hub sent history this workstation cannot store: {error}") from error
+        raise KeepOfflineError(
+            translatable("Errors", "The hub sent history this workstation cannot store: {error}"), error=error
+        ) from error

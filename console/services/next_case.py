@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from console.domain.clock import now_ms
+from console.domain.translatable import translatable
 from console.services.cases import ActionError, CaseActions
 from console.storage.database import CacheDatabase
 from console.storage.next_case import next_case
@@ -19,7 +20,9 @@ class NextCase:
         when nothing waits. The claim is tentative until the hub grants it, like any other."""
         user = self._actions.user_id
         if user is None:
-            raise ActionError("Sign in to the hub first: Get next needs to know who you are.")
+            raise ActionError(
+                translatable("Errors", "Sign in to the hub first: Get next needs to know who you are.")
+            )
         now = self._clock()
         case_id = await self._db.read(lambda c: next_case(c, user, now))
         if case_id is not None:

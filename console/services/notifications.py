@@ -6,10 +6,10 @@ The mute, the switch per kind and the sound are the agent's settings
 (:class:`console.services.user_settings.SettingsStore`), so they survive restarts.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class NoticeKind(StrEnum):
@@ -38,9 +38,18 @@ class NoticeSwitches(Protocol):
 @dataclass(frozen=True, slots=True)
 class Notice:
     kind: NoticeKind
-    title: str
+    title: str  # in English, filled in (logs, tests); the ui shows ``templates`` translated
     body: str
     case_id: str | None = None
+    # The English title and body before filling in, marked with translatable("Notices", …), and
+    # their values: the ui translates the templates, then fills them in.
+    templates: tuple[str, str] | None = field(default=None, compare=False)
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, kind: NoticeKind, title: str, body: str, case_id: str | None, **values: Any) -> "Notice":
+        """A notice from English templates (``str.format`` fields) and their values."""
+        return cls(kind, title.format(**values), body.format(**values), case_id, (title, body), values)
 
 
 class Notifier:

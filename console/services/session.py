@@ -4,6 +4,7 @@ import json
 import socket
 from dataclasses import asdict, dataclass
 
+from console.domain.translatable import translatable
 from console.services.credentials import Credentials
 from console.services.errors import KnownError
 from console.sync.hub_client import HubClient, HubResponseError, HubUnreachableError, NotAHubError
@@ -65,17 +66,20 @@ class SessionService:
 
     async def sign_in(self, username: str, password: str) -> SignedIn:
         if not username.strip() or not password:
-            raise SignInError("Enter your username and password.")
+            raise SignInError(translatable("Errors", "Enter your username and password."))
         try:
             result = await self._client.login(username.strip(), password, _label())
         except _Refused as error:
-            raise SignInError(f"The hub refused the sign-in: {error}") from error
+            raise SignInError(
+                translatable("Errors", "The hub refused the sign-in: {error}"), error=error
+            ) from error
         except HubUnreachableError as error:
             raise SignInError(
-                f"The hub cannot be reached ({error}). Try again when you are online."
+                translatable("Errors", "The hub cannot be reached ({error}). Try again when you are online."),
+                error=error,
             ) from error
         except (NotAHubError, HubResponseError) as error:
-            raise SignInError(f"The sign-in failed: {error}") from error
+            raise SignInError(translatable("Errors", "The sign-in failed: {error}"), error=error) from error
         user = SignedIn(result.user_id, result.username, result.name, result.role)
         self._credentials.set(self._account, result.token)
         self._credentials.set(self._who, json.dumps(asdict(user)))

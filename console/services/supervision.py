@@ -10,6 +10,7 @@ from collections.abc import Callable
 from console.domain.broadcast import broadcast_problem
 from console.domain.mutation import MutationKind
 from console.domain.presence import DESK_STATUSES, Activity
+from console.domain.translatable import translatable
 from console.services.cases import queue_mutation
 from console.services.errors import KnownError
 from console.storage.outbox import Outbox
@@ -40,17 +41,28 @@ class Supervision:
         """Set ``user_id``'s desk status (available, busy, away) on the hub, at once: routing follows
         it, and the agent's workstation adopts it and tells the agent who set it."""
         if status not in DESK_STATUSES:
-            raise SupervisionError(f"{status} is not a desk status: choose available, busy or away")
+            raise SupervisionError(
+                translatable("Errors", "{status} is not a desk status: choose available, busy or away"),
+                status=status,
+            )
         try:
             await self._client.set_agent_status(user_id, Activity(status).value)
         except HubUnreachableError as error:
-            raise SupervisionError(f"Offline: {error}. A status is set on the hub, live.") from error
+            raise SupervisionError(
+                translatable("Errors", "Offline: {error}. A status is set on the hub, live."), error=error
+            ) from error
         except SignInRequiredError as error:
-            raise SupervisionError(f"Sign in to set a colleague's status ({error}).") from error
+            raise SupervisionError(
+                translatable("Errors", "Sign in to set a colleague's status ({error})."), error=error
+            ) from error
         except HubRefusedError as error:
-            raise SupervisionError(f"The hub refused: {error}.") from error
+            raise SupervisionError(
+                translatable("Errors", "The hub refused: {error}."), error=error
+            ) from error
         except HubResponseError as error:
-            raise SupervisionError(f"The hub did not set the status: {error}") from error
+            raise SupervisionError(
+                translatable("Errors", "The hub did not set the status: {error}"), error=error
+            ) from error
 
     async def broadcast(self, text: str, team_id: str | None = None) -> None:
         """Queue a team note to ``team_id``'s members (None: everyone). Durable: it is in the outbox
@@ -59,7 +71,9 @@ class Supervision:
         text = text.strip()
         problem = broadcast_problem(text)
         if problem:
-            raise SupervisionError(f"Cannot send the note: {problem}.")
+            raise SupervisionError(
+                translatable("Errors", "Cannot send the note: {problem}."), problem=problem
+            )
         payload = {"text": text} | ({"team_id": team_id} if team_id else {})
         await queue_mutation(
             self._outbox,

@@ -11,6 +11,7 @@ from console.domain.broadcast import Broadcast
 from console.domain.clock import now_ms
 from console.domain.excerpt import excerpt
 from console.domain.sync import AppliedChanges
+from console.domain.translatable import translatable
 from console.services.notifications import Notice, NoticeKind, Notifier
 from console.storage.broadcasts_repo import BroadcastRepository
 
@@ -46,11 +47,14 @@ class TeamNotes:
             self._told.add(note.id)
             if self._notifier is not None:
                 self._notifier.notify(
-                    Notice(
+                    Notice.of(
                         NoticeKind.BROADCAST,
                         notice_title(note),
-                        excerpt(note.text, 160),
+                        "{text}",
                         f"broadcast:{note.id}",
+                        author=note.author_name,
+                        team=note.team_id,
+                        text=excerpt(note.text, 160),
                     )
                 )
         return notes
@@ -61,5 +65,7 @@ class TeamNotes:
 
 
 def notice_title(note: Broadcast) -> str:
-    to = f" to {note.team_id}" if note.team_id else " to everyone"
-    return f"Team note from {note.author_name}{to}"
+    """The notice's English title template: fields {author} and {team}."""
+    if note.team_id:
+        return translatable("Notices", "Team note from {author} to {team}")
+    return translatable("Notices", "Team note from {author} to everyone")

@@ -20,11 +20,14 @@ from typing import Any
 
 from platformdirs import user_config_path
 
+from console.domain.translatable import translatable
 from console.services.atomic_file import write_atomically
 
 log = logging.getLogger(__name__)
 
 THEMES = ("light", "dark", "high-contrast")
+LANGUAGES = ("system", "en", "de")  # "system": the desktop's language when there is a translation
+HELP = "UserSettings"  # the translation context of the help texts
 FONT_SCALE_RANGE = (80, 200)
 
 
@@ -38,53 +41,96 @@ def _about(help: str, *, restart: bool = False, **checks: Any) -> dict[str, Any]
 class UserSettings:
     theme: str = field(
         default="light",
-        metadata=_about("Colours of the whole application; high contrast is for low vision.", choices=THEMES),
+        metadata=_about(
+            translatable(
+                "UserSettings", "Colours of the whole application; high contrast is for low vision."
+            ),
+            choices=THEMES,
+        ),
+    )
+    language: str = field(
+        default="system",
+        metadata=_about(
+            translatable("UserSettings", "Language of the interface; System follows the desktop's."),
+            restart=True,
+            choices=LANGUAGES,
+        ),
     )
     font_scale: int = field(
         default=100,
         metadata=_about(
-            "Text size, in percent of the system's.",
+            translatable("UserSettings", "Text size, in percent of the system's."),
             minimum=FONT_SCALE_RANGE[0],
             maximum=FONT_SCALE_RANGE[1],
         ),
     )
     notify_sla_breach: bool = field(
-        default=True, metadata=_about("Tell me when a case's response or resolution falls overdue.")
+        default=True,
+        metadata=_about(
+            translatable("UserSettings", "Tell me when a case's response or resolution falls overdue.")
+        ),
     )
-    notify_crisis: bool = field(default=True, metadata=_about("Tell me when the hub raises a crisis alert."))
+    notify_crisis: bool = field(
+        default=True,
+        metadata=_about(translatable("UserSettings", "Tell me when the hub raises a crisis alert.")),
+    )
     notify_team_notes: bool = field(
-        default=True, metadata=_about("Tell me when a supervisor sends a note to my team or everyone.")
+        default=True,
+        metadata=_about(
+            translatable("UserSettings", "Tell me when a supervisor sends a note to my team or everyone.")
+        ),
     )
     notify_mentions: bool = field(
-        default=True, metadata=_about("Tell me when a colleague @mentions me in a case note.")
+        default=True,
+        metadata=_about(
+            translatable("UserSettings", "Tell me when a colleague @mentions me in a case note.")
+        ),
     )
     notify_claim_requests: bool = field(
-        default=True, metadata=_about("Tell me when a colleague asks for a case I hold.")
+        default=True,
+        metadata=_about(translatable("UserSettings", "Tell me when a colleague asks for a case I hold.")),
     )
     notify_assigned: bool = field(
-        default=True, metadata=_about("Tell me when someone else assigns a case to me.")
+        default=True,
+        metadata=_about(translatable("UserSettings", "Tell me when someone else assigns a case to me.")),
     )
     notification_sound: bool = field(
-        default=False, metadata=_about("Play the system's alert sound with each desktop notification.")
+        default=False,
+        metadata=_about(
+            translatable("UserSettings", "Play the system's alert sound with each desktop notification.")
+        ),
     )
     notifications_muted: bool = field(
-        default=False, metadata=_about("Mute every desktop notification (the kinds above are kept).")
+        default=False,
+        metadata=_about(
+            translatable("UserSettings", "Mute every desktop notification (the kinds above are kept).")
+        ),
     )
     shortcuts: dict = field(
         default_factory=dict,
-        metadata=_about("Keyboard shortcuts changed from their defaults: action id → key."),
+        metadata=_about(
+            translatable("UserSettings", "Keyboard shortcuts changed from their defaults: action id → key.")
+        ),
     )
     history_days: int | None = field(
         default=None,
         metadata=_about(
-            "Sync only cases unresolved or active in the last this many days (empty: all history).",
+            translatable(
+                "UserSettings",
+                "Sync only cases unresolved or active in the last this many days (empty: all history).",
+            ),
             restart=True,
             minimum=1,
         ),
     )
     hub_url: str | None = field(
         default=None,
-        metadata=_about("The hub this workstation syncs with (empty: the embedded demo hub).", restart=True),
+        metadata=_about(
+            translatable(
+                "UserSettings", "The hub this workstation syncs with (empty: the embedded demo hub)."
+            ),
+            restart=True,
+        ),
     )
 
 
@@ -180,22 +226,42 @@ class SettingsStore:
     def __init__(self, config_dir: Path | None = None):
         self.path = Path(config_dir or default_config_dir()) / self.FILE
         self.values, self._raw, self.problems = read_settings(self.path)
+        self._unsaved: dict[str, Any] = {}  # changes the file could not take yet
         if self.problems and not self._raw and self.path.exists():
             self._set_aside()
         for problem in self.problems:
             log.warning("settings: %s", problem)
 
     def update(self, **changes: Any) -> UserSettings:
-        """Check, keep and save ``changes``; ValueError (nothing saved) when one is not acceptable."""
-        checked = {name: check(name, value) for name, value in changes.items()}
-        values = replace(self.values, **checked)
-        if values == self.values:
+        """Check, keep and save ``changes``; ValueError (nothing kept) when one is not acceptable. A
+        file that cannot be written (a read-only config directory) keeps the change for this run
+        and says why in the log: a theme or a mute still works, and is written with the next change
+        that can be."""
+        checked = self._unsaved | {name: check(name, value) for name, value in changes.items()}
+        # Onto the file as it is now, not as this store read it: another window or process (a desk
+        # for another data directory) may have saved since, and its change must not be lost. Only
+        # the keys changed are written: the rest stay as they stand, a value this version does not
+        # understand (a newer version's theme, say) included.
+        current, raw, problems = read_settings(self.path)
+        if problems and not raw:  # unreadable now: what this store holds is the best base
+            current, raw = self.values, self._raw
+        values = replace(current, **checked)
+        if values == current and all(name in raw for name in checked):
+            self.values, self._raw = values, raw
             return values
-        raw = dict(self._raw)  # unknown keys ride along untouched
-        for spec in setting_fields():
-            raw[spec.name] = getattr(values, spec.name)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.path, json.dumps(raw, indent=2, ensure_ascii=False) + "\n")
+        raw = dict(raw) | checked  # unknown keys ride along untouched
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, json.dumps(raw, indent=2, ensure_ascii=False) + "\n")
+        except OSError as error:
+            log.warning(
+                "settings: %s cannot be written (%s); the change holds until Horseshoe closes",
+                self.path,
+                error,
+            )
+            self._unsaved = checked
+        else:
+            self._unsaved = {}
         self.values, self._raw = values, raw
         return values
 

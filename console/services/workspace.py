@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from console.domain.translatable import translatable
 from console.services.atomic_file import write_atomically
 from console.services.credentials import Credentials
 from console.services.errors import KnownError
@@ -44,6 +45,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FILE_NAME = "workspace.json"
+CERTIFICATES = "certificates"  # the CA files kept for hubs, beside FILE_NAME
 _VERSION = 1
 
 
@@ -94,49 +96,89 @@ class WorkspaceFile:
         except (ValueError, KeyError, TypeError, WorkspaceError) as error:
             log.warning("the saved workspace %s is damaged, asking again: %s", self.path, error)
             return None
-        if ca_file and not Path(ca_file).is_file():
-            log.warning("the hub's trusted certificate %s is gone, asking again", ca_file)
+        if ca_file and (problem := self._unusable(Path(ca_file), fingerprint)):
+            log.warning("the hub's trusted certificate %s, asking again", problem)
             return None
         return Workspace(hub_url, Path(ca_file) if ca_file else None, fingerprint)
+
+    def _unusable(self, ca_file: Path, fingerprint: str | None) -> str:
+        """Why a saved CA file is not to be trusted ('' when it is): it must be one this desk kept,
+        unchanged since, and hold the certificate trusted explicitly when one was. Whatever it
+        holds, the hub client trusts: a path edited to point elsewhere, or a file written over, is
+        asked about again, not believed."""
+        folder = (self.config_dir / CERTIFICATES).resolve()
+        if not ca_file.is_absolute() or ca_file.resolve().parent != folder:
+            return f"{ca_file} is not one kept in {folder}"
+        try:
+            pem = ca_file.read_text(encoding="ascii")
+        except FileNotFoundError:
+            return f"{ca_file} is gone"
+        except (OSError, UnicodeDecodeError) as error:
+            return f"{ca_file} cannot be read ({error})"
+        if not ca_file.name.endswith(f"-{_digest(pem)}.pem"):
+            return f"{ca_file} was changed after it was kept"
+        if fingerprint is not None:
+            try:
+                held = tls_probe.fingerprint(pem)
+            except ValueError:
+                held = None
+            if held != fingerprint:
+                return f"{ca_file} does not hold the certificate trusted ({fingerprint})"
+        return ""
 
     def save(self, workspace: Workspace) -> None:
         data = {
             "version": _VERSION,
             "hub_url": workspace.hub_url,
-            "ca_file": str(workspace.ca_file) if workspace.ca_file else None,
+            "ca_file": str(workspace.ca_file.absolute()) if workspace.ca_file else None,
             "fingerprint": workspace.fingerprint,
         }
         self.config_dir.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, json.dumps(data, indent=2) + "\n")
 
     def keep_certificate(self, hub_url: str, pem: str) -> Path:
-        """Save a certificate trusted explicitly (or a chosen CA file's content) as this hub's CA file."""
-        folder = self.config_dir / "certificates"
+        """Save a certificate trusted explicitly (or a chosen CA file's content) as this hub's CA file.
+
+        Named for its content too: trusting another certificate in a wizard that is then cancelled
+        writes a file of its own, never over the one the saved choice trusts."""
+        folder = self.config_dir / CERTIFICATES
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"hub-{hashlib.sha1(hub_url.encode()).hexdigest()[:12]}.pem"
+        path = folder / f"hub-{hashlib.sha1(hub_url.encode()).hexdigest()[:12]}-{_digest(pem)}.pem"
         write_atomically(path, pem)
-        return path
+        return path.absolute()
 
     def keep_ca_file(self, hub_url: str, source: Path) -> Path:
         """A chosen CA file copied beside the choice: it keeps working if the original moves."""
         try:
             pem = Path(source).read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as error:
-            raise WorkspaceError(f"The CA file {source} cannot be read: {error}") from error
+            raise WorkspaceError(
+                translatable("Errors", "The CA file {source} cannot be read: {error}"),
+                source=source,
+                error=error,
+            ) from error
         return self.keep_certificate(hub_url, pem)
+
+
+def _digest(pem: str) -> str:
+    """A kept CA file's content, in its name: a file written over no longer matches it."""
+    return hashlib.sha256(pem.encode("ascii")).hexdigest()[:16]
 
 
 def opening(
     hub_url: str | None, hub_ca_file: Path | None, first_run: bool, saved: Workspace | None
 ) -> Workspace | None:
     """What a start opens: the hub of the command line or environment (with the CA file saved for it,
-    unless one was given too), else the saved choice; None: ask (nothing chosen yet, or asked to)."""
+    unless one was given too), else the saved choice (with the CA file given, if one was); None: ask
+    (nothing chosen yet, or asked to)."""
     if first_run:
         return None
     if hub_url:
         if hub_ca_file is None and saved is not None and saved.hub_url == hub_url.rstrip("/"):
             hub_ca_file = saved.ca_file
         return Workspace(hub_url, hub_ca_file)
+    if hub_ca_file is not None and saved is not None and saved.hub_url:
+        return Workspace(saved.hub_url, hub_ca_file)  # --hub-ca alone: for the saved hub, as it says
     return saved
 
 
@@ -154,21 +196,29 @@ def check_hub_url(text: str) -> HubAddress:
     """A hub address as typed, checked and normalised (no trailing slash, no query)."""
     text = text.strip()
     if not text:
-        raise WorkspaceError("Enter the hub's address, such as https://hub.example.com.")
+        raise WorkspaceError(
+            translatable("Errors", "Enter the hub's address, such as https://hub.example.com.")
+        )
     if "://" not in text:
-        raise WorkspaceError("Start the address with https:// (or http:// for a hub on this computer).")
+        raise WorkspaceError(
+            translatable("Errors", "Start the address with https:// (or http:// for a hub on this computer).")
+        )
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as error:
-        raise WorkspaceError(f"This is not a usable address: {error}.") from error
+        raise WorkspaceError(
+            translatable("Errors", "This is not a usable address: {error}."), error=error
+        ) from error
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise WorkspaceError(f"A hub speaks https or http, not {parts.scheme}.")
+        raise WorkspaceError(
+            translatable("Errors", "A hub speaks https or http, not {scheme}."), scheme=parts.scheme
+        )
     if not parts.hostname:
-        raise WorkspaceError("The address has no host name.")
+        raise WorkspaceError(translatable("Errors", "The address has no host name."))
     if parts.query or parts.fragment:
-        raise WorkspaceError("A hub address has no ? or # part.")
+        raise WorkspaceError(translatable("Errors", "A hub address has no ? or # part."))
     host = parts.hostname
     netloc = f"[{host}]" if ":" in host else host
     if port is not None:
@@ -211,9 +261,11 @@ class HubCheck:
         try:
             return await tls_probe.probe_certificate(address.host, address.port, ca_file, self._timeout)
         except HubUnreachableError as error:
-            raise WorkspaceError(_unreachable(address, error)) from error
+            raise _unreachable(address, error) from error
         except CaFileError as error:
-            raise WorkspaceError(f"That file cannot be used: {error}.") from error
+            raise WorkspaceError(
+                translatable("Errors", "That file cannot be used: {error}."), error=error
+            ) from error
 
     async def test(self, address: HubAddress, ca_file: Path | None = None) -> Connection:
         """Ask the hub's /health who it is; the time is one round trip, connection set-up included."""
@@ -223,14 +275,20 @@ class HubCheck:
             info = await client.health()
             latency = (time.perf_counter() - started) * 1000
         except HubUnreachableError as error:
-            raise WorkspaceError(_unreachable(address, error)) from error
+            raise _unreachable(address, error) from error
         except NotAHubError as error:
             raise WorkspaceError(
-                f"Something answers at {address.url}, but it is not a Horseshoe hub. "
-                "Check the address (a path after the host name, perhaps?)."
+                translatable(
+                    "Errors",
+                    "Something answers at {url}, but it is not a Horseshoe hub. "
+                    "Check the address (a path after the host name, perhaps?).",
+                ),
+                url=address.url,
             ) from error
         except HubResponseError as error:
-            raise WorkspaceError(f"The hub answered with an error: {error}") from error
+            raise WorkspaceError(
+                translatable("Errors", "The hub answered with an error: {error}"), error=error
+            ) from error
         finally:
             await client.aclose()
         return Connection(info.version, latency)
@@ -249,21 +307,33 @@ class HubCheck:
         try:
             verify = tls_probe.verify_for(ca_file) if address.secure else True
         except CaFileError as error:
-            raise WorkspaceError(f"That file cannot be used: {error}.") from error
+            raise WorkspaceError(
+                translatable("Errors", "That file cannot be used: {error}."), error=error
+            ) from error
         return HubClient(address.url, timeout=self._timeout, verify=verify)
 
 
-def _unreachable(address: HubAddress, error: HubUnreachableError) -> str:
+def _unreachable(address: HubAddress, error: HubUnreachableError) -> WorkspaceError:
+    """What stopped the connection, in words the agent can act on."""
     cause = unreachable_cause(error)
-    where = f"{address.host} (port {address.port})"
+    where = {"host": address.host, "port": address.port, "error": error}
     if cause == "dns":
-        return f"The name {address.host} cannot be found (DNS). Check the spelling, or your network."
-    if cause == "refused":
-        return (
-            f"{where} refused the connection: nothing listens there. Check the port, or whether the hub runs."
+        text = translatable(
+            "Errors", "The name {host} cannot be found (DNS). Check the spelling, or your network."
         )
-    if cause == "timeout":
-        return f"{where} did not answer in time. A firewall may block it, or the hub is down."
-    if cause == "tls":
-        return f"The secure (TLS) connection to {where} failed: {error}"
-    return f"{where} cannot be reached: {error}"
+    elif cause == "refused":
+        text = translatable(
+            "Errors",
+            "{host} (port {port}) refused the connection: nothing listens there. "
+            "Check the port, or whether the hub runs.",
+        )
+    elif cause == "timeout":
+        text = translatable(
+            "Errors",
+            "{host} (port {port}) did not answer in time. A firewall may block it, or the hub is down.",
+        )
+    elif cause == "tls":
+        text = translatable("Errors", "The secure (TLS) connection to {host} (port {port}) failed: {error}")
+    else:
+        text = translatable("Errors", "{host} (port {port}) cannot be reached: {error}")
+    return WorkspaceError(text, **where)

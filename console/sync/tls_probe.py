@@ -128,17 +128,28 @@ async def _handshake(
     return der
 
 
+def fingerprint(pem: str) -> str:
+    """The SHA-256 of the first certificate in ``pem``, as :attr:`Certificate.sha256` words it;
+    ValueError when there is none."""
+    parsed = x509.load_pem_x509_certificate(pem.encode("ascii"))
+    return _sha256(parsed.public_bytes(serialization.Encoding.DER))
+
+
 def _parse(der: bytes) -> Certificate:
     parsed = x509.load_der_x509_certificate(der)
-    digest = hashlib.sha256(der).hexdigest().upper()
     return Certificate(
         subject=parsed.subject.rfc4514_string(),
         issuer=parsed.issuer.rfc4514_string(),
         not_before=parsed.not_valid_before_utc,
         not_after=parsed.not_valid_after_utc,
-        sha256=":".join(digest[i : i + 2] for i in range(0, len(digest), 2)),
+        sha256=_sha256(der),
         pem=parsed.public_bytes(serialization.Encoding.PEM).decode("ascii"),
     )
+
+
+def _sha256(der: bytes) -> str:
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
 
 
 def _words(error: ssl.SSLCertVerificationError) -> str:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Awaitable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from console.domain.measures import (
     DEFINITIONS,
     GROUP_DEFINITIONS,
+    MEASURES,
     PERIOD_DEFINITION,
     TITLES,
     GroupBy,
@@ -41,35 +42,36 @@ from console.services.errors import KnownError
 from console.ui import accessible
 from console.ui import report_text as fmt
 from console.ui.measure_chart import MeasureChart, Point
+from console.ui.translation import shown
 from console.ui.tree_report_tables import NUMERIC, table
 
 PERIODS = (
-    ("Last 7 days", 7),
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("Last 365 days", 365),
-    ("All time", None),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Last 7 days"), 7),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Last 30 days"), 30),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Last 90 days"), 90),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Last 365 days"), 365),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "All time"), None),
 )
 GROUPS = (
-    ("Network", GroupBy.NETWORK),
-    ("Brand account", GroupBy.ACCOUNT),
-    ("Team", GroupBy.TEAM),
-    ("Agent (first reply)", GroupBy.AGENT),
-    ("Guidance path", GroupBy.GUIDANCE),
-    ("Day", GroupBy.DAY),
-    ("Week", GroupBy.WEEK),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Network"), GroupBy.NETWORK),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Brand account"), GroupBy.ACCOUNT),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Team"), GroupBy.TEAM),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Agent (first reply)"), GroupBy.AGENT),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Guidance path"), GroupBy.GUIDANCE),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Day"), GroupBy.DAY),
+    (QT_TRANSLATE_NOOP("AnalyticsDialog", "Week"), GroupBy.WEEK),
 )
 HEADERS = (
-    "Group",
-    "Cases",
-    "Excluded",
-    "Response\nrate",
-    "First response\nmedian",
-    "First response\np90",
-    "Resolution\nmedian",
-    "Resolution\np90",
-    "Reopen\nrate",
-    "Sentiment\nchange",
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "Group"),
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "Cases"),
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "Excluded"),
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "Response\nrate"),
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "First response\nmedian"),
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "First response\np90"),
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "Resolution\nmedian"),
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "Resolution\np90"),
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "Reopen\nrate"),
+    QT_TRANSLATE_NOOP("AnalyticsDialog", "Sentiment\nchange"),
 )
 
 
@@ -98,7 +100,7 @@ class AnalyticsDialog(QDialog):
         self.measure_choice = QComboBox(objectName="analyticsMeasure")
         self.measure_choice.setAccessibleDescription(self.tr("The measure the chart shows over time"))
         for measure in Measure:
-            self.measure_choice.addItem(tr(TITLES[measure]), measure)
+            self.measure_choice.addItem(shown(MEASURES, TITLES[measure]), measure)
         self.step_choice = QComboBox(objectName="analyticsStep")
         accessible.name(
             self.step_choice, tr("Chart step"), tr("How the chart groups the period: by day or by week")
@@ -304,11 +306,17 @@ def _headline(g: GroupMeasures, measure: Measure) -> str:
 
 
 def definitions_html() -> str:
-    parts = ["<h3>Measures</h3>"]
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("AnalyticsDialog", text)
+
+    parts = [f"<h3>{tr('Measures')}</h3>"]
     for measure in Measure:
-        parts.append(f"<p><b>{TITLES[measure]}</b>: {DEFINITIONS[measure]}</p>")
-    parts.append("<h3>Groups</h3>")
+        parts.append(
+            f"<p><b>{shown(MEASURES, TITLES[measure])}</b>: {shown(MEASURES, DEFINITIONS[measure])}</p>"
+        )
+    parts.append(f"<h3>{tr('Groups')}</h3>")
     for label, group in GROUPS:
-        parts.append(f"<p><b>{label}</b>: {GROUP_DEFINITIONS[group]}</p>")
-    parts.append(f"<h3>Period</h3><p>{PERIOD_DEFINITION} Times are accurate to 2% (see the README).</p>")
+        parts.append(f"<p><b>{tr(label)}</b>: {shown(MEASURES, GROUP_DEFINITIONS[group])}</p>")
+    period = tr("Times are accurate to 2% (see the README).")
+    parts.append(f"<h3>{tr('Period')}</h3><p>{shown(MEASURES, PERIOD_DEFINITION)} {period}</p>")
     return "".join(parts)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,6 +55,7 @@ from console.ui import accessible
 from console.ui import archive_model as columns
 from console.ui.archive_model import ArchiveModel
 from console.ui.case_thread_html import conversation_html, safe_text, when
+from console.ui.translation import error_text
 
 DEBOUNCE_MS = 250  # typing pauses this long before the archive searches
 ANY = None
@@ -142,7 +143,7 @@ class ArchiveDialog(QDialog):
         self.date_from.setAccessibleDescription(self.tr("The first day searched; any for no bound"))
         self.date_to.setAccessibleDescription(self.tr("The last day searched; any for no bound"))
         for change in SentimentChange:
-            self.sentiment_choice.addItem(tr(columns.CHANGE_LABELS[change]), change.value)
+            self.sentiment_choice.addItem(columns.tr(columns.CHANGE_LABELS[change]), change.value)
         self.clear_button = QPushButton(tr("C&lear filters"), objectName="archiveClear")
         self.clear_button.clicked.connect(self.clear_filters)
 
@@ -424,7 +425,7 @@ class ArchiveDialog(QDialog):
         if detail is None:
             self.preview.setHtml(html.escape(self.tr("This case is no longer in the cache.")))
             return
-        self.preview.setHtml(preview_html(row, detail, self.tr))
+        self.preview.setHtml(preview_html(row, detail))
 
     def _update_actions(self) -> None:
         row = self.selected()
@@ -517,7 +518,7 @@ class ArchiveDialog(QDialog):
             return
         error = task.exception()
         self._say(
-            str(error)
+            error_text(error)
             if isinstance(error, KnownError)
             else self.tr("The archive failed: {error}").format(error=error)
         )
@@ -548,30 +549,34 @@ def marked_html(snippet: Snippet) -> str:
     return "".join(parts)
 
 
-def preview_html(row: ArchiveRow, detail: CaseDetail, tr: Callable[[str], str]) -> str:
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ArchiveDialog", text)
+
+
+def preview_html(row: ArchiveRow, detail: CaseDetail) -> str:
     """What matched, the case in a line, its conversation, then its notes and timeline."""
     h = detail.header
     facts = [
         f"<b>{html.escape(h.account_handle)}</b> · {html.escape(h.network.value)} · "
         f"{html.escape(h.status.value)}",
-        html.escape(tr("opened {when}").format(when=when(h.opened_ms))),
+        html.escape(_tr("opened {when}").format(when=when(h.opened_ms))),
     ]
     if row.agent:
-        facts.append(html.escape(tr("answered by {agent}").format(agent=row.agent)))
+        facts.append(html.escape(_tr("answered by {agent}").format(agent=row.agent)))
     if row.disposition:
-        facts.append(html.escape(tr("resolved as {d}").format(d=row.disposition)))
+        facts.append(html.escape(_tr("resolved as {d}").format(d=row.disposition)))
     if row.guidance:
-        facts.append(html.escape(tr("guidance: {path}").format(path=row.guidance)))
+        facts.append(html.escape(_tr("guidance: {path}").format(path=row.guidance)))
     parts = [f"<p>{' · '.join(facts)}</p>"]
     if row.snippet is not None and row.snippet.marks:
-        source = tr(columns.SOURCE_LABELS[row.snippet.source.value])
+        source = columns.tr(columns.SOURCE_LABELS[row.snippet.source.value])
         parts.append(
-            f"<p><i>{html.escape(tr('Matched in a {source}:').format(source=source))}</i> "
+            f"<p><i>{html.escape(_tr('Matched in a {source}:').format(source=source))}</i> "
             f"{marked_html(row.snippet)}</p>"
         )
     body = conversation_html(detail.context, detail.conversation, lambda n: f"{n:,}")
     parts.append(body.removeprefix("<html>").removesuffix("</html>"))
-    parts.append(f"<h4>{html.escape(tr('Timeline'))}</h4><table cellspacing='0' cellpadding='2'>")
+    parts.append(f"<h4>{html.escape(_tr('Timeline'))}</h4><table cellspacing='0' cellpadding='2'>")
     for entry in detail.timeline:
         parts.append(
             f"<tr><td style='white-space:nowrap; padding-right:12px'>{html.escape(when(entry.at_ms))}</td>"

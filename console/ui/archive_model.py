@@ -5,6 +5,7 @@ import asyncio
 import logging
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -19,6 +20,7 @@ from console.domain.clock import to_datetime
 from console.domain.excerpt import excerpt, is_right_to_left
 from console.services.archive import Archive
 from console.ui.report_text import sentiment
+from console.ui.translation import error_text
 
 log = logging.getLogger(__name__)
 
@@ -27,24 +29,28 @@ RowRole = Qt.ItemDataRole.UserRole + 2  # the whole ArchiveRow, for the preview
 BadgeRole = Qt.ItemDataRole.UserRole + 3  # the sentiment change, for colouring
 
 COLUMNS = (
-    "Date",
-    "Network",
-    "Account",
-    "Customer",
-    "Agent",
-    "Disposition",
-    "Guidance path",
-    "Sentiment change",
-    "Matched",
+    QT_TRANSLATE_NOOP("ArchiveModel", "Date"),
+    QT_TRANSLATE_NOOP("ArchiveModel", "Network"),
+    QT_TRANSLATE_NOOP("ArchiveModel", "Account"),
+    QT_TRANSLATE_NOOP("ArchiveModel", "Customer"),
+    QT_TRANSLATE_NOOP("ArchiveModel", "Agent"),
+    QT_TRANSLATE_NOOP("ArchiveModel", "Disposition"),
+    QT_TRANSLATE_NOOP("ArchiveModel", "Guidance path"),
+    QT_TRANSLATE_NOOP("ArchiveModel", "Sentiment change"),
+    QT_TRANSLATE_NOOP("ArchiveModel", "Matched"),
 )
 DATE, NETWORK, ACCOUNT, CUSTOMER, AGENT, DISPOSITION, PATH, CHANGE, SNIPPET = range(len(COLUMNS))
 CHANGE_LABELS = {
-    SentimentChange.IMPROVED: "improved",
-    SentimentChange.WORSENED: "worsened",
-    SentimentChange.UNCHANGED: "unchanged",
-    SentimentChange.UNKNOWN: "unknown",
+    SentimentChange.IMPROVED: QT_TRANSLATE_NOOP("ArchiveModel", "improved"),
+    SentimentChange.WORSENED: QT_TRANSLATE_NOOP("ArchiveModel", "worsened"),
+    SentimentChange.UNCHANGED: QT_TRANSLATE_NOOP("ArchiveModel", "unchanged"),
+    SentimentChange.UNKNOWN: QT_TRANSLATE_NOOP("ArchiveModel", "unknown"),
 }
-SOURCE_LABELS = {"mention": "message", "reply": "reply", "note": "note"}
+SOURCE_LABELS = {
+    "mention": QT_TRANSLATE_NOOP("ArchiveModel", "message"),
+    "reply": QT_TRANSLATE_NOOP("ArchiveModel", "reply"),
+    "note": QT_TRANSLATE_NOOP("ArchiveModel", "note"),
+}
 
 
 def tr(text: str) -> str:
@@ -185,7 +191,7 @@ class ArchiveModel(QAbstractTableModel):
                 self._fetching = False
                 self._exhausted = True
                 log.warning("archive page failed: %s", error)
-                self.load_failed.emit(str(error))
+                self.load_failed.emit(error_text(error))
             return
         if generation != self._generation:
             return

@@ -32,6 +32,7 @@ from console.ui.composer import Composer
 from console.ui.customer_panel import CustomerPanel
 from console.ui.guidance_panel import GuidancePanel
 from console.ui.preview import MentionPreview
+from console.ui.translation import error_text
 
 
 class CasePane(QSplitter):
@@ -226,7 +227,7 @@ class CasePane(QSplitter):
         try:
             await action
         except KnownError as error:
-            self.message.emit(str(error))
+            self.message.emit(error_text(error))
             return
         self.message.emit(done)
         self.refresh_claim()

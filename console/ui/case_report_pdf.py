@@ -7,7 +7,7 @@ fraction of a second. The bytes are written by the review service, whole or not 
 
 import html
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from console.domain.case_detail import Origin
@@ -25,10 +25,10 @@ def _tr(label: str) -> str:
 
 
 ORIGINS = {
-    Origin.NETWORK: "the network",
-    Origin.HUB: "the hub",
-    Origin.WORKSTATION: "a workstation",
-    Origin.THIS_WORKSTATION: "this workstation",
+    Origin.NETWORK: QT_TRANSLATE_NOOP("CaseReport", "the network"),
+    Origin.HUB: QT_TRANSLATE_NOOP("CaseReport", "the hub"),
+    Origin.WORKSTATION: QT_TRANSLATE_NOOP("CaseReport", "a workstation"),
+    Origin.THIS_WORKSTATION: QT_TRANSLATE_NOOP("CaseReport", "this workstation"),
 }
 
 

@@ -15,10 +15,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from console.domain.translatable import translatable
 from console.services.case_replay import CaseReview, ReviewError
 from console.services.errors import KnownError
 from console.ui.case_report_pdf import render_pdf
 from console.ui.replay_dialog import ReplayDialog
+from console.ui.translation import error_text
 
 
 class CaseReviewActions(QObject):
@@ -65,7 +67,10 @@ class CaseReviewActions(QObject):
         """Write the case report of ``case_id`` to ``path`` (no dialog); ReviewError says why not."""
         report = await self._review.report(case_id)
         if report is None:
-            raise ReviewError(f"Case {case_id} is not in this desk's cache, so it has no report.")
+            raise ReviewError(
+                translatable("Errors", "Case {case_id} is not in this desk's cache, so it has no report."),
+                case_id=case_id,
+            )
         await self._review.save(Path(path), render_pdf(report))
         return Path(path)
 
@@ -73,7 +78,7 @@ class CaseReviewActions(QObject):
         try:
             written = await self.write_report(case_id, path)
         except KnownError as error:
-            self._show_problem(str(error))
+            self._show_problem(error_text(error))
             return
         self.message.emit(self.tr("Case report saved to {path}.").format(path=written))
         self.report_written.emit(str(written))

@@ -9,7 +9,7 @@ character, so an Arabic message reads right to left without turning the page aro
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.domain.case_detail import ContextPost, ConversationEntry
 from console.domain.clock import to_datetime
@@ -166,7 +166,12 @@ def _entry_html(
     )
 
 
-_MEDIA_LABELS = {"image": "🖼 picture", "photo": "🖼 picture", "video": "🎞 video", "gif": "🎞 GIF"}
+_MEDIA_LABELS = {
+    "image": QT_TRANSLATE_NOOP("CaseThread", "🖼 picture"),
+    "photo": QT_TRANSLATE_NOOP("CaseThread", "🖼 picture"),
+    "video": QT_TRANSLATE_NOOP("CaseThread", "🎞 video"),
+    "gif": QT_TRANSLATE_NOOP("CaseThread", "🎞 GIF"),
+}
 
 
 def _media_html(entry: ConversationEntry) -> str:
@@ -174,8 +179,9 @@ def _media_html(entry: ConversationEntry) -> str:
     the customer sent without the console fetching anything from the network."""
     if not entry.media:
         return ""
+    other = QT_TRANSLATE_NOOP("CaseThread", "🔗 link")
     links = [
-        f'<a href="{html.escape(item.url)}">{html.escape(tr(_MEDIA_LABELS.get(item.kind, "🔗 link")))}</a>'
+        f'<a href="{html.escape(item.url)}">{html.escape(tr(_MEDIA_LABELS.get(item.kind, other)))}</a>'
         for item in entry.media
     ]
     return f'<p style="margin-top:2px;">{" · ".join(links)}</p>'

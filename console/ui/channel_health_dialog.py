@@ -4,7 +4,7 @@ next poll and what was quarantined in the last day. Read from the hub on open an
 
 import asyncio
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,17 +23,18 @@ from console.services.errors import KnownError
 from console.ui import accessible
 from console.ui import report_text as fmt
 from console.ui.style import badge_colors
+from console.ui.translation import error_text
 from console.ui.tree_report_tables import NUMERIC, table
 
 HEADERS = (
-    "Account",
-    "Network",
-    "State",
-    "Last fetch",
-    "Last error",
-    "Failures",
-    "Next poll",
-    "Quarantined 24 h",
+    QT_TRANSLATE_NOOP("ChannelHealthDialog", "Account"),
+    QT_TRANSLATE_NOOP("ChannelHealthDialog", "Network"),
+    QT_TRANSLATE_NOOP("ChannelHealthDialog", "State"),
+    QT_TRANSLATE_NOOP("ChannelHealthDialog", "Last fetch"),
+    QT_TRANSLATE_NOOP("ChannelHealthDialog", "Last error"),
+    QT_TRANSLATE_NOOP("ChannelHealthDialog", "Failures"),
+    QT_TRANSLATE_NOOP("ChannelHealthDialog", "Next poll"),
+    QT_TRANSLATE_NOOP("ChannelHealthDialog", "Quarantined 24 h"),
 )
 STATE, ERROR, FAILURES, QUARANTINED = 2, 4, 5, 7
 # The state's colours: the badges' own, so "failing" reads as the queue's negative does.
@@ -111,7 +112,7 @@ class ChannelHealthDialog(QDialog):
         try:
             report = await self._health.load()
         except KnownError as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             self.error.show()
             self.summary.setVisible(self.table.topLevelItemCount() > 0)  # the last report, if any
             return

@@ -39,6 +39,7 @@ from console.ui.privacy_nudge import PrivacyNudge
 from console.ui.reply_editor import ReplyEditor
 from console.ui.reply_status import ReplyProgress
 from console.ui.send_countdown import SendCountdown
+from console.ui.translation import error_text, shown
 from console.ui.variables_dialog import VariablesDialog
 
 # Above this many characters the counter and the personal-data check wait for a pause in typing:
@@ -310,7 +311,7 @@ class Composer(QFrame):
             saved = await self._service.save_draft(case_id, text)
         except ActionError as error:
             if self._context is not None and self._context.case_id == case_id:
-                self._say(str(error), "warning")
+                self._say(error_text(error), "warning")
             return
         if saved:
             self.draft_saved.emit(case_id)
@@ -380,7 +381,7 @@ class Composer(QFrame):
         written = self.editor.toPlainText()
         prepared = prepare(written)
         if prepared.refusal:
-            self._say(prepared.refusal, "error")
+            self._say(shown("Errors", prepared.refusal).format(**prepared.values), "error")
             return
         token = await self._service.claim_token(context)
         if context is not self._context or self._pending is not None:
@@ -450,7 +451,7 @@ class Composer(QFrame):
                 # The claim was lost in the window, or the outbox refused it: the text comes back.
                 if not self.editor.toPlainText().strip():
                     self._set_text(pending.written)
-                self._say(str(error), "error")
+                self._say(error_text(error), "error")
                 self._analyze()
             return
         self.reply_queued.emit(case_id, reply_id)

@@ -36,10 +36,20 @@ class Crash:
 def describe(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Crash:
     frames = traceback.extract_tb(tb)
     # Type and place, not the message: a timer failing on case after case is one error, not many.
-    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else str(value)
-    summary = f"{kind.__name__}: {value}" if str(value) else kind.__name__
+    said = _said(value)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else said
+    summary = f"{kind.__name__}: {said}" if said else kind.__name__
     details = "".join(traceback.format_exception(kind, value, tb))
     return Crash(f"{kind.__qualname__}|{where}", summary, details)
+
+
+def _said(value: BaseException) -> str:
+    """The error's message; an error whose ``__str__`` itself fails must still be reported, not
+    break the hook that reports it (Python would only print "Error in sys.excepthook")."""
+    try:
+        return str(value)
+    except Exception:
+        return f"<the {type(value).__name__}'s message could not be read>"
 
 
 class CrashReporter(QObject):

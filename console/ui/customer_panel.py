@@ -39,6 +39,7 @@ from console.services.customers import CustomerProfile, CustomerService, Suggest
 from console.services.errors import KnownError
 from console.ui.customer_text import CustomerWords
 from console.ui.customer_widgets import ElidedLabel, NetworkPill, Sparkline
+from console.ui.translation import error_text
 
 Confirm = Callable[[str, str], bool]
 
@@ -348,7 +349,7 @@ class CustomerPanel(QFrame):
             try:
                 await work()
             except KnownError as error:
-                self.status.setText(str(error))
+                self.status.setText(error_text(error))
             else:
                 self.status.setText(done)
             finally:

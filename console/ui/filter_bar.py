@@ -3,7 +3,7 @@ the query runs in SQL (never a proxy model)."""
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,11 +26,28 @@ from console.domain.views import SavedView, builtin_views
 from console.services.preferences import Preferences
 
 _HOUR = 3_600_000
+# The choices shown through ``self.tr(value.capitalize())``: sentiments, statuses and intents.
+_VALUE_WORDS = (
+    QT_TRANSLATE_NOOP("FilterBar", "Negative"),
+    QT_TRANSLATE_NOOP("FilterBar", "Neutral"),
+    QT_TRANSLATE_NOOP("FilterBar", "Positive"),
+    QT_TRANSLATE_NOOP("FilterBar", "New"),
+    QT_TRANSLATE_NOOP("FilterBar", "Open"),
+    QT_TRANSLATE_NOOP("FilterBar", "Pending"),
+    QT_TRANSLATE_NOOP("FilterBar", "Resolved"),
+    QT_TRANSLATE_NOOP("FilterBar", "Crisis"),
+    QT_TRANSLATE_NOOP("FilterBar", "Spam"),
+    QT_TRANSLATE_NOOP("FilterBar", "Complaint"),
+    QT_TRANSLATE_NOOP("FilterBar", "Lead"),
+    QT_TRANSLATE_NOOP("FilterBar", "Question"),
+    QT_TRANSLATE_NOOP("FilterBar", "Praise"),
+    QT_TRANSLATE_NOOP("FilterBar", "Other"),
+)
 _DATE_RANGES = (
-    ("Any time", None),
-    ("Last hour", _HOUR),
-    ("Last 24 hours", 24 * _HOUR),
-    ("Last 7 days", 168 * _HOUR),
+    (QT_TRANSLATE_NOOP("FilterBar", "Any time"), None),
+    (QT_TRANSLATE_NOOP("FilterBar", "Last hour"), _HOUR),
+    (QT_TRANSLATE_NOOP("FilterBar", "Last 24 hours"), 24 * _HOUR),
+    (QT_TRANSLATE_NOOP("FilterBar", "Last 7 days"), 168 * _HOUR),
 )
 
 

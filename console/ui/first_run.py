@@ -27,6 +27,7 @@ from console.services.credentials import Credentials
 from console.services.errors import KnownError
 from console.services.workspace import HubAddress, HubCheck, Workspace, WorkspaceFile
 from console.ui.first_run_hub import AddressPage, ConnectionPage, set_state
+from console.ui.translation import error_text
 
 T = TypeVar("T")
 
@@ -199,7 +200,7 @@ class SignInPage(QWizardPage):
         except KnownError as error:
             if not wizard.closed:
                 self._busy(False)
-                set_state(self.message, "error", str(error))
+                set_state(self.message, "error", error_text(error))
                 self.password.selectAll()
                 self.password.setFocus()
             return

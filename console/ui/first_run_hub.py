@@ -27,6 +27,7 @@ from console.services.workspace import (
     Workspace,
     check_hub_url,
 )
+from console.ui.translation import error_text
 
 
 def set_state(label: QLabel, state: str, text: str) -> None:
@@ -141,7 +142,7 @@ class AddressPage(QWizardPage):
         try:
             address = check_hub_url(self.url.text())
         except KnownError as error:
-            set_state(self.message, "error", str(error))
+            set_state(self.message, "error", error_text(error))
             return
         if not address.secure:
             self.checked = address

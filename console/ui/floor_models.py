@@ -6,15 +6,24 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush
 
 from console.domain.floor import Depth, ago_text
 from console.domain.presence import Activity
 from console.domain.sla import SlaState
-from console.services.floor import DEFINITIONS, AgentLine, CaseLine
+from console.services.floor import DEFINED, DEFINITIONS, AgentLine, CaseLine
 from console.ui import report_text as fmt
 from console.ui.style import badge_colors
+from console.ui.translation import shown
 
 KeyRole = Qt.ItemDataRole.UserRole + 1  # the row's key (case id, user id, group)
 RowRole = Qt.ItemDataRole.UserRole + 2  # the row itself
@@ -55,7 +64,7 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.tr(column.header)
         if role == Qt.ItemDataRole.ToolTipRole and column.tip:
-            return self.tr(column.tip)
+            return shown(DEFINED, column.tip)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return NUMERIC
         return None
@@ -73,7 +82,7 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.tip_of is not None:
                 return column.tip_of(row) or None
-            return self.tr(column.tip) if column.tip else column.text(row, self.now)
+            return shown(DEFINED, column.tip) if column.tip else column.text(row, self.now)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return NUMERIC
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column.badge:
@@ -138,15 +147,21 @@ def _due(line: CaseLine, now: int) -> str:
 
 
 CASE_COLUMNS = (
-    Column("SLA", lambda c, _n: SLA_TEXT[c.sla], badge=lambda c: f"sla-{c.sla.value}"),
-    Column("Due", _due),
-    Column("Waiting", lambda c, n: ago_text(n - c.opened_ms), numeric=True),
-    Column("Network", lambda c, _n: c.network, badge=lambda c: c.network),
-    Column("Customer", lambda c, _n: c.customer or "—", tip_of=lambda c: c.said),
-    Column("Account", lambda c, _n: f"@{c.account}"),
-    Column("Team", lambda c, _n: c.team or "—"),
-    Column("Priority", lambda c, _n: str(c.priority), numeric=True),
-    Column("With", lambda c, _n: c.holder_name or "nobody"),
+    Column(
+        QT_TRANSLATE_NOOP("RowsModel", "SLA"),
+        lambda c, _n: SLA_TEXT[c.sla],
+        badge=lambda c: f"sla-{c.sla.value}",
+    ),
+    Column(QT_TRANSLATE_NOOP("RowsModel", "Due"), _due),
+    Column(QT_TRANSLATE_NOOP("RowsModel", "Waiting"), lambda c, n: ago_text(n - c.opened_ms), numeric=True),
+    Column(QT_TRANSLATE_NOOP("RowsModel", "Network"), lambda c, _n: c.network, badge=lambda c: c.network),
+    Column(
+        QT_TRANSLATE_NOOP("RowsModel", "Customer"), lambda c, _n: c.customer or "—", tip_of=lambda c: c.said
+    ),
+    Column(QT_TRANSLATE_NOOP("RowsModel", "Account"), lambda c, _n: f"@{c.account}"),
+    Column(QT_TRANSLATE_NOOP("RowsModel", "Team"), lambda c, _n: c.team or "—"),
+    Column(QT_TRANSLATE_NOOP("RowsModel", "Priority"), lambda c, _n: str(c.priority), numeric=True),
+    Column(QT_TRANSLATE_NOOP("RowsModel", "With"), lambda c, _n: c.holder_name or "nobody"),
 )
 
 
@@ -184,29 +199,40 @@ def _handle(a: AgentLine, _now: int) -> str:
 
 
 AGENT_COLUMNS = (
-    Column("Agent", lambda a, _n: a.name),
+    Column(QT_TRANSLATE_NOOP("RowsModel", "Agent"), lambda a, _n: a.name),
     Column(
-        "Presence",
+        QT_TRANSLATE_NOOP("RowsModel", "Presence"),
         lambda a, _n: PRESENCE[a.online][0],
         DEFINITIONS["presence"],
         badge=lambda a: PRESENCE[a.online][1],
     ),
     Column(
-        "Status",
+        QT_TRANSLATE_NOOP("RowsModel", "Status"),
         lambda a, _n: a.status.value if a.status else "—",
         DEFINITIONS["status"],
         badge=lambda a: STATUS_BADGES.get(a.status) if a.status else None,
     ),
-    Column("Current case", lambda a, _n: a.current_label or "—", DEFINITIONS["current"]),
-    Column("Holding", lambda a, _n: str(a.holding), DEFINITIONS["holding"], True),
-    Column("Handled", lambda a, _n: str(a.day.handled), DEFINITIONS["handled"], True),
     Column(
-        "Handle time",
+        QT_TRANSLATE_NOOP("RowsModel", "Current case"),
+        lambda a, _n: a.current_label or "—",
+        DEFINITIONS["current"],
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("RowsModel", "Holding"), lambda a, _n: str(a.holding), DEFINITIONS["holding"], True
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("RowsModel", "Handled"),
+        lambda a, _n: str(a.day.handled),
+        DEFINITIONS["handled"],
+        True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("RowsModel", "Handle time"),
         _handle,
         DEFINITIONS["handle_time"],
         True,
     ),
-    Column("Teams", lambda a, _n: ", ".join(a.teams) or "—"),
+    Column(QT_TRANSLATE_NOOP("RowsModel", "Teams"), lambda a, _n: ", ".join(a.teams) or "—"),
 )
 
 
@@ -251,20 +277,22 @@ class AgentsModel(RowsModel):
 def depth_columns(group: str) -> tuple[Column, ...]:
     return (
         Column(group, lambda d, _n: d.key),
-        Column("Cases", lambda d, _n: f"{d.cases:,}", numeric=True),
+        Column(QT_TRANSLATE_NOOP("RowsModel", "Cases"), lambda d, _n: f"{d.cases:,}", numeric=True),
         Column(
-            "At risk",
+            QT_TRANSLATE_NOOP("RowsModel", "At risk"),
             lambda d, _n: f"{d.at_risk:,}",
             numeric=True,
             badge=lambda d: "sla-at_risk" if d.at_risk else None,
         ),
         Column(
-            "Breached",
+            QT_TRANSLATE_NOOP("RowsModel", "Breached"),
             lambda d, _n: f"{d.breached:,}",
             numeric=True,
             badge=lambda d: "sla-breached" if d.breached else None,
         ),
-        Column("Oldest", lambda d, n: ago_text(n - d.oldest_ms), numeric=True),
+        Column(
+            QT_TRANSLATE_NOOP("RowsModel", "Oldest"), lambda d, n: ago_text(n - d.oldest_ms), numeric=True
+        ),
     )
 
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,13 +35,14 @@ from PySide6.QtWidgets import (
 from console.domain.floor import ago_text
 from console.domain.presence import Activity
 from console.services.errors import KnownError
-from console.services.floor import DEFINITIONS, FloorService, FloorSnapshot
+from console.services.floor import DEFINED, DEFINITIONS, FloorService, FloorSnapshot
 from console.ui import accessible
 from console.ui.assign_dialog import AssignDialog
 from console.ui.broadcast_dialog import BroadcastDialog
 from console.ui.changes_hub import ChangesHub
 from console.ui.floor_models import AgentsModel, CasesModel, DepthModel, RowRole
 from console.ui.floor_widgets import DayCharts, Tile, table
+from console.ui.translation import error_text, shown
 
 COALESCE_MS = 250  # change → snapshot: well inside the 1 s the floor promises
 TICK_MS = 15_000  # waits and SLA states move with the clock even when nothing syncs
@@ -55,7 +56,9 @@ WALL_STYLE = (
     "#floorWindow QTableView, #floorWindow QHeaderView, #floorWindow QTabBar, #floorTitle, #floorUpdated,"
     " #floorAlerts, #floorHealth, #floorTileCaption, #floorMessage, #analyticsChart { font-size: 18pt; }"
 )
-NO_SUPERVISION = "Needs the hub's supervision service, which this desk does not have."
+NO_SUPERVISION = QT_TRANSLATE_NOOP(
+    "FloorWindow", "Needs the hub's supervision service, which this desk does not have."
+)
 
 
 class FloorWindow(QDialog):
@@ -121,11 +124,13 @@ class FloorWindow(QDialog):
         top.addWidget(self.wall_button)
 
         self.tiles = {
-            "depth": Tile("depth", tr("in the queue"), tr(DEFINITIONS["depth"])),
-            "oldest": Tile("oldest", tr("oldest waiting"), tr(DEFINITIONS["oldest"])),
-            "at_risk": Tile("at_risk", tr("at risk"), tr(DEFINITIONS["at_risk"])),
-            "breached": Tile("breached", tr("breached"), tr(DEFINITIONS["breached"])),
-            "forecast": Tile("forecast", tr("next breach at this pace"), tr(DEFINITIONS["forecast"])),
+            "depth": Tile("depth", tr("in the queue"), shown(DEFINED, DEFINITIONS["depth"])),
+            "oldest": Tile("oldest", tr("oldest waiting"), shown(DEFINED, DEFINITIONS["oldest"])),
+            "at_risk": Tile("at_risk", tr("at risk"), shown(DEFINED, DEFINITIONS["at_risk"])),
+            "breached": Tile("breached", tr("breached"), shown(DEFINED, DEFINITIONS["breached"])),
+            "forecast": Tile(
+                "forecast", tr("next breach at this pace"), shown(DEFINED, DEFINITIONS["forecast"])
+            ),
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
@@ -200,9 +205,9 @@ class FloorWindow(QDialog):
         # The day in charts, with the alerts and channel health under them.
         self.charts = DayCharts()
         self.alerts = QLabel(objectName="floorAlerts", wordWrap=True)
-        self.alerts.setToolTip(tr(DEFINITIONS["alerts"]))
+        self.alerts.setToolTip(shown(DEFINED, DEFINITIONS["alerts"]))
         self.health = QLabel(objectName="floorHealth", wordWrap=True)
-        self.health.setToolTip(tr(DEFINITIONS["health"]))
+        self.health.setToolTip(shown(DEFINED, DEFINITIONS["health"]))
         self.pages = QTabWidget(objectName="floorPages")
         accessible.name(self.pages, tr("Floor pages"))
         self.pages.addTab(floor_page, tr("&Floor"))
@@ -272,7 +277,7 @@ class FloorWindow(QDialog):
             self._refresh_now()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(str(error))
+        self.message.setText(error_text(error))
         if not isinstance(error, KnownError):
             sys.excepthook(type(error), error, error.__traceback__)
 
@@ -475,7 +480,7 @@ class FloorWindow(QDialog):
             try:
                 outcome = await work
             except KnownError as error:
-                self.message.setText(str(error))
+                self.message.setText(error_text(error))
                 return
             refused = getattr(outcome, "refused", ())
             self.message.setText(done if not refused else f"{done} — {refused[0]}")

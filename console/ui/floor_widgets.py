@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.floor import HOUR_MS, Hour, hour_label
-from console.services.floor import DEFINITIONS
+from console.services.floor import DEFINED, DEFINITIONS
 from console.ui import report_text as fmt
 from console.ui.measure_chart import MeasureChart, Point
 from console.ui.style import tokens
+from console.ui.translation import shown
 
 
 class Tile(QFrame):
@@ -110,4 +111,4 @@ class DayCharts(QWidget):
             (self.sentiment, "sentiment"),
             (self.response, "response"),
         ):
-            chart.setToolTip(tr(DEFINITIONS[key]) + "\n" + chart.toolTip())
+            chart.setToolTip(shown(DEFINED, DEFINITIONS[key]) + "\n" + chart.toolTip())

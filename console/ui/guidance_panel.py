@@ -42,6 +42,7 @@ from console.ui.escalation_dialog import EscalationDialog
 from console.ui.guidance_map import TreeMap
 from console.ui.guidance_palette import JumpPalette, JumpTarget
 from console.ui.guidance_step import MAX_KEYED, StepView
+from console.ui.translation import error_text
 
 Move = Callable[[GuidanceRun], Awaitable[tuple[Event, ...]]]
 
@@ -169,7 +170,7 @@ class GuidancePanel(QFrame):
             run = await self._service.open(case_id, mention_id)
         except KnownError as error:
             run = None
-            self.message.emit(str(error))
+            self.message.emit(error_text(error))
         if case_id != self._case_id:
             return
         self._run = run
@@ -338,7 +339,7 @@ class GuidancePanel(QFrame):
         try:
             entries = await self._service.trees()
         except KnownError as error:
-            self.message.emit(str(error))
+            self.message.emit(error_text(error))
             return
         menu = QMenu(self)
         current = self._run.entry.key if self._run else None
@@ -360,7 +361,7 @@ class GuidancePanel(QFrame):
         try:
             run = await self._service.new_run(case_id, entry.tree_id, entry.version, why)
         except KnownError as error:
-            self.message.emit(str(error))
+            self.message.emit(error_text(error))
             return
         if case_id == self._case_id:
             self._run = run
@@ -376,7 +377,7 @@ class GuidancePanel(QFrame):
                     run.case_id, run.entry.tree_id, run.entry.version, "started again"
                 )
             except KnownError as error:
-                self.message.emit(str(error))
+                self.message.emit(error_text(error))
                 return
             if self._run is run:
                 self._run = fresh
@@ -406,7 +407,7 @@ class GuidancePanel(QFrame):
         try:
             added = await move(run)
         except KnownError as error:
-            self.message.emit(str(error))
+            self.message.emit(error_text(error))
             return
         finally:
             self._busy = False

@@ -7,7 +7,7 @@ It only shows and collects; the panel (guidance_panel.py) decides what each choi
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -312,10 +312,13 @@ class StepView(QFrame):
 
 
 def _action_text(node: ActionNode) -> str:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("StepView", text)
+
     if node.action == "tag":
-        return f"Tag the case “{node.value}”"
+        return tr("Tag the case “{value}”").format(value=node.value)
     if node.action == "set_priority":
-        return f"Set the case's priority to {node.value}"
+        return tr("Set the case's priority to {value}").format(value=node.value)
     if node.action == "assign":
-        return f"Assign the case to {node.value}"
+        return tr("Assign the case to {value}").format(value=node.value)
     return f"{node.action}: {node.value}"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from console.domain.kept import DAY_MS, KeepProgress, KeptRange
 from console.services.errors import KnownError
 from console.services.keep_offline import KeepOffline
+from console.ui.translation import error_text
 
 DEFAULT_SPAN_DAYS = 30  # the range first offered: the month before the horizon (or before today)
 
@@ -133,7 +134,7 @@ class KeepOfflineDialog(QDialog):
             total = await self._keep.estimate(start, end)
         except KnownError as error:
             self.estimate.setText(self.tr("unknown"))
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             self.error.show()
             return
         self.error.hide()
@@ -162,7 +163,7 @@ class KeepOfflineDialog(QDialog):
         try:
             result = await self._keep.download(start, end, self._progressed, lambda: self._cancel)
         except KnownError as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             self.error.show()
             self.status.setText("")
             self.progress.hide()
@@ -209,7 +210,7 @@ class KeepOfflineDialog(QDialog):
             ranges = await self._keep.kept()
         except KnownError as error:
             self.kept.clear()
-            self.kept.addItem(str(error))
+            self.kept.addItem(error_text(error))
             return
         self.kept.clear()
         for kept in ranges:

@@ -56,6 +56,7 @@ from console.ui.channel_health_dialog import ChannelHealthDialog
 from console.ui.filter_bar import FilterBar
 from console.ui.floor_view import FloorWindow
 from console.ui.handoffs_dialog import HandoffsDialog
+from console.ui.help_menu import HelpMenu
 from console.ui.help_overlay import HelpOverlay
 from console.ui.keep_offline_dialog import KeepOfflineDialog
 from console.ui.queue_model import QueueModel, RowRole
@@ -65,6 +66,7 @@ from console.ui.shortcuts import ShortcutMap
 from console.ui.sign_in_dialog import SignInDialog
 from console.ui.status_bar import SyncStatusBar
 from console.ui.team_notes_dialog import TeamNotesDialog
+from console.ui.translation import error_text
 from console.ui.tree_report_dialog import TreeReportDialog
 from console.ui.window_state import restore_window, save_window
 
@@ -290,6 +292,7 @@ class MainWindow(QMainWindow):
         reports.aboutToShow.connect(self._update_reports_menu)
         self._update_reports_menu()
         self._build_account_menu()
+        self.help_menu = HelpMenu(self, self.keys, self.help)  # the guide (F1), the keys (?), About
 
     def _queue_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -490,7 +493,7 @@ class MainWindow(QMainWindow):
         try:
             case_id = await self._next_case.take()
         except KnownError as error:
-            self.status.showMessage(str(error), 10_000)
+            self.status.showMessage(error_text(error), 10_000)
             return
         if case_id is None:
             self.status.showMessage(self.tr("Nothing is waiting for you: the queue is clear."), 5_000)
@@ -664,7 +667,7 @@ class MainWindow(QMainWindow):
         try:
             outcome = await self._actions.on_each(cases, lambda case_id: action(self._actions, case_id))
         except KnownError as error:
-            self.status.showMessage(str(error), 10_000)
+            self.status.showMessage(error_text(error), 10_000)
             return None
         if outcome.refused:
             first = outcome.refused[0].split(": ", 1)[-1]

@@ -1,11 +1,22 @@
 """The preview pane: the selected mention in full, from the row the model already holds."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from console.domain.clock import format_age, now_ms, to_datetime
 from console.domain.presence import Activity, Presence
 from console.domain.queue import QueueRow
+
+# The sentiment and case status values the line shows through ``self.tr(value)``.
+_VALUE_WORDS = (
+    QT_TRANSLATE_NOOP("MentionPreview", "negative"),
+    QT_TRANSLATE_NOOP("MentionPreview", "neutral"),
+    QT_TRANSLATE_NOOP("MentionPreview", "positive"),
+    QT_TRANSLATE_NOOP("MentionPreview", "new"),
+    QT_TRANSLATE_NOOP("MentionPreview", "open"),
+    QT_TRANSLATE_NOOP("MentionPreview", "pending"),
+    QT_TRANSLATE_NOOP("MentionPreview", "resolved"),
+)
 
 
 class MentionPreview(QFrame):
@@ -74,10 +85,13 @@ class MentionPreview(QFrame):
             )
         )
         self._text.setText(row.text)
-        status = row.case_status.value if row.case_status else self.tr("unknown")
+        status = self.tr(row.case_status.value) if row.case_status else self.tr("unknown")
         self._case.setText(
             self.tr("Sentiment {sentiment} ({score:+.2f}) · case {status} · language {lang}").format(
-                sentiment=row.sentiment.value, score=row.sentiment_score, status=status, lang=row.lang or "?"
+                sentiment=self.tr(row.sentiment.value),
+                score=row.sentiment_score,
+                status=status,
+                lang=row.lang or "?",
             )
         )
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.domain.clock import format_age, now_ms
 from console.domain.excerpt import excerpt
@@ -25,6 +25,30 @@ class Painter(StrEnum):
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("QueueColumns", text)
+
+
+# The words cells show through ``_tr(value.capitalize())`` and ``_tr(sla state with spaces)``.
+_VALUE_WORDS = (
+    QT_TRANSLATE_NOOP("QueueColumns", "New"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Open"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Pending"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Resolved"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Negative"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Neutral"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Positive"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Crisis"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Spam"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Complaint"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Lead"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Question"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Praise"),
+    QT_TRANSLATE_NOOP("QueueColumns", "Other"),
+    QT_TRANSLATE_NOOP("QueueColumns", "none"),
+    QT_TRANSLATE_NOOP("QueueColumns", "ok"),
+    QT_TRANSLATE_NOOP("QueueColumns", "at risk"),
+    QT_TRANSLATE_NOOP("QueueColumns", "breached"),
+    QT_TRANSLATE_NOOP("QueueColumns", "met"),
+)
 
 
 def _author(row: QueueRow, _now: int) -> str:
@@ -108,7 +132,7 @@ class QueueColumn:
 COLUMNS: tuple[QueueColumn, ...] = (
     QueueColumn(
         "network",
-        "Network",
+        QT_TRANSLATE_NOOP("QueueColumns", "Network"),
         lambda row, _now: row.network.label,
         sort=QueueSort.NETWORK,
         width=84,
@@ -117,7 +141,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "account",
-        "Brand account",
+        QT_TRANSLATE_NOOP("QueueColumns", "Brand account"),
         lambda row, _now: row.account_handle,
         sort=QueueSort.ACCOUNT,
         width=120,
@@ -125,7 +149,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "author",
-        "Author",
+        QT_TRANSLATE_NOOP("QueueColumns", "Author"),
         _author,
         tooltip=lambda row: (
             f"{row.author_handle} · {row.author_followers:,} followers"
@@ -136,7 +160,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "reach",
-        "Reach",
+        QT_TRANSLATE_NOOP("QueueColumns", "Reach"),
         lambda row, _now: _reach(row.author_followers),
         tooltip=lambda row: f"{row.author_followers:,} followers",
         sort=QueueSort.REACH,
@@ -146,7 +170,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "excerpt",
-        "Mention",
+        QT_TRANSLATE_NOOP("QueueColumns", "Mention"),
         lambda row, _now: excerpt(row.text),
         tooltip=lambda row: excerpt(row.text, 1000),
         width=320,
@@ -155,7 +179,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "sentiment",
-        "Sentiment",
+        QT_TRANSLATE_NOOP("QueueColumns", "Sentiment"),
         lambda row, _now: _tr(row.sentiment.value.capitalize()),
         tooltip=lambda row: f"{row.sentiment.value} ({row.sentiment_score:+.2f})",
         sort=QueueSort.SENTIMENT,
@@ -165,16 +189,16 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "intent",
-        "Intent",
+        QT_TRANSLATE_NOOP("QueueColumns", "Intent"),
         lambda row, _now: _tr(row.intent.capitalize()) if row.intent else "",
         tooltip=lambda row: next((r for r, _points in row.priority_reasons if r.startswith("intent")), None),
-        width=88,
+        width=108,
         painter=Painter.BADGE,
         badge=lambda row: f"intent-{row.intent}" if row.intent else None,
     ),
     QueueColumn(
         "priority",
-        "Priority",
+        QT_TRANSLATE_NOOP("QueueColumns", "Priority"),
         lambda row, _now: str(row.priority) if not row.from_brand else "",
         tooltip=_reasons,
         sort=QueueSort.PRIORITY,
@@ -183,7 +207,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "sla",
-        "SLA",
+        QT_TRANSLATE_NOOP("QueueColumns", "SLA"),
         _sla,
         tooltip=_sla_tooltip,
         width=60,
@@ -194,7 +218,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "status",
-        "Status",
+        QT_TRANSLATE_NOOP("QueueColumns", "Status"),
         _status,
         width=72,
         painter=Painter.BADGE,
@@ -202,7 +226,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "assignee",
-        "Assignee",
+        QT_TRANSLATE_NOOP("QueueColumns", "Assignee"),
         _assignee,
         tooltip=_assignee_tooltip,
         width=96,
@@ -212,7 +236,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     ),
     QueueColumn(
         "age",
-        "Age",
+        QT_TRANSLATE_NOOP("QueueColumns", "Age"),
         lambda row, now: format_age(row.created_ms, max(now, row.created_ms)),
         sort=QueueSort.AGE,
         reverse_sort=True,

@@ -24,6 +24,7 @@ from console.domain.queue import PageKey, QueueQuery, QueueRow
 from console.domain.sync import AppliedChanges
 from console.services.queue import QueueService
 from console.ui.queue_columns import BY_KEY, COLUMNS, Painter, QueueColumn, header
+from console.ui.translation import error_text
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +243,7 @@ class QueueModel(QAbstractTableModel):
             if generation == self._generation:
                 self._fetching = False
                 log.exception("queue page failed")
-                self.load_failed.emit(str(error))
+                self.load_failed.emit(error_text(error))
             return
         if generation != self._generation:
             return

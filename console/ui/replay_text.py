@@ -2,7 +2,7 @@
 sentence, the case's facts as they stood (status, people, service level, mood), a guidance step's
 answer and how it was given, and the customer's next message."""
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.domain.case import CaseStatus
 from console.domain.case_detail import ConversationEntry, TimelineEntry
@@ -25,10 +25,10 @@ def sentence(entry: TimelineEntry) -> str:
 
 
 STATUS = {
-    CaseStatus.NEW: "new",
-    CaseStatus.OPEN: "open",
-    CaseStatus.PENDING: "pending (waiting for the customer)",
-    CaseStatus.RESOLVED: "resolved",
+    CaseStatus.NEW: QT_TRANSLATE_NOOP("ReplayText", "new"),
+    CaseStatus.OPEN: QT_TRANSLATE_NOOP("ReplayText", "open"),
+    CaseStatus.PENDING: QT_TRANSLATE_NOOP("ReplayText", "pending (waiting for the customer)"),
+    CaseStatus.RESOLVED: QT_TRANSLATE_NOOP("ReplayText", "resolved"),
 }
 
 

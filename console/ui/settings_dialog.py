@@ -1,7 +1,7 @@
 """Edit → Settings…: appearance, notifications, shortcuts and sync, each change saved and applied as
 it is made (theme, text size and keys at once; the history horizon at the next start)."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,10 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.user_settings import FONT_SCALE_RANGE, SettingsStore, help_text
+from console.services.user_settings import FONT_SCALE_RANGE, HELP, LANGUAGES, SettingsStore, help_text
 from console.ui import accessible
 from console.ui.shortcuts import SHORTCUTS, ShortcutConflictError, ShortcutMap, translated
 from console.ui.style import THEMES, apply_theme, load_theme
+from console.ui.translation import shown
+
+# The themes' labels (resources/styles/themes/*.json), for the extractor: the combo box translates them.
+_THEME_LABELS = (
+    QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
+    QT_TRANSLATE_NOOP("SettingsDialog", "High contrast"),
+)
 
 
 class SettingsDialog(QDialog):
@@ -63,14 +71,14 @@ class SettingsDialog(QDialog):
     # -- pages -------------------------------------------------------------------------------------
 
     def _help(self, name: str) -> QLabel:
-        return QLabel(self.tr(help_text(name)), objectName="settingsHelp", wordWrap=True)
+        return QLabel(shown(HELP, help_text(name)), objectName="settingsHelp", wordWrap=True)
 
     def _appearance_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         values = self._store.values
         self.theme = QComboBox(objectName="settingsTheme")
-        self.theme.setAccessibleDescription(self.tr(help_text("theme")))  # the help under it, read out
+        self.theme.setAccessibleDescription(shown(HELP, help_text("theme")))  # the help under it, read out
         for name in THEMES:
             self.theme.addItem(self.tr(load_theme(name).label), name)
         self.theme.setCurrentIndex(max(0, self.theme.findData(values.theme)))
@@ -79,7 +87,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Theme"), self.theme)
         form.addRow("", self._help("theme"))
         self.font_scale = QSpinBox(objectName="settingsFontScale")
-        self.font_scale.setAccessibleDescription(self.tr(help_text("font_scale")))
+        self.font_scale.setAccessibleDescription(shown(HELP, help_text("font_scale")))
         self.font_scale.setRange(*FONT_SCALE_RANGE)
         self.font_scale.setSingleStep(10)
         self.font_scale.setSuffix(" %")
@@ -88,6 +96,21 @@ class SettingsDialog(QDialog):
         self.font_scale.valueChanged.connect(lambda _v: self._set_appearance("font_scale"))
         form.addRow(self.tr("Text &size"), self.font_scale)
         form.addRow("", self._help("font_scale"))
+        self.language = QComboBox(objectName="settingsLanguage")
+        self.language.setAccessibleDescription(shown(HELP, help_text("language")))
+        # Each language by its own name, so whoever reads the list finds theirs whatever is shown now.
+        names = {"system": self.tr("System"), "en": "English", "de": "Deutsch"}
+        for code in LANGUAGES:
+            self.language.addItem(names[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(values.language)))
+        self.language.currentIndexChanged.connect(
+            lambda _i: self._save("language", self.language.currentData())
+        )
+        form.addRow(self.tr("&Language"), self.language)
+        form.addRow("", self._help("language"))
+        form.addRow(
+            "", QLabel(self.tr("A new language applies at the next start."), objectName="settingsHelp")
+        )
         return page
 
     def _notifications_page(self) -> QWidget:
@@ -106,8 +129,8 @@ class SettingsDialog(QDialog):
         ):
             box = QCheckBox(label, objectName=f"settings_{name}")
             box.setChecked(bool(getattr(self._store.values, name)))
-            box.setToolTip(self.tr(help_text(name)))
-            box.setAccessibleDescription(self.tr(help_text(name)))
+            box.setToolTip(shown(HELP, help_text(name)))
+            box.setAccessibleDescription(shown(HELP, help_text(name)))
             box.toggled.connect(lambda checked, name=name: self._save(name, checked))
             self.notification_boxes[name] = box
             column.addWidget(box)
@@ -166,11 +189,11 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         hub = QLineEdit(hub_label, objectName="settingsReadOnly", readOnly=True)
         hub.setAccessibleName(self.tr("Hub"))
-        hub.setAccessibleDescription(self.tr(help_text("hub_url")))
+        hub.setAccessibleDescription(shown(HELP, help_text("hub_url")))
         form.addRow(self.tr("Hub"), hub)
         form.addRow("", self._help("hub_url"))
         self.history_days = QSpinBox(objectName="settingsHistoryDays")
-        self.history_days.setAccessibleDescription(self.tr(help_text("history_days")))
+        self.history_days.setAccessibleDescription(shown(HELP, help_text("history_days")))
         self.history_days.setRange(0, 3650)
         self.history_days.setSpecialValueText(self.tr("All history"))
         self.history_days.setSuffix(self.tr(" days"))

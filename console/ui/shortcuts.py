@@ -4,8 +4,8 @@ of keys in force, which the agent edits in Settings → Shortcuts.
 Every shortcut of the main window is bound through :meth:`ShortcutMap.bind` (or read with
 :meth:`ShortcutMap.matches` where a view handles its own keys), so a key changed in the dialog
 works at once, menus show it, and the help overlay lists it. The keys of panels' own little
-vocabularies (the guidance panel's 1–9, the composer's Ctrl+Enter, the replay's arrows) are
-:data:`PANEL_KEYS`: listed in the help, not remapped.
+vocabularies (the guidance panel's 1–9, the composer's Ctrl+Enter, the replay's arrows, the floor
+view's F11) are :data:`PANEL_KEYS`: listed in the help under where they work, not remapped.
 """
 
 from collections.abc import Callable, Mapping
@@ -83,36 +83,70 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
         "Ctrl+G",
         QT_TRANSLATE_NOOP("Shortcuts", "Guidance: the decision-tree panel takes the keyboard"),
     ),
-    ShortcutSpec("window.help", "F1", QT_TRANSLATE_NOOP("Shortcuts", "This help (? too)")),
+    ShortcutSpec(
+        "window.guide", "F1", QT_TRANSLATE_NOOP("Shortcuts", "User guide: how to do each task, for each role")
+    ),
+    ShortcutSpec("window.help", "?", QT_TRANSLATE_NOOP("Shortcuts", "Keyboard shortcuts (this list)")),
     ShortcutSpec("window.settings", "Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
 )
 
 SPECS = {spec.id: spec for spec in SHORTCUTS}
 
-# Keys of a panel's own vocabulary: shown in the help, fixed.
-PANEL_KEYS: tuple[tuple[str, str], ...] = (
+# Where a key works, for the help's headings: the editable ones by their id's first part.
+PLACES: dict[str, str] = {
+    "queue": QT_TRANSLATE_NOOP("Shortcuts", "Queue (on the selected mentions)"),
+    "case": QT_TRANSLATE_NOOP("Shortcuts", "Cases (on the selected mentions)"),
+    "window": QT_TRANSLATE_NOOP("Shortcuts", "Anywhere in the main window"),
+    "case_pane": QT_TRANSLATE_NOOP("Shortcuts", "Case pane and composer"),
+    "guidance": QT_TRANSLATE_NOOP("Shortcuts", "Guidance panel (after Ctrl+G or a click)"),
+    "dialogs": QT_TRANSLATE_NOOP("Shortcuts", "Dialogs and pickers"),
+    "replay": QT_TRANSLATE_NOOP("Shortcuts", "Replay and case archive"),
+    "floor": QT_TRANSLATE_NOOP("Shortcuts", "Floor view (supervisors)"),
+    "guide": QT_TRANSLATE_NOOP("Shortcuts", "User guide window"),
+}
+
+# Keys of a panel's own vocabulary: shown in the help, fixed. (place, keys, what they do)
+PANEL_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("queue", "Shift+Click / Ctrl+Click", QT_TRANSLATE_NOOP("Shortcuts", "Select several mentions")),
+    ("queue", "Esc", QT_TRANSLATE_NOOP("Shortcuts", "Leave the quick search (back to the queue)")),
+    ("case_pane", "Esc", QT_TRANSLATE_NOOP("Shortcuts", "Back from the case pane to the queue")),
     (
-        "Ctrl+Enter",
-        QT_TRANSLATE_NOOP("Shortcuts", "Send the reply in the composer (5 s to undo with Ctrl+Z)"),
-    ),
-    ("Ctrl+Space", QT_TRANSLATE_NOOP("Shortcuts", "Canned responses in the composer")),
-    (
+        "case_pane",
         "Ctrl+1 / 2 / 3",
         QT_TRANSLATE_NOOP("Shortcuts", "Conversation / timeline / customer, in the case pane"),
     ),
+    ("case_pane", "Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Send the reply (after 5 s to undo)")),
+    ("case_pane", "Ctrl+Z", QT_TRANSLATE_NOOP("Shortcuts", "Undo the send, during those 5 s")),
+    ("case_pane", "Ctrl+Space", QT_TRANSLATE_NOOP("Shortcuts", "Canned responses in the composer")),
+    ("guidance", "1–9", QT_TRANSLATE_NOOP("Shortcuts", "Choose an option")),
     (
-        "1–9 / Enter",
-        QT_TRANSLATE_NOOP(
-            "Shortcuts", "Guidance: choose an option / accept the suggestion (its why is shown)"
-        ),
+        "guidance",
+        "Enter",
+        QT_TRANSLATE_NOOP("Shortcuts", "Start; accept the suggestion (its why is shown); do the step"),
     ),
-    ("Backspace / Alt+Left", QT_TRANSLATE_NOOP("Shortcuts", "Guidance: back to the previous decision")),
+    ("guidance", "Backspace / Alt+Left", QT_TRANSLATE_NOOP("Shortcuts", "Back to the previous decision")),
+    ("guidance", "Ctrl+K", QT_TRANSLATE_NOOP("Shortcuts", "Jump to a step or a template")),
+    ("guidance", "M", QT_TRANSLATE_NOOP("Shortcuts", "Map of the whole tree, the way taken highlighted")),
+    ("guidance", "N", QT_TRANSLATE_NOOP("Shortcuts", "Note on the current step")),
     (
-        "Ctrl+K / M / N",
-        QT_TRANSLATE_NOOP("Shortcuts", "Guidance: jump to a step or template / tree map / note on the step"),
+        "dialogs",
+        "Up / Down",
+        QT_TRANSLATE_NOOP("Shortcuts", "Move through the list while typing to narrow it"),
     ),
-    ("Shift+Click / Ctrl+Click", QT_TRANSLATE_NOOP("Shortcuts", "Select several mentions")),
-    ("Esc", QT_TRANSLATE_NOOP("Shortcuts", "Leave the search, close this help")),
+    ("dialogs", "Enter", QT_TRANSLATE_NOOP("Shortcuts", "Take the highlighted choice")),
+    (
+        "dialogs",
+        "Ctrl+Enter",
+        QT_TRANSLATE_NOOP("Shortcuts", "Save the note, or resolve, from inside the text you are writing"),
+    ),
+    ("replay", "Left / Right", QT_TRANSLATE_NOOP("Shortcuts", "Replay: previous / next event")),
+    ("replay", "Home / End", QT_TRANSLATE_NOOP("Shortcuts", "Replay: first / last event")),
+    ("replay", "Space", QT_TRANSLATE_NOOP("Shortcuts", "Replay: play / pause")),
+    ("replay", "Enter", QT_TRANSLATE_NOOP("Shortcuts", "Archive: replay the selected case")),
+    ("floor", "F11", QT_TRANSLATE_NOOP("Shortcuts", "Wall board: full screen, large type")),
+    ("floor", "Esc", QT_TRANSLATE_NOOP("Shortcuts", "Leave the wall board")),
+    ("guide", "Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Search the guide")),
+    ("guide", "Esc", QT_TRANSLATE_NOOP("Shortcuts", "Close the keyboard shortcuts or the guide")),
 )
 
 

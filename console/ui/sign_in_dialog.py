@@ -14,6 +14,7 @@ from qasync import asyncSlot
 
 from console.services.errors import KnownError
 from console.services.session import SessionService
+from console.ui.translation import error_text
 
 
 class SignInDialog(QDialog):
@@ -73,7 +74,7 @@ class SignInDialog(QDialog):
         try:
             await self._session.sign_in(self.username.text(), self.password.text())
         except KnownError as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             self.error.show()
             self.password.selectAll()
             self.password.setFocus()

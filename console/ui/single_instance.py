@@ -10,6 +10,9 @@ import getpass
 import hashlib
 import json
 import logging
+import os
+import stat
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -29,7 +32,23 @@ def instance_key(data_dir: Path, user: str | None = None) -> str:
         except (KeyError, OSError):  # no passwd entry, as in some containers
             user = ""
     digest = hashlib.sha1(f"{user}\0{Path(data_dir).resolve()}".encode()).hexdigest()[:16]
-    return f"horseshoe-{digest}"
+    folder = _private_folder()
+    return str(folder / f"horseshoe-{digest}") if folder else f"horseshoe-{digest}"
+
+
+def _private_folder() -> Path | None:
+    """The user's own runtime directory on Unix (``XDG_RUNTIME_DIR``: theirs alone). Qt puts a bare
+    name in /tmp, where another user who knows the name (a hash of two guessable strings) can listen
+    first — and each launch of this user's would then hand its arguments over and exit."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if sys.platform == "win32" or not runtime:
+        return None
+    try:
+        status = os.stat(runtime)
+    except OSError:
+        return None
+    private = stat.S_ISDIR(status.st_mode) and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return Path(runtime) if private and status.st_uid == os.getuid() else None
 
 
 class SingleInstance(QObject):

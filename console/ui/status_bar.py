@@ -1,6 +1,6 @@
 """The status bar: link to the hub, last sync, and how much the queue holds."""
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from console.domain.clock import format_age, now_ms
@@ -8,12 +8,16 @@ from console.domain.presence import Activity, Presence
 from console.domain.sync import LinkState, OutboxState, SyncStatus
 
 _STATE_TEXT = {
-    LinkState.CONNECTING: "Connecting to {hub}…",
-    LinkState.ONLINE: "● Online · {hub}",
-    LinkState.OFFLINE: "● Offline · {hub} unreachable, retrying in {retry}",
-    LinkState.NOT_A_HUB: "● {hub} is not a Horseshoe hub · retrying in {retry}",
-    LinkState.FAILED: "● Sync error · retrying in {retry}",
-    LinkState.SIGNED_OUT: "● Signed out of {hub} · sign in to sync",
+    LinkState.CONNECTING: QT_TRANSLATE_NOOP("SyncStatusBar", "Connecting to {hub}…"),
+    LinkState.ONLINE: QT_TRANSLATE_NOOP("SyncStatusBar", "● Online · {hub}"),
+    LinkState.OFFLINE: QT_TRANSLATE_NOOP(
+        "SyncStatusBar", "● Offline · {hub} unreachable, retrying in {retry}"
+    ),
+    LinkState.NOT_A_HUB: QT_TRANSLATE_NOOP(
+        "SyncStatusBar", "● {hub} is not a Horseshoe hub · retrying in {retry}"
+    ),
+    LinkState.FAILED: QT_TRANSLATE_NOOP("SyncStatusBar", "● Sync error · retrying in {retry}"),
+    LinkState.SIGNED_OUT: QT_TRANSLATE_NOOP("SyncStatusBar", "● Signed out of {hub} · sign in to sync"),
 }
 
 

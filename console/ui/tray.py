@@ -19,6 +19,7 @@ from console.domain.sync import AppliedChanges
 from console.services.errors import KnownError
 from console.services.notifications import Notice, NoticeKind
 from console.services.queue import DeskCounts, QueueService
+from console.ui.translation import notice_text
 from console.ui.window_state import bring_forward
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ class TrayNotifications(QObject):
             NoticeKind.CRISIS: QSystemTrayIcon.MessageIcon.Critical,
             NoticeKind.CLAIM_REQUEST: QSystemTrayIcon.MessageIcon.Information,
         }.get(notice.kind, QSystemTrayIcon.MessageIcon.Warning)
-        self._tray.showMessage(notice.title, notice.body, icon, 10_000)
+        self._tray.showMessage(*notice_text(notice), icon, 10_000)
 
     # -- counts ------------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ by the figure itself, not its text ("1 m 5 s" after "50 s")."""
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from console.guidance.report import TreeReport
@@ -81,7 +81,15 @@ def _fill(view: QTreeWidget, rows: Sequence[Sequence[Cell]], tips: Sequence[str 
         view.resizeColumnToContents(view.columnCount() - 1)
 
 
-PATH_HEADERS = ("Path", "Sessions", "Share", "Outcome", "Escalated", "Sentiment change", "Median time")
+PATH_HEADERS = (
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Path"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Sessions"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Share"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Outcome"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Escalated"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Sentiment change"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Median time"),
+)
 
 
 def fill_paths(view: QTreeWidget, report: TreeReport) -> None:
@@ -103,7 +111,13 @@ def fill_paths(view: QTreeWidget, report: TreeReport) -> None:
     _fill(view, rows, [fmt.path(p.path) for p in report.paths])
 
 
-NODE_HEADERS = ("Node", "Reached", "Stopped here", "Drop-off", "Median time")
+NODE_HEADERS = (
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Node"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Reached"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Stopped here"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Drop-off"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Median time"),
+)
 
 
 def fill_nodes(view: QTreeWidget, report: TreeReport) -> None:
@@ -121,13 +135,13 @@ def fill_nodes(view: QTreeWidget, report: TreeReport) -> None:
 
 
 SUGGESTION_HEADERS = (
-    "Node",
-    "Suggested",
-    "Shown",
-    "Accepted",
-    "Overridden",
-    "Override rate",
-    "Chosen instead",
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Node"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Suggested"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Shown"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Accepted"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Overridden"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Override rate"),
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Chosen instead"),
 )
 
 
@@ -147,7 +161,13 @@ def fill_suggestions(view: QTreeWidget, report: TreeReport) -> None:
     _fill(view, rows)
 
 
-COMPARE_HEADERS = ("Measure", "A", "B", "B − A", "Could it be chance?")
+COMPARE_HEADERS = (
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Measure"),
+    "A",
+    "B",
+    "B − A",
+    QT_TRANSLATE_NOOP("TreeReportDialog", "Could it be chance?"),
+)
 _KINDS = {
     Measure.SESSIONS: "count",
     Measure.END_RATE: "rate",

@@ -11,10 +11,15 @@ from console.domain.measures import (
     Bucket,
     GroupCounts,
     Measure,
+    Percentiles,
     combine,
     measures,
+    merge_buckets,
     percentile,
+    percentiles_in,
+    rank,
     time_bucket,
+    value_at,
 )
 
 
@@ -69,3 +74,29 @@ def test_combining_groups_merges_their_histograms():
 def test_every_measure_has_a_definition():
     assert set(DEFINITIONS) == set(Measure)
     assert all(len(text) > 80 for text in DEFINITIONS.values())
+
+
+def test_a_histogram_walked_in_order_gives_what_each_percentile_gives():
+    rng = random.Random(11)
+    for size in (1, 2, 3, 10, 500):
+        values = [rng.choice([999, 60_000, 60_500, int(rng.lognormvariate(12, 2))]) for _ in range(size)]
+        buckets = histogram(values)
+        walked = percentiles_in(buckets)
+        assert (walked.median_ms, walked.p90_ms, walked.n) == (
+            percentile(buckets, 0.5),
+            percentile(buckets, 0.9),
+            size,
+        )
+        rows = [(*b, "group key") for b in buckets]  # a row read with its group after the bucket
+        assert percentiles_in(rows) == walked
+        assert percentiles_in(merge_buckets([*rows[::2], *rows[1::2]])) == walked
+    assert percentiles_in([]) == Percentiles(None, None, 0)
+
+
+def test_the_value_within_a_bucket_is_exact_at_its_ends_and_interpolated_by_rank_between():
+    assert [rank(0.5, n) for n in (1, 2, 3, 4)] == [1, 1, 2, 2]
+    assert [rank(0.9, n) for n in (1, 9, 10, 11)] == [1, 9, 9, 10]
+    assert value_at(1, 5000, 5000, 1) == 5000
+    assert value_at(4, 5000, 5000, 3) == 5000  # ties
+    assert (value_at(2, 5000, 5090, 1), value_at(2, 5000, 5090, 2)) == (5000, 5090)  # two times
+    assert value_at(3, 5000, 5090, 2) == 5045

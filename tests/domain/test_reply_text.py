@@ -17,7 +17,7 @@ def test_nothing_to_send_and_too_much_to_send_are_refused_without_cutting():
     huge = "x" * (MAX_TEXT + 1)
     prepared = prepare(huge)
     assert prepared.text == huge
-    assert prepared.refusal == (
+    assert prepared.reason == (  # the refusal is a template for the translator; reason fills it in
         "This reply is 20,001 characters; a reply stops at 20,000. Shorten it to send — nothing was cut."
     )
     assert prepare("y" * MAX_TEXT).refusal == ""

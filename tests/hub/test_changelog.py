@@ -49,8 +49,9 @@ def test_a_later_commit_always_gets_larger_numbers(hub_engine):
     release_a.set()
     for thread in threads:
         thread.join(10)
-    assert [name for name, _ in order] == ["a", "b"]
-    assert order[0][1] < order[1][1]
+    # Which thread appends first after A's commit is the scheduler's choice; the numbers are not.
+    numbers = dict(order)
+    assert numbers.keys() == {"a", "b"} and numbers["a"] < numbers["b"]
 
 
 def test_a_pull_during_an_open_write_sees_only_committed_changes(hub_engine, demo):

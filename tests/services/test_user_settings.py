@@ -90,6 +90,43 @@ def test_keys_this_version_does_not_know_are_kept(tmp_path):
     assert saved["theme"] == "dark" and saved["font_scale"] == 90
 
 
+def test_two_windows_saving_at_once_keep_both_changes(tmp_path):
+    """Two desks (one per data directory) share the settings file: each change lands on the file as
+    it is, not on the copy a store read at its start."""
+    first, second = SettingsStore(tmp_path), SettingsStore(tmp_path)
+    first.update(theme="dark")
+    second.update(notifications_muted=True)
+    first.update(font_scale=120)
+    saved = SettingsStore(tmp_path).values
+    assert (saved.theme, saved.notifications_muted, saved.font_scale) == ("dark", True, 120)
+    assert second.values.theme == "dark"  # what the other saved is what this one holds now
+
+
+def test_a_value_this_version_does_not_know_survives_a_change_of_another_setting(tmp_path):
+    (tmp_path / "settings.json").write_text(json.dumps({"theme": "solarized"}), encoding="utf-8")
+    store = SettingsStore(tmp_path)
+    assert store.values.theme == "light"  # used as the default here, with a warning
+    store.update(font_scale=110)
+    saved = json.loads(store.path.read_text(encoding="utf-8"))
+    assert saved["theme"] == "solarized" and saved["font_scale"] == 110
+
+
+def test_a_config_directory_that_cannot_be_written_keeps_changes_for_this_run(tmp_path, caplog):
+    """A change is not refused (or turned into a crash dialog) because the file cannot be written:
+    it holds for the run, the log says why, and each later change keeps the earlier ones."""
+    blocked = tmp_path / "config"
+    blocked.write_text("a file where the config directory should be")  # as unwritable, even for root
+    store = SettingsStore(blocked)
+    store.update(theme="dark")
+    store.update(notifications_muted=True)
+    assert (store.values.theme, store.values.notifications_muted) == ("dark", True)
+    assert "cannot be written" in caplog.text and "holds until Horseshoe closes" in caplog.text
+    blocked.unlink()  # writable again: the next change writes the earlier ones too
+    store.update(font_scale=120)
+    saved = SettingsStore(blocked).values
+    assert (saved.theme, saved.notifications_muted, saved.font_scale) == ("dark", True, 120)
+
+
 def test_start_up_values_come_from_command_line_then_environment_then_file_then_default(
     tmp_path, monkeypatch
 ):
@@ -98,11 +135,8 @@ def test_start_up_values_come_from_command_line_then_environment_then_file_then_
         monkeypatch.delenv(name, raising=False)
     assert (Settings().hub_url, Settings().history_days, Settings().theme) == (None, None, "light")
     SettingsStore(tmp_path).update(hub_url="https://file.example", history_days=60, theme="dark")
-    assert (Settings().hub_url, Settings().history_days, Settings().theme) == (
-        "https://file.example",
-        60,
-        "dark",
-    )
+    # The hub is the first-run wizard's choice (workspace.json), never the settings file's.
+    assert (Settings().hub_url, Settings().history_days, Settings().theme) == (None, 60, "dark")
     monkeypatch.setenv("HORSESHOE_HUB", "https://env.example")
     monkeypatch.setenv("HORSESHOE_HISTORY_DAYS", "30")
     monkeypatch.setenv("HORSESHOE_THEME", "high-contrast")

@@ -6,6 +6,7 @@ import json
 import logging
 
 import pytest
+import trustme
 
 from console.services.credentials import Credentials
 from console.services.workspace import (
@@ -64,12 +65,56 @@ def test_the_choice_is_saved_and_read_back(tmp_path):
     assert saved.load() is None
     saved.save(Workspace())
     assert saved.load() == Workspace()
-    ca = saved.keep_certificate("https://hub.example.com", "-----BEGIN CERTIFICATE-----\n")
-    choice = Workspace("https://hub.example.com", ca, "AB:CD")
+    pem = _certificate_pem()
+    ca = saved.keep_certificate("https://hub.example.com", pem)
+    choice = Workspace("https://hub.example.com", ca, tls_probe.fingerprint(pem))
     saved.save(choice)
     assert saved.load() == choice
     assert ca.parent == tmp_path / "config" / "certificates"
     assert not [p for p in saved.config_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def _certificate_pem() -> str:
+    return trustme.CA().issue_cert("hub.example.com").cert_chain_pems[0].bytes().decode("ascii")
+
+
+def test_trusting_again_in_an_unfinished_wizard_leaves_the_saved_trust_alone(tmp_path):
+    saved = WorkspaceFile(tmp_path / "config")
+    first, other = _certificate_pem(), _certificate_pem()
+    url = "https://hub.example.com"
+    saved.save(Workspace(url, saved.keep_certificate(url, first), tls_probe.fingerprint(first)))
+    saved.keep_certificate(url, other)  # the wizard again: another certificate trusted, then cancelled
+    kept = saved.load()
+    assert kept is not None and kept.ca_file.read_text(encoding="ascii") == first
+
+
+@pytest.mark.parametrize("how", ["written over", "path elsewhere", "relative path", "other pin"])
+def test_a_saved_ca_file_that_is_not_the_one_kept_asks_again(tmp_path, caplog, monkeypatch, how):
+    """What the saved choice trusts is what the person trusted: a file swapped, or a path edited to
+    point elsewhere, is asked about again instead of trusted."""
+    saved = WorkspaceFile(tmp_path / "config")
+    pem, other = _certificate_pem(), _certificate_pem()
+    url = "https://hub.example.com"
+    ca = saved.keep_certificate(url, pem)
+    fingerprint = tls_probe.fingerprint(pem)
+    if how == "written over":
+        ca.write_text(other, encoding="ascii")
+    elif how == "path elsewhere":
+        ca = tmp_path / "downloads" / ca.name
+        ca.parent.mkdir()
+        ca.write_text(pem, encoding="ascii")
+    elif how == "relative path":
+        monkeypatch.chdir(ca.parent)
+        ca = ca.relative_to(ca.parent)
+    else:  # a file this desk kept, but for another certificate than the one trusted
+        ca = saved.keep_certificate(url, other)
+    saved.save(Workspace(url, ca, fingerprint))
+    data = json.loads(saved.path.read_text())
+    data["ca_file"] = str(ca)  # as a hand edit would leave it
+    saved.path.write_text(json.dumps(data))
+    with caplog.at_level(logging.WARNING):
+        assert saved.load() is None
+    assert "asking again" in caplog.text
 
 
 @pytest.mark.parametrize(
@@ -197,4 +242,7 @@ def test_what_a_start_opens(tmp_path):
     assert opening("https://other.example.com", None, False, saved) == Workspace("https://other.example.com")
     given = tmp_path / "given.pem"
     assert opening("https://hub.example.com", given, False, saved).ca_file == given
+    # --hub-ca (or HORSESHOE_HUB_CA) alone is for the saved hub, not dropped without a word.
+    assert opening(None, given, False, saved) == Workspace("https://hub.example.com", given)
+    assert opening(None, given, False, Workspace()) == Workspace()
     assert opening(None, None, False, Workspace()) == Workspace()

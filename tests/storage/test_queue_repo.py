@@ -1,4 +1,5 @@
 import random
+import time
 
 import pytest
 from sqlalchemy.dialects import sqlite
@@ -172,6 +173,48 @@ def test_a_capped_count_stops_past_the_cap(filled):
     assert cache.read_sync(lambda c: queue_repo.count(c, query)) == expected > 100
     assert cache.read_sync(lambda c: queue_repo.count(c, query, cap=100)) == 101
     assert cache.read_sync(lambda c: queue_repo.count(c, QueueQuery(), cap=10_000)) == len(rows)
+
+
+def test_the_working_queue_is_counted_from_the_open_cases(filled):
+    """The tray counts the open work every 30 s: along the unresolved cases' partial index and the
+    mentions' case index, never a scan of every mention the cache holds."""
+    from dataclasses import replace
+
+    from console.domain.sla import SlaState
+    from console.services.queue import WORKING
+
+    cache, rows = filled
+    now = int(time.time() * 1000)
+    cases = []
+    for n, status in enumerate(["new", "open", "pending", "resolved"] * 100, start=1):
+        case = case_change(5000 + n, rows[n]["case_id"], status)
+        if n % 3 == 0:  # three quarters of an hour's promise gone: at risk
+            case["data"].update(opened_ms=now - 50 * 60_000, first_response_due_ms=now + 10 * 60_000)
+        cases.append(case)
+    _apply(cache, cases, seq=9000)
+
+    def plan(c, query):
+        sql = []
+        c.connection.driver_connection.set_trace_callback(sql.append)
+        try:
+            result = queue_repo.count(c, query, cap=9_999)
+        finally:
+            c.connection.driver_connection.set_trace_callback(None)
+        statement = [s for s in sql if "count(*) AS count_1" in s][-1]
+        details = " ".join(row[-1] for row in c.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}").all())
+        return result, details
+
+    for sla in (None, SlaState.AT_RISK, SlaState.BREACHED):
+        query = WORKING if sla is None else replace(WORKING, sla_states=frozenset({sla}))
+        counted, details = cache.read_sync(lambda c, query=query: plan(c, query))
+        assert "ix_cases_unresolved" in details and "SCAN mentions" not in details, details
+        # The same rows as the queue's pages show for the query (those never take this path).
+        expected = len(walk(cache, query, page_size=500))
+        assert counted == expected > 0, sla
+    # A search under the same filter goes in by its few matches, not by every open case.
+    searched = replace(WORKING, text="refund")
+    counted, details = cache.read_sync(lambda c: plan(c, searched))
+    assert "ix_cases_unresolved" not in details and counted == len(walk(cache, searched, page_size=500))
 
 
 def test_common_words_are_probed_row_by_row_with_the_indexs_rules(filled, monkeypatch):

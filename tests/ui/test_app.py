@@ -1,10 +1,8 @@
 """The whole app, offscreen: the embedded hub and demo feed, and the ways starting can go wrong."""
 
-import http.server
 import random
 import subprocess
 import sys
-import threading
 
 import pytest
 from PySide6.QtGui import QImage
@@ -18,6 +16,7 @@ from console.settings import Settings
 from console.storage.database import open_cache
 from console.storage.replica import Replica
 from console.storage.trees_repo import TreesRepo
+from tests.services import tls_hubs
 from tests.storage.conftest import as_tables, mention_change
 from tests.ui.conftest import until
 
@@ -80,27 +79,10 @@ def test_an_unreachable_hub_leaves_the_cached_queue_usable(qloop, tmp_path):
         qloop.run_until_complete(workstation.stop())
 
 
-class _WebPage(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = b"<html><body>An intranet page</body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def web_page():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _WebPage)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with tls_hubs.web_page() as url:  # one plain web server that is not a hub, for every test
+        yield url
 
 
 def test_a_url_that_is_not_a_hub_is_said_plainly(qloop, tmp_path, web_page):
@@ -269,3 +251,20 @@ def test_colleagues_on_the_open_case_are_shown_with_their_staleness(qloop, tmp_p
         assert workstation.window._presence.case_id == window._selected_row().case_id  # reported
     finally:
         qloop.run_until_complete(workstation.stop())
+
+
+def test_a_desk_stopped_can_be_collected_for_the_next_one(qloop, tmp_path):
+    """Change workspace… starts a desk anew in the same process: the one before must not stay in
+    memory (start() moves what it built out of the collector's reach, for the sync's sake)."""
+    import gc
+    import weakref
+
+    workstation = Workstation(Settings(hub_url=None, data_dir=tmp_path, demo_rate=60))
+    qloop.run_until_complete(workstation.start())
+    try:
+        puller, cache = weakref.ref(workstation.puller), weakref.ref(workstation.cache)
+    finally:
+        qloop.run_until_complete(workstation.stop())
+    del workstation
+    qloop.run_until_complete(until(lambda: gc.collect() >= 0 and puller() is None, limit=5))
+    assert puller() is None and cache() is None

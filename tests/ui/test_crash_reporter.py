@@ -198,3 +198,22 @@ def test_an_error_past_every_hook_ends_the_run_logged_with_exit_code_1(tmp_path,
     text = (tmp_path / "logs" / "horseshoe.log").read_text(encoding="utf-8")
     assert "CRITICAL horseshoe [MainThread]: horseshoe stopped on an unexpected error" in text
     assert "RuntimeError: start-up broke" in text and "horseshoe stopped (exit code 1)" in text
+
+
+def test_an_error_whose_message_cannot_be_read_is_still_reported(reporter, qloop):
+    """Its ``__str__`` failing inside the hook would otherwise lose the report (stderr only)."""
+
+    class GarbledError(Exception):
+        def __str__(self) -> str:
+            raise UnicodeError("no words")
+
+    def work() -> None:
+        raise GarbledError()
+
+    thread = threading.Thread(target=work, name="decoder")
+    thread.start()
+    thread.join()
+    qloop.run_until_complete(_until(lambda: reporter.dialog is not None))
+    what = reporter.dialog.what.text()
+    assert "GarbledError" in what and "could not be read" in what
+    assert "unexpected error: GarbledError" in logged(reporter)

@@ -63,6 +63,28 @@ def test_closing_the_wizard_opens_nothing(qloop, tmp_path):
     assert not WorkspaceFile(tmp_path / "config").path.exists()
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_second_launch_during_the_first_run_brings_the_wizard_forward(qloop, tmp_path):
+    """The wizard is the desk's only window then: a second launch (which exits, saying it brought
+    the running one to the front) must bring it up, not nothing."""
+    from PySide6.QtCore import Qt
+
+    workstation = Workstation(Settings(hub_url=None, data_dir=tmp_path, config_dir=tmp_path / "config"))
+
+    async def launched_again():
+        chosen = qloop.create_task(workstation._choose_workspace())
+        await until(lambda: _wizard() is not None)
+        wizard = _wizard()
+        wizard.setWindowState(Qt.WindowState.WindowMinimized)
+        workstation.bring_forward()  # what SingleInstance.activated calls
+        restored = not wizard.windowState() & Qt.WindowState.WindowMinimized
+        wizard.reject()
+        await chosen
+        return restored
+
+    assert qloop.run_until_complete(launched_again())
+
+
 def test_the_command_line_wins_and_a_screenshot_never_asks(qloop, tmp_path):
     config = tmp_path / "config"
     WorkspaceFile(config).save(Workspace("https://hub.example.com", None))

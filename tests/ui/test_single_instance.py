@@ -1,6 +1,7 @@
 """One Horseshoe per user and data directory: a second launch hands over its arguments and exits."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,26 @@ def test_the_key_depends_on_the_user_and_the_data_directory(tmp_path):
     assert instance_key(tmp_path, "ana") == instance_key(tmp_path / ".", "ana")
     assert instance_key(tmp_path, "ana") != instance_key(tmp_path, "ben")
     assert instance_key(tmp_path, "ana") != instance_key(tmp_path / "other", "ana")
+
+
+def test_the_socket_lives_in_the_users_own_runtime_directory(qtbot, tmp_path, monkeypatch, request):
+    """Not a bare name in /tmp, which another user could take first and so keep this one's desk
+    from ever starting; a runtime directory others may write to is not used either."""
+    import tempfile
+    from pathlib import Path
+
+    runtime = Path(tempfile.mkdtemp(prefix="hs-run-"))  # short: a socket's path has ~100 bytes at most
+    request.addfinalizer(lambda: shutil.rmtree(runtime, ignore_errors=True))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    key = instance_key(tmp_path / "data")
+    assert os.path.dirname(key) == str(runtime)
+    first = SingleInstance(key)
+    assert first.claim([])
+    with qtbot.waitSignal(first.activated):
+        assert not SingleInstance(key).claim(["again"])
+    first.close()
+    runtime.chmod(0o777)
+    assert os.path.dirname(instance_key(tmp_path / "data")) != str(runtime)
 
 
 def test_a_second_instance_hands_its_arguments_to_the_first(qtbot, key):
