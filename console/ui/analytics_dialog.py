@@ -39,6 +39,7 @@ from console.domain.measures import (
 )
 from console.services.analytics import Analytics, AnalyticsReport
 from console.services.errors import KnownError
+from console.ui import accessible
 from console.ui import report_text as fmt
 from console.ui.measure_chart import MeasureChart, Point
 from console.ui.translation import shown
@@ -88,16 +89,22 @@ class AnalyticsDialog(QDialog):
     def _build_ui(self) -> None:
         tr = self.tr
         self.period_choice = QComboBox(objectName="analyticsPeriod")
+        self.period_choice.setAccessibleDescription(self.tr("The days the measures cover"))
         for label, days in PERIODS:
             self.period_choice.addItem(tr(label), days)
         self.period_choice.setCurrentIndex(1)
         self.group_choice = QComboBox(objectName="analyticsGroup")
+        self.group_choice.setAccessibleDescription(self.tr("What the table's rows are"))
         for label, group in GROUPS:
             self.group_choice.addItem(tr(label), group)
         self.measure_choice = QComboBox(objectName="analyticsMeasure")
+        self.measure_choice.setAccessibleDescription(self.tr("The measure the chart shows over time"))
         for measure in Measure:
             self.measure_choice.addItem(shown(MEASURES, TITLES[measure]), measure)
         self.step_choice = QComboBox(objectName="analyticsStep")
+        accessible.name(
+            self.step_choice, tr("Chart step"), tr("How the chart groups the period: by day or by week")
+        )
         self.step_choice.addItem(tr("by day"), GroupBy.DAY)
         self.step_choice.addItem(tr("by week"), GroupBy.WEEK)
         choices = QHBoxLayout()
@@ -110,6 +117,7 @@ class AnalyticsDialog(QDialog):
         self.summary = QLabel(objectName="analyticsSummary", wordWrap=True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = table("analyticsTable", [tr(h) for h in HEADERS], range(1, len(HEADERS)), stretch=0)
+        accessible.name(self.table, tr("Measures"), tr("Each measure for each group in the period"))
         self.table.setSortingEnabled(False)  # the report's order: biggest groups, or time, first
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         chart_choices = QHBoxLayout()

@@ -51,6 +51,7 @@ from console.domain.archive import (
 from console.domain.case_detail import CaseDetail
 from console.services.archive import Archive, ExportFormat
 from console.services.errors import KnownError
+from console.ui import accessible
 from console.ui import archive_model as columns
 from console.ui.archive_model import ArchiveModel
 from console.ui.case_thread_html import conversation_html, safe_text, when
@@ -69,6 +70,16 @@ _WIDTHS = {
     columns.PATH: 190,
     columns.CHANGE: 140,
 }
+
+
+class _DateBound(QDateEdit):
+    """A date bound that may be "any". Tab walks the date's sections, then leaves; showing "any" it has
+    no sections to walk, and Qt's date edit kept Tab for good (a keyboard trap): then Tab just leaves."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.date() == self.minimumDate():
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
 
 
 class ArchiveDialog(QDialog):
@@ -108,10 +119,18 @@ class ArchiveDialog(QDialog):
         self.search_field.setPlaceholderText(
             tr("Words in messages, replies and notes (each word as a prefix)")
         )
+        accessible.name(
+            self.search_field,
+            tr("Search the archive"),
+            tr("Words in messages, replies and notes (each word as a prefix)"),
+        )
         self.search_field.textChanged.connect(lambda _: self._debounce.start())
         self.search_field.returnPressed.connect(self.search)
 
         self.date_field = QComboBox(objectName="archiveDateField")
+        self.date_field.setAccessibleDescription(
+            self.tr("Which date of a case the From and To bounds apply to")
+        )
         self.date_field.addItem(tr("Opened"), DateField.OPENED.value)
         self.date_field.addItem(tr("Updated"), DateField.UPDATED.value)
         self.date_from, self.date_to = self._date_edit("archiveFrom"), self._date_edit("archiveTo")
@@ -121,6 +140,8 @@ class ArchiveDialog(QDialog):
         self.disposition_choice = self._combo("archiveDisposition")
         self.path_choice = self._combo("archivePath")
         self.sentiment_choice = self._combo("archiveSentiment")
+        self.date_from.setAccessibleDescription(self.tr("The first day searched; any for no bound"))
+        self.date_to.setAccessibleDescription(self.tr("The last day searched; any for no bound"))
         for change in SentimentChange:
             self.sentiment_choice.addItem(columns.tr(columns.CHANGE_LABELS[change]), change.value)
         self.clear_button = QPushButton(tr("C&lear filters"), objectName="archiveClear")
@@ -153,7 +174,9 @@ class ArchiveDialog(QDialog):
 
         self.table = QTableView(objectName="archiveTable")
         self.table.setModel(self.model)
+        accessible.name(self.table, tr("Archived cases"), tr("Enter replays the selected case"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # the arrows walk the rows; Tab goes on to the preview
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
@@ -179,6 +202,9 @@ class ArchiveDialog(QDialog):
 
         self.preview = QTextBrowser(objectName="archivePreview", openExternalLinks=True)
         self.preview.setPlaceholderText(tr("Select a case to see its messages, replies and notes."))
+        accessible.name(
+            self.preview, tr("Case preview"), tr("The selected case's messages, replies and notes")
+        )
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.preview)
@@ -251,13 +277,14 @@ class ArchiveDialog(QDialog):
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox(objectName=name)
         combo.addItem(self.tr("Any"), ANY)
+        combo.setAccessibleDescription(self.tr("Shows only the cases with this value; Any shows all"))
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(10)
         combo.currentIndexChanged.connect(lambda _: self.search())
         return combo
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(objectName=name, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        edit = _DateBound(objectName=name, calendarPopup=True, displayFormat="yyyy-MM-dd")
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText(self.tr("any"))  # shown at the minimum: no bound
         edit.setDate(NO_DATE)

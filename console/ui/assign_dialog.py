@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.ui import accessible
+
 UserIdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -67,7 +69,15 @@ class AssignDialog(QDialog):
         what = self.tr("{n} cases").format(n=count) if count > 1 else self.tr("the case")
         heading = QLabel(self.tr("Assign {what} to:").format(what=what))
         self.search = QLineEdit(placeholderText=self.tr("Type a name…"), clearButtonEnabled=True)
+        accessible.name(
+            self.search, self.tr("Find a person"), self.tr("Narrows the list to names containing the text")
+        )
         self.people = QListWidget()
+        accessible.name(
+            self.people,
+            self.tr("People"),
+            self.tr("Who the cases can go to; Enter assigns to the selected one"),
+        )
         self.people.setUniformItemSizes(True)
         self.empty = QLabel(self.tr("Nobody matches."), objectName="assignEmpty")
         self.empty.hide()
@@ -85,6 +95,11 @@ class AssignDialog(QDialog):
         layout.addWidget(self.people, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.buttons)
+        # A button added beside the box's own Cancel is otherwise tabbed past it: say the order.
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        accessible.tab_order(
+            self.search, self.people, self.assign_button, self.me_button, self.unassign_button, cancel
+        )
         self.search.textChanged.connect(self._narrow)
         self.people.itemDoubleClicked.connect(lambda _item: self._assign_current())
         self.people.currentRowChanged.connect(lambda _row: self._update())

@@ -33,11 +33,15 @@ class BroadcastDialog(QDialog):
         super().__init__(parent, objectName="broadcastDialog")
         self.setWindowTitle(self.tr("Send a team note"))
         self.team = QComboBox(objectName="broadcastTeam")
+        self.team.setAccessibleDescription(self.tr("Who sees the note: everyone or one team"))
         if all(team_id is not None for team_id, _label in teams):
             self.team.addItem(self.tr("Everyone"), None)
         for team_id, label in teams:
             self.team.addItem(label, team_id)
         self.editor = QPlainTextEdit(objectName="broadcastEditor")
+        self.editor.setAccessibleDescription(
+            self.tr("The note shown on each agent's desk; Tab moves on to the buttons")
+        )
         self.editor.setPlaceholderText(
             self.tr("What the team should know now, e.g. an outage and what to say")
         )

@@ -40,6 +40,9 @@ class CannedPicker(QDialog):
         self.filter.setAccessibleName(self.tr("Filter canned responses"))
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget(objectName="cannedList")
+        self.list.setAccessibleDescription(
+            self.tr("Responses matching the filter; Enter inserts the selected one into the reply")
+        )
         self.list.setAccessibleName(self.tr("Canned responses"))
         self.list.setUniformItemSizes(True)
         self.preview = QLabel(objectName="cannedPreview")

@@ -82,11 +82,13 @@ class CaseView(QFrame):
             header_layout.addWidget(label)
 
         self.conversation = QTextBrowser(objectName="caseConversation")
+        self.conversation.setAccessibleDescription(self.tr("The case's messages and replies, oldest first"))
         self.conversation.setAccessibleName(self.tr("Conversation"))
         self.conversation.setOpenLinks(False)  # every link goes through open_link's scheme check
         self.conversation.anchorClicked.connect(lambda url: self.open_link(url.toString()))
         self.timeline = QTreeWidget(objectName="caseTimeline")
         self.timeline.setAccessibleName(self.tr("Case timeline"))
+        self.timeline.setAccessibleDescription(self.tr("Everything that happened to the case, oldest first"))
         self.timeline.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("From")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setUniformRowHeights(True)  # one line per event (the full sentence on hover)

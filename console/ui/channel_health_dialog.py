@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from console.services.channel_health import ChannelHealthService, HealthReport, StreamHealth
 from console.services.errors import KnownError
+from console.ui import accessible
 from console.ui import report_text as fmt
 from console.ui.style import badge_colors
 from console.ui.translation import error_text
@@ -67,6 +68,11 @@ class ChannelHealthDialog(QDialog):
         self.setWindowTitle(self.tr("Channel health"))
         headers = [self.tr(h) for h in HEADERS]
         self.table = table("channelHealth", headers, (FAILURES, QUARANTINED), stretch=ERROR)
+        accessible.name(
+            self.table,
+            self.tr("Channels"),
+            self.tr("Each account's health; an account folds out into its streams"),
+        )
         self.table.setRootIsDecorated(True)  # an account folds out into its streams
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._fit_columns()

@@ -72,6 +72,7 @@ class CustomerPanel(QFrame):
         self.name = QLabel(objectName="customerName")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tier = QComboBox(objectName="customerTier")
+        self.tier.setAccessibleDescription(self.tr("The customer's tier, shared with the team"))
         self.tier.setAccessibleName(self.tr("Customer tier"))
         for tier in TIERS:
             self.tier.addItem(self.words.tier(tier), tier)
@@ -94,9 +95,11 @@ class CustomerPanel(QFrame):
         self.cases = self._section(None)
         self.notes = self._section(self.tr("Notes"))
         self.note_text = QPlainTextEdit(objectName="customerNoteText")
+        self.note_text.setAccessibleDescription(self.tr("A note kept with the customer for every agent"))
         self.note_text.setAccessibleName(self.tr("New note about the customer"))
         self.note_text.setPlaceholderText(self.tr("A note every colleague will see on this customer"))
         self.note_text.setFixedHeight(56)
+        self.note_text.setTabChangesFocus(True)  # Tab goes on to Add note: a note has no use for tabs
         self.add_note = QPushButton(self.tr("Add note"), objectName="customerAddNote")
         self.add_note.setAccessibleName(self.tr("Add the note"))
         self.add_note.clicked.connect(self._note_clicked)
@@ -128,6 +131,10 @@ class CustomerPanel(QFrame):
         self._body = [self.identities, self.suggestions, self.cases_title, self.sparkline, self.cases]
         self._body += [self.notes, self.note_text, self.add_note, self.history, self.tier, self.details]
         scroll = QScrollArea(objectName="customerScroll")
+        scroll.setAccessibleName(self.tr("Customer details"))
+        scroll.setAccessibleDescription(
+            self.tr("Identities, past cases, notes and history; the arrows scroll")
+        )
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff

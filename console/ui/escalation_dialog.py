@@ -10,6 +10,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.guidance.tree import EscalateNode
+from console.ui import accessible
 from console.ui.handoff_dialog import MAX_REASON, MIN_REASON
 
 
@@ -31,6 +32,7 @@ class EscalationDialog(QDialog):
         intro = QLabel(what.format(team=node.team), objectName="escalationIntro", wordWrap=True)
         label = QLabel(self.tr("&Reason:"))
         self.reason = QLineEdit(node.reason, objectName="escalationReason", maxLength=MAX_REASON)
+        self.reason.setAccessibleDescription(self.tr("Why the case is escalated; the team reads it first"))
         self.reason.setAccessibleName(self.tr("Reason for the escalation"))
         label.setBuddy(self.reason)
         self.problem = QLabel(objectName="dialogProblem", wordWrap=True)
@@ -46,6 +48,10 @@ class EscalationDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        # A button added beside the box's own Cancel is otherwise tabbed past it: say the order.
+        accessible.tab_order(
+            self.reason, self.confirm, buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        )
         self.resize(420, 160)
 
     def showEvent(self, event: QShowEvent) -> None:

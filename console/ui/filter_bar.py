@@ -116,6 +116,7 @@ class FilterBar(QWidget):
         self._preferences = preferences
         self._user_id: str | None = None
         self.views = QComboBox(objectName="viewChooser")
+        self.views.setAccessibleDescription(self.tr("A saved set of filters and sort for the queue"))
         self.views.setAccessibleName(self.tr("Saved view"))
         self.save_view = QToolButton(objectName="saveViewButton", text=self.tr("Save view…"))
         self.save_view.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
@@ -145,6 +146,7 @@ class FilterBar(QWidget):
             ]
         )
         self.date = QComboBox(objectName="dateFilter")
+        self.date.setAccessibleDescription(self.tr("Shows only mentions from this period"))
         self.date.setAccessibleName(self.tr("Date filter"))
         for label, span in _DATE_RANGES:
             self.date.addItem(self.tr(label), span)

@@ -11,6 +11,7 @@ Esc leaves it.
 
 import asyncio
 import sys
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
@@ -35,6 +36,7 @@ from console.domain.floor import ago_text
 from console.domain.presence import Activity
 from console.services.errors import KnownError
 from console.services.floor import DEFINED, DEFINITIONS, FloorService, FloorSnapshot
+from console.ui import accessible
 from console.ui.assign_dialog import AssignDialog
 from console.ui.broadcast_dialog import BroadcastDialog
 from console.ui.changes_hub import ChangesHub
@@ -139,6 +141,12 @@ class FloorWindow(QDialog):
         self.oldest_model = CasesModel(self)
         self.attention = table(self.attention_model, "floorAttention")
         self.oldest = table(self.oldest_model, "floorOldest")
+        accessible.name(
+            self.attention, tr("Cases at risk and breached"), tr("Drag a case onto an agent to reassign it")
+        )
+        accessible.name(
+            self.oldest, tr("Oldest waiting cases"), tr("Drag a case onto an agent to reassign it")
+        )
         for view in (self.attention, self.oldest):
             view.setDragEnabled(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -146,12 +154,17 @@ class FloorWindow(QDialog):
             view.customContextMenuRequested.connect(
                 lambda pos, v=view: self._case_menu(v).popup(v.mapToGlobal(pos))
             )
+            self._menu_keys(view, lambda v=view: self._case_menu(v))
         self.case_lists = QTabWidget(objectName="floorCaseLists")
+        accessible.name(self.case_lists, tr("Case lists"))
         self.case_lists.addTab(self.attention, tr("At risk && breached"))
         self.case_lists.addTab(self.oldest, tr("Oldest waiting"))
         self.agents_model = AgentsModel(self)
         self.agents_model.cases_dropped.connect(self.reassign)
         self.agents = table(self.agents_model, "floorAgents")
+        accessible.name(
+            self.agents, tr("Agents"), tr("Each agent's state and load; the context menu acts on the agent")
+        )
         self.agents.setAcceptDrops(True)
         self.agents.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.agents.setDragDropOverwriteMode(True)  # a drop lands on the agent row, not between rows
@@ -160,6 +173,7 @@ class FloorWindow(QDialog):
         self.agents.customContextMenuRequested.connect(
             lambda pos: self._agent_menu().popup(self.agents.mapToGlobal(pos))
         )
+        self._menu_keys(self.agents, self._agent_menu)
         floor_page = QSplitter(Qt.Orientation.Horizontal, objectName="floorPage")
         floor_page.addWidget(self.case_lists)
         floor_page.addWidget(self.agents)
@@ -174,8 +188,15 @@ class FloorWindow(QDialog):
         }
         depth_page = QWidget(objectName="floorDepthPage")
         grid = QGridLayout(depth_page)
-        for n, (name, model) in enumerate(self.depth_models.items()):
-            view = table(model, f"floorDepth_{name}")
+        depth_names = {
+            "network": tr("Queue depth by network"),
+            "account": tr("Queue depth by brand account"),
+            "team": tr("Queue depth by team"),
+            "priority": tr("Queue depth by priority band"),
+        }
+        for n, (key, model) in enumerate(self.depth_models.items()):
+            view = table(model, f"floorDepth_{key}")
+            accessible.name(view, depth_names[key], tr("Cases, at risk and breached in each group"))
             # The group's name takes the room; the figures stay close together.
             view.horizontalHeader().setStretchLastSection(False)
             view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -188,6 +209,7 @@ class FloorWindow(QDialog):
         self.health = QLabel(objectName="floorHealth", wordWrap=True)
         self.health.setToolTip(shown(DEFINED, DEFINITIONS["health"]))
         self.pages = QTabWidget(objectName="floorPages")
+        accessible.name(self.pages, tr("Floor pages"))
         self.pages.addTab(floor_page, tr("&Floor"))
         self.pages.addTab(depth_page, tr("Queue &depth"))
         self.pages.addTab(self.charts, tr("&Today"))
@@ -339,6 +361,18 @@ class FloorWindow(QDialog):
         self.health.setText(text)
 
     # --- the supervisor's moves -------------------------------------------------------------------
+
+    def _menu_keys(self, view: QTableView, make: Callable[[], QMenu]) -> None:
+        """The Menu key and Shift+F10 open a table's menu at its current row: the keyboard's way to
+        what a drag does (reassign a case) and to the agent's actions."""
+
+        def popup() -> None:
+            current = view.visualRect(view.currentIndex())
+            at = current.center() if current.isValid() else view.viewport().rect().topLeft()
+            make().popup(view.viewport().mapToGlobal(at))
+
+        for key in (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")):
+            QShortcut(key, view, activated=popup, context=Qt.ShortcutContext.WidgetShortcut)
 
     def _selected_cases(self, view: QTableView) -> list[str]:
         rows = sorted(i.row() for i in view.selectionModel().selectedRows())

@@ -36,12 +36,16 @@ class Tile(QFrame):
         self.caption = QLabel(caption, objectName="floorTileCaption", wordWrap=True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setToolTip(tip)
+        self.setAccessibleDescription(tip)
+        self.setAccessibleName(caption)
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
 
     def show_value(self, text: str, alarm: bool = False) -> None:
         self.value.setText(text)
+        # Read as one phrase, "43 at risk", not a bare number and a caption apart.
+        self.setAccessibleName(self.tr("{value} {caption}").format(value=text, caption=self.caption.text()))
         self.value.setStyleSheet(f"color: {tokens()['danger']};" if alarm else "")
 
 
@@ -49,6 +53,7 @@ def table(model, name: str) -> QTableView:
     view = QTableView(objectName=name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setTabKeyNavigation(False)  # the arrows walk the rows; Tab goes on to the next control
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().hide()

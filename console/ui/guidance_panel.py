@@ -55,6 +55,9 @@ class GuidancePanel(QFrame):
 
     def __init__(self, service: GuidanceService, parent: QWidget | None = None):
         super().__init__(parent, objectName="guidancePanel")
+        self.setAccessibleDescription(
+            self.tr("Steps for this case: the number keys choose an option, Enter takes the suggested one")
+        )
         self.setAccessibleName(self.tr("Guidance"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._service = service

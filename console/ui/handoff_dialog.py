@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.ui import accessible
+
 TeamRole = Qt.ItemDataRole.UserRole + 1
 MIN_REASON = 10  # characters: "see thread" is not a reason the next team can act on
 MAX_REASON = 500
@@ -56,6 +58,9 @@ class HandoffDialog(QDialog):
     def _build_ui(self) -> None:
         teams_label = QLabel(self.tr("Hand off &to:"))
         self.teams = QListWidget(objectName="handoffTeams")
+        self.teams.setAccessibleDescription(
+            self.tr("The team the case goes to; type a letter to jump to a team")
+        )
         self.teams.setAccessibleName(self.tr("Teams"))
         teams_label.setBuddy(self.teams)
         self.none_left = QLabel(self.tr("There is no other team to hand off to."), objectName="dialogProblem")
@@ -77,6 +82,9 @@ class HandoffDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        # A button added beside the box's own Cancel is otherwise tabbed past it: say the order.
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        accessible.tab_order(self.teams, self.reason, self.handoff_button, cancel)
         self.teams.itemDoubleClicked.connect(lambda _item: self.reason.setFocus())
         self.reason.textChanged.connect(lambda _text: self.problem.hide())
         self.buttons.accepted.connect(self._hand_off)

@@ -29,6 +29,7 @@ class HandoffsDialog(QDialog):
         self._task: asyncio.Task | None = None
         self.setWindowTitle(self.tr("My hand-offs"))
         self.list = QTreeWidget(objectName="handoffsList")
+        self.list.setAccessibleDescription(self.tr("The cases you handed off and where each stands"))
         self.list.setAccessibleName(self.tr("Cases I handed off"))
         headers = (self.tr("When"), self.tr("Case"), self.tr("To"), self.tr("Reason"), self.tr("Now"))
         self.list.setHeaderLabels(list(headers))

@@ -72,6 +72,8 @@ class KeepOfflineDialog(QDialog):
         newest = today.addDays(-(days or 0))
         self.from_date = QDateEdit(newest.addDays(-DEFAULT_SPAN_DAYS), objectName="keepOfflineFrom")
         self.to_date = QDateEdit(newest, objectName="keepOfflineTo")
+        self.from_date.setAccessibleDescription(self.tr("The first day of the cases to keep"))
+        self.to_date.setAccessibleDescription(self.tr("The last day of the cases to keep"))
         for picker in (self.from_date, self.to_date):
             picker.setCalendarPopup(True)
             picker.setMaximumDate(today)
@@ -87,6 +89,8 @@ class KeepOfflineDialog(QDialog):
         self.status = QLabel(objectName="keepOfflineStatus", wordWrap=True)
         self.error = QLabel(objectName="keepOfflineError", wordWrap=True, visible=False)
         self.kept = QListWidget(objectName="keepOfflineKept")
+        self.kept.setAccessibleName(self.tr("Ranges kept offline"))
+        self.kept.setAccessibleDescription(self.tr("The older periods already on this computer"))
         self.download_button = QPushButton(self.tr("&Download"), objectName="keepOfflineDownload")
         self.download_button.clicked.connect(self.download)
         self.cancel_button = QPushButton(self.tr("&Cancel download"), objectName="keepOfflineCancel")

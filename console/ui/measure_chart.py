@@ -1,7 +1,7 @@
 """A small bar chart of one measure over time (day or week), painted with QPainter: QtCharts is not
 in PySide6-Essentials. Each bar is a period with cases, oldest first; its height is the measure's
 figure, and a period whose figure stands on no case has no bar (a gap, not a zero). The tooltip
-lists every period's figure with its n."""
+lists every period's figure with its n, and so does the accessible description, for a screen reader."""
 
 import math
 from collections.abc import Sequence
@@ -28,12 +28,17 @@ class MeasureChart(QWidget):
         super().__init__(parent, objectName="analyticsChart")
         self.points: tuple[Point, ...] = ()
         self.title = ""
+        self.setAccessibleName(self.tr("Chart"))
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def show_points(self, title: str, points: Sequence[Point]) -> None:
         self.title, self.points = title, tuple(points)
+        figures = [f"{p.label}: {p.text} (n={p.n})" for p in self.points if p.value is not None]
         self.setToolTip("\n".join(f"{p.label}: {p.text} (n={p.n})" for p in self.points))
+        # A chart is only pixels to a screen reader: its name is its title, its description its figures.
+        self.setAccessibleName(title)
+        self.setAccessibleDescription("; ".join(figures) or self.tr("No figures in this period"))
         self.update()
 
     def paintEvent(self, event) -> None:

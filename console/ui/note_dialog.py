@@ -44,6 +44,9 @@ class MentionEdit(QPlainTextEdit):
 
     def __init__(self, completer: QCompleter, parent: QWidget | None = None):
         super().__init__(parent, objectName="noteText", tabChangesFocus=True)
+        self.setAccessibleDescription(
+            self.tr("An internal note on the case; type @ and a name to notify a colleague")
+        )
         self.completer = completer
         completer.setWidget(self)
         completer.activated[QModelIndex].connect(self._insert)

@@ -44,6 +44,10 @@ class QueueView(QTableView):
         self.setObjectName("queueView")
         self.setModel(model)
         self.setAccessibleName(self.tr("Mention queue"))
+        self.setAccessibleDescription(
+            self.tr("Mentions matching the filters; the arrows move between them, Enter opens the case")
+        )
+        self.setTabKeyNavigation(False)  # rows are walked with the arrows and J/K; Tab leaves the queue
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
@@ -278,6 +282,9 @@ class QueueView(QTableView):
     def _show_new(self) -> None:
         if self._new_above:
             self.new_button.setText(self.tr("↑ {n:,} new").format(n=self._new_above))
+            # Read as words, not "upwards arrow": how many arrived above, and what a press does.
+            self.new_button.setAccessibleName(self.tr("{n:,} new mentions above").format(n=self._new_above))
+            self.new_button.setAccessibleDescription(self.tr("Goes to the top of the queue"))
             self.new_button.adjustSize()
             self._place_new_button()
             self.new_button.show()

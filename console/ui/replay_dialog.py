@@ -72,6 +72,9 @@ class ReplayDialog(QDialog):
         self.title = QLabel(tr("Reading the case from this desk's cache…"), objectName="caseTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="replaySlider")
+        self.slider.setAccessibleDescription(
+            self.tr("The arrows step one event; Home and End go to the first and last")
+        )
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setTickInterval(1)
         self.slider.setPageStep(5)
@@ -87,6 +90,9 @@ class ReplayDialog(QDialog):
         scrubber.addWidget(self.position)
 
         self.events = QTreeWidget(objectName="replayEvents")
+        self.events.setAccessibleDescription(
+            self.tr("Every event of the case in order; selecting one moves the replay there")
+        )
         self.events.setAccessibleName(tr("Events"))
         self.events.setHeaderLabels([tr("When"), tr("What")])
         self.events.setRootIsDecorated(False)
@@ -105,11 +111,15 @@ class ReplayDialog(QDialog):
         facts_box = QFrame(objectName="replayFacts")
         facts_box.setLayout(self.facts)
         self.conversation = QTextBrowser(objectName="replayConversation")
+        self.conversation.setAccessibleDescription(
+            self.tr("The messages and replies as they stood at this event")
+        )
         self.conversation.setAccessibleName(tr("Conversation at this point"))
         self.conversation.setOpenLinks(False)  # a replay is for reading: links are not followed from here
         self.show_later = QCheckBox(tr("Show what came &later (greyed)"), objectName="replayShowLater")
         self.show_later.toggled.connect(lambda _: self._show_conversation())
         self.path = QTreeWidget(objectName="replayPath")
+        self.path.setAccessibleDescription(self.tr("The guidance steps taken up to this event"))
         self.path.setAccessibleName(tr("Guidance path so far"))
         self.path.setHeaderLabels([tr("Guidance step"), tr("Answer"), tr("How")])
         self.path.setUniformRowHeights(True)
@@ -117,6 +127,7 @@ class ReplayDialog(QDialog):
         for column in (0, 1):
             self.path.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.notes = QTextBrowser(objectName="replayNotes")
+        self.notes.setAccessibleDescription(self.tr("Internal notes written up to this event"))
         self.notes.setAccessibleName(tr("Notes so far"))
         self.next_said = QLabel(objectName="replayNext", wordWrap=True)
         self.next_said.setTextFormat(Qt.TextFormat.RichText)

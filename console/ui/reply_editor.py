@@ -23,6 +23,7 @@ class ReplyEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("composerEditor")
+        self.setAccessibleDescription(self.tr("The reply to the customer; Tab moves on to Send"))
         self.setTabChangesFocus(True)  # Tab moves on to Send; a reply has no use for tab characters
         self.send_pending = False  # set by the composer during the undo window
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.domain.disposition import Disposition, DispositionCatalog, Outcome
 from console.domain.mutation import MAX_TEXT
+from console.ui import accessible
 
 DispositionIdRole = Qt.ItemDataRole.UserRole + 1
 _STEP_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
@@ -68,6 +69,9 @@ class ResolveDialog(QDialog):
         self.search.setPlaceholderText(self.tr("Type to find a disposition…"))
         self.search.setAccessibleName(self.tr("Find a disposition"))
         self.dispositions = QListWidget(objectName="dispositionList")
+        self.dispositions.setAccessibleDescription(
+            self.tr("Dispositions under their outcome; the arrows choose, Enter resolves")
+        )
         self.dispositions.setAccessibleName(self.tr("Dispositions"))
         self.dispositions.setUniformItemSizes(True)
         self.description = QLabel(objectName="dispositionDescription", wordWrap=True)
@@ -77,6 +81,7 @@ class ResolveDialog(QDialog):
         self.problem.hide()
         note_label = QLabel(self.tr("Closing &note (optional):"))
         self.note = QPlainTextEdit(objectName="closingNote", tabChangesFocus=True)
+        self.note.setAccessibleDescription(self.tr("Optional: what was done, kept with the resolved case"))
         self.note.setAccessibleName(self.tr("Closing note"))
         self.note.setPlaceholderText(self.tr("What was done, for whoever reads the case next"))
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
@@ -93,6 +98,9 @@ class ResolveDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        # A button added beside the box's own Cancel is otherwise tabbed past it: say the order.
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        accessible.tab_order(self.search, self.dispositions, self.note, self.resolve_button, cancel)
         self.search.textChanged.connect(self._narrow)
         self.search.installEventFilter(self)
         self.dispositions.currentRowChanged.connect(lambda _row: self._update())

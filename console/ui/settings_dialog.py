@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.services.user_settings import FONT_SCALE_RANGE, HELP, LANGUAGES, SettingsStore, help_text
+from console.ui import accessible
 from console.ui.shortcuts import SHORTCUTS, ShortcutConflictError, ShortcutMap, translated
 from console.ui.style import THEMES, apply_theme, load_theme
 from console.ui.translation import shown
@@ -56,6 +57,7 @@ class SettingsDialog(QDialog):
             problems = QLabel("\n".join(store.problems), objectName="settingsProblem", wordWrap=True)
             layout.addWidget(problems)
         self.tabs = QTabWidget(objectName="settingsTabs")
+        accessible.name(self.tabs, self.tr("Settings pages"))
         self.tabs.addTab(self._appearance_page(), self.tr("&Appearance"))
         self.tabs.addTab(self._notifications_page(), self.tr("&Notifications"))
         self.tabs.addTab(self._shortcuts_page(), self.tr("S&hortcuts"))
@@ -76,6 +78,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         values = self._store.values
         self.theme = QComboBox(objectName="settingsTheme")
+        self.theme.setAccessibleDescription(shown(HELP, help_text("theme")))  # the help under it, read out
         for name in THEMES:
             self.theme.addItem(self.tr(load_theme(name).label), name)
         self.theme.setCurrentIndex(max(0, self.theme.findData(values.theme)))
@@ -84,6 +87,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Theme"), self.theme)
         form.addRow("", self._help("theme"))
         self.font_scale = QSpinBox(objectName="settingsFontScale")
+        self.font_scale.setAccessibleDescription(shown(HELP, help_text("font_scale")))
         self.font_scale.setRange(*FONT_SCALE_RANGE)
         self.font_scale.setSingleStep(10)
         self.font_scale.setSuffix(" %")
@@ -93,6 +97,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Text &size"), self.font_scale)
         form.addRow("", self._help("font_scale"))
         self.language = QComboBox(objectName="settingsLanguage")
+        self.language.setAccessibleDescription(shown(HELP, help_text("language")))
         # Each language by its own name, so whoever reads the list finds theirs whatever is shown now.
         names = {"system": self.tr("System"), "en": "English", "de": "Deutsch"}
         for code in LANGUAGES:
@@ -140,6 +145,10 @@ class SettingsDialog(QDialog):
         self.shortcut_table = QTableWidget(len(SHORTCUTS), 2, objectName="settingsShortcuts")
         self.shortcut_table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Key")])
         self.shortcut_table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.shortcut_table.setAccessibleDescription(
+            self.tr("Each action and its key; choose one, then press its new key in the field below")
+        )
+        self.shortcut_table.setTabKeyNavigation(False)  # the arrows walk the actions; Tab goes on
         self.shortcut_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.shortcut_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.shortcut_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -152,6 +161,13 @@ class SettingsDialog(QDialog):
         self.key_edit = QKeySequenceEdit(objectName="settingsKeyEdit")
         self.key_edit.setMaximumSequenceLength(1)
         self.key_edit.setAccessibleName(self.tr("New key for the selected action"))
+        self.key_edit.setAccessibleDescription(self.tr("Press the key; a key another action has is refused"))
+        # The focus goes to the edit's own line edit, which a screen reader announces: name that too.
+        accessible.name(
+            self.key_edit.findChild(QLineEdit),
+            self.tr("New key for the selected action"),
+            self.tr("Press the key; a key another action has is refused"),
+        )
         self.key_edit.editingFinished.connect(self._assign_from_edit)
         assign = QPushButton(self.tr("Assi&gn"), clicked=self._assign_from_edit)
         reset = QPushButton(self.tr("&Reset all to defaults"), clicked=self.reset_shortcuts)
@@ -173,9 +189,11 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         hub = QLineEdit(hub_label, objectName="settingsReadOnly", readOnly=True)
         hub.setAccessibleName(self.tr("Hub"))
+        hub.setAccessibleDescription(shown(HELP, help_text("hub_url")))
         form.addRow(self.tr("Hub"), hub)
         form.addRow("", self._help("hub_url"))
         self.history_days = QSpinBox(objectName="settingsHistoryDays")
+        self.history_days.setAccessibleDescription(shown(HELP, help_text("history_days")))
         self.history_days.setRange(0, 3650)
         self.history_days.setSpecialValueText(self.tr("All history"))
         self.history_days.setSuffix(self.tr(" days"))

@@ -27,6 +27,7 @@ class TeamNotesDialog(QDialog):
         self._task: asyncio.Task | None = None
         self.setWindowTitle(self.tr("Team notes"))
         self.list = QTreeWidget(objectName="teamNotesList")
+        self.list.setAccessibleDescription(self.tr("When, from whom, to whom and the note"))
         self.list.setAccessibleName(self.tr("Recent team notes, newest first"))
         self.list.setHeaderLabels([self.tr("When"), self.tr("From"), self.tr("To"), self.tr("Note")])
         self.list.setRootIsDecorated(False)

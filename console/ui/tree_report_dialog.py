@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from console.guidance.report import TreeReport
 from console.services.errors import KnownError
 from console.services.tree_report import LoadedTree, TreeReports
+from console.ui import accessible
 from console.ui import report_text as fmt
 from console.ui.tree_report_tables import (
     COMPARE_HEADERS,
@@ -56,8 +57,10 @@ class TreeReportDialog(QDialog):
 
     def _build_ui(self) -> None:
         self.tree_choice = QComboBox(objectName="reportTree")
+        self.tree_choice.setAccessibleDescription(self.tr("The guidance tree the report is about"))
         self.tree_choice.setAccessibleName(self.tr("Decision tree"))
         self.version_choice = QComboBox(objectName="reportVersion")
+        self.version_choice.setAccessibleDescription(self.tr("All versions of the tree, or one"))
         self.version_choice.setAccessibleName(self.tr("Versions counted"))
         choices = QHBoxLayout()
         choices.addWidget(QLabel(self.tr("&Tree:"), buddy=self.tree_choice))
@@ -72,7 +75,15 @@ class TreeReportDialog(QDialog):
         self.paths = table("reportPaths", [tr(h) for h in PATH_HEADERS], (1, 2, 4, 5, 6), stretch=0)
         self.nodes = table("reportNodes", [tr(h) for h in NODE_HEADERS], range(1, 5), stretch=0)
         self.suggestions = table("reportSuggestions", [tr(h) for h in SUGGESTION_HEADERS], range(2, 6))
+        accessible.name(
+            self.paths, tr("Paths taken"), tr("Each path through the tree with its sessions and outcomes")
+        )
+        accessible.name(self.nodes, tr("Nodes"), tr("Each node with how often it was reached and left"))
+        accessible.name(
+            self.suggestions, tr("Suggestions"), tr("Suggested changes to the tree from its sessions")
+        )
         self.tabs = QTabWidget(objectName="reportTabs")
+        accessible.name(self.tabs, tr("Report pages"))
         self.tabs.addTab(self.paths, tr("&Paths"))
         self.tabs.addTab(self.nodes, tr("&Nodes"))
         self.tabs.addTab(self.suggestions, tr("&Suggestions"))
@@ -101,6 +112,8 @@ class TreeReportDialog(QDialog):
         page = QWidget(objectName="reportAb")
         self.version_a = QComboBox(objectName="reportVersionA")
         self.version_b = QComboBox(objectName="reportVersionB")
+        accessible.name(self.version_a, self.tr("Version A"), self.tr("The version compared"))
+        accessible.name(self.version_b, self.tr("Version B"), self.tr("The version it is compared against"))
         for choice in (self.version_a, self.version_b):
             choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         pick = QFormLayout()
@@ -116,6 +129,10 @@ class TreeReportDialog(QDialog):
         )
         headers = [self.tr("Path"), self.tr("Sessions in A"), self.tr("Sessions in B")]
         self.comparison_paths = table("reportComparisonPaths", headers, range(1, 3), stretch=0)
+        accessible.name(self.comparison, self.tr("Comparison"), self.tr("Each measure in version A and B"))
+        accessible.name(
+            self.comparison_paths, self.tr("Paths compared"), self.tr("Each path's sessions in A and in B")
+        )
         layout = QVBoxLayout(page)
         layout.addLayout(pick)
         layout.addWidget(self.ab_note)

@@ -23,6 +23,9 @@ class VariablesDialog(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         for name in names:
             field = QLineEdit(objectName="variableField")
+            field.setAccessibleDescription(
+                self.tr("Filled into the canned response where it names this value")
+            )
             field.setAccessibleName(label_of(name))
             field.textChanged.connect(self._check)
             form.addRow(label_of(name), field)

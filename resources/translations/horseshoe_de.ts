@@ -143,12 +143,20 @@
             <translation>Fälle</translation>
         </message>
         <message>
+            <source>Chart step</source>
+            <translation>Diagrammschritt</translation>
+        </message>
+        <message>
             <source>Counting… (cases changed since the last count are read first)</source>
             <translation>Zähle… (seit der letzten Zählung geänderte Fälle werden zuerst gelesen)</translation>
         </message>
         <message>
             <source>Day</source>
             <translation>Tag</translation>
+        </message>
+        <message>
+            <source>Each measure for each group in the period</source>
+            <translation>Jede Kennzahl für jede Gruppe im Zeitraum</translation>
         </message>
         <message>
             <source>Excluded</source>
@@ -181,6 +189,10 @@ p90</translation>
         <message>
             <source>Guidance path</source>
             <translation>Leitfadenpfad</translation>
+        </message>
+        <message>
+            <source>How the chart groups the period: by day or by week</source>
+            <translation>Wie das Diagramm den Zeitraum gruppiert: nach Tag oder nach Woche</translation>
         </message>
         <message>
             <source>Last 30 days</source>
@@ -257,12 +269,24 @@ change</source>
             <translation>Die Auswertungen konnten nicht gelesen werden: {error}</translation>
         </message>
         <message>
+            <source>The days the measures cover</source>
+            <translation>Die Tage, die die Kennzahlen abdecken</translation>
+        </message>
+        <message>
+            <source>The measure the chart shows over time</source>
+            <translation>Die Kennzahl, die das Diagramm im Zeitverlauf zeigt</translation>
+        </message>
+        <message>
             <source>Times are accurate to 2% (see the README).</source>
             <translation>Zeiten sind auf 2 % genau (siehe README).</translation>
         </message>
         <message>
             <source>Week</source>
             <translation>Woche</translation>
+        </message>
+        <message>
+            <source>What the table's rows are</source>
+            <translation>Was die Zeilen der Tabelle sind</translation>
         </message>
         <message>
             <source>by day</source>
@@ -332,6 +356,10 @@ change</source>
             <translation>Beliebig</translation>
         </message>
         <message>
+            <source>Archived cases</source>
+            <translation>Archivierte Fälle</translation>
+        </message>
+        <message>
             <source>As CSV (its timeline)…</source>
             <translation>Als CSV (seine Zeitleiste)…</translation>
         </message>
@@ -364,6 +392,10 @@ change</source>
             <translation>Fallarchiv</translation>
         </message>
         <message>
+            <source>Case preview</source>
+            <translation>Fallvorschau</translation>
+        </message>
+        <message>
             <source>Case re&amp;port (PDF)…</source>
             <translation>Fall&amp;bericht (PDF)…</translation>
         </message>
@@ -374,6 +406,10 @@ change</source>
         <message>
             <source>D&amp;isposition:</source>
             <translation>&amp;Abschlussgrund:</translation>
+        </message>
+        <message>
+            <source>Enter replays the selected case</source>
+            <translation>Enter spielt den ausgewählten Fall ab</translation>
         </message>
         <message>
             <source>Export c&amp;ase</source>
@@ -428,12 +464,20 @@ change</source>
             <translation>S&amp;timmung:</translation>
         </message>
         <message>
+            <source>Search the archive</source>
+            <translation>Archiv durchsuchen</translation>
+        </message>
+        <message>
             <source>Searching…</source>
             <translation>Suche läuft…</translation>
         </message>
         <message>
             <source>Select a case to see its messages, replies and notes.</source>
             <translation>Wählen Sie einen Fall, um seine Nachrichten, Antworten und Notizen zu sehen.</translation>
+        </message>
+        <message>
+            <source>Shows only the cases with this value; Any shows all</source>
+            <translation>Zeigt nur die Fälle mit diesem Wert; „Alle“ zeigt alle</translation>
         </message>
         <message>
             <source>The PDF case report is not available in this version.</source>
@@ -448,6 +492,18 @@ change</source>
             <translation>Das Archiv ist fehlgeschlagen: {error}</translation>
         </message>
         <message>
+            <source>The first day searched; any for no bound</source>
+            <translation>Der erste durchsuchte Tag; „beliebig“ für keine Grenze</translation>
+        </message>
+        <message>
+            <source>The last day searched; any for no bound</source>
+            <translation>Der letzte durchsuchte Tag; „beliebig“ für keine Grenze</translation>
+        </message>
+        <message>
+            <source>The selected case's messages, replies and notes</source>
+            <translation>Nachrichten, Antworten und Notizen des ausgewählten Falls</translation>
+        </message>
+        <message>
             <source>This case is no longer in the cache.</source>
             <translation>Dieser Fall ist nicht mehr im Cache.</translation>
         </message>
@@ -458,6 +514,10 @@ change</source>
         <message>
             <source>Updated</source>
             <translation>Aktualisiert</translation>
+        </message>
+        <message>
+            <source>Which date of a case the From and To bounds apply to</source>
+            <translation>Für welches Datum eines Falls die Grenzen Von und Bis gelten</translation>
         </message>
         <message>
             <source>Words in messages, replies and notes (each word as a prefix)</source>
@@ -586,6 +646,14 @@ change</source>
             <translation>{what} zuweisen an:</translation>
         </message>
         <message>
+            <source>Find a person</source>
+            <translation>Person suchen</translation>
+        </message>
+        <message>
+            <source>Narrows the list to names containing the text</source>
+            <translation>Beschränkt die Liste auf Namen, die den Text enthalten</translation>
+        </message>
+        <message>
             <source>No team</source>
             <translation>Kein Team</translation>
         </message>
@@ -598,8 +666,16 @@ change</source>
             <translation>Andere Teams</translation>
         </message>
         <message>
+            <source>People</source>
+            <translation>Personen</translation>
+        </message>
+        <message>
             <source>Type a name…</source>
             <translation>Einen Namen eingeben…</translation>
+        </message>
+        <message>
+            <source>Who the cases can go to; Enter assigns to the selected one</source>
+            <translation>An wen die Fälle gehen können; Enter weist der ausgewählten Person zu</translation>
         </message>
         <message>
             <source>the case</source>
@@ -675,8 +751,16 @@ change</source>
             <translation>Eine Teamnotiz senden</translation>
         </message>
         <message>
+            <source>The note shown on each agent's desk; Tab moves on to the buttons</source>
+            <translation>Die Notiz auf dem Arbeitsplatz jedes Agenten; Tab geht weiter zu den Schaltflächen</translation>
+        </message>
+        <message>
             <source>What the team should know now, e.g. an outage and what to say</source>
             <translation>Was das Team jetzt wissen sollte, z. B. eine Störung und was man sagt</translation>
+        </message>
+        <message>
+            <source>Who sees the note: everyone or one team</source>
+            <translation>Wer die Notiz sieht: alle oder ein Team</translation>
         </message>
         <message>
             <source>{count} / {limit} characters</source>
@@ -704,6 +788,10 @@ change</source>
         <message>
             <source>No canned response matches.</source>
             <translation>Kein Textbaustein passt.</translation>
+        </message>
+        <message>
+            <source>Responses matching the filter; Enter inserts the selected one into the reply</source>
+            <translation>Antworten, die zum Filter passen; Enter fügt die ausgewählte in die Antwort ein</translation>
         </message>
         <message>
             <source>Text of the chosen response</source>
@@ -1223,6 +1311,10 @@ change</source>
             <translation>Kunde (Ctrl+3)</translation>
         </message>
         <message>
+            <source>Everything that happened to the case, oldest first</source>
+            <translation>Alles, was mit dem Fall geschah, älteste zuerst</translation>
+        </message>
+        <message>
             <source>From</source>
             <translation>Von</translation>
         </message>
@@ -1269,6 +1361,10 @@ change</source>
         <message>
             <source>Team {team} · assigned to {assignee} · {claim}</source>
             <translation>Team {team} · zugewiesen an {assignee} · {claim}</translation>
+        </message>
+        <message>
+            <source>The case's messages and replies, oldest first</source>
+            <translation>Nachrichten und Antworten des Falls, älteste zuerst</translation>
         </message>
         <message>
             <source>This case is not in the local cache (yet).</source>
@@ -1502,6 +1598,14 @@ change</source>
         <message>
             <source>Channel health</source>
             <translation>Kanalzustand</translation>
+        </message>
+        <message>
+            <source>Channels</source>
+            <translation>Kanäle</translation>
+        </message>
+        <message>
+            <source>Each account's health; an account folds out into its streams</source>
+            <translation>Der Zustand jedes Kontos; ein Konto klappt in seine Streams auf</translation>
         </message>
         <message>
             <source>Failures</source>
@@ -1787,6 +1891,10 @@ change</source>
             <translation>Eine Notiz, die alle Kollegen bei diesem Kunden sehen</translation>
         </message>
         <message>
+            <source>A note kept with the customer for every agent</source>
+            <translation>Eine Notiz beim Kunden für alle Agenten</translation>
+        </message>
+        <message>
             <source>Add note</source>
             <translation>Notiz hinzufügen</translation>
         </message>
@@ -1801,6 +1909,10 @@ change</source>
         <message>
             <source>Confirm link</source>
             <translation>Verknüpfung bestätigen</translation>
+        </message>
+        <message>
+            <source>Customer details</source>
+            <translation>Kundendetails</translation>
         </message>
         <message>
             <source>Customer profile</source>
@@ -1821,6 +1933,10 @@ change</source>
         <message>
             <source>Identities</source>
             <translation>Identitäten</translation>
+        </message>
+        <message>
+            <source>Identities, past cases, notes and history; the arrows scroll</source>
+            <translation>Identitäten, frühere Fälle, Notizen und Verlauf; die Pfeiltasten blättern</translation>
         </message>
         <message>
             <source>Link history</source>
@@ -1885,6 +2001,10 @@ change</source>
         <message>
             <source>Suggested links</source>
             <translation>Vorgeschlagene Verknüpfungen</translation>
+        </message>
+        <message>
+            <source>The customer's tier, shared with the team</source>
+            <translation>Die Kundenstufe, mit dem Team geteilt</translation>
         </message>
         <message>
             <source>Tier</source>
@@ -2330,9 +2450,17 @@ change</source>
             <source>The guidance tells {team} about this case; it stays with you.</source>
             <translation>Der Leitfaden informiert {team} über diesen Fall; er bleibt bei Ihnen.</translation>
         </message>
+        <message>
+            <source>Why the case is escalated; the team reads it first</source>
+            <translation>Warum der Fall eskaliert wird; das Team liest es zuerst</translation>
+        </message>
     </context>
     <context>
         <name>FilterBar</name>
+        <message>
+            <source>A saved set of filters and sort for the queue</source>
+            <translation>Eine gespeicherte Auswahl von Filtern und Sortierung für die Warteschlange</translation>
+        </message>
         <message>
             <source>Account</source>
             <translation>Konto</translation>
@@ -2486,6 +2614,10 @@ change</source>
             <translation>Stimmung</translation>
         </message>
         <message>
+            <source>Shows only mentions from this period</source>
+            <translation>Zeigt nur Erwähnungen aus diesem Zeitraum</translation>
+        </message>
+        <message>
             <source>Snoozed</source>
             <translation>Zurückgestellt</translation>
         </message>
@@ -2631,6 +2763,10 @@ change</source>
             <translation>&amp;Abwesend</translation>
         </message>
         <message>
+            <source>Agents</source>
+            <translation>Agenten</translation>
+        </message>
+        <message>
             <source>At risk &amp;&amp; breached</source>
             <translation>Gefährdet &amp;&amp; überschritten</translation>
         </message>
@@ -2651,6 +2787,18 @@ change</source>
             <translation>Beschäftigt</translation>
         </message>
         <message>
+            <source>Case lists</source>
+            <translation>Falllisten</translation>
+        </message>
+        <message>
+            <source>Cases at risk and breached</source>
+            <translation>Gefährdete und überschrittene Fälle</translation>
+        </message>
+        <message>
+            <source>Cases, at risk and breached in each group</source>
+            <translation>Fälle, gefährdete und überschrittene je Gruppe</translation>
+        </message>
+        <message>
             <source>Channel health: unknown ({reason})</source>
             <translation>Kanalzustand: unbekannt ({reason})</translation>
         </message>
@@ -2663,8 +2811,20 @@ change</source>
             <translation>Krisenwarnungen heute:</translation>
         </message>
         <message>
+            <source>Drag a case onto an agent to reassign it</source>
+            <translation>Einen Fall auf einen Agenten ziehen, um ihn neu zuzuweisen</translation>
+        </message>
+        <message>
+            <source>Each agent's state and load; the context menu acts on the agent</source>
+            <translation>Status und Auslastung jedes Agenten; das Kontextmenü wirkt auf den Agenten</translation>
+        </message>
+        <message>
             <source>Floor</source>
             <translation>Leitstand</translation>
+        </message>
+        <message>
+            <source>Floor pages</source>
+            <translation>Seiten der Übersicht</translation>
         </message>
         <message>
             <source>Floor view</source>
@@ -2691,8 +2851,28 @@ change</source>
             <translation>Am längsten wartend</translation>
         </message>
         <message>
+            <source>Oldest waiting cases</source>
+            <translation>Am längsten wartende Fälle</translation>
+        </message>
+        <message>
             <source>Queue &amp;depth</source>
             <translation>&amp;Länge der Warteschlange</translation>
+        </message>
+        <message>
+            <source>Queue depth by brand account</source>
+            <translation>Warteschlangentiefe nach Markenkonto</translation>
+        </message>
+        <message>
+            <source>Queue depth by network</source>
+            <translation>Warteschlangentiefe nach Netzwerk</translation>
+        </message>
+        <message>
+            <source>Queue depth by priority band</source>
+            <translation>Warteschlangentiefe nach Prioritätsstufe</translation>
+        </message>
+        <message>
+            <source>Queue depth by team</source>
+            <translation>Warteschlangentiefe nach Team</translation>
         </message>
         <message>
             <source>Reassignment of {n} case(s) to {name} requested</source>
@@ -2842,6 +3022,10 @@ change</source>
             <translation>Einen anderen Baum auf diesen Fall anwenden; diese Sitzung bleibt im Protokoll</translation>
         </message>
         <message>
+            <source>Steps for this case: the number keys choose an option, Enter takes the suggested one</source>
+            <translation>Schritte für diesen Fall: die Zifferntasten wählen eine Option, Enter nimmt die vorgeschlagene</translation>
+        </message>
+        <message>
             <source>Switch tree…</source>
             <translation>Baum wechseln…</translation>
         </message>
@@ -2948,6 +3132,10 @@ change</source>
             <translation>Teams</translation>
         </message>
         <message>
+            <source>The team the case goes to; type a letter to jump to a team</source>
+            <translation>Das Team, an das der Fall geht; einen Buchstaben tippen, um zu einem Team zu springen</translation>
+        </message>
+        <message>
             <source>There is no other team to hand off to.</source>
             <translation>Es gibt kein anderes Team für eine Übergabe.</translation>
         </message>
@@ -2989,6 +3177,10 @@ change</source>
         <message>
             <source>Refused: {reason}</source>
             <translation>Abgelehnt: {reason}</translation>
+        </message>
+        <message>
+            <source>The cases you handed off and where each stands</source>
+            <translation>Die Fälle, die Sie übergeben haben, und wo jeder steht</translation>
         </message>
         <message>
             <source>To</source>
@@ -3139,8 +3331,24 @@ change</source>
             <translation>Nichts über das hinaus, was die Synchronisierung vorhält.</translation>
         </message>
         <message>
+            <source>Ranges kept offline</source>
+            <translation>Offline behaltene Zeiträume</translation>
+        </message>
+        <message>
             <source>Stopping after this page…</source>
             <translation>Stoppt nach dieser Seite…</translation>
+        </message>
+        <message>
+            <source>The first day of the cases to keep</source>
+            <translation>Der erste Tag der zu behaltenden Fälle</translation>
+        </message>
+        <message>
+            <source>The last day of the cases to keep</source>
+            <translation>Der letzte Tag der zu behaltenden Fälle</translation>
+        </message>
+        <message>
+            <source>The older periods already on this computer</source>
+            <translation>Die älteren Zeiträume, die schon auf diesem Computer sind</translation>
         </message>
         <message>
             <source>This workstation syncs the whole history already. Downloading a range refreshes what it holds.</source>
@@ -3393,6 +3601,10 @@ change</source>
     <context>
         <name>MeasureChart</name>
         <message>
+            <source>Chart</source>
+            <translation>Diagramm</translation>
+        </message>
+        <message>
             <source>No figures in this period</source>
             <translation>Keine Zahlen in diesem Zeitraum</translation>
         </message>
@@ -3481,6 +3693,13 @@ change</source>
         </message>
     </context>
     <context>
+        <name>MentionEdit</name>
+        <message>
+            <source>An internal note on the case; type @ and a name to notify a colleague</source>
+            <translation>Eine interne Notiz zum Fall; @ und einen Namen tippen, um Kollegen zu benachrichtigen</translation>
+        </message>
+    </context>
+    <context>
         <name>MentionPreview</name>
         <message>
             <source>Claim</source>
@@ -3501,6 +3720,10 @@ change</source>
         <message>
             <source>Sentiment {sentiment} ({score:+.2f}) · case {status} · language {lang}</source>
             <translation>Stimmung {sentiment} ({score:+.2f}) · Fall {status} · Sprache {lang}</translation>
+        </message>
+        <message>
+            <source>The mention selected in the queue; Enter opens its case</source>
+            <translation>Die in der Warteschlange ausgewählte Erwähnung; Enter öffnet ihren Fall</translation>
         </message>
         <message>
             <source>negative</source>
@@ -3864,12 +4087,24 @@ change</source>
             <translation>Spalten (Köpfe ziehen, um sie umzuordnen)</translation>
         </message>
         <message>
+            <source>Goes to the top of the queue</source>
+            <translation>Springt an den Anfang der Warteschlange</translation>
+        </message>
+        <message>
             <source>Mention queue</source>
             <translation>Warteschlange der Erwähnungen</translation>
         </message>
         <message>
+            <source>Mentions matching the filters; the arrows move between them, Enter opens the case</source>
+            <translation>Erwähnungen, die zu den Filtern passen; die Pfeiltasten wechseln zwischen ihnen, Enter öffnet den Fall</translation>
+        </message>
+        <message>
             <source>Reset columns</source>
             <translation>Spalten zurücksetzen</translation>
+        </message>
+        <message>
+            <source>{n:,} new mentions above</source>
+            <translation>{n:,} neue Erwähnungen oben</translation>
         </message>
         <message>
             <source>↑ {n:,} new</source>
@@ -3899,6 +4134,10 @@ change</source>
             <translation>Ereignisse</translation>
         </message>
         <message>
+            <source>Every event of the case in order; selecting one moves the replay there</source>
+            <translation>Jedes Ereignis des Falls der Reihe nach; die Auswahl eines Ereignisses setzt die Wiedergabe dorthin</translation>
+        </message>
+        <message>
             <source>Guidance path so far</source>
             <translation>Bisheriger Leitfadenpfad</translation>
         </message>
@@ -3909,6 +4148,10 @@ change</source>
         <message>
             <source>How</source>
             <translation>Wie</translation>
+        </message>
+        <message>
+            <source>Internal notes written up to this event</source>
+            <translation>Bis zu diesem Ereignis geschriebene interne Notizen</translation>
         </message>
         <message>
             <source>No guidance used yet.</source>
@@ -3951,12 +4194,24 @@ change</source>
             <translation>„{option}“ vorgeschlagen, da {why}</translation>
         </message>
         <message>
+            <source>The arrows step one event; Home and End go to the first and last</source>
+            <translation>Die Pfeiltasten gehen ein Ereignis weiter; Pos1 und Ende springen zum ersten und letzten</translation>
+        </message>
+        <message>
             <source>The case could not be replayed: {error}</source>
             <translation>Der Fall konnte nicht wiedergegeben werden: {error}</translation>
         </message>
         <message>
             <source>The customer wrote again after the answer.</source>
             <translation>Der Kunde hat nach der Antwort erneut geschrieben.</translation>
+        </message>
+        <message>
+            <source>The guidance steps taken up to this event</source>
+            <translation>Die bis zu diesem Ereignis gegangenen Leitfadenschritte</translation>
+        </message>
+        <message>
+            <source>The messages and replies as they stood at this event</source>
+            <translation>Nachrichten und Antworten, wie sie bei diesem Ereignis standen</translation>
         </message>
         <message>
             <source>This case is not in the local cache.</source>
@@ -4163,6 +4418,13 @@ change</source>
         </message>
     </context>
     <context>
+        <name>ReplyEditor</name>
+        <message>
+            <source>The reply to the customer; Tab moves on to Send</source>
+            <translation>Die Antwort an den Kunden; Tab geht weiter zu Senden</translation>
+        </message>
+    </context>
+    <context>
         <name>ReplyProgress</name>
         <message>
             <source>Status of the last reply</source>
@@ -4235,6 +4497,10 @@ change</source>
             <translation>Abschlussgründe</translation>
         </message>
         <message>
+            <source>Dispositions under their outcome; the arrows choose, Enter resolves</source>
+            <translation>Abschlussgründe unter ihrem Ergebnis; die Pfeiltasten wählen, Enter schließt ab</translation>
+        </message>
+        <message>
             <source>Escalated</source>
             <translation>Eskaliert</translation>
         </message>
@@ -4249,6 +4515,10 @@ change</source>
         <message>
             <source>No disposition matches.</source>
             <translation>Kein Abschlussgrund passt.</translation>
+        </message>
+        <message>
+            <source>Optional: what was done, kept with the resolved case</source>
+            <translation>Optional: was getan wurde, beim abgeschlossenen Fall aufbewahrt</translation>
         </message>
         <message>
             <source>Resolve case</source>
@@ -4460,6 +4730,10 @@ change</source>
             <translation>Standard: {key}</translation>
         </message>
         <message>
+            <source>Each action and its key; choose one, then press its new key in the field below</source>
+            <translation>Jede Aktion und ihre Taste; eine wählen, dann die neue Taste im Feld darunter drücken</translation>
+        </message>
+        <message>
             <source>High contrast</source>
             <translation>Hoher Kontrast</translation>
         </message>
@@ -4496,6 +4770,10 @@ change</source>
             <translation>Neue Taste für die ausgewählte Aktion</translation>
         </message>
         <message>
+            <source>Press the key; a key another action has is refused</source>
+            <translation>Die Taste drücken; eine Taste, die eine andere Aktion hat, wird abgelehnt</translation>
+        </message>
+        <message>
             <source>Requests for a case I &amp;hold</source>
             <translation>Anfragen nach einem Fall, den ich &amp;halte</translation>
         </message>
@@ -4514,6 +4792,10 @@ change</source>
         <message>
             <source>Settings</source>
             <translation>Einstellungen</translation>
+        </message>
+        <message>
+            <source>Settings pages</source>
+            <translation>Einstellungsseiten</translation>
         </message>
         <message>
             <source>System</source>
@@ -4801,8 +5083,16 @@ change</source>
             <translation>Benutzername</translation>
         </message>
         <message>
+            <source>Your password; it is sent to the hub only</source>
+            <translation>Ihr Passwort; es wird nur an den Hub gesendet</translation>
+        </message>
+        <message>
             <source>Your sign-in is kept in the system keyring.</source>
             <translation>Ihre Anmeldung wird im Schlüsselbund des Systems aufbewahrt.</translation>
+        </message>
+        <message>
+            <source>Your user name on the hub</source>
+            <translation>Ihr Benutzername auf dem Hub</translation>
         </message>
     </context>
     <context>
@@ -5157,6 +5447,17 @@ Warum: {why}</translation>
             <source>When</source>
             <translation>Wann</translation>
         </message>
+        <message>
+            <source>When, from whom, to whom and the note</source>
+            <translation>Wann, von wem, an wen und die Notiz</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tile</name>
+        <message>
+            <source>{value} {caption}</source>
+            <translation>{value} {caption}</translation>
+        </message>
     </context>
     <context>
         <name>TrayNotifications</name>
@@ -5231,6 +5532,10 @@ Warum: {why}</translation>
             <translation>Alle Versionen</translation>
         </message>
         <message>
+            <source>All versions of the tree, or one</source>
+            <translation>Alle Versionen des Baums oder eine</translation>
+        </message>
+        <message>
             <source>Choose two different versions to compare.</source>
             <translation>Wählen Sie zwei verschiedene Versionen zum Vergleich.</translation>
         </message>
@@ -5243,6 +5548,10 @@ Warum: {why}</translation>
             <translation>Version vergleichen</translation>
         </message>
         <message>
+            <source>Comparison</source>
+            <translation>Vergleich</translation>
+        </message>
+        <message>
             <source>Could it be chance?</source>
             <translation>Könnte es Zufall sein?</translation>
         </message>
@@ -5253,6 +5562,22 @@ Warum: {why}</translation>
         <message>
             <source>Drop-off</source>
             <translation>Abbruch</translation>
+        </message>
+        <message>
+            <source>Each measure in version A and B</source>
+            <translation>Jede Kennzahl in Version A und B</translation>
+        </message>
+        <message>
+            <source>Each node with how often it was reached and left</source>
+            <translation>Jeder Knoten und wie oft er erreicht und verlassen wurde</translation>
+        </message>
+        <message>
+            <source>Each path through the tree with its sessions and outcomes</source>
+            <translation>Jeder Pfad durch den Baum mit seinen Sitzungen und Ergebnissen</translation>
+        </message>
+        <message>
+            <source>Each path's sessions in A and in B</source>
+            <translation>Die Sitzungen jedes Pfads in A und in B</translation>
         </message>
         <message>
             <source>Escalated</source>
@@ -5287,6 +5612,10 @@ Wenden Sie im Leitfadenbereich einen Entscheidungsbaum auf einen Fall an; sobald
             <translation>Knoten</translation>
         </message>
         <message>
+            <source>Nodes</source>
+            <translation>Knoten</translation>
+        </message>
+        <message>
             <source>Only one version of this tree has sessions. Publish a second version and run both side by side (cases are split between them) to compare them here.</source>
             <translation>Nur eine Version dieses Baums hat Sitzungen. Veröffentlichen Sie eine zweite Version und lassen Sie beide parallel laufen (die Fälle werden aufgeteilt), um sie hier zu vergleichen.</translation>
         </message>
@@ -5307,12 +5636,24 @@ Wenden Sie im Leitfadenbereich einen Entscheidungsbaum auf einen Fall an; sobald
             <translation>Pfad</translation>
         </message>
         <message>
+            <source>Paths compared</source>
+            <translation>Verglichene Pfade</translation>
+        </message>
+        <message>
+            <source>Paths taken</source>
+            <translation>Gegangene Pfade</translation>
+        </message>
+        <message>
             <source>Reached</source>
             <translation>Erreicht</translation>
         </message>
         <message>
             <source>Reading the sessions of {tree}…</source>
             <translation>Sitzungen von {tree} werden gelesen…</translation>
+        </message>
+        <message>
+            <source>Report pages</source>
+            <translation>Berichtsseiten</translation>
         </message>
         <message>
             <source>Sentiment change</source>
@@ -5351,8 +5692,28 @@ Wenden Sie im Leitfadenbereich einen Entscheidungsbaum auf einen Fall an; sobald
             <translation>Vorgeschlagen</translation>
         </message>
         <message>
+            <source>Suggested changes to the tree from its sessions</source>
+            <translation>Vorgeschlagene Änderungen am Baum aus seinen Sitzungen</translation>
+        </message>
+        <message>
+            <source>Suggestions</source>
+            <translation>Vorschläge</translation>
+        </message>
+        <message>
+            <source>The guidance tree the report is about</source>
+            <translation>Der Leitfadenbaum, um den es im Bericht geht</translation>
+        </message>
+        <message>
             <source>The report could not be read: {error}</source>
             <translation>Der Bericht konnte nicht gelesen werden: {error}</translation>
+        </message>
+        <message>
+            <source>The version compared</source>
+            <translation>Die verglichene Version</translation>
+        </message>
+        <message>
+            <source>The version it is compared against</source>
+            <translation>Die Version, mit der verglichen wird</translation>
         </message>
         <message>
             <source>These versions never ran at the same time, so this compares two periods as well.</source>
@@ -5361,6 +5722,14 @@ Wenden Sie im Leitfadenbereich einen Entscheidungsbaum auf einen Fall an; sobald
         <message>
             <source>Tree report</source>
             <translation>Baumbericht</translation>
+        </message>
+        <message>
+            <source>Version A</source>
+            <translation>Version A</translation>
+        </message>
+        <message>
+            <source>Version B</source>
+            <translation>Version B</translation>
         </message>
         <message>
             <source>Versions counted</source>
@@ -5463,6 +5832,10 @@ Wenden Sie im Leitfadenbereich einen Entscheidungsbaum auf einen Fall an; sobald
         <message>
             <source>Fill in “{title}”</source>
             <translation>„{title}“ ausfüllen</translation>
+        </message>
+        <message>
+            <source>Filled into the canned response where it names this value</source>
+            <translation>Wird in die Textvorlage eingesetzt, wo sie diesen Wert nennt</translation>
         </message>
         <message>
             <source>Insert</source>

@@ -1,5 +1,6 @@
 """The customer panel: identities, suggestions with reasons, past cases, notes, history, and its actions."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import select
 
@@ -164,3 +165,17 @@ def test_in_a_conversation_of_several_customers_the_one_being_read_is_shown(qtbo
     panel.show_case(case_id, other)
     qloop.run_until_complete(until(lambda: panel.profile is not None))
     assert panel.profile.customer.id == reader.customer.id
+
+
+def test_every_control_of_the_profile_is_named_and_described(qtbot, qloop, cache, tmp_path):
+    from console.ui.accessible import undescribed, unnamed
+
+    world = build(tmp_path, cache)
+    _identity, case_id = hub_row(world, NINA_BLUESKY)
+    panel = shown(qtbot, qloop, world, case_id)
+    assert unnamed(panel) == []
+    assert undescribed(panel) == []
+    panel.note_text.setFocus()
+    qtbot.keyClicks(panel.note_text, "VIP")
+    qtbot.keyClick(panel.note_text, Qt.Key.Key_Tab)
+    assert panel.note_text.toPlainText() == "VIP" and panel.add_note.hasFocus()  # Tab leaves the note

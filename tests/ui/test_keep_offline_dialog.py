@@ -161,3 +161,23 @@ def test_the_apps_shutdown_stops_a_download_keeping_its_pages(qloop, qtbot, desk
     (unfinished,) = qloop.run_until_complete(keep.kept())
     assert unfinished.done == 4 and not unfinished.finished  # the pages stored stay, to go on from
     assert len(held(cache) & set(world.resolved)) >= 1
+
+
+def test_every_control_is_named_and_described_and_tab_goes_round(qloop, qtbot, desk):
+    from PySide6.QtWidgets import QApplication
+
+    from console.ui.accessible import tab_stops, undescribed, unnamed
+    from tests.ui.test_accessibility import tab_walk
+
+    _world, make = desk
+    keep, _gate = make()
+    dialog = KeepOfflineDialog(keep)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    assert unnamed(dialog) == [] and undescribed(dialog) == []
+    if QApplication.focusWidget() is None:
+        dialog.focusNextChild()
+    walked = tab_walk(qtbot, dialog)
+    assert [widget.objectName() for widget in tab_stops(dialog) if widget not in walked] == []

@@ -16,6 +16,7 @@ from console.services.user_settings import SettingsStore
 from console.storage.outbox import Outbox
 from console.storage.queue_repo import QueueRepository
 from console.storage.replica import Replica
+from console.ui.accessible import announced_name
 from console.ui.changes_hub import ChangesHub
 from console.ui.main_window import MainWindow
 from console.ui.queue_model import MentionIdRole, QueueModel, RightToLeftRole, RowRole
@@ -164,6 +165,7 @@ def test_live_rows_above_keep_the_viewport_and_selection_and_count_as_new(qloop,
     assert w.model.index(w.view.rowAt(0), 0).data(MentionIdRole) == top_id
     assert current_id(w) == selected
     assert w.view.new_above == 3 and "3 new" in w.view.new_button.text()
+    assert announced_name(w.view.new_button) == "3 new mentions above"  # words, not "upwards arrow"
     w.view.new_button.click()
     assert w.view.verticalScrollBar().value() == 0 and w.view.new_above == 0
     assert w.view.new_button.isHidden()
