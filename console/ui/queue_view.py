@@ -80,6 +80,12 @@ class QueueView(QTableView):
 
     # -- columns -----------------------------------------------------------------------------------
 
+    def _default_width(self, section: int, width: int) -> int:
+        """The column's own width, or its title's with room for the sort arrow when that is wider
+        (a translated title — "Priorität" — must not be cut)."""
+        title = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "")
+        return max(width, self.horizontalHeader().fontMetrics().horizontalAdvance(title) + 28)
+
     def _build_header(self) -> None:
         header_view = self.horizontalHeader()
         header_view.setHighlightSections(False)
@@ -89,7 +95,7 @@ class QueueView(QTableView):
         header_view.setSectionsClickable(True)
         badges, excerpts = BadgeDelegate(self), ExcerptDelegate(self)
         for section, column in enumerate(COLUMNS):
-            header_view.resizeSection(section, column.width)
+            header_view.resizeSection(section, self._default_width(section, column.width))
             if column.stretch:
                 header_view.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
             if column.painter is Painter.BADGE:
@@ -178,7 +184,8 @@ class QueueView(QTableView):
             }
             for section, column in enumerate(COLUMNS):
                 if not column.stretch:
-                    header_view.resizeSection(section, self._widths.get(column.key, column.width))
+                    default = self._default_width(section, column.width)
+                    header_view.resizeSection(section, self._widths.get(column.key, default))
             if all(header_view.isSectionHidden(s) for s in range(len(COLUMNS))):
                 header_view.setSectionHidden(keys.index("excerpt"), False)
         finally:
