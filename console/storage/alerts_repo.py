@@ -2,7 +2,7 @@
 cases given to them."""
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, func, or_, select
@@ -37,9 +37,11 @@ class NoteMention:
     text: str
 
 
-def note_mentions(connection: Connection, event_ids: Collection[str], user_id: str) -> list[NoteMention]:
-    """Among freshly pulled events, the notes that @mention ``user_id`` (by someone else)."""
-    found: list[NoteMention] = []
+def _by_others(
+    connection: Connection, event_ids: Collection[str], user_id: str, kind: EventType
+) -> Iterator[tuple[str, str, str, dict]]:
+    """(event id, case id, actor's name, data) of the ``kind`` events among ``event_ids`` that
+    someone other than ``user_id`` made, read 500 ids at a time."""
     ids = list(event_ids)
     for start in range(0, len(ids), 500):
         rows = connection.execute(
@@ -47,15 +49,22 @@ def note_mentions(connection: Connection, event_ids: Collection[str], user_id: s
             .select_from(events.outerjoin(users, users.c.id == events.c.actor))
             .where(
                 events.c.id.in_(ids[start : start + 500]),
-                events.c.type == EventType.NOTE_ADDED.value,
+                events.c.type == kind.value,
                 events.c.actor != user_id,
             )
         )
-        for event_id, case_id, author, stored in rows:
-            data = json.loads(stored)
-            if user_id in data.get("mentions", ()):
-                found.append(NoteMention(event_id, case_id, author, str(data.get("text", ""))))
-    return found
+        for event_id, case_id, actor, stored in rows:
+            yield event_id, case_id, actor, json.loads(stored)
+
+
+def note_mentions(connection: Connection, event_ids: Collection[str], user_id: str) -> list[NoteMention]:
+    """Among freshly pulled events, the notes that @mention ``user_id`` (by someone else)."""
+    notes = _by_others(connection, event_ids, user_id, EventType.NOTE_ADDED)
+    return [
+        NoteMention(event_id, case_id, author, str(data.get("text", "")))
+        for event_id, case_id, author, data in notes
+        if user_id in data.get("mentions", ())
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,22 +77,12 @@ class Assignment:
 
 def assignments_to(connection: Connection, event_ids: Collection[str], user_id: str) -> list[Assignment]:
     """Among freshly pulled events, the cases someone else assigned to ``user_id``."""
-    found: list[Assignment] = []
-    ids = list(event_ids)
-    for start in range(0, len(ids), 500):
-        rows = connection.execute(
-            select(events.c.id, events.c.case_id, func.coalesce(users.c.name, events.c.actor), events.c.data)
-            .select_from(events.outerjoin(users, users.c.id == events.c.actor))
-            .where(
-                events.c.id.in_(ids[start : start + 500]),
-                events.c.type == EventType.ASSIGNED.value,
-                events.c.actor != user_id,
-            )
-        )
-        for event_id, case_id, by, stored in rows:
-            if json.loads(stored).get("assignee") == user_id:
-                found.append(Assignment(event_id, case_id, by, _latest_text(connection, case_id)))
-    return found
+    assigned = _by_others(connection, event_ids, user_id, EventType.ASSIGNED)
+    return [
+        Assignment(event_id, case_id, by, _latest_text(connection, case_id))
+        for event_id, case_id, by, data in assigned
+        if data.get("assignee") == user_id
+    ]
 
 
 def _latest_text(connection: Connection, case_id: str) -> str:

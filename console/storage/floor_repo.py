@@ -100,9 +100,7 @@ def read_floor(
         # Two reads, each along its own index: the cases still owed work (a partial index of a few
         # thousand), and those resolved today (the updated index); as one OR, SQLite scans every case.
         unresolved = (
-            select(*_CASE_COLUMNS)
-            .select_from(cases.outerjoin(accounts, accounts.c.id == cases.c.account_id))
-            .where(cases.c.status != literal_column("'resolved'"))
+            select(*_CASE_COLUMNS).select_from(source).where(cases.c.status != literal_column("'resolved'"))
         )  # literal: the index's own condition
         resolved_today = (
             select(*_CASE_COLUMNS)
