@@ -42,8 +42,8 @@ GREETING_TIMES = frozenset(
 )
 # Praise words that customers use ironically; only counted against the brand with a sarcasm marker.
 SARCASM_PRONE = frozenset(
-    "great love loving wonderful brilliant perfect fantastic lovely awesome amazing nice thanks thank "
-    "good genius excellent super".split()
+    "great love loving enjoying enjoy wonderful brilliant perfect fantastic lovely awesome amazing nice "
+    "thanks thank good genius excellent super".split()
 )
 
 # Care overrides for VADER's English valences, and the other languages' words.
@@ -56,6 +56,16 @@ VALENCES: dict[str, float] = {
         0.0,
     ),
     "no": 0.0,  # a negator here; "no update" is a complaint cue
+    # What a care post is about, not how its writer feels: "security", "a solution", "credit",
+    # "honor the fare", "quality assurance", the United airline, "I hope / hopefully my bag…"
+    # (a pending problem, not optimism).
+    **dict.fromkeys(
+        "united security secure secured assurance solution solutions promise promises feeling true "
+        "accept accepting honor credit credits yep yup certain hopeful hopefully hoping chance benefit "
+        "benefits privilege reward".split(),
+        0.0,
+    ),
+    **dict.fromkeys("friend friends haha".split(), 0.5),
     # English entries that are everyday words elsewhere: de "die" (the), "war" (was), "gift"
     # (poison), es "sin" (without); rare enough in English care text to drop.
     **dict.fromkeys("die war gift sin".split(), 0.0),
@@ -87,6 +97,16 @@ VALENCES: dict[str, float] = {
     "stressed": -2.0,
     "unusable": -2.0,
     "genius": 2.0,
+    "slow": -1.5,
+    "slower": -1.2,
+    "slowest": -2.0,
+    "expensive": -1.2,
+    "overpriced": -2.0,
+    "inappropriate": -2.0,
+    "unhelpful": -2.0,
+    "lie": -1.8,
+    "lied": -2.0,
+    "joke": -1.0,  # "this airline is a joke"
     # es
     **dict.fromkeys(
         "gracias genial excelente encanta perfecto rápido rapida rápida buena bueno bonita bonito "
@@ -140,25 +160,41 @@ _CUES: list[tuple[str, float, str]] = [
         r"\bstill (?:waiting|no|not|nothing|haven'?t|hasn'?t|can'?t|getting|charging|paying|"
         r"broken|down|missing|stuck|on hold)\b",
     ),
-    ("waiting", 1.5, r"\b(?:waiting|waited) (?:for|on|in|since)\b|\bon hold\b|\bin the queue\b"),
+    (
+        "waiting",
+        1.5,
+        r"\b(?:waiting|waited) (?:for|on|in|since)\b|\bon hold\b|\bin the queue\b|\bhold time\b|"
+        r"\bheld on\b|\b(?:been|keep|kept|still|am|i'?m|was) trying to\b|\btrying to (?:reach|get (?:through|"
+        r"thru|a hold|hold)|contact|call|talk|speak)\b|\bcan'?t get (?:a )?hold of\b",
+    ),
     (
         "no response",
         2.0,
         r"\b(?:no|zero) (?:update|updates|answer|response|reply|replies|callback|news|info|"
         r"information|explanation|word|food|water|signal|internet|heating|hot water|power|broadband|engineer|"
-        r"solution|refund|charger)\b|\bnever (?:arrive[ds]?|came|come|receive[ds]?|got|get|show(?:ed|s)?|"
+        r"solution|refund|charger|call|calls|email|emails|notice|warning|help|apology|compensation|"
+        r"assistance|catering|crew)\b|\bappreciate (?:a|some) (?:response|reply|call|answer)\b|"
+        r"\bnever (?:arrive[ds]?|came|come|receive[ds]?|got|get|show(?:ed|s)?|"
         r"answer(?:ed|s)?|repl(?:y|ied|ies)|call(?:ed|s)?|respond(?:ed|s)?)\b|"
         r"\b(?:nobody|no one|no-one|noone)\b|\bhaven'?t heard\b|\bnot heard back\b|\bignor(?:ed|"
         r"ing)\b|\bdon'?t respond\b",
     ),
-    ("delay", 1.5, r"\b(?:delayed|delays?|overdue|cancell?ed|diverted|stranded|tarmac|late fee)\b"),
+    (
+        "delay",
+        1.5,
+        r"\b(?:delayed|delays?|overdue|cancell?ed|diverted|stranded|stuck|tarmac|late fee|bumped|overbooked|"
+        r"oversold|missed (?:my|our|the) (?:connection|connecting|flight|train|appointment|meeting))\b|"
+        r"\blate (?:flight|arrival|delivery|departure)|\b(?:running|arrived|arriving|was|were|is|are|so|very|"
+        r"hours?|hrs?|minutes?|mins?) late\b",
+    ),
     ("refund", 1.2, r"\b(?:refund|reimburse\w*|money back|chargeback)\b"),
     ("charged", 1.5, r"\b(?:charged|debited|overcharged|billed|charging me|twice)\b|\bbill doubled\b"),
     (
         "broken or wrong",
         1.5,
-        r"\b(?:missing|broken|damaged|cracked|faulty|defective|wrong|not working|"
-        r"doesn'?t work|stopped working|won'?t (?:load|work|open|connect)|can'?t (?:log ?in|login|"
+        r"\b(?:missing|broken|damaged|cracked|faulty|defective|wrong|not working|issues?|"
+        r"doesn'?t work|didn'?t work|did not work|stopped working|(?:didn'?t|did not|never) make it|"
+        r"won'?t (?:load|work|open|connect)|can'?t (?:log ?in|login|"
         r"access|connect|"
         r"pay|find|get through|cancel|believe|check in)|"
         r"keeps? (?:crashing|dropping|freezing|buffering|charging)|"
@@ -176,7 +212,8 @@ _CUES: list[tuple[str, float, str]] = [
         "again",
         1.0,
         r"(?<!try )\b(?:again|yet another|another (?:\w+ )?(?:delay|outage|cancell?ed|price|increase)|"
-        r"every time|(?:third|3rd|second|2nd|fourth) (?:time|bill|month|week|email|call)|twice now|"
+        r"every time|(?:third|3rd|second|2nd|fourth|4th|fifth|5th) (?:\w+ )?(?:time|bill|month|week|email|"
+        r"call|change|delay|cancell?ation|attempt|request)|twice now|"
         r"called (?:twice|three times|\d+ times))\b",
     ),
     (
@@ -195,32 +232,36 @@ _CUES: list[tuple[str, float, str]] = [
         2.0,
         r"\bcancel (?:my|our|the) (?:account|subscription|contract|membership|plan|service)\b|"
         r"\b(?:switching|leaving) (?:providers?|banks?|networks?)\b|\bdone with\b|\bnever again\b|"
-        r"\bclose my account\b|\bgoing elsewhere\b|\bto cancel\b",
+        r"\bclose my account\b|\bgoing elsewhere\b|\bto cancel\b|\bnever (?:fly|flying|use|using|buy|"
+        r"buying|shop|shopping|order|ordering|book|booking|stay|staying)\b[^.!?]{0,25}\bagain\b|"
+        r"\blast time (?:i|we) (?:fly|use|buy|shop|order|book|stay)",
     ),
     (
         "broken promise",
         1.2,
-        r"\b(?:you said|was promised|were promised|supposed to (?:be|arrive|come|have|be "
-        r"free)|they said|was told|were told)\b",
+        r"\b(?:you said|was promised|were promised|supposed to (?:be|arrive|come|have|get|receive|hear|be "
+        r"free)|they said|was told|were told|false promises?)\b",
     ),
     (
         "escalation",
         1.5,
         r"\b(?:ombudsman|lawyer|solicitor|trading standards|small claims|complaint|"
-        r"unacceptable|disgrace|shambles|ridiculous)\b",
+        r"unacceptable|disgrace|shambles|ridiculous|inexcusable|no excuse)\b",
     ),
     ("paying for this", 1.0, r"\b(?:paying for|paid for|still paying)\b"),
     (
         "no human",
         1.5,
         r"\b(?:need|want|speak to|talk to) a (?:human|real person|manager|supervisor)\b|"
-        r"\bchatbot\b|\bcopy[- ]paste\b|\bloops? back\b|\bcall dropped\b|\bhung up\b|\bcome back tomorrow\b",
+        r"\bchatbot\b|\bcopy[- ]paste\b|\bloops? back\b|\bcall dropped\b|\bhung up\b|\bhang(?:s|ing)? up\b|"
+        r"\bcome back tomorrow\b",
     ),
     (
         "rhetorical",
         1.0,
         r"\bis anyone\b|\bdo you (?:actually|even) (?:read|care)\b|\bwhy (?:is|was|does|did|"
-        r"do|are|have|has|can'?t|won'?t|isn'?t)\b|\bexplain\b|\bhow is this\b|\bthis is how you\b",
+        r"do|are|have|has|can'?t|won'?t|isn'?t)\b|\bexplain\b|\bhow is this\b|\bthis is how you\b|"
+        r"\bhave a clue\b|\bno clue\b|\bwhat'?s the (?:real )?(?:reason|deal|hold ?up|problem)\b",
     ),
     (
         "account action",
@@ -304,6 +345,8 @@ def find(lower: str, prefixes: set[str] | None = None) -> list[tuple[str, float]
 
 _SARCASM = re.compile(
     r"\b(?:another|yet another|again|thanks for nothing|thanks a lot|love how|love that|just what i needed|"
+    r"really enjoying|enjoying my|love being|love sitting|love waiting|way to (?:go|ruin)|"
+    r"thanks? (?:you )?for the (?:third|3rd|second|2nd|fourth|4th|fifth|5th|another)|"
     r"oh (?:great|good|wonderful|brilliant|perfect)|so much for|great job|nice one|lol)\b|"
     r"\"[^\"]{2,30}\"|(?:^|[.!?] )(?:great|brilliant|wonderful|perfect|fantastic|lovely|awesome|"
     r"amazing)[.!]*$|🙄|/s\b"
@@ -315,7 +358,19 @@ def sarcastic(lower: str) -> bool:
     return _SARCASM.search(lower) is not None
 
 
-EMOTICONS = {":(": -2.0, ":-(": -2.0, ":'(": -2.5, ":)": 1.5, ":-)": 1.5, ":D": 2.0, ";)": 1.0, "<3": 2.5}
+# Matched on the text without links (":/" is in every address).
+EMOTICONS = {
+    ":(": -2.0,
+    ":-(": -2.0,
+    ":'(": -2.5,
+    ":/": -1.0,
+    ":-/": -1.0,
+    ":)": 1.5,
+    ":-)": 1.5,
+    ":D": 2.0,
+    ";)": 1.0,
+    "<3": 2.5,
+}
 _EMOJI = {
     "😡": -3.0,
     "🤬": -3.0,

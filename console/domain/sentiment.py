@@ -7,8 +7,10 @@ VADER's word valences (vendored in ``resources/lexicon``, MIT) and adds what bra
 * **complaint cues** (:mod:`console.domain.care_cues`): waiting, delays, refunds, cancellations, no
   response, charged twice, missing / broken / wrong items, outages, "where is my…", "still…",
   "again", time spans, "cancel my account", in en es pt fr de it nl;
-* word valences re-weighted for care ("help", "please", "interested", "free" are not praise here)
-  and small lexicons for es pt fr de it nl pl;
+* word valences re-weighted for care ("help", "please", "interested", "free" are not praise here,
+  nor what a post is about: "security", "a solution", "credit", "United"; "hopefully my bag…" is
+  a pending problem) and small lexicons for es pt fr de it nl pl;
+* run-together hashtags read word by word ("#worstflightever", "#notcool", "#unhappycustomer");
 * negation scope (three words, stopped by clause punctuation), intensifiers and diminishers,
   contrast ("but" discounts the clause before it and weights the one after), CAPS and elongation,
   emoji and emoticons;
@@ -122,6 +124,12 @@ def score_text(text: Text) -> SentimentResult:
     else:
         words_total = sum(v for _, v in weights)
 
+    for tag in text.hashtags:
+        if tag not in valences:  # "#grateful" was read as a word already
+            for word, valence in _hashtag_words(tag, valences):
+                words_total += valence
+                reasons.append(f"#{word}")
+
     cues_total = 0.0
     cues = care_cues.find(text.lower, text.prefixes)
     for cue, weight in cues:
@@ -134,7 +142,7 @@ def score_text(text: Text) -> SentimentResult:
             emoji_total += weight
             reasons.append(symbol)
     for emoticon, weight in care_cues.EMOTICONS.items():
-        if emoticon in text.raw:
+        if emoticon in text.clean:
             emoji_total += weight
             reasons.append(emoticon)
 
@@ -179,6 +187,36 @@ def _exclaims(tokens: tuple[str, ...], valences: dict[str, float]) -> bool:
         return False
     following = tokens[2:3] if tokens[1:2] in (("a",), ("an",)) else tokens[1:2]
     return bool(following) and following[0] in valences
+
+
+_TAG_NEGATORS = ("not", "dont", "didnt", "doesnt", "isnt", "wasnt")
+
+
+def _hashtag_words(tag: str, valences: dict[str, float]) -> list[tuple[str, float]]:
+    """The words with a valence inside a run-together hashtag, longest first from the left:
+    "#worstflightever" → worst, "#unhappycustomer" → unhappy (not "happy"), "#notcool" → not cool."""
+    negated = next(
+        (tag[len(n) :] for n in _TAG_NEGATORS if tag.startswith(n) and len(tag) > len(n) + 2),
+        None,
+    )
+    found: list[tuple[str, float]] = []
+    start, text = 0, negated if negated is not None else tag
+    joined = True  # at the start or just after a word: short words ("bad", "sad") are words here
+    while start <= len(text) - 3:
+        shortest = 3 if joined else 5
+        for end in range(min(len(text), start + 14), start + shortest - 1, -1):
+            valence = valences.get(text[start:end])
+            word_like = end - start > 3 or abs(valence or 0) >= 2
+            if valence is not None and text[start:end] not in _ROLES and word_like:
+                found.append((text[start:end], valence))
+                start, joined = end, True
+                break
+        else:
+            start, joined = start + 1, False
+    if negated is not None and found:
+        word, valence = found[0]
+        found[0] = (f"not {word}", valence * -0.6 if valence > 0 else valence)
+    return found
 
 
 @cache

@@ -14,6 +14,7 @@ _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[.,;:!?¿¡]|\n")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _CAPS = re.compile(r"[^\W\d_a-z]{3}")
+_HASHTAG = re.compile(r"#([^\W\d_]{6,})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Text:
     tokens: tuple[str, ...]  # lower case; elongations squeezed to two letters ("sooooo" → "soo")
     shouted: frozenset[int]  # positions of words written in capitals inside mixed-case text
     prefixes: set[str]  # the first three letters of each token, for console.domain.cue_index
+    hashtags: tuple[str, ...]  # lower case, six letters or more: "#worstflightever" → "worstflightever"
 
 
 def read(raw: str) -> Text:
@@ -38,4 +40,5 @@ def read(raw: str) -> Text:
         shouted = frozenset(
             i for i, word in enumerate(_TOKEN.findall(clean)) if len(word) > 2 and word.isupper()
         )
-    return Text(raw, clean, lower, tokens, shouted, prefixes_of(tokens))
+    hashtags = tuple(tag.lower() for tag in _HASHTAG.findall(raw)) if "#" in raw else ()
+    return Text(raw, clean, lower, tokens, shouted, prefixes_of(tokens), hashtags)

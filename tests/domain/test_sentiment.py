@@ -123,3 +123,47 @@ def test_an_exclaiming_opener_is_not_a_question():
     assert score_sentiment("What a lovely surprise in my order").label is Sentiment.POSITIVE
     assert score_sentiment("Qué bonito regalo").label is Sentiment.POSITIVE
     assert score_sentiment("how do I reset my password").label is Sentiment.NEUTRAL
+
+
+def test_run_together_hashtags_are_read_word_by_word():
+    worst = score_sentiment("Made it home at last #worstflightever")
+    assert worst.label is Sentiment.NEGATIVE and "#worst" in worst.reasons
+    assert "#not cool" in score_sentiment("saving seats for the whole party #notcool").reasons
+    # "unhappy" is taken whole, not read as "happy"; a tag that is a word is read once, as the word.
+    assert "#unhappy" in score_sentiment("two hours on hold #unhappycustomer").reasons
+    assert score_sentiment("#grateful").reasons == ("grateful",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does United waive baggage fees for military personnel?",
+        "what's the solution for my booking",
+        "can I pay with store credit",
+        "the security line at gate B",
+        "got an email from your station, hopefully they have my bag",  # a pending problem, not hope
+    ],
+)
+def test_topic_words_of_care_are_not_praise(text):
+    assert score_sentiment(text).label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "really enjoying my Sunday on hold...over 1 hour",
+        "Thanks for the THIRD gate change",
+        "stuck on the tarmac for 2 hrs",
+        "the app was really slow :/",
+        "Does anyone at the airport have a clue?",
+        "my bag did not make it to PHL with me",
+        "we will never fly with you again",
+        "no excuse for 3 gate changes",
+    ],
+)
+def test_pending_problems_sarcasm_and_churn_are_complaints(text):
+    assert score_sentiment(text).label is Sentiment.NEGATIVE
+
+
+def test_an_address_is_no_emoticon():
+    assert score_sentiment("see http://example.com/page").reasons == ()
