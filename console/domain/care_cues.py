@@ -62,10 +62,10 @@ VALENCES: dict[str, float] = {
     **dict.fromkeys(
         "united security secure secured assurance solution solutions promise promises feeling true "
         "accept accepting honor credit credits yep yup certain hopeful hopefully hoping chance benefit "
-        "benefits privilege reward".split(),
+        "benefits privilege reward award awards number significant gla".split(),
         0.0,
     ),
-    **dict.fromkeys("friend friends haha".split(), 0.5),
+    **dict.fromkeys("friend friends haha sunny".split(), 0.5),
     # English entries that are everyday words elsewhere: de "die" (the), "war" (was), "gift"
     # (poison), es "sin" (without); rare enough in English care text to drop.
     **dict.fromkeys("die war gift sin".split(), 0.0),
@@ -107,6 +107,8 @@ VALENCES: dict[str, float] = {
     "lie": -1.8,
     "lied": -2.0,
     "joke": -1.0,  # "this airline is a joke"
+    "incredible": 2.5,
+    "ty": 1.5,  # "thank you", kept when the two-letter netspeak goes
     # es
     **dict.fromkeys(
         "gracias genial excelente encanta perfecto rápido rapida rápida buena bueno bonita bonito "
@@ -158,14 +160,18 @@ _CUES: list[tuple[str, float, str]] = [
         "still waiting",
         2.0,
         r"\bstill (?:waiting|no|not|nothing|haven'?t|hasn'?t|can'?t|getting|charging|paying|"
-        r"broken|down|missing|stuck|on hold)\b",
+        r"broken|down|missing|stuck|on hold|sitting|lost|don'?t|didn'?t|doesn'?t|showing)\b",
     ),
     (
         "waiting",
         1.5,
         r"\b(?:waiting|waited) (?:for|on|in|since)\b|\bon hold\b|\bin the queue\b|\bhold time\b|"
-        r"\bheld on\b|\b(?:been|keep|kept|still|am|i'?m|was) trying to\b|\btrying to (?:reach|get (?:through|"
-        r"thru|a hold|hold)|contact|call|talk|speak)\b|\bcan'?t get (?:a )?hold of\b",
+        r"\b(?:took|taking|takes|take) forever\b|"
+        r"\bheld on\b|\b(?:been|keep|kept|still|am|i'?m|was) trying to\b|"
+        r"\bget (?:through|thru) to (?:you|anyone|someone|somebody|a person|an agent)\b|"
+        r"\bhow (?:do|can) (?:i|we) get (?:through|thru)\b|"
+        r"\btrying to (?:reach|get (?:through|thru|a hold|hold)|contact|call|talk|speak)\b|"
+        r"\bcan'?t get (?:a )?hold of\b",
     ),
     (
         "no response",
@@ -192,7 +198,7 @@ _CUES: list[tuple[str, float, str]] = [
     (
         "broken or wrong",
         1.5,
-        r"\b(?:missing|broken|damaged|cracked|faulty|defective|wrong|not working|issues?|"
+        r"\b(?:missing|broken|damaged|cracked|faulty|defective|wrong|not working|"
         r"doesn'?t work|didn'?t work|did not work|stopped working|(?:didn'?t|did not|never) make it|"
         r"won'?t (?:load|work|open|connect)|can'?t (?:log ?in|login|"
         r"access|connect|"
@@ -250,6 +256,12 @@ _CUES: list[tuple[str, float, str]] = [
     ),
     ("paying for this", 1.0, r"\b(?:paying for|paid for|still paying)\b"),
     (
+        "telling the brand",
+        1.0,
+        r"\byou (?:guys |really |seriously |people )?(?:need|have) to\b|\byou should\b|"
+        r"\b(?:shouldn'?t|shouldnt|should not) have to\b|\bneeds? (?:a )?better\b",
+    ),
+    (
         "no human",
         1.5,
         r"\b(?:need|want|speak to|talk to) a (?:human|real person|manager|supervisor)\b|"
@@ -260,7 +272,8 @@ _CUES: list[tuple[str, float, str]] = [
         "rhetorical",
         1.0,
         r"\bis anyone\b|\bdo you (?:actually|even) (?:read|care)\b|\bwhy (?:is|was|does|did|"
-        r"do|are|have|has|can'?t|won'?t|isn'?t)\b|\bexplain\b|\bhow is this\b|\bthis is how you\b|"
+        r"do|are|have|has|can'?t|won'?t|isn'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|didn'?t|doesn'?t|i|we|my)\b|"
+        r"\bexplain\b|\bhow is this\b|\bthis is how you\b|"
         r"\bhave a clue\b|\bno clue\b|\bwhat'?s the (?:real )?(?:reason|deal|hold ?up|problem)\b",
     ),
     (

@@ -1,19 +1,21 @@
 """The sentiment classifier against VADER on labelled brand-directed posts (tests/domain/data/).
 
-* real_fixtures.tsv: real public posts to brands and services from ../shared/fixtures, labelled by hand;
-* written_dev.tsv: customer-service posts written in the style of real ones, used while tuning the rules;
-* written_holdout.tsv: written at the same time, before the rules, and measured only once they were done;
-* real_fixtures_2.tsv: 183 more real posts from the same fixtures (all networks), labelled blind before
-  any classifier ran on them; the even data lines were used for tuning (0.57 → 0.71, VADER 0.49), the odd
-  half measured once after it (0.66 → 0.68, VADER 0.59: the gain mostly did not carry over, and the margin
-  over VADER there is the smallest of any set);
-* resources/demo/mentions.yaml: the demo mentions, written and labelled by a colleague for the demo, not
-  for this classifier: the even-numbered half was used for a second round of tuning, the odd half was
-  measured once after it (the most honest figure here: 0.59 against VADER's 0.40).
-* airline_dev.tsv / airline_holdout.tsv: 370 real tweets to six US airlines with the crowd labels of
-  the public "Twitter US Airline Sentiment" set (see the files' headers) — the kind of data the
-  classifier is judged on. The rules of December 2026 were written against the dev file's errors
-  (0.67 → 0.74, VADER 0.47); the holdout's errors were never read (0.67 → 0.72, VADER 0.48).
+Measured here, never learned from:
+
+* airline_dev.tsv (526) and airline_holdout.tsv (292): real tweets to six US airlines with the crowd
+  labels of the public "Twitter US Airline Sentiment" set, the kind of data the classifier is judged
+  on. The care rules were written against the dev file's errors and the learned layer's settings
+  chosen on it; the holdout's errors were never read. The rest of that set (14,147 tweets) is
+  measured by ``tools/train_sentiment.py`` (0.70; the rules alone 0.66; VADER 0.46).
+
+Learned from by the layer (tools/train_sentiment.py), so here they only prove that the shipped table
+fits the rules it was trained with (a rules change without retraining shows up here first); their
+honest figures are the trainer's five folds held out in turn (resources/models/README.md):
+
+* real_fixtures.tsv / real_fixtures_2.tsv: real public posts to brands from ../shared/fixtures,
+  labelled by hand (the second set blind, before any classifier ran on it);
+* written_dev.tsv / written_holdout.tsv: care posts written in the style of real ones;
+* resources/demo/mentions.yaml: the demo mentions, written and labelled by a colleague.
 
 VADER's label uses its documented thresholds (compound ≥ 0.05 positive, ≤ -0.05 negative).
 """
@@ -26,6 +28,8 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from console.domain.analysis import analyze
 from console.domain.evaluation import evaluate, read_labelled
+from console.domain.sentiment import score_rules, score_text
+from console.domain.text import read
 
 DATA = Path(__file__).parent / "data"
 LABELS = ("negative", "neutral", "positive")
@@ -52,50 +56,39 @@ def scores(name: str, part: slice = slice(None)) -> tuple[float, float, int]:
 
 
 @pytest.mark.parametrize(
-    ("name", "floor"),
-    [("written_holdout.tsv", 0.85), ("real_fixtures.tsv", 0.75), ("written_dev.tsv", 0.85)],
+    ("name", "floor"), [("airline_dev.tsv", 0.72), ("airline_holdout.tsv", 0.70)], ids=["dev", "holdout"]
 )
-def test_macro_f1_beats_vader_by_a_clear_margin(name, floor):
+def test_crowd_labelled_airline_tweets(name, floor):
+    """The closest we have to the data we are judged on."""
     ours, vader, size = scores(name)
-    assert size >= 30
+    assert size >= 290
     assert ours >= floor, f"{name}: macro-F1 {ours:.3f} under the floor {floor}"
-    assert ours >= vader + 0.2, f"{name}: macro-F1 {ours:.3f} against VADER's {vader:.3f}"
+    assert ours >= vader + 0.15, f"{name}: macro-F1 {ours:.3f} against VADER's {vader:.3f}"
+
+
+def test_the_learned_layer_beats_the_rules_alone_on_held_out_tweets():
+    with open(DATA / "airline_holdout.tsv", encoding="utf-8") as lines:
+        pairs = read_labelled(lines, LABELS)
+    truth = [label for label, _ in pairs]
+    final = evaluate(truth, [score_text(read(text)).label.value for _, text in pairs], LABELS)
+    rules = evaluate(truth, [score_rules(read(text)).label.value for _, text in pairs], LABELS)
+    assert final.macro_f1 > rules.macro_f1 + 0.01, f"{final.macro_f1:.3f} against {rules.macro_f1:.3f}"
 
 
 @pytest.mark.parametrize(
-    ("part", "floor", "margin"),
-    [(slice(1, None, 2), 0.67, 0.15), (slice(0, None, 2), 0.63, 0.05), (slice(None), 0.65, 0.12)],
-    ids=["dev", "holdout", "all"],
+    "name", ["real_fixtures.tsv", "real_fixtures_2.tsv", "written_dev.tsv", "written_holdout.tsv"]
 )
-def test_second_real_set(part, floor, margin):
-    ours, vader, size = scores("real_fixtures_2.tsv", part)
-    assert size >= 90
-    assert ours >= floor, f"macro-F1 {ours:.3f} under the floor {floor}"
-    assert ours >= vader + margin, f"macro-F1 {ours:.3f} against VADER's {vader:.3f}"
+def test_the_shipped_table_fits_the_sets_it_learned_from(name):
+    ours, _, size = scores(name)
+    assert size >= 30
+    assert ours >= 0.9, f"{name}: macro-F1 {ours:.3f}; retrain with tools/train_sentiment.py"
 
 
-@pytest.mark.parametrize(("part", "floor"), [(slice(1, None, 2), 0.55), (slice(None), 0.65)])
-def test_demo_mentions_labelled_by_someone_else(part, floor):
+def test_the_shipped_table_fits_the_demo_mentions():
     demo = Path(__file__).parents[2] / "resources" / "demo" / "mentions.yaml"
-    items = yaml.safe_load(demo.read_text(encoding="utf-8"))["mentions"][part]
+    items = yaml.safe_load(demo.read_text(encoding="utf-8"))["mentions"]
     truth = [item["label"]["sentiment"] for item in items]
     ours = evaluate(
         truth, [analyze(i["text"], lang=i.get("lang", "")).sentiment.label.value for i in items], LABELS
     )
-    vader = _vader()
-    baseline = evaluate(truth, [vader(item["text"]) for item in items], LABELS)
-    assert ours.macro_f1 >= floor, f"macro-F1 {ours.macro_f1:.3f} under the floor {floor}"
-    assert ours.macro_f1 >= baseline.macro_f1 + 0.15, (
-        f"{ours.macro_f1:.3f} against VADER's {baseline.macro_f1:.3f}"
-    )
-
-
-@pytest.mark.parametrize(
-    ("name", "floor"), [("airline_dev.tsv", 0.72), ("airline_holdout.tsv", 0.70)], ids=["dev", "holdout"]
-)
-def test_crowd_labelled_airline_tweets(name, floor):
-    """The public airline set's crowd labels: the closest we have to the data we are judged on."""
-    ours, vader, size = scores(name)
-    assert size >= 140
-    assert ours >= floor, f"{name}: macro-F1 {ours:.3f} under the floor {floor}"
-    assert ours >= vader + 0.15, f"{name}: macro-F1 {ours:.3f} against VADER's {vader:.3f}"
+    assert ours.macro_f1 >= 0.9, f"macro-F1 {ours.macro_f1:.3f}; retrain with tools/train_sentiment.py"

@@ -1,0 +1,53 @@
+import pytest
+
+from console.domain import sentiment_model
+from console.domain.sentiment import Sentiment, score_rules, score_sentiment
+from console.domain.text import read
+
+
+def _predict(text: str) -> sentiment_model.Prediction:
+    read_text = read(text)
+    rules = score_rules(read_text)
+    return sentiment_model.predict(
+        sentiment_model.features(read_text, rules.label.value, rules.score, rules.reasons)
+    )
+
+
+def test_features_are_words_pairs_and_the_rules_reading():
+    read_text = read("Still waiting for my refund!")
+    rules = score_rules(read_text)
+    found = sentiment_model.features(read_text, rules.label.value, rules.score, rules.reasons)
+    assert {"u:still", "u:refund", "b:still_waiting", "r:still waiting", "lab:negative"} <= found.keys()
+    assert found["score"] == pytest.approx(rules.score * sentiment_model.SCORE_SCALE)
+
+
+def test_a_prediction_is_a_distribution_with_its_reasons():
+    prediction = _predict("stuck on the tarmac for three hours, nobody tells us anything")
+    assert prediction.label == "negative"
+    assert sum(prediction.probabilities) == pytest.approx(1.0)
+    assert max(prediction.probabilities) == prediction.probabilities[0]
+    # Drivers are words an agent can read, never "my" or "the" alone.
+    assert not set(prediction.drivers) & sentiment_model._PLAIN
+
+
+def test_the_score_is_the_positive_minus_the_negative_probability():
+    result = score_sentiment("Thank you so much, the crew were wonderful!")
+    assert result.label is Sentiment.POSITIVE and 0.3 < result.score <= 1
+
+
+def test_when_the_layer_overrules_the_rules_it_says_which_words_moved_it():
+    text = "@united not my luggage"  # the rules see nothing; crowds call this a complaint
+    assert score_rules(read(text)).label is Sentiment.NEUTRAL
+    result = score_sentiment(text)
+    assert result.label is Sentiment.NEGATIVE
+    assert result.reasons[-1].startswith("learned: ")
+    assert "my" not in result.reasons[-1].removeprefix("learned: ").split(", ")
+
+
+def test_a_broken_weights_file_is_named_not_guessed():
+    with pytest.raises(sentiment_model.WeightsFileError, match="line 2"):
+        sentiment_model.parse_weights(["(intercept)\t0\t0\t0\n", "u:late\t0.5\tnot a number\t1\n"])
+    with pytest.raises(sentiment_model.WeightsFileError, match="no intercept"):
+        sentiment_model.parse_weights(["# only a comment\n"])
+    table = sentiment_model.parse_weights(["(intercept)\t1\t2\t3\n", "u:late\t0.5\t0\t-0.5\n"])
+    assert table.intercept == (1, 2, 3) and table.table["u:late"] == (0.5, 0, -0.5)
