@@ -166,8 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         with loop:
             code = loop.run_until_complete(workstation.run())
             while workstation.next_settings is not None:  # Account → Change workspace…: the desk anew
-                workstation = Workstation(workstation.next_settings, workstation.credentials)
+                left = workstation
+                workstation = Workstation(left.next_settings, left.credentials)
                 code = loop.run_until_complete(workstation.run())
+                if not workstation.started:  # it would not open (and said why): back to the desk that did
+                    workstation = left.reopened()
+                    code = loop.run_until_complete(workstation.run())
     except Exception:  # past every hook (start-up, shutdown): logged where the crash dialog says
         log.critical("horseshoe stopped on an unexpected error", exc_info=True)
         code = 1
@@ -195,6 +199,7 @@ class Workstation:
         self.settings = settings
         self.credentials = credentials  # kept across a change of workspace: without a keyring, in memory
         self.next_settings: Settings | None = None  # set when the person chose another workspace
+        self.started = False  # the desk opened: a workspace that fails to sends the person back
         # The agent's settings file (Edit → Settings…): theme, notifications, keys; a damaged one is
         # set aside here, once, with a warning.
         self.user_settings = SettingsStore(settings.config_dir)
@@ -210,6 +215,7 @@ class Workstation:
         self._tasks: list[asyncio.Task] = []
         self._live_task: asyncio.Task | None = None
         self._workspace_task: asyncio.Task | None = None
+        self._saved_before = None  # the saved workspace a change replaced (see reopened)
 
     async def run(self) -> int:
         if self.settings.first_run and self.settings.screenshot:
@@ -222,6 +228,7 @@ class Workstation:
             self._report(str(error))
             await self.stop()
             return error.code
+        self.started = True
         try:
             if self.settings.screenshot:
                 return await self._screenshot(self.settings.screenshot)
@@ -473,15 +480,25 @@ class Workstation:
         except OSError as error:
             log.warning("the workspace choice could not be saved; it holds for this run only: %s", error)
 
+    def reopened(self) -> "Workstation":
+        """This desk again, after the workspace chosen in its place would not open; its workspace is
+        saved again, so the next start opens it too."""
+        from console.services.workspace import Workspace
+
+        log.warning("the chosen workspace did not open; back to %s", self.settings.hub_url or "the demo")
+        self._keep(self._saved_before or Workspace(self.settings.hub_url, self.settings.hub_ca_file))
+        return Workstation(replace(self.settings, first_run=False), self.credentials)
+
     def _change_workspace(self) -> None:
         """Account → Change workspace…: the wizard over the window; on a choice, the desk starts anew."""
-        from console.services.workspace import Workspace
+        from console.services.workspace import Workspace, WorkspaceFile
 
         async def change() -> None:
             current = Workspace(self.settings.hub_url, self.settings.hub_ca_file)
             choice = await self._ask_workspace(current, parent=self.window)
             if choice is None or self.window is None:
                 return
+            self._saved_before = WorkspaceFile(self.settings.config_dir).load()  # in case it will not open
             self._keep(choice)
             self.next_settings = replace(self.settings, hub_url=choice.hub_url, hub_ca_file=choice.ca_file)
             self.window.close()
