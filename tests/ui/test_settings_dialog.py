@@ -208,3 +208,28 @@ def test_the_open_conversation_is_written_again_in_a_new_theme(
     written = view.conversation.toHtml()
     assert style.load_theme("dark").tokens["surface_alt"] in written and light not in written
     window.shutdown()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_every_push_button_shows_focus_with_the_themes_ring(qapp, qtbot, restore_theme, theme):
+    """Not only the buttons styled by name: a plain dialog button gets the theme's ring on focus."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+    chosen = style.apply_theme(qapp, theme, 100)
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    focused, plain = QPushButton("Focused"), QPushButton("Plain")
+    row.addWidget(focused)
+    row.addWidget(plain)
+    qtbot.addWidget(holder)
+    holder.show()
+    focused.setFocus()
+    qtbot.waitUntil(focused.hasFocus)
+    ring = QColor(chosen.tokens["focus"])
+
+    def left_edge(button: QPushButton) -> QColor:
+        return button.grab().toImage().pixelColor(1, button.height() // 2)
+
+    assert left_edge(focused) == ring
+    assert left_edge(plain) != ring
