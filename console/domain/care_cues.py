@@ -104,7 +104,6 @@ VALENCES: dict[str, float] = {
     "overpriced": -2.0,
     "inappropriate": -2.0,
     "unhelpful": -2.0,
-    "lie": -1.8,
     "lied": -2.0,
     "joke": -1.0,  # "this airline is a joke"
     "incredible": 2.5,
@@ -167,7 +166,7 @@ _CUES: list[tuple[str, float, str]] = [
         1.5,
         r"\b(?:waiting|waited) (?:for|on|in|since)\b|\bon hold\b|\bin the queue\b|\bhold time\b|"
         r"\b(?:took|taking|takes|take) forever\b|"
-        r"\bheld on\b|\b(?:been|keep|kept|still|am|i'?m|was) trying to\b|"
+        r"\bheld on\b|\b(?:been|keep|kept|still) trying to\b|"
         r"\bget (?:through|thru) to (?:you|anyone|someone|somebody|a person|an agent)\b|"
         r"\bhow (?:do|can) (?:i|we) get (?:through|thru)\b|"
         r"\btrying to (?:reach|get (?:through|thru|a hold|hold)|contact|call|talk|speak)\b|"
@@ -178,8 +177,8 @@ _CUES: list[tuple[str, float, str]] = [
         2.0,
         r"\b(?:no|zero) (?:update|updates|answer|response|reply|replies|callback|news|info|"
         r"information|explanation|word|food|water|signal|internet|heating|hot water|power|broadband|engineer|"
-        r"solution|refund|charger|call|calls|email|emails|notice|warning|help|apology|compensation|"
-        r"assistance|catering|crew)\b|\bappreciate (?:a|some) (?:response|reply|call|answer)\b|"
+        r"solution|refund|charger|call|calls|email(?! address)|emails|notice|warning|help|apology|"
+        r"compensation|assistance|catering|crew)\b|"
         r"\bnever (?:arrive[ds]?|came|come|receive[ds]?|got|get|show(?:ed|s)?|"
         r"answer(?:ed|s)?|repl(?:y|ied|ies)|call(?:ed|s)?|respond(?:ed|s)?)\b|"
         r"\b(?:nobody|no one|no-one|noone)\b|\bhaven'?t heard\b|\bnot heard back\b|\bignor(?:ed|"
@@ -190,7 +189,7 @@ _CUES: list[tuple[str, float, str]] = [
         1.5,
         r"\b(?:delayed|delays?|overdue|cancell?ed|diverted|stranded|stuck|tarmac|late fee|bumped|overbooked|"
         r"oversold|missed (?:my|our|the) (?:connection|connecting|flight|train|appointment|meeting))\b|"
-        r"\blate (?:flight|arrival|delivery|departure)|\b(?:running|arrived|arriving|was|were|is|are|so|very|"
+        r"\b(?:running|arrived|arriving|was|were|is|are|so|very|too|"
         r"hours?|hrs?|minutes?|mins?) late\b",
     ),
     ("refund", 1.2, r"\b(?:refund|reimburse\w*|money back|chargeback)\b"),
@@ -219,7 +218,7 @@ _CUES: list[tuple[str, float, str]] = [
         1.0,
         r"(?<!try )\b(?:again|yet another|another (?:\w+ )?(?:delay|outage|cancell?ed|price|increase)|"
         r"every time|(?:third|3rd|second|2nd|fourth|4th|fifth|5th) (?:\w+ )?(?:time|bill|month|week|email|"
-        r"call|change|delay|cancell?ation|attempt|request)|twice now|"
+        r"call|change|delay|cancell?ation)|twice now|"
         r"called (?:twice|three times|\d+ times))\b",
     ),
     (
@@ -240,7 +239,7 @@ _CUES: list[tuple[str, float, str]] = [
         r"\b(?:switching|leaving) (?:providers?|banks?|networks?)\b|\bdone with\b|\bnever again\b|"
         r"\bclose my account\b|\bgoing elsewhere\b|\bto cancel\b|\bnever (?:fly|flying|use|using|buy|"
         r"buying|shop|shopping|order|ordering|book|booking|stay|staying)\b[^.!?]{0,25}\bagain\b|"
-        r"\blast time (?:i|we) (?:fly|use|buy|shop|order|book|stay)",
+        r"\blast time (?:i|we) (?:fly|use|buy|shop|order|book|stay)\b",
     ),
     (
         "broken promise",
@@ -258,7 +257,7 @@ _CUES: list[tuple[str, float, str]] = [
     (
         "telling the brand",
         1.0,
-        r"\byou (?:guys |really |seriously |people )?(?:need|have) to\b|\byou should\b|"
+        r"(?<!do )(?<!does )\byou (?:guys |really |seriously |people )?(?:need|have) to\b|"
         r"\b(?:shouldn'?t|shouldnt|should not) have to\b|\bneeds? (?:a )?better\b",
     ),
     (
@@ -272,7 +271,8 @@ _CUES: list[tuple[str, float, str]] = [
         "rhetorical",
         1.0,
         r"\bis anyone\b|\bdo you (?:actually|even) (?:read|care)\b|\bwhy (?:is|was|does|did|"
-        r"do|are|have|has|can'?t|won'?t|isn'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|didn'?t|doesn'?t|i|we|my)\b|"
+        r"do|are|have|has|can'?t|won'?t|isn'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|didn'?t|doesn'?t)\b|"
+        r"(?:^|[.!?])\s*why (?:i|we|my)\b|"
         r"\bexplain\b|\bhow is this\b|\bthis is how you\b|"
         r"\bhave a clue\b|\bno clue\b|\bwhat'?s the (?:real )?(?:reason|deal|hold ?up|problem)\b",
     ),

@@ -65,7 +65,7 @@ def score_text(text: Text) -> SentimentResult:
     the layer overrules the rules' label, the words that moved it join the reasons ("learned: …").
     """
     rules = score_rules(text)
-    if not text.tokens:
+    if not text.tokens and not rules.reasons:  # nothing to read (an emoji alone still is something)
         return rules
     found = sentiment_model.features(text, rules.label.value, rules.score, rules.reasons)
     prediction = sentiment_model.predict(found)
@@ -211,34 +211,42 @@ def _exclaims(tokens: tuple[str, ...], valences: dict[str, float]) -> bool:
     return bool(following) and following[0] in valences
 
 
+_SHORT_KEPT = frozenset({"fu", "xd", "np"})  # abuse, laughter, "no problem": words even in care
 _TAG_NEGATORS = ("not", "dont", "didnt", "doesnt", "isnt", "wasnt")
+# What a run-together care hashtag puts around its one word of feeling: "#worst|flight|ever",
+# "#customer|service|fail", "#unhappy|customer". Only tags made of these and that one word are read,
+# so "#badminton", "#superbowl", "#LoveField" or "#Killeen" stay the names they are.
+_TAG_FILLER = frozenset(
+    """
+    ever service services customer customers customerservice experience flight flights day days
+    airline airlines company travel trip time times job staff support team people week morning night
+    again so very much the a my our of in on at for is this and
+    """.split()  # noqa: SIM905 — a word list reads best as the words
+)
 
 
 def _hashtag_words(tag: str, valences: dict[str, float]) -> list[tuple[str, float]]:
-    """The words with a valence inside a run-together hashtag, longest first from the left:
-    "#worstflightever" → worst, "#unhappycustomer" → unhappy (not "happy"), "#notcool" → not cool."""
-    negated = next(
-        (tag[len(n) :] for n in _TAG_NEGATORS if tag.startswith(n) and len(tag) > len(n) + 2),
-        None,
-    )
-    found: list[tuple[str, float]] = []
-    start, text = 0, negated if negated is not None else tag
-    joined = True  # at the start or just after a word: short words ("bad", "sad") are words here
-    while start <= len(text) - 3:
-        shortest = 3 if joined else 5
-        for end in range(min(len(text), start + 14), start + shortest - 1, -1):
-            valence = valences.get(text[start:end])
-            word_like = end - start > 3 or abs(valence or 0) >= 2
-            if valence is not None and text[start:end] not in _ROLES and word_like:
-                found.append((text[start:end], valence))
-                start, joined = end, True
-                break
-        else:
-            start, joined = start + 1, False
-    if negated is not None and found:
-        word, valence = found[0]
-        found[0] = (f"not {word}", valence * -0.6 if valence > 0 else valence)
-    return found
+    """The word of feeling inside a run-together hashtag: "#notcool" → not cool, "#worstflightever"
+    → worst, "#customerservicefail" → fail; nothing when the tag is anything else."""
+    if len(tag) > 40:
+        return []
+    for negator in _TAG_NEGATORS:
+        rest = tag[len(negator) :]
+        if tag.startswith(negator) and rest in valences and rest not in _ROLES:
+            return [(f"not {rest}", valences[rest] * -0.6)]
+    for start in range(len(tag)):
+        if not _filler(tag[:start]):
+            continue
+        for end in range(len(tag), start + 2, -1):
+            word = tag[start:end]
+            if word in valences and word not in _ROLES and _filler(tag[end:]):
+                return [(word, valences[word])]
+    return []
+
+
+def _filler(text: str) -> bool:
+    """``text`` is nothing, or made only of :data:`_TAG_FILLER` words."""
+    return not text or any(text.startswith(w) and _filler(text[len(w) :]) for w in _TAG_FILLER)
 
 
 @cache
@@ -254,7 +262,11 @@ def _valences() -> dict[str, float]:
                 valences[token] = float(value)
     # VADER's one- and two-letter netspeak ("l", "tx", "nh", "po") is mostly codes in care text:
     # states, airports, booking references.
-    valences = {token: value for token, value in valences.items() if len(token) > 2 or not token.isalpha()}
+    valences = {
+        token: value
+        for token, value in valences.items()
+        if len(token) > 2 or not token.isalpha() or token in _SHORT_KEPT
+    }
     valences.update(care_cues.VALENCES)
     # Negators and contrast words steer the others; they carry no valence of their own here.
     return {token: value for token, value in valences.items() if value and token not in _ROLES}

@@ -68,80 +68,24 @@ def predict(found: dict[str, float]) -> Prediction:
         for name, row, value in known
         if name[:2] in ("u:", "b:")
     )
-    drivers = tuple(word for push, word in reversed(pushes) if push > 0.15 and word not in _PLAIN)[:3]
+    drivers = tuple(word for push, word in reversed(pushes) if push > 0.15 and _explains(word))[:3]
     return Prediction(LABELS[best], (exps[0] / whole, exps[1] / whole, exps[2] / whole), drivers)
 
 
 # Words that carry weight in the table but explain nothing to an agent reading the reasons.
 _PLAIN = frozenset(
-    [
-        "i",
-        "me",
-        "my",
-        "mine",
-        "we",
-        "us",
-        "our",
-        "you",
-        "your",
-        "yours",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "they",
-        "them",
-        "their",
-        "it",
-        "its",
-        "a",
-        "an",
-        "the",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "and",
-        "or",
-        "so",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "am",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "what",
-        "when",
-        "where",
-        "who",
-        "how",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "just",
-    ]
+    """
+    i me my mine we us our you your yours he him his she her they them their it its a an the to of
+    in on at for with from by and or so is are was were be been am do does did have has had this
+    that these those there here what when where who how can could will would should just not no rt u
+    im dm pls
+    """.split()  # noqa: SIM905 — a word list reads best as the words
 )
+
+
+def _explains(driver: str) -> bool:
+    """A driver worth showing: a word or pair with one word that is neither filler nor a mark."""
+    return any(word.isalpha() and word not in _PLAIN for word in driver.split())
 
 
 @dataclass(frozen=True, slots=True)

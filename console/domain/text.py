@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from console.domain.cue_index import prefixes_of
 
 # Links, @handles and e-mail addresses say who and where, never how the customer feels.
-_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+")
+_NOISE = re.compile(
+    r"https?://\S+|www\.\S+|(?<![^\s@])[^\s@]++@[\w-]++(?:\.[\w-]++)+|@\w+"
+)  # linear on any run of text
 # Words (letters with inner apostrophes), numbers, and the punctuation that ends a clause or asks.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[.,;:!?¿¡]|\n")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _CAPS = re.compile(r"[^\W\d_a-z]{3}")
-_HASHTAG = re.compile(r"#([^\W\d_]{6,})")
+_HASHTAG = re.compile(r"(?<![\w/])#([^\W\d_]{6,})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,8 @@ class Text:
 
 def read(raw: str) -> Text:
     """Whole-text passes only (one regex each), no per-word work: ingest reads every mention."""
-    clean = _NOISE.sub(" ", raw).replace("#", " ").replace("’", "'")
+    unlinked = _NOISE.sub(" ", raw)
+    clean = unlinked.replace("#", " ").replace("’", "'")
     lower = clean.lower()
     squeezed = _ELONGATED.sub(r"\1\1", lower) if _ELONGATED.search(lower) else lower
     tokens = tuple(_TOKEN.findall(squeezed))
@@ -40,5 +43,5 @@ def read(raw: str) -> Text:
         shouted = frozenset(
             i for i, word in enumerate(_TOKEN.findall(clean)) if len(word) > 2 and word.isupper()
         )
-    hashtags = tuple(tag.lower() for tag in _HASHTAG.findall(raw)) if "#" in raw else ()
+    hashtags = tuple(tag.lower() for tag in _HASHTAG.findall(unlinked)) if "#" in unlinked else ()
     return Text(raw, clean, lower, tokens, shouted, prefixes_of(tokens), hashtags)

@@ -134,11 +134,27 @@ def test_an_exclaiming_opener_is_not_a_question():
 
 def test_run_together_hashtags_are_read_word_by_word():
     worst = score_sentiment("Made it home at last #worstflightever")
-    assert worst.label is Sentiment.NEGATIVE and "#worst" in worst.reasons
-    assert "#not cool" in score_sentiment("saving seats for the whole party #notcool").reasons
-    # "unhappy" is taken whole, not read as "happy"; a tag that is a word is read once, as the word.
-    assert "#unhappy" in score_sentiment("two hours on hold #unhappycustomer").reasons
-    assert score_sentiment("#grateful").reasons == ("grateful",)
+    assert (
+        worst.label is Sentiment.NEGATIVE
+        and "#worst" in rules("Made it home at last #worstflightever").reasons
+    )
+    assert "#not cool" in rules("saving seats for the whole party #notcool").reasons
+    assert "#unhappy" in rules("two hours on hold #unhappycustomer").reasons
+    assert "#fail" in rules("three calls, no answer #customerservicefail").reasons
+    assert rules("#notbad at all").score > 0  # a negated complaint word is praise, as in plain words
+    assert rules("#grateful").reasons == ("grateful",)  # a tag that is a word is read once, as the word
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["#flying", "#Patriots", "#SuperBowl", "#Chicago", "#LoveField", "#Killeen", "#badminton", "#hellokitty"],
+)
+def test_names_and_ordinary_tags_are_not_mined_for_words(tag):
+    assert rules(f"on my way {tag}").reasons == ()
+
+
+def test_a_hashtag_inside_a_link_is_part_of_the_link():
+    assert rules("see https://example.com/page#worstflightever").reasons == ()
 
 
 @pytest.mark.parametrize(
@@ -149,6 +165,12 @@ def test_run_together_hashtags_are_read_word_by_word():
         "can I pay with store credit",
         "the security line at gate B",
         "got an email from your station, hopefully they have my bag",  # a pending problem, not hope
+        "I'm trying to book a flight for my mom",
+        "you should receive an email with the details",
+        "The last time I ordered from you it came the next day",
+        "This is why we always fly with you",
+        "I have no email address, can I still check in",
+        "I booked a late flight home on Friday",
     ],
 )
 def test_topic_words_of_care_are_not_praise(text):

@@ -36,12 +36,33 @@ def test_the_score_is_the_positive_minus_the_negative_probability():
 
 
 def test_when_the_layer_overrules_the_rules_it_says_which_words_moved_it():
-    text = "@united not my luggage"  # the rules see nothing; crowds call this a complaint
-    assert score_rules(read(text)).label is Sentiment.NEUTRAL
-    result = score_sentiment(text)
-    assert result.label is Sentiment.NEGATIVE
-    assert result.reasons[-1].startswith("learned: ")
-    assert "my" not in result.reasons[-1].removeprefix("learned: ").split(", ")
+    texts = [text for _, text in _airline_dev()]
+    overruled = 0
+    for text in texts:
+        result, rules = score_sentiment(text), score_rules(read(text))
+        drivers = _predict(text).drivers
+        if result.label is not rules.label and drivers:
+            overruled += 1
+            assert result.reasons[-1] == "learned: " + ", ".join(drivers)
+            assert all(sentiment_model._explains(driver) for driver in drivers)
+        else:
+            assert not any(reason.startswith("learned: ") for reason in result.reasons)
+    assert overruled >= 10
+
+
+def _airline_dev() -> list[tuple[str, str]]:
+    from pathlib import Path
+
+    from console.domain.evaluation import read_labelled
+
+    with open(Path(__file__).parent / "data" / "airline_dev.tsv", encoding="utf-8") as lines:
+        return read_labelled(lines, sentiment_model.LABELS)
+
+
+def test_drivers_are_words_not_filler_or_marks():
+    assert not sentiment_model._explains("?")
+    assert not sentiment_model._explains("in the")
+    assert sentiment_model._explains("my bag")
 
 
 def test_a_broken_weights_file_is_named_not_guessed():
