@@ -3,6 +3,7 @@
 import argparse
 import getpass
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +19,11 @@ from console.hub.database import create_hub_engine, normalize_url
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "classify":  # needs no configuration or database
-        return classify.run(args)
+        try:
+            return classify.run(args)
+        except BrokenPipeError:  # "classify --json - | head": the reader had enough, which is no error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's final flush too
+            return 0
     if args.command == "sla":  # neither does checking a policies file
         return _sla_check(args.file)
     if args.command == "trees" and args.action == "check":  # nor checking decision trees

@@ -55,3 +55,21 @@ def test_a_malformed_eval_file_fails_with_its_line_number(tmp_path, capsys):
 def test_nothing_to_classify_is_a_usage_error(capsys):
     assert main(["classify"]) == 2
     assert "give TEXT" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """``horseshoe-hub classify --json - | head -1``: no traceback when head closes the pipe."""
+    import subprocess
+    import sys
+
+    texts = tmp_path / "texts.txt"  # a file, so the writer cannot block on a pipe we do not read
+    texts.write_text("\n".join(f"still waiting for refund number {n}" for n in range(5000)), encoding="utf-8")
+    script = "import sys; from console.hub.cli import main; sys.exit(main(['classify', '--json', '-']))"
+    with texts.open("rb") as given:
+        reader = subprocess.Popen(
+            [sys.executable, "-c", script], stdin=given, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    assert reader.stdout.readline().startswith(b"{")
+    reader.stdout.close()  # as head does after its line
+    assert reader.wait(timeout=60) == 0
+    assert b"Traceback" not in reader.stderr.read()
