@@ -35,7 +35,7 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         description="Horseshoe agent console. One runs per user and data directory: launching it "
         "again brings the running one to the front.",
         epilog=f"Log: {default_log_dir() / LOG_NAME} (rotated, {BACKUPS} × {MAX_BYTES // 2**20} MB; "
-        "HORSESHOE_LOG_DIR moves it).",
+        "HORSESHOE_LOG_DIR moves it; a desk with --data-dir logs to horseshoe-<id>.log beside it).",
     )
     parser.add_argument(
         "--hub", metavar="URL", help="sync with this hub (default: the workspace chosen at the first run)"
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = parse_args(argv)
     from console.log_files import setup_logging
 
-    log_path = setup_logging(settings.log_dir, settings.debug)
+    log_path = setup_logging(settings.log_dir, settings.debug, settings.log_name)
     if settings.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
 

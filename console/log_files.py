@@ -21,8 +21,9 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s"
 CHATTY = ("httpx", "httpcore", "alembic", "uvicorn.error", "uvicorn.access")
 
 
-def setup_logging(log_dir: Path, debug: bool = False) -> Path | None:
-    """Send the root logger to ``log_dir/horseshoe.log`` (rotated) and to stderr.
+def setup_logging(log_dir: Path, debug: bool = False, name: str = LOG_NAME) -> Path | None:
+    """Send the root logger to ``log_dir/name`` (rotated; ``horseshoe.log`` for the usual desk) and
+    to stderr.
 
     Returns the log file's path, or None when the directory cannot be written (the reason goes to
     stderr and logging carries on there: a read-only home must not stop the app).
@@ -40,7 +41,7 @@ def setup_logging(log_dir: Path, debug: bool = False) -> Path | None:
     console.setFormatter(formatter)
     _add(root, console)
 
-    path: Path | None = Path(log_dir) / LOG_NAME
+    path: Path | None = Path(log_dir) / name
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         file = logging.handlers.RotatingFileHandler(
@@ -54,11 +55,19 @@ def setup_logging(log_dir: Path, debug: bool = False) -> Path | None:
     else:
         file.setFormatter(formatter)
         _add(root, file)
-        _keep_faults(path.parent / FAULTS_NAME)
+        _keep_faults(path.parent / name.replace("horseshoe", "faults", 1))  # faults.log by horseshoe.log
 
     for name in CHATTY:
         logging.getLogger(name).setLevel(logging.NOTSET if debug else logging.WARNING)
     return path
+
+
+def current_log_file() -> Path | None:
+    """The file this process logs to (set by :func:`setup_logging`), or None."""
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "horseshoe", False) and isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None
 
 
 def teardown_logging() -> None:

@@ -12,11 +12,22 @@ from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
 
+from console.log_files import LOG_NAME
 from console.services.user_settings import check, default_config_dir, read_settings
 
 
 def _default_data_dir() -> Path:
     return Path(os.environ.get("HORSESHOE_DATA_DIR") or user_data_path("horseshoe", appauthor=False))
+
+
+def log_name_for(data_dir: Path) -> str:
+    """``horseshoe.log`` for the usual desk; a desk on another data directory (``--data-dir``) logs to
+    a file of its own, so two desks never rotate one file under each other."""
+    usual = Path(user_data_path("horseshoe", appauthor=False))
+    if Path(data_dir).expanduser().resolve() == usual.expanduser().resolve():
+        return LOG_NAME
+    digest = hashlib.sha256(str(Path(data_dir).expanduser().resolve()).encode()).hexdigest()[:8]
+    return f"horseshoe-{digest}.log"
 
 
 def default_log_dir() -> Path:
@@ -122,3 +133,7 @@ class Settings:
     @property
     def log_dir(self) -> Path:
         return default_log_dir()
+
+    @property
+    def log_name(self) -> str:
+        return log_name_for(self.data_dir)

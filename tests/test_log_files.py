@@ -2,8 +2,10 @@
 
 import logging
 import sys
+from pathlib import Path
 
 import pytest
+from platformdirs import user_data_path
 
 from console import log_files
 from console.log_files import FAULTS_NAME, LOG_NAME, setup_logging, teardown_logging
@@ -78,3 +80,17 @@ def test_a_hard_crash_leaves_its_stacks_beside_the_log(tmp_path):
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, timeout=60)
     assert done.returncode != 0
     assert "Fatal Python error: Segmentation fault" in (tmp_path / FAULTS_NAME).read_text(encoding="utf-8")
+
+
+def test_a_desk_on_another_data_directory_logs_to_a_file_of_its_own(tmp_path):
+    from console.settings import Settings
+
+    usual = Settings(data_dir=Path(user_data_path("horseshoe", appauthor=False)))
+    first, second = Settings(data_dir=tmp_path / "one"), Settings(data_dir=tmp_path / "two")
+    assert usual.log_name == "horseshoe.log"
+    assert first.log_name != second.log_name and first.log_name.startswith("horseshoe-")
+    assert Settings(data_dir=tmp_path / "one" / ".." / "one").log_name == first.log_name
+    path = setup_logging(tmp_path / "logs", name=first.log_name)
+    logging.getLogger("horseshoe").warning("from desk one")
+    assert path == tmp_path / "logs" / first.log_name and "from desk one" in path.read_text(encoding="utf-8")
+    assert (tmp_path / "logs" / first.log_name.replace("horseshoe", "faults", 1)).exists()

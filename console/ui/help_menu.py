@@ -5,7 +5,7 @@ from PySide6.QtCore import QObject, Qt, qVersion
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 import console
-from console.log_files import LOG_NAME
+from console.log_files import LOG_NAME, current_log_file
 from console.settings import default_log_dir
 from console.ui.guide_window import GuideWindow
 from console.ui.help_overlay import HelpOverlay
@@ -46,7 +46,7 @@ class HelpMenu(QObject):
         self.guide.activateWindow()
 
     def about_text(self) -> str:
-        log = default_log_dir() / LOG_NAME
+        log = current_log_file() or default_log_dir() / LOG_NAME  # this desk's own, with --data-dir
         lines = (
             self.tr("<h3>Horseshoe {version}</h3>").format(version=console.__version__),
             self.tr("<p>A desktop agent console for social customer care.</p>"),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from qasync import asyncSlot
 
 from console.log_files import setup_logging, teardown_logging
+from console.settings import log_name_for
 from console.ui.crash_dialog import CrashDialog
 from console.ui.crash_reporter import CrashReporter
 
@@ -195,7 +196,7 @@ def test_an_error_past_every_hook_ends_the_run_logged_with_exit_code_1(tmp_path,
         teardown_logging()
         logging.getLogger().setLevel(level)
     assert sys.excepthook is hook  # the app's hooks were put back
-    text = (tmp_path / "logs" / "horseshoe.log").read_text(encoding="utf-8")
+    text = (tmp_path / "logs" / log_name_for(tmp_path / "data")).read_text(encoding="utf-8")
     assert "CRITICAL horseshoe [MainThread]: horseshoe stopped on an unexpected error" in text
     assert "RuntimeError: start-up broke" in text and "horseshoe stopped (exit code 1)" in text
 
