@@ -168,6 +168,32 @@ def test_first_run_screenshot_pictures_the_wizard(tmp_path):
 def test_main_lives_through_the_wizard_and_a_change_of_workspace(qapp, tmp_path, monkeypatch):
     """The whole program: the wizard closing must not end it (it is the only window then), and
     Change workspace… reopens the desk in the same process."""
+    qapp.setQuitOnLastWindowClosed(True)  # Qt's default: main() must change it
+    assert len(_two_desks_through_main(tmp_path, monkeypatch, finish_wizard=True)) == 2
+    assert WorkspaceFile(tmp_path / "config").load() == Workspace()
+
+
+@pytest.mark.slow
+def test_a_workspace_that_will_not_open_sends_the_person_back(qapp, tmp_path, monkeypatch):
+    """Change workspace… to a hub whose CA file is unusable: the error is said, and the desk that
+    worked opens again, saved again for the next start, instead of the program ending."""
+    from console.app import Workstation
+
+    broken = tmp_path / "broken.pem"
+    broken.write_text("not a certificate", encoding="utf-8")
+    answers = iter([Workspace(), Workspace("https://127.0.0.1:9", broken)])
+
+    async def ask(self, current=None, parent=None):
+        return next(answers)
+
+    monkeypatch.setattr(Workstation, "_ask_workspace", ask)
+    desks = _two_desks_through_main(tmp_path, monkeypatch, finish_wizard=False)
+    assert len(desks) == 2  # the demo, then the demo again: not the broken hub, not an exit
+    assert WorkspaceFile(tmp_path / "config").load() == Workspace()
+
+
+def _two_desks_through_main(tmp_path, monkeypatch, finish_wizard: bool) -> list[int]:
+    """Run ``main()``: on the first desk, Change workspace…; close the second. The desks seen."""
     from PySide6.QtCore import QTimer
 
     from console.app import main
@@ -176,11 +202,10 @@ def test_main_lives_through_the_wizard_and_a_change_of_workspace(qapp, tmp_path,
     monkeypatch.setenv("HORSESHOE_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("HORSESHOE_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.delenv("HORSESHOE_HUB", raising=False)
-    qapp.setQuitOnLastWindowClosed(True)  # Qt's default: main() must change it
     desks: list[int] = []
 
     def step():
-        wizard = _wizard()
+        wizard = _wizard() if finish_wizard else None
         if wizard is not None:
             wizard.button(QWizard.WizardButton.FinishButton).click()  # the demo
         for window in QApplication.topLevelWidgets():
@@ -204,53 +229,4 @@ def test_main_lives_through_the_wizard_and_a_change_of_workspace(qapp, tmp_path,
                 root.removeHandler(handler)
                 handler.close()
         root.setLevel(level)
-    assert len(desks) == 2
-    assert WorkspaceFile(tmp_path / "config").load() == Workspace()
-
-
-@pytest.mark.slow
-def test_a_workspace_that_will_not_open_sends_the_person_back(qapp, tmp_path, monkeypatch):
-    """Change workspace… to a hub whose CA file is unusable: the error is said, and the desk that
-    worked opens again, saved again for the next start, instead of the program ending."""
-    from PySide6.QtCore import QTimer
-
-    from console.app import Workstation, main
-    from console.ui.main_window import MainWindow
-
-    monkeypatch.setenv("HORSESHOE_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("HORSESHOE_LOG_DIR", str(tmp_path / "log"))
-    monkeypatch.delenv("HORSESHOE_HUB", raising=False)
-    broken = tmp_path / "broken.pem"
-    broken.write_text("not a certificate", encoding="utf-8")
-    answers = iter([Workspace(), Workspace("https://127.0.0.1:9", broken)])
-
-    async def ask(self, current=None, parent=None):
-        return next(answers)
-
-    monkeypatch.setattr(Workstation, "_ask_workspace", ask)
-    desks: list[int] = []
-
-    def step():
-        for window in QApplication.topLevelWidgets():
-            if isinstance(window, MainWindow) and window.isVisible() and id(window) not in desks:
-                desks.append(id(window))
-                if len(desks) == 1:
-                    window.change_workspace_action.trigger()
-                else:
-                    window.close()
-                    return
-        QTimer.singleShot(100, step)
-
-    QTimer.singleShot(100, step)
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    try:
-        assert main(["--data-dir", str(tmp_path / "data"), "--demo-rate", "60"]) == 0
-    finally:
-        for handler in root.handlers[:]:
-            if handler not in handlers:
-                root.removeHandler(handler)
-                handler.close()
-        root.setLevel(level)
-    assert len(desks) == 2  # the demo, then the demo again: not the broken hub, not an exit
-    assert WorkspaceFile(tmp_path / "config").load() == Workspace()
+    return desks
