@@ -67,7 +67,7 @@ def main() -> int:
     ):
         final, rules, vader = _macro_f1(pairs, _final), _macro_f1(pairs, _rules), _macro_f1(pairs, _vader())
         print(
-            f"{name}: {len(pairs)} tweets, macro-F1 {final:.4f} (rules alone {rules:.4f}, VADER {vader:.4f})"
+            f"{name}: {len(pairs)} tweets, macro-F1 {final:.5f} (rules alone {rules:.4f}, VADER {vader:.4f})"
         )
     return 0
 

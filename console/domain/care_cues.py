@@ -384,6 +384,19 @@ EMOTICONS = {
     ";)": 1.0,
     "<3": 2.5,
 }
+# Emoticons that are also the start of ordinary text: "status:Delayed", "<30 minutes".
+_NOT_EMOTICON = {":D": re.compile(r":D(?![a-z])"), "<3": re.compile(r"<3(?!\d)")}
+
+
+def emoticons(clean: str) -> list[tuple[str, float]]:
+    """The emoticons in ``clean`` (text without links: ":/" is in every address) with their weights."""
+    return [
+        (emoticon, weight)
+        for emoticon, weight in EMOTICONS.items()
+        if emoticon in clean and (emoticon not in _NOT_EMOTICON or _NOT_EMOTICON[emoticon].search(clean))
+    ]
+
+
 _EMOJI = {
     "😡": -3.0,
     "🤬": -3.0,

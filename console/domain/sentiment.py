@@ -163,10 +163,9 @@ def score_rules(text: Text) -> SentimentResult:
         for symbol, weight in care_cues.emoji_valences(text.raw):
             emoji_total += weight
             reasons.append(symbol)
-    for emoticon, weight in care_cues.EMOTICONS.items():
-        if emoticon in text.clean:
-            emoji_total += weight
-            reasons.append(emoticon)
+    for emoticon, weight in care_cues.emoticons(text.clean):
+        emoji_total += weight
+        reasons.append(emoticon)
 
     if cues_total < 0 and praise_words and care_cues.sarcastic(text.lower):
         # "great, another delay": the praise is the complaint

@@ -196,3 +196,9 @@ def test_pending_problems_sarcasm_and_churn_are_complaints(text):
 
 def test_an_address_is_no_emoticon():
     assert score_sentiment("see http://example.com/page").reasons == ()
+
+
+def test_an_emoticon_is_not_the_start_of_ordinary_text():
+    assert rules("status:Delayed again").reasons == ("delayed", "delay", "again")
+    assert "<3" not in rules("please answer in <30 minutes").reasons
+    assert "<3" in rules("love you <3").reasons and ":D" in rules("great :D").reasons
