@@ -72,8 +72,8 @@ def score_text(text: Text) -> SentimentResult:
     label = Sentiment(prediction.label)
     negative, _, positive = prediction.probabilities
     reasons = rules.reasons
-    if label is not rules.label and prediction.drivers:
-        reasons = (*reasons, "learned: " + ", ".join(prediction.drivers))
+    if label is not rules.label and (moved := sentiment_model.drivers(found, prediction.label)):
+        reasons = (*reasons, "learned: " + ", ".join(moved))
     return SentimentResult(label, round(positive - negative, 3), reasons)
 
 
@@ -233,19 +233,31 @@ def _hashtag_words(tag: str, valences: dict[str, float]) -> list[tuple[str, floa
         rest = tag[len(negator) :]
         if tag.startswith(negator) and rest in valences and rest not in _ROLES:
             return [(f"not {rest}", valences[rest] * -0.6)]
+    before, after = _filler_around(tag)
     for start in range(len(tag)):
-        if not _filler(tag[:start]):
+        if not before[start]:
             continue
         for end in range(len(tag), start + 2, -1):
             word = tag[start:end]
-            if word in valences and word not in _ROLES and _filler(tag[end:]):
+            if word in valences and word not in _ROLES and after[end]:
                 return [(word, valences[word])]
     return []
 
 
-def _filler(text: str) -> bool:
-    """``text`` is nothing, or made only of :data:`_TAG_FILLER` words."""
-    return not text or any(text.startswith(w) and _filler(text[len(w) :]) for w in _TAG_FILLER)
+def _filler_around(tag: str) -> tuple[list[bool], list[bool]]:
+    """For each cut i of ``tag``: whether tag[:i], and whether tag[i:], is nothing or made only of
+    :data:`_TAG_FILLER` words (one pass each way)."""
+    size = len(tag)
+    before = [True] + [False] * size
+    for i in range(size):
+        if before[i]:
+            for word in _TAG_FILLER:
+                if tag.startswith(word, i):
+                    before[i + len(word)] = True
+    after = [False] * size + [True]
+    for i in range(size - 1, -1, -1):
+        after[i] = any(tag.startswith(word, i) and after[i + len(word)] for word in _TAG_FILLER)
+    return before, after
 
 
 @cache

@@ -42,34 +42,36 @@ def features(
 class Prediction:
     label: str
     probabilities: tuple[float, float, float]  # in LABELS order
-    drivers: tuple[str, ...]  # the words and word pairs that pushed most towards the label
 
 
 def predict(found: dict[str, float]) -> Prediction:
-    """The most likely label for ``found`` (see :func:`features`), its probabilities and drivers."""
+    """The most likely label for ``found`` (see :func:`features`) and the three probabilities."""
     model = weights()
     totals = list(model.intercept)
     table = model.table
-    known: list[tuple[str, tuple[float, float, float], float]] = []
     for name, value in found.items():
         row = table.get(name)
         if row is not None:
             totals[0] += row[0] * value
             totals[1] += row[1] * value
             totals[2] += row[2] * value
-            known.append((name, row, value))
     best = max(range(3), key=totals.__getitem__)
     top = max(totals)
     exps = [math.exp(total - top) for total in totals]
     whole = sum(exps)
-    # A driver is a word or pair whose weight for the chosen label beats its mean over the three.
+    return Prediction(LABELS[best], (exps[0] / whole, exps[1] / whole, exps[2] / whole))
+
+
+def drivers(found: dict[str, float], label: str) -> tuple[str, ...]:
+    """The words and word pairs that pushed most towards ``label``: those whose weight for it beats
+    their mean over the three. Asked only when the layer overrules the rules, so ingest skips it."""
+    table, best = weights().table, LABELS.index(label)
     pushes = sorted(
         ((row[best] - sum(row) / 3) * value, name[2:].replace("_", " "))
-        for name, row, value in known
-        if name[:2] in ("u:", "b:")
+        for name, value in found.items()
+        if name[:2] in ("u:", "b:") and (row := table.get(name)) is not None
     )
-    drivers = tuple(word for push, word in reversed(pushes) if push > 0.15 and _explains(word))[:3]
-    return Prediction(LABELS[best], (exps[0] / whole, exps[1] / whole, exps[2] / whole), drivers)
+    return tuple(word for push, word in reversed(pushes) if push > 0.15 and _explains(word))[:3]
 
 
 # Words that carry weight in the table but explain nothing to an agent reading the reasons.
